@@ -1,0 +1,99 @@
+# 政务公开工作台 — `make run` opens the app, `make test` runs every check.
+# Both install what is missing first (Debian 12 packages, npm packages, tauri-driver)
+# and install nothing on a second run.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+# System packages the app, its build and its tests need.
+APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
+	poppler-utils fonts-noto-cjk
+
+APP := target/debug/disclosure-desk
+XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
+
+.PHONY: help run test deps apt-deps node-deps tauri-driver ui app cli fmt clippy \
+	test-rust test-ui e2e bindings clean
+
+help:
+	@echo "make run    安装缺少的依赖，构建并打开政务公开工作台"
+	@echo "make test   安装缺少的依赖，运行全部检查与测试（含真实窗口的端到端测试）"
+
+## ---- dependencies (each step checks before it installs) ----
+
+deps: apt-deps node-deps tauri-driver
+
+apt-deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> 安装系统软件包:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v node >/dev/null || { echo "缺少 Node.js（需要 20.19 或更新版本）"; exit 1; }
+	@command -v cargo >/dev/null || { echo "缺少 Rust 工具链（cargo），请用 rustup 安装"; exit 1; }
+
+node-deps: ui/node_modules/.package-lock.json tests/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || { echo "==> 安装 tauri-driver"; cargo install tauri-driver --locked; }
+
+## ---- build ----
+
+ui: node-deps
+	npm --prefix ui run build
+
+app: ui
+	cargo build -p disclosure-desk
+
+cli:
+	cargo build -p disclosure-core --bin disclosure
+
+run: apt-deps node-deps ui
+	cargo run -p disclosure-desk
+
+## ---- checks ----
+
+test: deps ui fmt clippy test-rust test-ui e2e
+	@echo "==> 全部检查通过"
+
+fmt:
+	cargo fmt --all --check
+
+clippy: ui
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust: ui
+	cargo test --workspace
+
+test-ui: node-deps
+	npm --prefix ui run typecheck
+	npm --prefix ui test
+
+e2e: app tauri-driver
+	cd tests && $(XVFB) npm run e2e
+
+# Rewrite ui/src/bindings/ from the Rust types (commit the result).
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p disclosure-core --test tests bindings
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules tests/node_modules

@@ -1,0 +1,28 @@
+//! Declares the app's commands to tauri-build so each gets an `allow-<command>` permission;
+//! `capabilities/default.json` then grants exactly the ones the UI uses. A command missing
+//! here cannot be called from the window at all.
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(disclosure_desk_commands::ALL)),
+    )
+    .expect("tauri-build");
+}
+
+/// Kept in step with `generate_handler!` in src/lib.rs (the e2e suite calls every page).
+mod disclosure_desk_commands {
+    pub const ALL: &[&str] = &[
+        "startup_status",
+        "overview_get",
+        "agency_get",
+        "agency_update",
+        "office_list",
+        "office_add",
+        "office_rename",
+        "office_set_active",
+        "plan_list",
+        "preferences_get",
+        "preferences_set",
+    ];
+}

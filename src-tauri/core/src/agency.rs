@@ -1,0 +1,137 @@
+//! 机构 — the agency this installation serves: its name, short name and the code that
+//! prefixes every 索引号.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::store::{now, Store};
+
+/// 机构信息.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Agency {
+    /// 机构名称, e.g. 鞍山市教育局.
+    pub name: String,
+    /// 机构简称, used in upload bundle file names.
+    pub short_name: String,
+    /// 机构代码 or 统一社会信用代码: the 索引号 prefix. Empty until an administrator sets it.
+    pub org_code: String,
+    pub updated_at: String,
+}
+
+/// What the settings form sends.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgencyInput {
+    pub name: String,
+    pub short_name: String,
+    pub org_code: String,
+}
+
+pub fn get(store: &Store) -> Result<Agency> {
+    store
+        .conn()
+        .query_row(
+            "SELECT name, short_name, org_code, updated_at FROM agency WHERE id = 1",
+            [],
+            |r| {
+                Ok(Agency {
+                    name: r.get(0)?,
+                    short_name: r.get(1)?,
+                    org_code: r.get(2)?,
+                    updated_at: r.get(3)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound("尚未设置机构信息。".into()))
+}
+
+pub fn update(store: &Store, input: &AgencyInput) -> Result<Agency> {
+    let input = validate(input)?;
+    store.conn().execute(
+        "UPDATE agency SET name = ?1, short_name = ?2, org_code = ?3, updated_at = ?4 WHERE id = 1",
+        params![input.name, input.short_name, input.org_code, now()],
+    )?;
+    get(store)
+}
+
+/// Trims the input and checks it; returns the cleaned copy.
+fn validate(input: &AgencyInput) -> Result<AgencyInput> {
+    let name = input.name.trim().to_string();
+    let short_name = input.short_name.trim().to_string();
+    let org_code = input.org_code.trim().to_uppercase();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "请填写机构名称。"));
+    }
+    if name.chars().count() > 60 {
+        return Err(Error::invalid("name", "机构名称不能超过 60 个字。"));
+    }
+    if short_name.is_empty() {
+        return Err(Error::invalid("short_name", "请填写机构简称。"));
+    }
+    if short_name.chars().count() > 20 {
+        return Err(Error::invalid("short_name", "机构简称不能超过 20 个字。"));
+    }
+    // The short name becomes part of file names on Windows and Linux.
+    if let Some(c) = short_name
+        .chars()
+        .find(|c| "\\/:*?\"<>|".contains(*c) || c.is_control() || c.is_whitespace())
+    {
+        return Err(Error::invalid(
+            "short_name",
+            format!("机构简称会用于文件名，不能包含“{c}”或空格。"),
+        ));
+    }
+    if org_code.chars().count() > 32
+        || !org_code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(Error::invalid(
+            "org_code",
+            "机构代码只能由数字、大写字母和“-”组成，最长 32 位。",
+        ));
+    }
+    Ok(AgencyInput {
+        name,
+        short_name,
+        org_code,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, short: &str, code: &str) -> AgencyInput {
+        AgencyInput {
+            name: name.into(),
+            short_name: short.into(),
+            org_code: code.into(),
+        }
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let e = validate(&input("  ", "鞍山教育局", "")).unwrap_err();
+        assert_eq!(e.field(), Some("name"));
+        let e = validate(&input("鞍山市教育局", "鞍山/教育", "")).unwrap_err();
+        assert_eq!(e.field(), Some("short_name"));
+        assert!(e.to_string().contains('/'));
+        let e = validate(&input("鞍山市教育局", "鞍山教育局", "12 34")).unwrap_err();
+        assert_eq!(e.field(), Some("org_code"));
+    }
+
+    #[test]
+    fn validation_trims_and_uppercases_the_code() {
+        let ok = validate(&input(
+            " 鞍山市教育局 ",
+            "鞍山教育局",
+            " 11210300mb1234567x ",
+        ))
+        .unwrap();
+        assert_eq!(ok.name, "鞍山市教育局");
+        assert_eq!(ok.org_code, "11210300MB1234567X");
+    }
+}

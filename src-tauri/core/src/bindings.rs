@@ -1,0 +1,33 @@
+//! TypeScript declarations of every type that crosses to the UI, generated with ts-rs.
+//!
+//! `ui/src/bindings/*.ts` are committed. The test `bindings_are_fresh` fails when they
+//! differ from what the Rust types say; run `make bindings` (which sets
+//! `UPDATE_BINDINGS=1`) to rewrite them. Add a new boundary type to `all()`.
+
+use ts_rs::{Config, TS};
+
+/// (file name, file content) for every exported type.
+pub fn all() -> Vec<(String, String)> {
+    let cfg = Config::default();
+    let mut out = Vec::new();
+    let mut add = |name: String, body: Result<String, ts_rs::ExportError>| {
+        out.push((format!("{name}.ts"), body.expect("ts-rs renders the type")));
+    };
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => {
+            $( add(<$t as TS>::ident(&cfg), <$t as TS>::export_to_string(&cfg)); )*
+        };
+    }
+    export!(
+        crate::agency::Agency,
+        crate::agency::AgencyInput,
+        crate::office::Office,
+        crate::plan::OfficeRef,
+        crate::plan::PlanTask,
+        crate::preferences::Preferences,
+        crate::overview::Counts,
+        crate::overview::Overview,
+    );
+    out.sort();
+    out
+}

@@ -1,0 +1,148 @@
+//! The one error type that crosses the boundary to the UI and the CLI.
+//!
+//! It serializes as `{ "code": "...", "message": "..." }`: `code` is a stable string the
+//! UI may branch on, `message` is short user-facing Chinese. Internal causes (SQLite, I/O)
+//! are logged where they are converted and never shown. Add a variant only when a caller
+//! must tell it apart from the others; otherwise reuse `Invalid` with a good message.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// 输入不合规 — bad user input; `field` names the form field when there is one.
+    #[error("{message}")]
+    Invalid {
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// 找不到 — the record asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// 冲突 — the change collides with existing data (a duplicate name, say).
+    #[error("{0}")]
+    Conflict(String),
+    /// The database was written by a newer version of the app.
+    #[error("数据文件由更新版本（数据结构第 {found} 版）创建，本程序只支持到第 {supported} 版。请升级本程序后再打开，数据未做任何改动。")]
+    NewerDatabase { found: i64, supported: i64 },
+    /// The data directory or database cannot be used at all.
+    #[error("{0}")]
+    DataDir(String),
+    #[error("数据库操作失败，请重试；如反复出现，请联系管理员。")]
+    Storage(#[source] rusqlite::Error),
+    #[error("读写文件失败：{context}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        let context = context.into();
+        log::error!("I/O error ({context}): {source}");
+        Error::Io { context, source }
+    }
+
+    /// The stable code the UI branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound(_) => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::NewerDatabase { .. } => "db_newer",
+            Error::DataDir(_) => "data_dir",
+            Error::Storage(_) => "storage",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// The form field the message belongs to, when there is one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } => *field,
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        log::error!("SQLite error: {e}");
+        Error::Storage(e)
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let field = self.field();
+        let mut st = s.serialize_struct("Error", if field.is_some() { 3 } else { 2 })?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.to_string())?;
+        if let Some(field) = field {
+            st.serialize_field("field", field)?;
+        }
+        st.end()
+    }
+}
+
+/// A short Chinese reason for an I/O failure, for messages shown to users.
+pub fn io_reason(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件或目录不存在",
+        PermissionDenied => "没有访问权限",
+        AlreadyExists => "文件已存在",
+        StorageFull => "磁盘空间不足",
+        ReadOnlyFilesystem => "磁盘为只读",
+        _ => "系统拒绝了该操作",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn invalid_carries_code_message_and_field() {
+        let e = Error::invalid("name", "机构名称不能为空");
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            json!({"code": "invalid", "message": "机构名称不能为空", "field": "name"})
+        );
+    }
+
+    #[test]
+    fn storage_error_hides_the_sqlite_cause() {
+        let e = Error::from(rusqlite::Error::QueryReturnedNoRows);
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "storage");
+        let msg = v["message"].as_str().unwrap();
+        assert!(msg.starts_with("数据库操作失败"), "{msg}");
+        assert!(!msg.contains("QueryReturnedNoRows"));
+        assert!(v.get("field").is_none());
+    }
+
+    #[test]
+    fn newer_database_names_both_versions_in_chinese() {
+        let e = Error::NewerDatabase {
+            found: 9,
+            supported: 1,
+        };
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "db_newer");
+        assert!(v["message"].as_str().unwrap().contains("第 9 版"));
+        assert!(v["message"].as_str().unwrap().contains("请升级本程序"));
+    }
+}

@@ -1,0 +1,19 @@
+//! 政务公开工作台 core (`disclosure-core`): every rule and every byte on disk.
+//!
+//! The Tauri shell and the `disclosure` CLI are thin adapters over the plain functions
+//! here, which take a `&Store` (or `&mut Store`) and return typed results or an
+//! [`Error`] that serializes as `{code, message}`. Nothing here depends on a window.
+
+pub mod agency;
+pub mod bindings;
+pub mod error;
+pub mod office;
+pub mod overview;
+pub mod paths;
+pub mod plan;
+pub mod preferences;
+mod seed;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,83 @@
+//! First-run data: the agency, the offices and the work plan of
+//! 鞍山市教育局全面推进政务公开工作实施方案 (see `shared/reference/README.md` §1).
+//!
+//! Seeding runs once, in one transaction, when the agency table is empty. Everything it
+//! writes is editable afterwards in 设置.
+
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::office::ANY_OFFICE_CONCERNED;
+use crate::store::now;
+
+const AGENCY_NAME: &str = "鞍山市教育局";
+const AGENCY_SHORT_NAME: &str = "鞍山市教育局";
+
+/// The offices named by the plan, in the order the bureau lists them.
+pub(crate) const OFFICES: [&str; 10] = [
+    "办公室",
+    "法规处",
+    "发展规划处",
+    "督导室",
+    "发展处",
+    "人事处",
+    "义教处",
+    "财审处",
+    "宣传部",
+    "信息中心",
+];
+
+/// (title, detail, responsible offices). `有关处室` sets the any-office flag.
+pub(crate) const TASKS: [(&str, &str, &[&str]); 14] = [
+    ("推进权力清单和责任清单公开", "在门户网站、微信公众号公开权力清单和责任清单，并根据调整情况及时更新。", &["法规处", ANY_OFFICE_CONCERNED]),
+    ("推进监管公开透明", "公开随机抽查事项清单（抽查依据、抽查主体、抽查内容、抽查方式等），及时公开抽查结果和查处情况。", &["法规处", ANY_OFFICE_CONCERNED]),
+    ("推进政务服务公开", "公开政务服务事项目录和办事指南。", &["办公室", ANY_OFFICE_CONCERNED]),
+    ("推进教育政策公开透明", "及时公开教育政策文件。", &[ANY_OFFICE_CONCERNED]),
+    ("推进重大建设项目信息公开", "公开重大建设项目的核准、备案和实施情况。", &["发展规划处"]),
+    ("积极推进决策公开", "重大决策预公开，征求意见，公开意见采纳情况，决策后及时公开。", &[ANY_OFFICE_CONCERNED]),
+    ("推进政策执行公开", "公开政策的执行措施、实施步骤、进展和完成情况。", &["督导室", "发展处", "人事处", "义教处"]),
+    ("深入推进预决算公开", "公开部门预决算，包括部门主要职责、预决算单位构成、收支预决算、支出预决算、财政拨款支出预决算、“三公”经费支出预决算、预决算情况说明和相关名词解释。", &["财审处"]),
+    ("主动做好政策解读", "政策文件公开后 3 个工作日内公开解读材料。", &["宣传部", ANY_OFFICE_CONCERNED]),
+    ("积极回应社会关切", "做好舆情收集、研判、处置和回应，及时澄清不实信息。", &["法规处", "宣传部", ANY_OFFICE_CONCERNED]),
+    ("更好发挥媒体作用", "发挥新闻媒体在政策解读和舆论引导中的作用。", &["宣传部", ANY_OFFICE_CONCERNED]),
+    ("推进政务公开制度化标准化", "公开规章、政策性文件和通知公告，严格执行保密审查。", &["办公室", ANY_OFFICE_CONCERNED]),
+    ("推进政务公开信息化集中化", "加强网站数据库建设，提供搜索查询。", &["信息中心", "办公室"]),
+    ("推进政务公开队伍专业化", "开展政务公开培训。", &["办公室"]),
+];
+
+/// Seeds a fresh database; does nothing when the agency row exists.
+pub(crate) fn seed_if_empty(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    let seeded: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM agency)", [], |r| r.get(0))?;
+    if seeded {
+        return Ok(());
+    }
+    let at = now();
+    tx.execute(
+        "INSERT INTO agency (id, name, short_name, org_code, updated_at) VALUES (1, ?1, ?2, '', ?3)",
+        params![AGENCY_NAME, AGENCY_SHORT_NAME, at],
+    )?;
+    for (i, name) in OFFICES.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO office (name, sort_order, active, created_at) VALUES (?1, ?2, 1, ?3)",
+            params![name, i as i64 + 1, at],
+        )?;
+    }
+    for (i, (title, detail, offices)) in TASKS.iter().enumerate() {
+        let any = offices.contains(&ANY_OFFICE_CONCERNED);
+        tx.execute(
+            "INSERT INTO plan_task (seq, title, detail, any_office_concerned) VALUES (?1, ?2, ?3, ?4)",
+            params![i as i64 + 1, title, detail, any],
+        )?;
+        let task_id = tx.last_insert_rowid();
+        for office in offices.iter().filter(|o| **o != ANY_OFFICE_CONCERNED) {
+            tx.execute(
+                "INSERT INTO plan_task_office (task_id, office_id) SELECT ?1, id FROM office WHERE name = ?2",
+                params![task_id, office],
+            )?;
+        }
+    }
+    tx.commit()?;
+    log::info!("seeded a new database");
+    Ok(())
+}

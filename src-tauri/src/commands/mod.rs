@@ -1,0 +1,5 @@
+//! Commands: one-line adapters from the window to `disclosure-core`, grouped by page.
+//! No SQL, no rules, no formatting here.
+
+pub mod overview;
+pub mod settings;

@@ -1,0 +1,85 @@
+//! 政务公开工作台 — the Tauri shell: the window, the commands and the app state.
+//! Every rule lives in `disclosure-core`; this crate only wires it to the window.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use disclosure_core::paths;
+use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
+
+pub use state::Desk;
+
+/// The data directory from `--data-dir DIR` (or `--data-dir=DIR`) on the command line.
+pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+/// The builder with every command and the state, generic over the runtime so tests can
+/// use tauri's mock runtime.
+pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
+    tauri::Builder::<R>::new()
+        .manage(desk)
+        .invoke_handler(tauri::generate_handler![
+            commands::overview::startup_status,
+            commands::overview::overview_get,
+            commands::overview::plan_list,
+            commands::settings::agency_get,
+            commands::settings::agency_update,
+            commands::settings::office_list,
+            commands::settings::office_add,
+            commands::settings::office_rename,
+            commands::settings::office_set_active,
+            commands::settings::preferences_get,
+            commands::settings::preferences_set,
+        ])
+}
+
+pub fn run() {
+    let desk = match paths::resolve_data_dir(data_dir_arg(std::env::args().skip(1))) {
+        Ok(dir) => Desk::open(dir),
+        Err(e) => Desk::failed(String::new(), &e),
+    };
+    builder::<tauri::Wry>(desk)
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
+        .setup(|app| {
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                .title("政务公开工作台")
+                .inner_size(1366.0, 768.0)
+                .min_inner_size(1024.0, 640.0)
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            log::error!("the app stopped with an error: {e}");
+            std::process::exit(1);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_dir_arg_accepts_both_forms() {
+        let v = |a: &[&str]| data_dir_arg(a.iter().map(|s| s.to_string()));
+        assert_eq!(v(&["--data-dir", "/tmp/x"]), Some(PathBuf::from("/tmp/x")));
+        assert_eq!(v(&["--data-dir=/tmp/y"]), Some(PathBuf::from("/tmp/y")));
+        assert_eq!(v(&["--other"]), None);
+    }
+}

@@ -1,0 +1,112 @@
+// Foundation: the app starts, shows seeded Chinese data through real IPC, every page
+// opens, and a settings change survives a restart.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { byTestId, lastMessage, launch, screenshot, startDriver, tempDataDir, textOf, typeInto } from './harness.mjs'
+
+const PAGES = [
+  ['home', '欢迎使用政务公开工作台'],
+  ['items', '公开事项'],
+  ['review', '审查'],
+  ['export', '导出'],
+  ['tasks', '工作任务与责任处室'],
+  ['reports', '报表'],
+  ['settings', '设置'],
+]
+
+describe('foundation', () => {
+  let driver
+  let data
+  let browser
+
+  before(async () => {
+    driver = await startDriver()
+    data = tempDataDir()
+    browser = await launch(data.dir)
+  })
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {})
+    driver?.stop()
+    data?.cleanup()
+  })
+
+  it('shows the Chinese title, the agency and the seeded offices from the core', async () => {
+    assert.equal(await textOf(browser, byTestId('app-title')), '政务公开工作台')
+    const offices = browser.$(byTestId('home-offices'))
+    await browser.waitUntil(async () => (await offices.$$('.el-tag')).length === 10, {
+      timeout: 10000,
+      timeoutMsg: 'the ten seeded offices did not appear',
+    })
+    const text = await textOf(browser, byTestId('home-offices'))
+    for (const name of ['办公室', '法规处', '发展规划处', '财审处', '宣传部', '信息中心']) {
+      assert.ok(text.includes(name), `${name} missing from ${text}`)
+    }
+    assert.ok(!text.includes('有关处室'), '有关处室 is not an office')
+    assert.equal(await textOf(browser, byTestId('topbar-agency')), '鞍山市教育局')
+    assert.ok(await browser.$(byTestId('org-code-missing')).isDisplayed())
+  })
+
+  it('opens every top-level page from the navigation', async () => {
+    for (const [key, heading] of PAGES) {
+      await browser.$(byTestId(`nav-${key}`)).click()
+      const page = browser.$(byTestId(`page-${key}`))
+      await page.waitForDisplayed({ timeout: 10000 })
+      const title = await textOf(browser, `${byTestId(`page-${key}`)} .page-title`)
+      assert.equal(title, heading)
+      await browser.pause(300) // let transitions settle before the picture
+      await screenshot(browser, `page-${key}`)
+    }
+  })
+
+  it('lists the work plan with 有关处室 as a flag, not an office', async () => {
+    await browser.$(byTestId('nav-tasks')).click()
+    const table = browser.$(byTestId('tasks-table'))
+    await browser.waitUntil(async () => (await table.$$('tbody tr')).length === 14, { timeout: 10000 })
+    const first = await textOf(browser, `${byTestId('tasks-table')} tbody tr`)
+    assert.match(first, /推进权力清单和责任清单公开/)
+    assert.match(first, /法规处/)
+    assert.match(first, /有关处室/)
+  })
+
+  it('shows the core\'s Chinese error at the field and saves nothing', async () => {
+    await browser.$(byTestId('nav-settings')).click()
+    await browser.$(byTestId('agency-name')).waitForDisplayed()
+    await typeInto(browser, byTestId('agency-name'), '')
+    await browser.$(byTestId('agency-save')).click()
+    assert.equal(await lastMessage(browser), '请填写机构名称。')
+    const fieldError = await textOf(browser, '.el-form-item__error')
+    assert.equal(fieldError, '请填写机构名称。')
+    assert.equal(await textOf(browser, byTestId('topbar-agency')), '鞍山市教育局')
+  })
+
+  it('keeps settings across a restart', async () => {
+    await typeInto(browser, byTestId('agency-name'), '鞍山市教育局（测试）')
+    await typeInto(browser, byTestId('agency-org-code'), '11210300MB0000000X')
+    await browser.$(byTestId('agency-save')).click()
+    assert.match(await lastMessage(browser), /机构信息已保存/)
+    await browser.waitUntil(
+      async () => (await textOf(browser, byTestId('topbar-agency'))) === '鞍山市教育局（测试）',
+      { timeout: 5000, timeoutMsg: 'top bar did not follow the new name' },
+    )
+
+    await browser.$('#tab-display').click()
+    await browser.$(byTestId('font-size-18')).click()
+    await browser.$(byTestId('display-save')).click()
+    assert.equal(await lastMessage(browser), '显示设置已保存。')
+    await screenshot(browser, 'settings-display-large')
+
+    await browser.deleteSession()
+    browser = await launch(data.dir)
+    await browser.waitUntil(
+      async () => (await textOf(browser, byTestId('topbar-agency'))) === '鞍山市教育局（测试）',
+      { timeout: 10000, timeoutMsg: 'the agency name was not kept' },
+    )
+    const size = await browser.execute(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--el-font-size-base').trim(),
+    )
+    assert.equal(size, '18px')
+    assert.equal(await browser.$(byTestId('org-code-missing')).isExisting(), false)
+    await screenshot(browser, 'home-after-restart')
+  })
+})

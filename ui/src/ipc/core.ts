@@ -1,0 +1,39 @@
+// The one way the UI talks to Rust. Every failure becomes an AppError with a stable
+// `code` and a Chinese `message` the user can act on; nothing raw reaches the screen.
+import { invoke } from '@tauri-apps/api/core'
+
+export class AppError extends Error {
+  readonly code: string
+  readonly field?: string
+
+  constructor(code: string, message: string, field?: string) {
+    super(message)
+    this.code = code
+    this.field = field
+  }
+}
+
+export const FALLBACK_MESSAGE = '操作失败，请重试；如反复出现，请联系管理员。'
+
+/** Turns whatever a command rejected with into an AppError. */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    const o = e as { code: unknown; message: unknown; field?: unknown }
+    if (typeof o.code === 'string' && typeof o.message === 'string') {
+      return new AppError(o.code, o.message, typeof o.field === 'string' ? o.field : undefined)
+    }
+  }
+  // A string rejection is tauri's own (a missing permission, a bad argument): log it, show
+  // the generic message.
+  console.error('command failed:', e)
+  return new AppError('internal', FALLBACK_MESSAGE)
+}
+
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args)
+  } catch (e) {
+    throw toAppError(e)
+  }
+}

@@ -1,0 +1,18 @@
+import { call } from './core'
+import type { Agency } from '../bindings/Agency'
+import type { AgencyInput } from '../bindings/AgencyInput'
+import type { Office } from '../bindings/Office'
+import type { Preferences } from '../bindings/Preferences'
+
+export const getAgency = () => call<Agency>('agency_get')
+export const updateAgency = (input: AgencyInput) => call<Agency>('agency_update', { input })
+
+export const listOffices = (includeInactive = false) =>
+  call<Office[]>('office_list', { includeInactive })
+export const addOffice = (name: string) => call<Office>('office_add', { name })
+export const renameOffice = (id: number, name: string) => call<Office>('office_rename', { id, name })
+export const setOfficeActive = (id: number, active: boolean) =>
+  call<Office>('office_set_active', { id, active })
+
+export const getPreferences = () => call<Preferences>('preferences_get')
+export const setPreferences = (prefs: Preferences) => call<Preferences>('preferences_set', { prefs })
