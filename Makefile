@@ -37,7 +37,7 @@ apt-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "==> 安装系统软件包:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 	@command -v node >/dev/null || { echo "缺少 Node.js（需要 20.19 或更新版本）"; exit 1; }
 	@command -v cargo >/dev/null || { echo "缺少 Rust 工具链（cargo），请用 rustup 安装"; exit 1; }
