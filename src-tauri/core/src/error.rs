@@ -24,6 +24,12 @@ pub enum Error {
     /// 冲突 — the change collides with existing data (a duplicate name, say).
     #[error("{0}")]
     Conflict(String),
+    /// 无权限 — the signed-in person may not do this (role, separation of duties).
+    #[error("{0}")]
+    Forbidden(String),
+    /// 未登录 — no one is signed in, or the sign-in failed.
+    #[error("{0}")]
+    Unauthenticated(String),
     /// The database was written by a newer version of the app.
     #[error("数据文件由更新版本（数据结构第 {found} 版）创建，本程序只支持到第 {supported} 版。请升级本程序后再打开，数据未做任何改动。")]
     NewerDatabase { found: i64, supported: i64 },
@@ -60,6 +66,8 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::Forbidden(_) => "forbidden",
+            Error::Unauthenticated(_) => "unauthenticated",
             Error::NewerDatabase { .. } => "db_newer",
             Error::DataDir(_) => "data_dir",
             Error::Storage(_) => "storage",

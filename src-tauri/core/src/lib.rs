@@ -6,13 +6,21 @@
 
 pub mod agency;
 pub mod bindings;
+pub mod blobs;
+pub mod category;
 pub mod error;
+pub mod html;
+pub mod index_no;
+pub mod item;
 pub mod office;
 pub mod overview;
 pub mod paths;
 pub mod plan;
 pub mod preferences;
+pub mod rules;
+pub mod search;
 mod seed;
+pub mod staff;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -45,8 +45,57 @@ pub(crate) const TASKS: [(&str, &str, &[&str]); 14] = [
     ("推进政务公开队伍专业化", "开展政务公开培训。", &["办公室"]),
 ];
 
-/// Seeds a fresh database; does nothing when the agency row exists.
+/// Default 责任处室 of each category (by category code).
+const CATEGORY_OFFICES: [(&str, &[&str]); 9] = [
+    ("power_list", &["法规处"]),
+    ("inspection", &["法规处"]),
+    ("service_guide", &["办公室"]),
+    ("construction", &["发展规划处"]),
+    (
+        "policy_execution",
+        &["督导室", "发展处", "人事处", "义教处"],
+    ),
+    ("budget", &["财审处"]),
+    ("interpretation", &["宣传部"]),
+    ("public_concern", &["法规处", "宣传部"]),
+    ("notice", &["办公室"]),
+];
+
+/// Seeds what a database lacks: the agency, offices and plan on a fresh one; the
+/// categories' default offices once (on a fresh database and on one upgraded to 0002).
 pub(crate) fn seed_if_empty(conn: &mut Connection) -> Result<()> {
+    seed_agency(conn)?;
+    seed_category_offices(conn)
+}
+
+fn seed_category_offices(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    let done: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'seeded_category_offices')",
+        [],
+        |r| r.get(0),
+    )?;
+    if done {
+        return Ok(());
+    }
+    for (code, offices) in CATEGORY_OFFICES {
+        for office in offices {
+            tx.execute(
+                "INSERT OR IGNORE INTO category_office (category_id, office_id)
+                 SELECT c.id, o.id FROM category c, office o WHERE c.code = ?1 AND o.name = ?2",
+                params![code, office],
+            )?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES ('seeded_category_offices', 'true')",
+        [],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn seed_agency(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction()?;
     let seeded: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM agency)", [], |r| r.get(0))?;
     if seeded {

@@ -22,7 +22,8 @@ fn info_prints_schema_version_and_counts() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("数据结构版本：1"), "{text}");
+    let version = format!("数据结构版本：{}", disclosure_core::store::latest_version());
+    assert!(text.contains(&version), "{text}");
     assert!(text.contains("处室：10"), "{text}");
     assert!(text.contains("工作任务：14"), "{text}");
 }

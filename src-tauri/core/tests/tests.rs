@@ -1,8 +1,14 @@
 //! Integration tests of `disclosure-core`, one binary: each module a capability.
 
+// Fixture helpers outside #[test] functions may unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
 mod util;
 
 mod bindings;
 mod cli;
+mod items;
+mod rules;
+mod search;
 mod settings;
 mod store;

@@ -24,3 +24,92 @@ impl Dir {
         Store::open(self.path()).expect("store opens")
     }
 }
+
+use disclosure_core::agency::{self, AgencyInput};
+use disclosure_core::item::{self, ItemInput};
+use disclosure_core::staff::{self, NewStaff, Role, Staff};
+use disclosure_core::{category, office};
+
+pub const PASSWORD: &str = "mima2026abc";
+
+/// A store with an org code, an administrator and two drafters of 法规处 and one of 财审处.
+pub struct Bureau {
+    pub store: Store,
+    pub admin: Staff,
+    pub drafter: Staff,
+    pub colleague: Staff,
+    pub other_office: Staff,
+}
+
+pub fn office_id(store: &Store, name: &str) -> i64 {
+    office::list(store, true)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("office {name}"))
+        .id
+}
+
+pub fn bureau(dir: &Dir) -> Bureau {
+    let mut store = dir.open();
+    agency::update(
+        &store,
+        &AgencyInput {
+            name: "鞍山市教育局".into(),
+            short_name: "鞍山市教育局".into(),
+            org_code: "11210300MB0000000X".into(),
+        },
+    )
+    .unwrap();
+    let fagui = office_id(&store, "法规处");
+    let caishen = office_id(&store, "财审处");
+    let bangong = office_id(&store, "办公室");
+    let admin = staff::create_first_admin(&mut store, "管理员", bangong, PASSWORD).unwrap();
+    let mut add = |name: &str, office: i64, roles: Vec<Role>| {
+        staff::add(
+            &mut store,
+            &admin,
+            &NewStaff {
+                name: name.into(),
+                office_id: office,
+                roles,
+                password: PASSWORD.into(),
+            },
+        )
+        .unwrap()
+    };
+    let drafter = add("张伟", fagui, vec![Role::Drafter]);
+    let colleague = add("李娜", fagui, vec![Role::Drafter]);
+    let other_office = add("王芳", caishen, vec![Role::Drafter]);
+    Bureau {
+        store,
+        admin,
+        drafter,
+        colleague,
+        other_office,
+    }
+}
+
+impl Bureau {
+    /// Creates a filled-in draft as `actor`.
+    pub fn create(
+        &mut self,
+        actor: &Staff,
+        category: &str,
+        title: &str,
+    ) -> disclosure_core::Result<item::Saved> {
+        let input = draft(&self.store, actor, category, title);
+        item::create(&mut self.store, actor, &input)
+    }
+}
+
+/// A filled-in draft of category `category` (name).
+pub fn draft(store: &Store, actor: &Staff, category_name: &str, title: &str) -> ItemInput {
+    let mut input = item::defaults(store, actor).unwrap();
+    input.category_id = category::find(store, category_name).unwrap().id;
+    input.title = title.into();
+    input.summary = format!("{title}的内容概述。");
+    input.topic = "教育".into();
+    input.body_html = format!("<p>{title}正文。</p>");
+    input
+}

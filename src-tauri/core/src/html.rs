@@ -1,0 +1,133 @@
+//! 正文 HTML — the body of an item is stored only in sanitized form, and its plain text is
+//! derived from that for search, diffs and the scanner.
+//!
+//! The allowed structure matches the editor: headings, paragraphs, lists, tables, bold,
+//! italic and http(s)/mailto links. Everything else (scripts, styles, Office markup,
+//! images, event handlers) is removed by ammonia, whatever the UI sent.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use scraper::{Html, Node};
+
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let tags: HashSet<&str> = [
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "p",
+            "br",
+            "ul",
+            "ol",
+            "li",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "strong",
+            "b",
+            "em",
+            "i",
+            "a",
+            "blockquote",
+        ]
+        .into_iter()
+        .collect();
+        let mut b = ammonia::Builder::default();
+        b.tags(tags)
+            .generic_attributes(HashSet::new())
+            .tag_attributes(
+                [
+                    ("a", ["href"].into_iter().collect()),
+                    ("td", ["colspan", "rowspan"].into_iter().collect()),
+                    ("th", ["colspan", "rowspan"].into_iter().collect()),
+                ]
+                .into_iter()
+                .collect(),
+            )
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"))
+            .strip_comments(true);
+        b
+    })
+}
+
+/// The body as it may be stored and published.
+pub fn sanitize(html: &str) -> String {
+    cleaner().clean(html).to_string().trim().to_string()
+}
+
+/// The readable text of (sanitized) HTML: one line per block, cells separated by tabs.
+pub fn to_text(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    let mut out = String::new();
+    for node in doc.root_element().descendants() {
+        match node.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => match e.name() {
+                "br" => out.push('\n'),
+                "p" | "h1" | "h2" | "h3" | "h4" | "li" | "tr" | "blockquote" | "table"
+                    if !out.is_empty() && !out.ends_with('\n') =>
+                {
+                    out.push('\n');
+                }
+                "td" | "th" if !out.is_empty() && !out.ends_with('\n') && !out.ends_with('\t') => {
+                    out.push('\t');
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    out.lines()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_markup_scripts_and_handlers_are_removed() {
+        let dirty = r#"<p class="MsoNormal" style="mso-line-height:150%"><span style="font-family:宋体">第一条</span><o:p></o:p></p>
+<script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">点我</a>
+<a href="https://www.gov.cn/" onclick="x()">政府网</a><table style="width:100%"><tr><td width=50>甲</td></tr></table>"#;
+        let clean = sanitize(dirty);
+        for bad in [
+            "style",
+            "class",
+            "script",
+            "onerror",
+            "onclick",
+            "javascript",
+            "<img",
+            "o:p",
+            "span",
+        ] {
+            assert!(!clean.contains(bad), "{bad} survived: {clean}");
+        }
+        assert!(clean.contains("<p>第一条</p>"), "{clean}");
+        assert!(
+            clean.contains(r#"<a href="https://www.gov.cn/" rel="noopener noreferrer">政府网</a>"#),
+            "{clean}"
+        );
+        assert!(clean.contains("<td>甲</td>"), "{clean}");
+    }
+
+    #[test]
+    fn text_keeps_blocks_on_their_own_lines() {
+        let html = "<h2>一、总则</h2><p>第一条　为了<strong>规范</strong>管理。</p><ul><li>甲</li><li>乙</li></ul><table><tr><td>序号</td><td>事项</td></tr></table>";
+        assert_eq!(
+            to_text(html),
+            "一、总则\n第一条　为了规范管理。\n甲\n乙\n序号\t事项"
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! 版本 — every save that changes an item's content is kept as a full snapshot, so any two
+//! versions can be compared and a review decision can name exactly what it saw.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+use ts_rs::TS;
+
+use super::{load, ItemInput};
+use crate::error::{Error, Result};
+use crate::staff::Staff;
+use crate::store::{now, Store};
+
+/// What a version holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Snapshot {
+    pub fields: ItemInput,
+    pub attachments: Vec<SnapshotFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SnapshotFile {
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: i64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VersionInfo {
+    #[ts(type = "number")]
+    pub version: i64,
+    pub saved_by_name: String,
+    pub saved_at: String,
+}
+
+/// One catalog field that differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldChange {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A line of the body diff: `equal`, `insert` or `delete`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DiffLine {
+    pub tag: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VersionDiff {
+    #[ts(type = "number")]
+    pub from: i64,
+    #[ts(type = "number")]
+    pub to: i64,
+    pub fields: Vec<FieldChange>,
+    pub body: Vec<DiffLine>,
+    pub attachments_added: Vec<String>,
+    pub attachments_removed: Vec<String>,
+}
+
+fn current(tx: &Transaction<'_>, id: i64) -> Result<Snapshot> {
+    let item = load(tx, id)?;
+    Ok(Snapshot {
+        fields: item.fields,
+        attachments: item
+            .attachments
+            .into_iter()
+            .map(|a| SnapshotFile {
+                name: a.name,
+                size: a.size,
+                sha256: a.sha256,
+            })
+            .collect(),
+    })
+}
+
+/// Records the item's current content as a version when it differs from the latest one.
+/// Returns whether anything was written. See the `open` column for how autosaves group.
+pub(crate) fn record(tx: &Transaction<'_>, id: i64, actor: &Staff, autosave: bool) -> Result<bool> {
+    let snap = serde_json::to_string(&current(tx, id)?)
+        .map_err(|e| Error::invalid("item", e.to_string()))?;
+    let latest: Option<(i64, String, bool, i64)> = tx
+        .query_row(
+            "SELECT version, snapshot, open, saved_by FROM item_version WHERE item_id = ?1
+             ORDER BY version DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let at = now();
+    match latest {
+        Some((v, old, open, by)) if old == snap => {
+            if open && !autosave {
+                tx.execute(
+                    "UPDATE item_version SET open = 0 WHERE item_id = ?1 AND version = ?2",
+                    params![id, v],
+                )?;
+                return Ok(by == actor.id);
+            }
+            Ok(false)
+        }
+        Some((v, _, true, by)) if by == actor.id => {
+            tx.execute(
+                "UPDATE item_version SET snapshot = ?3, open = ?4, saved_at = ?5 WHERE item_id = ?1 AND version = ?2",
+                params![id, v, snap, autosave, at],
+            )?;
+            tx.execute(
+                "UPDATE item SET updated_by = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, actor.id, at],
+            )?;
+            Ok(true)
+        }
+        latest => {
+            let v = latest.map(|l| l.0).unwrap_or(0) + 1;
+            tx.execute(
+                "INSERT INTO item_version (item_id, version, snapshot, open, saved_by, saved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, v, snap, autosave, actor.id, at],
+            )?;
+            tx.execute(
+                "UPDATE item SET version = ?2, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, v, actor.id, at],
+            )?;
+            Ok(true)
+        }
+    }
+}
+
+pub fn versions(store: &Store, id: i64) -> Result<Vec<VersionInfo>> {
+    let rows = store
+        .conn()
+        .prepare_cached(
+            "SELECT v.version, s.name, v.saved_at FROM item_version v JOIN staff s ON s.id = v.saved_by
+             WHERE v.item_id = ?1 ORDER BY v.version DESC",
+        )?
+        .query_map([id], |r| {
+            Ok(VersionInfo {
+                version: r.get(0)?,
+                saved_by_name: r.get(1)?,
+                saved_at: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn version(store: &Store, id: i64, version: i64) -> Result<Snapshot> {
+    let raw: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT snapshot FROM item_version WHERE item_id = ?1 AND version = ?2",
+            params![id, version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let raw = raw.ok_or_else(|| Error::NotFound(format!("该事项没有第 {version} 版。")))?;
+    serde_json::from_str(&raw).map_err(|e| {
+        log::error!("unreadable snapshot of item {id} v{version}: {e}");
+        Error::NotFound(format!("第 {version} 版的记录已损坏。"))
+    })
+}
+
+/// What changed from version `from` to version `to`.
+pub fn diff(store: &Store, id: i64, from: i64, to: i64) -> Result<VersionDiff> {
+    let a = version(store, id, from)?;
+    let b = version(store, id, to)?;
+    let name = |sql: &str, id: Option<i64>| -> String {
+        id.and_then(|id| {
+            store
+                .conn()
+                .query_row(sql, [id], |r| r.get::<_, String>(0))
+                .ok()
+        })
+        .unwrap_or_default()
+    };
+    let category = |id: i64| name("SELECT name FROM category WHERE id = ?1", Some(id));
+    let office = |id: i64| name("SELECT name FROM office WHERE id = ?1", Some(id));
+    let staff = |id: Option<i64>| name("SELECT name FROM staff WHERE id = ?1", id);
+    let task = |id: Option<i64>| name("SELECT title FROM plan_task WHERE id = ?1", id);
+    let date = |d: &Option<String>| d.clone().unwrap_or_default();
+    let channels = |f: &ItemInput| {
+        f.channels
+            .iter()
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let extra = |f: &ItemInput| serde_json::to_string(&f.extra).unwrap_or_default();
+    let (fa, fb) = (&a.fields, &b.fields);
+    let pairs: Vec<(&str, String, String)> = vec![
+        (
+            "公开类别",
+            category(fa.category_id),
+            category(fb.category_id),
+        ),
+        ("信息名称", fa.title.clone(), fb.title.clone()),
+        ("内容概述", fa.summary.clone(), fb.summary.clone()),
+        ("发布机构", fa.publisher.clone(), fb.publisher.clone()),
+        ("文号", fa.doc_number.clone(), fb.doc_number.clone()),
+        ("成文日期", date(&fa.written_on), date(&fb.written_on)),
+        ("主题分类", fa.topic.clone(), fb.topic.clone()),
+        ("主题词", fa.keywords.clone(), fb.keywords.clone()),
+        (
+            "公开方式",
+            fa.publish_mode.label().into(),
+            fb.publish_mode.label().into(),
+        ),
+        ("公开渠道", channels(fa), channels(fb)),
+        (
+            "有效性",
+            fa.validity.label().into(),
+            fb.validity.label().into(),
+        ),
+        (
+            "有效性变更日期",
+            date(&fa.validity_date),
+            date(&fb.validity_date),
+        ),
+        ("承办处室", office(fa.office_id), office(fb.office_id)),
+        ("承办人", staff(fa.handler_id), staff(fb.handler_id)),
+        (
+            "拟公开日期",
+            date(&fa.planned_publish_on),
+            date(&fb.planned_publish_on),
+        ),
+        ("工作任务", task(fa.task_id), task(fb.task_id)),
+        ("类别信息", extra(fa), extra(fb)),
+    ];
+    let fields = pairs
+        .into_iter()
+        .filter(|(_, x, y)| x != y)
+        .map(|(label, before, after)| FieldChange {
+            label: label.into(),
+            before,
+            after,
+        })
+        .collect();
+    let (ta, tb) = (
+        crate::html::to_text(&fa.body_html),
+        crate::html::to_text(&fb.body_html),
+    );
+    let body = TextDiff::from_lines(&ta, &tb)
+        .iter_all_changes()
+        .map(|c| DiffLine {
+            tag: match c.tag() {
+                ChangeTag::Equal => "equal",
+                ChangeTag::Insert => "insert",
+                ChangeTag::Delete => "delete",
+            }
+            .into(),
+            text: c.value().trim_end_matches('\n').to_string(),
+        })
+        .collect();
+    let key = |f: &SnapshotFile| format!("{}（{}）", f.name, &f.sha256[..8.min(f.sha256.len())]);
+    let added = b
+        .attachments
+        .iter()
+        .filter(|f| !a.attachments.contains(f))
+        .map(key)
+        .collect();
+    let removed = a
+        .attachments
+        .iter()
+        .filter(|f| !b.attachments.contains(f))
+        .map(key)
+        .collect();
+    Ok(VersionDiff {
+        from,
+        to,
+        fields,
+        body,
+        attachments_added: added,
+        attachments_removed: removed,
+    })
+}
