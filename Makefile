@@ -87,7 +87,7 @@ test-ui: node-deps
 	npm --prefix ui run typecheck
 	npm --prefix ui test
 
-e2e: app tauri-driver
+e2e: app cli tauri-driver
 	cd tests && $(XVFB) npm run e2e
 
 # Rewrite ui/src/bindings/ from the Rust types (commit the result).

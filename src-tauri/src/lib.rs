@@ -42,6 +42,28 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::settings::office_set_active,
             commands::settings::preferences_get,
             commands::settings::preferences_set,
+            commands::session::session_get,
+            commands::session::session_setup_admin,
+            commands::session::session_sign_in,
+            commands::session::session_sign_out,
+            commands::session::staff_list,
+            commands::session::staff_add,
+            commands::session::staff_update,
+            commands::session::staff_reset_password,
+            commands::items::category_list,
+            commands::items::item_defaults,
+            commands::items::item_create,
+            commands::items::item_save,
+            commands::items::item_get,
+            commands::items::item_delete,
+            commands::items::item_list,
+            commands::items::item_check,
+            commands::items::item_versions,
+            commands::items::item_diff,
+            commands::items::item_pick_attachments,
+            commands::items::item_add_attachments,
+            commands::items::item_remove_attachment,
+            commands::items::item_open_attachment,
         ])
 }
 
@@ -51,6 +73,8 @@ pub fn run() {
         Err(e) => Desk::failed(String::new(), &e),
     };
     builder::<tauri::Wry>(desk)
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)

@@ -7,12 +7,15 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use disclosure_core::staff::Staff;
 use disclosure_core::{Error, Result, Store};
 use serde::Serialize;
 
 pub struct Desk {
     store: Mutex<Option<Store>>,
     startup: StartupStatus,
+    /// The person signed in at this window, if any.
+    user: Mutex<Option<Staff>>,
 }
 
 /// What the window shows before anything else.
@@ -31,6 +34,7 @@ impl Desk {
             Ok(store) => {
                 log::info!("opened store in {data_dir}");
                 Desk {
+                    user: Mutex::new(None),
                     store: Mutex::new(Some(store)),
                     startup: StartupStatus {
                         ok: true,
@@ -46,6 +50,7 @@ impl Desk {
     pub fn failed(data_dir: String, e: &Error) -> Desk {
         log::error!("store did not open in {data_dir}: {e:?}");
         Desk {
+            user: Mutex::new(None),
             store: Mutex::new(None),
             startup: StartupStatus {
                 ok: false,
@@ -57,6 +62,31 @@ impl Desk {
 
     pub fn startup(&self) -> StartupStatus {
         self.startup.clone()
+    }
+
+    pub fn user(&self) -> Option<Staff> {
+        self.user.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_user(&self, user: Option<Staff>) {
+        *self.user.lock().unwrap_or_else(|p| p.into_inner()) = user;
+    }
+
+    /// Runs `f` as the signed-in person, whose record is re-read first so a change of
+    /// roles or a deactivation takes effect at once.
+    pub fn as_user<T>(&self, f: impl FnOnce(&mut Store, &Staff) -> Result<T>) -> Result<T> {
+        let signed_in = self
+            .user()
+            .ok_or_else(|| Error::Unauthenticated("请先登录。".into()))?;
+        self.with(|store| {
+            let me = disclosure_core::staff::get(store, signed_in.id)?;
+            if !me.active {
+                return Err(Error::Unauthenticated(
+                    "该账户已停用，请联系管理员。".into(),
+                ));
+            }
+            f(store, &me)
+        })
     }
 
     /// Runs `f` on the open store, one caller at a time.

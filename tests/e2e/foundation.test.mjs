@@ -2,7 +2,9 @@
 // opens, and a settings change survives a restart.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { byTestId, lastMessage, launch, screenshot, startDriver, tempDataDir, textOf, typeInto } from './harness.mjs'
+import { byTestId, lastMessage, launch, screenshot, signIn, startDriver, tempDataDir, textOf, typeInto } from './harness.mjs'
+
+const PASSWORD = 'guanli2026mima'
 
 const PAGES = [
   ['home', '欢迎使用政务公开工作台'],
@@ -27,8 +29,23 @@ describe('foundation', () => {
 
   after(async () => {
     await browser?.deleteSession().catch(() => {})
-    driver?.stop()
+    await driver?.stop()
     data?.cleanup()
+  })
+
+  it('asks a fresh installation for its first administrator', async () => {
+    await browser.$(byTestId('setup')).waitForDisplayed()
+    await screenshot(browser, 'first-run-setup')
+    await typeInto(browser, byTestId('sign-in-name'), '管理员')
+    await typeInto(browser, byTestId('sign-in-password'), 'short')
+    await typeInto(browser, byTestId('setup-confirm'), 'short')
+    await browser.$(byTestId('sign-in-submit')).click()
+    assert.match(await lastMessage(browser), /密码至少 8 位/)
+    await typeInto(browser, byTestId('sign-in-password'), PASSWORD)
+    await typeInto(browser, byTestId('setup-confirm'), PASSWORD)
+    await browser.$(byTestId('sign-in-submit')).click()
+    await browser.$(byTestId('app-title')).waitForDisplayed({ timeout: 10000 })
+    assert.equal(await textOf(browser, byTestId('topbar-user')), '管理员')
   })
 
   it('shows the Chinese title, the agency and the seeded offices from the core', async () => {
@@ -98,6 +115,8 @@ describe('foundation', () => {
 
     await browser.deleteSession()
     browser = await launch(data.dir)
+    await screenshot(browser, 'sign-in')
+    await signIn(browser, '管理员', PASSWORD)
     await browser.waitUntil(
       async () => (await textOf(browser, byTestId('topbar-agency'))) === '鞍山市教育局（测试）',
       { timeout: 10000, timeoutMsg: 'the agency name was not kept' },

@@ -3,7 +3,7 @@
 //
 // Environment: DESK_APP overrides the app binary (default target/debug/disclosure-desk),
 // TAURI_DRIVER the driver binary. Screenshots go to target/e2e-screenshots/.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -30,21 +30,37 @@ function portOpen(port) {
   })
 }
 
-/** Starts tauri-driver; the returned stop() must run on every exit path. */
-export async function startDriver() {
+/** Starts tauri-driver (the app inherits `env`); stop() must run on every exit path. */
+export async function startDriver(env = {}) {
   if (!existsSync(appPath)) throw new Error(`app binary missing: ${appPath} (run make app)`)
+  // The previous file's driver and WebKitWebDriver (PORT + 1) may still be going away.
+  for (let i = 0; i < 100 && ((await portOpen(PORT)) || (await portOpen(PORT + 1))); i++) {
+    await new Promise((r) => setTimeout(r, 100))
+  }
   if (await portOpen(PORT)) throw new Error(`port ${PORT} is taken: a leftover tauri-driver is running`)
-  const child = spawn(driverPath(), ['--port', String(PORT)], { stdio: ['ignore', 'inherit', 'inherit'] })
-  const stop = () => {
+  const child = spawn(driverPath(), ['--port', String(PORT)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  })
+  const kill = () => {
     if (child.exitCode === null) child.kill('SIGTERM')
   }
-  process.once('exit', stop)
+  process.once('exit', kill)
+  /** Stops the driver and waits until it and its WebKitWebDriver have let go of their ports. */
+  const stop = async () => {
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r))
+    kill()
+    await exited
+    for (let i = 0; i < 50 && ((await portOpen(PORT)) || (await portOpen(PORT + 1))); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
   for (let i = 0; i < 100; i++) {
     if (await portOpen(PORT)) return { stop }
     if (child.exitCode !== null) break
     await new Promise((r) => setTimeout(r, 100))
   }
-  stop()
+  await stop()
   throw new Error('tauri-driver did not start')
 }
 
@@ -54,7 +70,29 @@ export function tempDataDir() {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** Opens the app on `dataDir` and waits for the first page. */
+export const cliPath = path.join(root, 'target/debug/disclosure')
+export const ADMIN_PASSWORD = 'guanli2026mima'
+export const USER_PASSWORD = 'chushi2026mima'
+
+/** Runs the `disclosure` CLI on `dataDir` (passwords from the environment, as scripts do). */
+export function cli(dataDir, args, password = ADMIN_PASSWORD) {
+  const r = spawnSync(cliPath, ['--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DISCLOSURE_PASSWORD: password, DISCLOSURE_NEW_PASSWORD: USER_PASSWORD },
+  })
+  if (r.status !== 0) throw new Error(`disclosure ${args.join(' ')} failed: ${r.stderr}`)
+  return r.stdout
+}
+
+/** A data directory with an org code, an administrator and `people` ([name, office, roles]). */
+export function prepareBureau(dataDir, people) {
+  cli(dataDir, ['init', '--admin', '管理员', '--org-code', '11210300MB0000000X'])
+  for (const [name, office, roles] of people) {
+    cli(dataDir, ['user', 'add', name, '--office', office, '--roles', roles, '--by', '管理员'])
+  }
+}
+
+/** Opens the app on `dataDir` and waits for the first screen (setup, sign-in or home). */
 export async function launch(dataDir) {
   const browser = await remote({
     hostname: '127.0.0.1',
@@ -66,8 +104,43 @@ export async function launch(dataDir) {
       'tauri:options': { application: appPath, args: ['--data-dir', dataDir] },
     },
   })
-  await browser.$('[data-testid="app-title"]').waitForDisplayed({ timeout: 20000 })
+  await browser.waitUntil(
+    async () =>
+      (await browser.$('[data-testid="app-title"]').isExisting()) ||
+      (await browser.$('[data-testid="sign-in"]').isExisting()) ||
+      (await browser.$('[data-testid="setup"]').isExisting()),
+    { timeout: 20000, timeoutMsg: 'the app showed no first screen' },
+  )
   return browser
+}
+
+/** Signs in on the sign-in screen and waits for the app. */
+export async function signIn(browser, name, password) {
+  await typeInto(browser, '[data-testid="sign-in-name"]', name)
+  await typeInto(browser, '[data-testid="sign-in-password"]', password)
+  await browser.$('[data-testid="sign-in-submit"]').click()
+  await browser.$('[data-testid="app-title"]').waitForDisplayed({ timeout: 10000 })
+}
+
+/** Picks `text` in an Element Plus select (the dropdown is teleported to <body>). */
+export async function choose(browser, selectSelector, text) {
+  await browser.$(selectSelector).click()
+  const option = await browser.$(
+    `//li[contains(@class,"el-select-dropdown__item")][normalize-space()="${text}"]`,
+  )
+  await browser.waitUntil(async () => {
+    const all = await browser.$$(
+      `//li[contains(@class,"el-select-dropdown__item")][normalize-space()="${text}"]`,
+    )
+    for (const o of all) {
+      if (await o.isDisplayed()) {
+        await o.click()
+        return true
+      }
+    }
+    return false
+  }, { timeout: 5000, timeoutMsg: `option ${text} not offered` })
+  void option
 }
 
 export async function screenshot(browser, name) {
@@ -81,7 +154,15 @@ export async function typeInto(browser, selector, text) {
   await input.click()
   await browser.keys(['Control', 'a'])
   await browser.keys(['Backspace'])
-  if (text) await browser.keys(text.split(''))
+  await typeKeys(browser, text)
+}
+
+/**
+ * Types text one key action per character: WebKitWebDriver drops the second of two
+ * identical characters sent in one action sequence (学学 → 学, 2099 → 209).
+ */
+export async function typeKeys(browser, text) {
+  for (const ch of text ?? '') await browser.keys(ch)
 }
 
 export const byTestId = (id) => `[data-testid="${id}"]`

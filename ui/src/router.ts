@@ -6,6 +6,9 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: HomePage },
     { path: '/items', name: 'items', component: () => import('./pages/ItemsPage.vue') },
+    // One route for new and existing items (`/items/new`), so that when a new draft is first
+    // saved and the address becomes `/items/42`, the page stays mounted and typing goes on.
+    { path: '/items/:id', name: 'item-edit', component: () => import('./pages/ItemEditPage.vue') },
     { path: '/review', name: 'review', component: () => import('./pages/ReviewPage.vue') },
     { path: '/export', name: 'export', component: () => import('./pages/ExportPage.vue') },
     { path: '/tasks', name: 'tasks', component: () => import('./pages/TasksPage.vue') },

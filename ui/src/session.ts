@@ -1,11 +1,25 @@
-// What every page shares: the agency shown in the top bar. Pages that change it call
-// refreshAgency() so the top bar follows.
+// What every page shares: the agency and the signed-in person shown in the top bar.
+// Pages that change them call refreshAgency() / setUser() so the top bar follows.
 import { reactive } from 'vue'
 import type { Agency } from './bindings/Agency'
+import type { Staff } from './bindings/Staff'
+import type { Role } from './bindings/Role'
 import { getAgency } from './ipc/settings'
 
-export const session = reactive<{ agency: Agency | null }>({ agency: null })
+export const session = reactive<{ agency: Agency | null; user: Staff | null; needsSetup: boolean }>({
+  agency: null,
+  user: null,
+  needsSetup: false,
+})
 
 export async function refreshAgency() {
   session.agency = await getAgency()
+}
+
+export function setUser(user: Staff | null) {
+  session.user = user
+}
+
+export function hasRole(role: Role): boolean {
+  return session.user?.roles.includes(role) ?? false
 }

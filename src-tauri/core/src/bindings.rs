@@ -54,6 +54,8 @@ pub fn all() -> Vec<(String, String)> {
         crate::item::SnapshotFile,
         crate::search::Span,
         crate::rules::Problem,
+        crate::item::import::RowError,
+        crate::item::import::ImportReport,
     );
     out.sort();
     out

@@ -14,6 +14,12 @@ pub struct Counts {
     pub offices: i64,
     #[ts(type = "number")]
     pub plan_tasks: i64,
+    /// Active staff.
+    #[ts(type = "number")]
+    pub staff: i64,
+    /// Items not deleted.
+    #[ts(type = "number")]
+    pub items: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,6 +46,8 @@ pub fn get(store: &Store) -> Result<Overview> {
         counts: Counts {
             offices: count("SELECT COUNT(*) FROM office WHERE active = 1")?,
             plan_tasks: count("SELECT COUNT(*) FROM plan_task")?,
+            staff: count("SELECT COUNT(*) FROM staff WHERE active = 1")?,
+            items: count("SELECT COUNT(*) FROM item WHERE deleted_at IS NULL")?,
         },
     })
 }

@@ -26,6 +26,7 @@ fn info_prints_schema_version_and_counts() {
     assert!(text.contains(&version), "{text}");
     assert!(text.contains("处室：10"), "{text}");
     assert!(text.contains("工作任务：14"), "{text}");
+    assert!(text.contains("公开事项：0"), "{text}");
 }
 
 #[test]
@@ -66,4 +67,248 @@ fn init_creates_the_database_and_a_newer_one_exits_2_in_chinese() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("第 99 版"), "{err}");
+}
+
+/// Runs `disclosure` on `dir` with the given passwords; returns (status, stdout, stderr).
+fn run(dir: &Dir, args: &[&str], password: &str) -> (Option<i32>, String, String) {
+    let out = disclosure()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(args)
+        .env("DISCLOSURE_PASSWORD", password)
+        .env("DISCLOSURE_NEW_PASSWORD", "chushi2026mima")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn prepared() -> Dir {
+    let dir = Dir::new();
+    let (code, out, err) = run(
+        &dir,
+        &[
+            "init",
+            "--admin",
+            "管理员",
+            "--org-code",
+            "11210300MB0000000X",
+        ],
+        "guanli2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("已创建管理员：管理员（办公室）"), "{out}");
+    let (code, out, err) = run(
+        &dir,
+        &[
+            "user",
+            "add",
+            "张伟",
+            "--office",
+            "法规处",
+            "--roles",
+            "drafter,处室负责人",
+            "--by",
+            "管理员",
+        ],
+        "guanli2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("张伟（法规处；起草人、处室负责人）"), "{out}");
+    dir
+}
+
+#[test]
+fn user_add_needs_the_admins_password_and_role() {
+    let dir = prepared();
+    let (code, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "add",
+            "李娜",
+            "--office",
+            "法规处",
+            "--roles",
+            "drafter",
+            "--by",
+            "管理员",
+        ],
+        "wrong-password1",
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("姓名或密码不正确"), "{err}");
+    let (code, _, err) = run(
+        &dir,
+        &[
+            "user",
+            "add",
+            "李娜",
+            "--office",
+            "法规处",
+            "--roles",
+            "drafter",
+            "--by",
+            "张伟",
+        ],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("只有管理员"), "{err}");
+}
+
+#[test]
+fn import_json_then_list_and_show() {
+    let dir = prepared();
+    let src = tempfile::tempdir().unwrap();
+    let attachment = src.path().join("清单.pdf");
+    std::fs::write(&attachment, b"%PDF-1.4 test").unwrap();
+    let rows = serde_json::json!([
+        {"title": "行政许可事项清单", "category": "权力清单和责任清单", "office": "法规处",
+         "summary": "本局行政许可事项。", "body_html": "<p>共 12 项行政许可。</p>",
+         "doc_number": "鞍教发〔2026〕1号", "keywords": "权力清单", "channels": ["政府网站", "微信公众号"],
+         "attachments": [attachment]},
+        {"title": "行政处罚事项清单", "category": "power_list", "office": "法规处",
+         "summary": "本局行政处罚事项。", "body_html": "<p>共 30 项。</p>"}
+    ]);
+    let file = src.path().join("items.json");
+    std::fs::write(&file, rows.to_string()).unwrap();
+    let (code, out, err) = run(
+        &dir,
+        &["item", "import", file.to_str().unwrap(), "--user", "张伟"],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("已导入 2 个草稿"), "{out}");
+    let first = out.lines().nth(1).unwrap().trim().to_string();
+    assert!(first.starts_with("11210300MB0000000X/"), "{first}");
+
+    let (code, out, _) = run(&dir, &["item", "list", "--json"], "");
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 2);
+
+    let (code, out, _) = run(&dir, &["item", "list", "--search", "处罚"], "");
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("共 1 项") && out.contains("行政处罚事项清单"),
+        "{out}"
+    );
+
+    let (code, out, _) = run(&dir, &["item", "show", &first, "--json"], "");
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["fields"]["title"], "行政许可事项清单");
+    assert_eq!(
+        v["fields"]["channels"],
+        serde_json::json!(["website", "wechat"])
+    );
+    assert_eq!(v["attachments"][0]["name"], "清单.pdf");
+    let (_, out, _) = run(&dir, &["item", "show", &first], "");
+    assert!(out.contains("公开渠道：政府网站、微信公众号"), "{out}");
+    let (code, _, err) = run(&dir, &["item", "show", "不存在/2026-99999"], "");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("找不到索引号"), "{err}");
+}
+
+#[test]
+fn import_reports_every_bad_row_and_imports_nothing() {
+    let dir = prepared();
+    let src = tempfile::tempdir().unwrap();
+    let rows = serde_json::json!([
+        {"title": "好的一行", "category": "通知公告", "office": "法规处", "summary": "", "body_html": "<p>正文</p>"},
+        {"title": "", "category": "通知公告", "office": "法规处", "summary": "", "body_html": ""},
+        {"title": "类别错", "category": "不存在的类别", "office": "法规处", "summary": "", "body_html": ""},
+        {"title": "附件错", "category": "通知公告", "office": "法规处", "summary": "", "body_html": "", "attachments": ["/no/such/file.doc"]},
+        {"title": "日期错", "category": "通知公告", "office": "法规处", "summary": "", "body_html": "", "written_on": "2026-02-30"}
+    ]);
+    let file = src.path().join("bad.json");
+    std::fs::write(&file, rows.to_string()).unwrap();
+    let (code, _, err) = run(
+        &dir,
+        &["item", "import", file.to_str().unwrap(), "--user", "张伟"],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(2));
+    for line in [
+        "第 2 行：请填写信息名称",
+        "第 3 行：没有名为“不存在的类别”的公开类别",
+        "第 4 行：无法读取附件",
+        "第 5 行：成文日期",
+    ] {
+        assert!(err.contains(line), "missing {line}: {err}");
+    }
+    assert!(!err.contains("第 1 行"), "{err}");
+    assert!(err.contains("未导入任何事项"));
+    let (_, out, _) = run(&dir, &["item", "list", "--json"], "");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 0);
+    let (_, out, _) = run(
+        &dir,
+        &["item", "import", "/no/such.txt", "--user", "张伟"],
+        "chushi2026mima",
+    );
+    assert!(out.is_empty());
+}
+
+#[test]
+fn import_xlsx_with_chinese_headers() {
+    let dir = prepared();
+    let src = tempfile::tempdir().unwrap();
+    let file = src.path().join("权力清单.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "信息名称",
+        "公开类别",
+        "承办处室",
+        "内容概述",
+        "正文",
+        "文号",
+        "公开渠道",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=120u32 {
+        let row = [
+            format!("行政检查事项第{r}项"),
+            "权力清单和责任清单".into(),
+            "法规处".into(),
+            format!("第{r}项的概述"),
+            format!("第一段\n第二段{r}"),
+            String::new(),
+            "政府网站、公告栏".into(),
+        ];
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r, c as u16, v).unwrap();
+        }
+    }
+    book.save(&file).unwrap();
+    let (code, out, err) = run(
+        &dir,
+        &[
+            "item",
+            "import",
+            file.to_str().unwrap(),
+            "--user",
+            "张伟",
+            "--json",
+        ],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["created"].as_array().unwrap().len(), 120);
+    let first = v["created"][0].as_str().unwrap();
+    let (_, out, _) = run(&dir, &["item", "show", first, "--json"], "");
+    let item: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(item["fields"]["body_html"], "<p>第一段</p><p>第二段1</p>");
+    assert_eq!(
+        item["fields"]["channels"],
+        serde_json::json!(["website", "bulletin"])
+    );
 }

@@ -7,4 +7,12 @@ export type Counts = {
 /**
  * Active offices.
  */
-offices: number, plan_tasks: number, };
+offices: number, plan_tasks: number, 
+/**
+ * Active staff.
+ */
+staff: number, 
+/**
+ * Items not deleted.
+ */
+items: number, };

@@ -1,13 +1,19 @@
 //! `disclosure` — the headless command line over the same core and data directory as the
 //! app, for administrators' scripts and for tests.
 //!
+//! Acting commands name a user (`--user`, `--by`) whose password is read from the
+//! environment variable `DISCLOSURE_PASSWORD` or prompted, never taken as an argument; the
+//! same rules apply as in the window.
+//!
 //! Exit status: 0 success, 1 a check found a problem, 2 an error (bad input, storage).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use disclosure_core::{overview, paths, Error, Store};
+use clap::{Args, Parser, Subcommand};
+use disclosure_core::item::{self, import, ItemQuery};
+use disclosure_core::staff::{self, NewStaff, Role, Staff};
+use disclosure_core::{agency, office, overview, paths, Error, Store};
 
 #[derive(Parser)]
 #[command(name = "disclosure", version, about = "政务公开工作台 命令行工具")]
@@ -27,8 +33,77 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 初始化数据目录（创建数据库并写入初始数据）
-    Init,
+    /// 初始化数据目录；可同时创建第一位管理员（密码取自 DISCLOSURE_PASSWORD 或提示输入）
+    Init {
+        /// 第一位管理员的姓名
+        #[arg(long, value_name = "NAME")]
+        admin: Option<String>,
+        /// 管理员所在处室
+        #[arg(long, value_name = "OFFICE", default_value = "办公室")]
+        office: String,
+        /// 机构代码（索引号前缀）
+        #[arg(long, value_name = "CODE")]
+        org_code: Option<String>,
+    },
+    /// 人员管理
+    #[command(subcommand)]
+    User(UserCommand),
+    /// 公开事项
+    #[command(subcommand)]
+    Item(ItemCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// 添加人员（新人员的初始密码取自 DISCLOSURE_NEW_PASSWORD 或提示输入）
+    Add {
+        name: String,
+        #[arg(long)]
+        office: String,
+        /// 角色，逗号分隔：drafter,office_head,reviewer,leader,publisher,admin（或中文名）
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        /// 执行操作的管理员
+        #[arg(long, value_name = "ADMIN")]
+        by: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ItemCommand {
+    /// 从 .json 或 .xlsx 批量导入草稿：全部有效才导入，否则一条也不导入并列出每个错误行
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出事项（最近修改的在前）
+    List {
+        /// 检索词
+        #[arg(long)]
+        search: Option<String>,
+        /// 最多列出条数
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 显示一个事项
+    Show {
+        /// 索引号
+        index_no: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct UserArg {
+    /// 以该人员身份操作（密码取自 DISCLOSURE_PASSWORD 或提示输入）
+    #[arg(long, value_name = "NAME")]
+    user: String,
 }
 
 fn main() -> ExitCode {
@@ -42,17 +117,43 @@ fn main() -> ExitCode {
     }
 }
 
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into())
+}
+
+/// A password from `var`, or typed at a prompt that does not echo.
+fn password(var: &str, prompt: &str) -> Result<String, Error> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(p);
+    }
+    rpassword::prompt_password(prompt).map_err(|_| {
+        Error::Unauthenticated(format!(
+            "无法读取密码：请在终端中输入，或设置环境变量 {var}。"
+        ))
+    })
+}
+
+fn sign_in(store: &Store, name: &str) -> Result<Staff, Error> {
+    let pw = password("DISCLOSURE_PASSWORD", &format!("{name} 的密码："))?;
+    staff::sign_in(store, name, &pw)
+}
+
+fn office_by_name(store: &Store, name: &str) -> Result<i64, Error> {
+    office::list(store, false)?
+        .into_iter()
+        .find(|o| o.name == name.trim())
+        .map(|o| o.id)
+        .ok_or_else(|| Error::invalid("office", format!("没有名为“{}”的处室。", name.trim())))
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let dir = paths::resolve_data_dir(cli.data_dir)?;
+    let mut store = Store::open(&dir)?;
     match cli.command {
-        Command::Info { json } => {
-            let store = Store::open(&dir)?;
+        Command::Info { json: as_json } => {
             let o = overview::get(&store)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&o).expect("overview serializes")
-                );
+            if as_json {
+                println!("{}", json(&o));
             } else {
                 println!("数据目录：{}", o.data_dir);
                 println!("数据库：{}", o.db_path);
@@ -60,11 +161,154 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 println!("机构：{}", o.agency);
                 println!("处室：{}", o.counts.offices);
                 println!("工作任务：{}", o.counts.plan_tasks);
+                println!("人员：{}", o.counts.staff);
+                println!("公开事项：{}", o.counts.items);
             }
         }
-        Command::Init => {
-            let store = Store::open(&dir)?;
+        Command::Init {
+            admin,
+            office,
+            org_code,
+        } => {
+            if let Some(code) = org_code {
+                let a = agency::get(&store)?;
+                agency::update(
+                    &store,
+                    &agency::AgencyInput {
+                        name: a.name,
+                        short_name: a.short_name,
+                        org_code: code,
+                    },
+                )?;
+            }
+            if let Some(name) = admin {
+                let office_id = office_by_name(&store, &office)?;
+                let pw = password(
+                    "DISCLOSURE_PASSWORD",
+                    &format!("为管理员 {name} 设置密码："),
+                )?;
+                let me = staff::create_first_admin(&mut store, &name, office_id, &pw)?;
+                println!("已创建管理员：{}（{}）", me.name, me.office_name);
+            }
             println!("已初始化：{}", store.data_dir().display());
+        }
+        Command::User(UserCommand::Add {
+            name,
+            office,
+            roles,
+            by,
+        }) => {
+            let admin = sign_in(&store, &by)?;
+            let roles = roles
+                .iter()
+                .map(|r| {
+                    Role::parse(r)
+                        .ok_or_else(|| Error::invalid("roles", format!("没有“{r}”这个角色。")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let office_id = office_by_name(&store, &office)?;
+            let pw = password(
+                "DISCLOSURE_NEW_PASSWORD",
+                &format!("为 {name} 设置初始密码："),
+            )?;
+            let s = staff::add(
+                &mut store,
+                &admin,
+                &NewStaff {
+                    name,
+                    office_id,
+                    roles,
+                    password: pw,
+                },
+            )?;
+            let roles: Vec<&str> = s.roles.iter().map(|r| r.label()).collect();
+            println!(
+                "已添加：{}（{}；{}）",
+                s.name,
+                s.office_name,
+                roles.join("、")
+            );
+        }
+        Command::Item(ItemCommand::Import {
+            file,
+            user,
+            json: as_json,
+        }) => {
+            let me = sign_in(&store, &user.user)?;
+            let rows = import::read_file(&file)?;
+            let report = import::import(&mut store, &me, &rows)?;
+            if as_json {
+                println!("{}", json(&report));
+            } else if report.errors.is_empty() {
+                println!("已导入 {} 个草稿：", report.created.len());
+                for index_no in &report.created {
+                    println!("{index_no}");
+                }
+            }
+            if !report.errors.is_empty() {
+                for e in &report.errors {
+                    eprintln!("第 {} 行：{}", e.row, e.message);
+                }
+                eprintln!("有 {} 行不能导入，未导入任何事项。", report.errors.len());
+                return Ok(ExitCode::from(2));
+            }
+        }
+        Command::Item(ItemCommand::List {
+            search,
+            limit,
+            json: as_json,
+        }) => {
+            let q = ItemQuery {
+                text: search.unwrap_or_default(),
+                page_size: limit,
+                ..Default::default()
+            };
+            let page = item::list(&store, None, &q)?;
+            if as_json {
+                println!("{}", json(&page));
+            } else {
+                println!("共 {} 项", page.total);
+                for r in &page.rows {
+                    let title: String = r.title.iter().map(|s| s.text.as_str()).collect();
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        r.index_no,
+                        r.status.label(),
+                        r.category_name,
+                        r.office_name,
+                        title
+                    );
+                }
+            }
+        }
+        Command::Item(ItemCommand::Show {
+            index_no,
+            json: as_json,
+        }) => {
+            let it = item::find_by_index_no(&store, &index_no)?;
+            if as_json {
+                println!("{}", json(&it));
+            } else {
+                let f = &it.fields;
+                println!("索引号：{}", it.index_no);
+                println!("信息名称：{}", f.title);
+                println!("状态：{}", it.status.label());
+                println!("公开类别：{}", it.category_name);
+                println!("文号：{}", f.doc_number);
+                println!("发布机构：{}", f.publisher);
+                println!("成文日期：{}", f.written_on.clone().unwrap_or_default());
+                println!("承办处室：{}", it.office_name);
+                println!("公开方式：{}", f.publish_mode.label());
+                let ch: Vec<&str> = f.channels.iter().map(|c| c.label()).collect();
+                println!("公开渠道：{}", ch.join("、"));
+                println!("有效性：{}", f.validity.label());
+                println!("版本：{}", it.version);
+                println!("内容概述：{}", f.summary);
+                for a in &it.attachments {
+                    println!("附件：{}（{} 字节，SHA-256 {}）", a.name, a.size, a.sha256);
+                }
+                println!("正文：\n{}", disclosure_core::html::to_text(&f.body_html));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

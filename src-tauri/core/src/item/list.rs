@@ -10,8 +10,8 @@ use crate::store::Store;
 
 pub const MAX_PAGE_SIZE: u32 = 200;
 
-/// One page of the items `actor` asked for.
-pub fn list(store: &Store, actor: &Staff, q: &ItemQuery) -> Result<ItemPage> {
+/// One page of the items asked for; `actor` is needed for the 我的 and 本处室 scopes.
+pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemPage> {
     let page = q.page.max(1);
     let page_size = match q.page_size {
         0 => 50,
@@ -23,9 +23,10 @@ pub fn list(store: &Store, actor: &Staff, q: &ItemQuery) -> Result<ItemPage> {
         args.push(v);
         clauses.push(clause.replace('?', &format!("?{}", args.len())));
     };
+    let me = || actor.ok_or_else(|| Error::Unauthenticated("请先登录。".into()));
     match q.scope {
-        Scope::Mine => arg("i.created_by = ?", actor.id.into(), &mut clauses),
-        Scope::Office => arg("i.office_id = ?", actor.office_id.into(), &mut clauses),
+        Scope::Mine => arg("i.created_by = ?", me()?.id.into(), &mut clauses),
+        Scope::Office => arg("i.office_id = ?", me()?.office_id.into(), &mut clauses),
         Scope::All => {}
     }
     let text = q.text.trim();

@@ -4,6 +4,7 @@
 //! Writes run in IMMEDIATE transactions, so the 索引号 counter, the item row, its search
 //! tokens and its version are written together or not at all.
 
+pub mod import;
 mod list;
 mod types;
 mod versions;

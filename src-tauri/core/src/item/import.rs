@@ -1,0 +1,331 @@
+//! 批量导入 — many drafts at once from JSON or an Excel sheet, all or nothing.
+//!
+//! JSON: an array of objects with `title`, `category`, `office`, `summary`, `body_html`
+//! and optionally `doc_number`, `keywords`, `topic`, `written_on`, `publish_mode`,
+//! `channels`, `attachments` (file paths). Excel: the first sheet, one column per field
+//! with the Chinese headers in `COLUMNS`. Every row is checked first; one bad row means
+//! nothing is imported and every bad row is reported by its number.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, DataType, Reader};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{immediate, insert, validate, versions, Channel, ItemInput, PublishMode};
+use crate::error::{Error, Result};
+use crate::staff::{Role, Staff};
+use crate::store::{now, Store};
+use crate::{blobs, category};
+
+/// One row as read from the file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportRow {
+    pub title: String,
+    pub category: String,
+    pub office: String,
+    pub summary: String,
+    pub body_html: String,
+    pub doc_number: String,
+    pub keywords: String,
+    pub topic: String,
+    pub written_on: Option<String>,
+    pub publish_mode: Option<String>,
+    pub channels: Vec<String>,
+    pub attachments: Vec<PathBuf>,
+}
+
+/// Excel column headers (Chinese) and the field each fills.
+pub const COLUMNS: [(&str, &str); 12] = [
+    ("信息名称", "title"),
+    ("公开类别", "category"),
+    ("承办处室", "office"),
+    ("内容概述", "summary"),
+    ("正文", "body_html"),
+    ("文号", "doc_number"),
+    ("主题词", "keywords"),
+    ("主题分类", "topic"),
+    ("成文日期", "written_on"),
+    ("公开方式", "publish_mode"),
+    ("公开渠道", "channels"),
+    ("附件", "attachments"),
+];
+
+/// A row that cannot be imported, by its number in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowError {
+    /// 1-based: the element of a JSON array, or the sheet row (the header is row 1).
+    pub row: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    /// 索引号 of the drafts created, in file order. Empty when `errors` is not.
+    pub created: Vec<String>,
+    pub errors: Vec<RowError>,
+}
+
+/// Reads rows from a `.json` or `.xlsx`/`.xls` file; the numbers are for error messages.
+pub fn read_file(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "json" => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| Error::io(format!("读取 {}", path.display()), e))?;
+            let rows: Vec<ImportRow> = serde_json::from_slice(&bytes).map_err(|e| {
+                Error::invalid(
+                    "file",
+                    format!(
+                        "JSON 格式不正确（第 {} 行第 {} 列附近）：应为对象数组。",
+                        e.line(),
+                        e.column()
+                    ),
+                )
+            })?;
+            Ok(rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (i + 1, r))
+                .collect())
+        }
+        "xlsx" | "xls" => read_sheet(path),
+        _ => Err(Error::invalid("file", "只能导入 .json 或 .xlsx 文件。")),
+    }
+}
+
+fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| Error::invalid("file", format!("无法读取该 Excel 文件：{e}")))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::invalid("file", "Excel 文件中没有工作表。"))?
+        .map_err(|e| Error::invalid("file", format!("无法读取工作表：{e}")))?;
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .ok_or_else(|| Error::invalid("file", "工作表是空的。"))?
+        .iter()
+        .map(|c| c.to_string().trim().to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    for required in ["信息名称", "公开类别", "承办处室"] {
+        if col(required).is_none() {
+            return Err(Error::invalid(
+                "file",
+                format!(
+                    "第 1 行缺少“{required}”列。表头应为：{}。",
+                    COLUMNS.map(|c| c.0).join("、")
+                ),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, cells) in rows.enumerate() {
+        let cell = |name: &str| -> String {
+            col(name)
+                .and_then(|c| cells.get(c))
+                .map(|d| match d {
+                    Data::DateTime(_) | Data::DateTimeIso(_) => d
+                        .as_date()
+                        .map(|t| t.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                    other => other.to_string(),
+                })
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
+        if cells.iter().all(|c| c.to_string().trim().is_empty()) {
+            continue;
+        }
+        let list = |s: String| -> Vec<String> {
+            s.split(['、', ',', '，', ';', '；', '\n'])
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        };
+        let body = cell("正文");
+        out.push((
+            i + 2,
+            ImportRow {
+                title: cell("信息名称"),
+                category: cell("公开类别"),
+                office: cell("承办处室"),
+                summary: cell("内容概述"),
+                // A sheet cell holds plain text: one paragraph per line.
+                body_html: body
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| format!("<p>{}</p>", escape(l.trim())))
+                    .collect(),
+                doc_number: cell("文号"),
+                keywords: cell("主题词"),
+                topic: cell("主题分类"),
+                written_on: Some(cell("成文日期")).filter(|s| !s.is_empty()),
+                publish_mode: Some(cell("公开方式")).filter(|s| !s.is_empty()),
+                channels: list(cell("公开渠道")),
+                attachments: list(cell("附件")).into_iter().map(PathBuf::from).collect(),
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Checks every row, then creates all drafts in one transaction, or none.
+pub fn import(
+    store: &mut Store,
+    actor: &Staff,
+    rows: &[(usize, ImportRow)],
+) -> Result<ImportReport> {
+    actor.require(Role::Drafter)?;
+    if rows.is_empty() {
+        return Err(Error::invalid("file", "文件中没有可导入的事项。"));
+    }
+    let limit = super::attachment_limit_mb(store)? * 1024 * 1024;
+    let mut errors = Vec::new();
+    let mut ready: Vec<(ItemInput, Vec<PathBuf>)> = Vec::new();
+    for (n, row) in rows {
+        match to_input(store, actor, row, limit) {
+            Ok(input) => ready.push((input, row.attachments.clone())),
+            Err(e) => errors.push(RowError {
+                row: *n,
+                message: e.to_string(),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(ImportReport {
+            created: Vec::new(),
+            errors,
+        });
+    }
+    let dir = store.data_dir().to_path_buf();
+    let mut stored = Vec::new();
+    let result = (|| -> Result<Vec<String>> {
+        let mut files = Vec::new();
+        for (_, paths) in &ready {
+            let mut these = Vec::new();
+            for p in paths {
+                let s = blobs::put(&dir, p, limit)?;
+                these.push((s.sha256.clone(), s.size, super::display_name(p)));
+                stored.push(s);
+            }
+            files.push(these);
+        }
+        let tx = immediate(store)?;
+        let mut created = Vec::new();
+        let at = now();
+        for ((input, _), files) in ready.iter().zip(files) {
+            let id = insert(&tx, actor, input)?;
+            for (pos, (sha, size, name)) in files.iter().enumerate() {
+                tx.execute(
+                    "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+                    params![sha, *size as i64, at],
+                )?;
+                tx.execute(
+                    "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id, sha, name, *size as i64, pos as i64 + 1, actor.id, at],
+                )?;
+            }
+            versions::record(&tx, id, actor, false)?;
+            created.push(
+                tx.query_row("SELECT index_no FROM item WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?,
+            );
+        }
+        tx.commit()?;
+        Ok(created)
+    })();
+    match result {
+        Ok(created) => Ok(ImportReport {
+            created,
+            errors: Vec::new(),
+        }),
+        Err(e) => {
+            for s in &stored {
+                blobs::discard(&dir, s);
+            }
+            Err(e)
+        }
+    }
+}
+
+fn to_input(store: &Store, actor: &Staff, row: &ImportRow, limit: u64) -> Result<ItemInput> {
+    let mut input = super::defaults(store, actor)?;
+    input.title = row.title.clone();
+    if row.category.trim().is_empty() {
+        return Err(Error::invalid("category", "缺少公开类别。"));
+    }
+    input.category_id = category::find(store, &row.category)?.id;
+    if row.office.trim().is_empty() {
+        return Err(Error::invalid("office", "缺少承办处室。"));
+    }
+    input.office_id = crate::office::list(store, false)?
+        .into_iter()
+        .find(|o| o.name == row.office.trim())
+        .ok_or_else(|| {
+            Error::invalid("office", format!("没有名为“{}”的处室。", row.office.trim()))
+        })?
+        .id;
+    input.summary = row.summary.clone();
+    input.body_html = row.body_html.clone();
+    input.doc_number = row.doc_number.clone();
+    input.keywords = row.keywords.clone();
+    input.topic = row.topic.clone();
+    input.written_on = row.written_on.clone();
+    if let Some(mode) = &row.publish_mode {
+        input.publish_mode = PublishMode::parse(mode).ok_or_else(|| {
+            Error::invalid(
+                "publish_mode",
+                format!("公开方式“{mode}”应为主动公开或依申请公开。"),
+            )
+        })?;
+    }
+    if !row.channels.is_empty() {
+        input.channels = row
+            .channels
+            .iter()
+            .map(|c| {
+                Channel::parse(c)
+                    .ok_or_else(|| Error::invalid("channels", format!("没有“{c}”这个公开渠道。")))
+            })
+            .collect::<Result<_>>()?;
+    }
+    for p in &row.attachments {
+        let name = super::display_name(p);
+        let meta = std::fs::metadata(p).map_err(|e| {
+            Error::invalid(
+                "attachments",
+                format!(
+                    "无法读取附件“{}”：{}。",
+                    p.display(),
+                    crate::error::io_reason(&e)
+                ),
+            )
+        })?;
+        if meta.len() > limit {
+            return Err(Error::invalid(
+                "attachments",
+                format!(
+                    "附件“{name}”超过了 {} MB 的大小限制。",
+                    limit / (1024 * 1024)
+                ),
+            ));
+        }
+    }
+    validate(store, &input)
+}

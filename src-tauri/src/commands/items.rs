@@ -1,0 +1,139 @@
+use std::path::PathBuf;
+
+use disclosure_core::category::{self, Category};
+use disclosure_core::item::{
+    self, Item, ItemInput, ItemPage, ItemQuery, Saved, VersionDiff, VersionInfo,
+};
+use disclosure_core::rules::Problem;
+use disclosure_core::{Error, Result};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::state::Desk;
+
+/// Tests cannot drive the native file dialog: when this variable is set, its lines are
+/// the files "picked".
+pub const PICK_FILES_ENV: &str = "DISCLOSURE_DESK_PICK_FILES";
+
+#[tauri::command]
+pub fn category_list(desk: State<'_, Desk>) -> Result<Vec<Category>> {
+    desk.with(|s| category::list(s))
+}
+
+#[tauri::command]
+pub fn item_defaults(desk: State<'_, Desk>) -> Result<ItemInput> {
+    desk.as_user(|s, me| item::defaults(s, me))
+}
+
+#[tauri::command]
+pub fn item_create(desk: State<'_, Desk>, input: ItemInput) -> Result<Saved> {
+    desk.as_user(|s, me| item::create(s, me, &input))
+}
+
+#[tauri::command]
+pub fn item_save(
+    desk: State<'_, Desk>,
+    id: i64,
+    input: ItemInput,
+    autosave: bool,
+) -> Result<Saved> {
+    desk.as_user(|s, me| item::save(s, me, id, &input, autosave))
+}
+
+#[tauri::command]
+pub fn item_get(desk: State<'_, Desk>, id: i64) -> Result<Item> {
+    desk.as_user(|s, _| item::get(s, id))
+}
+
+#[tauri::command]
+pub fn item_delete(desk: State<'_, Desk>, id: i64) -> Result<()> {
+    desk.as_user(|s, me| item::delete(s, me, id))
+}
+
+#[tauri::command]
+pub fn item_list(desk: State<'_, Desk>, query: ItemQuery) -> Result<ItemPage> {
+    desk.as_user(|s, me| item::list(s, Some(me), &query))
+}
+
+#[tauri::command]
+pub fn item_check(desk: State<'_, Desk>, id: i64) -> Result<Vec<Problem>> {
+    desk.as_user(|s, _| item::check(s, id))
+}
+
+#[tauri::command]
+pub fn item_versions(desk: State<'_, Desk>, id: i64) -> Result<Vec<VersionInfo>> {
+    desk.as_user(|s, _| item::versions(s, id))
+}
+
+#[tauri::command]
+pub fn item_diff(desk: State<'_, Desk>, id: i64, from: i64, to: i64) -> Result<VersionDiff> {
+    desk.as_user(|s, _| item::diff(s, id, from, to))
+}
+
+/// Opens the native file dialog and attaches what the user picked (nothing if cancelled).
+#[tauri::command]
+pub async fn item_pick_attachments<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    id: i64,
+) -> Result<Item> {
+    let files: Vec<PathBuf> = match std::env::var(PICK_FILES_ENV) {
+        Ok(list) => list
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect(),
+        Err(_) => app
+            .dialog()
+            .file()
+            .set_title("选择附件")
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| f.into_path().ok())
+            .collect(),
+    };
+    desk.as_user(|s, me| {
+        if files.is_empty() {
+            item::get(s, id)
+        } else {
+            item::add_attachments(s, me, id, &files)
+        }
+    })
+}
+
+/// Attaches files dropped on the window.
+#[tauri::command]
+pub fn item_add_attachments(desk: State<'_, Desk>, id: i64, paths: Vec<PathBuf>) -> Result<Item> {
+    desk.as_user(|s, me| item::add_attachments(s, me, id, &paths))
+}
+
+#[tauri::command]
+pub fn item_remove_attachment(desk: State<'_, Desk>, id: i64, attachment_id: i64) -> Result<Item> {
+    desk.as_user(|s, me| item::remove_attachment(s, me, id, attachment_id))
+}
+
+/// Opens an attachment in the system's program for its type, from a copy under its
+/// original name (the store keeps files under their hash).
+#[tauri::command]
+pub fn item_open_attachment<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    id: i64,
+    attachment_id: i64,
+) -> Result<()> {
+    let (path, name) = desk.as_user(|s, _| item::attachment_file(s, id, attachment_id))?;
+    let dir = std::env::temp_dir()
+        .join("disclosure-desk-preview")
+        .join(attachment_id.to_string());
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("准备预览", e))?;
+    let copy = dir.join(&name);
+    std::fs::copy(&path, &copy).map_err(|e| Error::io("准备预览", e))?;
+    app.opener()
+        .open_path(copy.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            log::error!("open attachment: {e}");
+            Error::invalid("attachments", "系统中没有能打开该类型文件的程序。")
+        })
+}

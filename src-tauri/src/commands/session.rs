@@ -1,0 +1,66 @@
+use disclosure_core::staff::{self, Staff};
+use disclosure_core::Result;
+use serde::Serialize;
+use tauri::State;
+
+use crate::state::Desk;
+
+/// What the window needs to decide between 首次设置, 登录 and the app.
+#[derive(Serialize)]
+pub struct Session {
+    pub needs_setup: bool,
+    pub user: Option<Staff>,
+}
+
+#[tauri::command]
+pub fn session_get(desk: State<'_, Desk>) -> Result<Session> {
+    let needs_setup = desk.with(|s| staff::is_empty(s))?;
+    Ok(Session {
+        needs_setup,
+        user: desk.user(),
+    })
+}
+
+#[tauri::command]
+pub fn session_setup_admin(
+    desk: State<'_, Desk>,
+    name: String,
+    office_id: i64,
+    password: String,
+) -> Result<Staff> {
+    let me = desk.with(|s| staff::create_first_admin(s, &name, office_id, &password))?;
+    desk.set_user(Some(me.clone()));
+    Ok(me)
+}
+
+#[tauri::command]
+pub fn session_sign_in(desk: State<'_, Desk>, name: String, password: String) -> Result<Staff> {
+    let me = desk.with(|s| staff::sign_in(s, &name, &password))?;
+    desk.set_user(Some(me.clone()));
+    Ok(me)
+}
+
+#[tauri::command]
+pub fn session_sign_out(desk: State<'_, Desk>) {
+    desk.set_user(None);
+}
+
+#[tauri::command]
+pub fn staff_list(desk: State<'_, Desk>) -> Result<Vec<Staff>> {
+    desk.as_user(|s, _| staff::list(s))
+}
+
+#[tauri::command]
+pub fn staff_add(desk: State<'_, Desk>, new: staff::NewStaff) -> Result<Staff> {
+    desk.as_user(|s, me| staff::add(s, me, &new))
+}
+
+#[tauri::command]
+pub fn staff_update(desk: State<'_, Desk>, id: i64, change: staff::StaffUpdate) -> Result<Staff> {
+    desk.as_user(|s, me| staff::update(s, me, id, &change))
+}
+
+#[tauri::command]
+pub fn staff_reset_password(desk: State<'_, Desk>, id: i64, password: String) -> Result<()> {
+    desk.as_user(|s, me| staff::reset_password(s, me, id, &password))
+}
