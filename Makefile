@@ -19,7 +19,7 @@ APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 
 .PHONY: help run test deps apt-deps node-deps tauri-driver ui app cli fmt clippy \
-	test-rust test-ui e2e bindings clean
+	test-rust test-ui e2e bindings bench clean
 
 help:
 	@echo "make run    安装缺少的依赖，构建并打开政务公开工作台"
@@ -97,3 +97,7 @@ bindings:
 clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules tests/node_modules
+
+# Benchmarks (release build; generates 100,000 items first, takes a few minutes).
+bench:
+	cargo bench -p disclosure-core --bench items

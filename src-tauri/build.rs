@@ -24,6 +24,9 @@ mod disclosure_desk_commands {
         "plan_list",
         "preferences_get",
         "preferences_set",
+        "drafting_settings_get",
+        "drafting_settings_set",
+        "category_set_offices",
         "session_get",
         "session_setup_admin",
         "session_sign_in",
@@ -46,5 +49,6 @@ mod disclosure_desk_commands {
         "item_add_attachments",
         "item_remove_attachment",
         "item_open_attachment",
+        "item_import_pick",
     ];
 }

@@ -42,6 +42,9 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::settings::office_set_active,
             commands::settings::preferences_get,
             commands::settings::preferences_set,
+            commands::settings::drafting_settings_get,
+            commands::settings::drafting_settings_set,
+            commands::settings::category_set_offices,
             commands::session::session_get,
             commands::session::session_setup_admin,
             commands::session::session_sign_in,
@@ -64,6 +67,7 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::items::item_add_attachments,
             commands::items::item_remove_attachment,
             commands::items::item_open_attachment,
+            commands::items::item_import_pick,
         ])
 }
 

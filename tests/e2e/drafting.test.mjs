@@ -92,6 +92,9 @@ describe('drafting', () => {
     await typeInto(browser, byTestId('field-topic'), '教育')
     await typeInto(browser, byTestId('field-keywords'), '教育 公开')
     await fillDate(`${byTestId('field-written-on')} input`, '2026-03-02')
+    await fillDate(`${byTestId('field-planned-on')} input`, '2026-12-01')
+    await browser.$(`//label[@data-testid="channel-wechat"]`).click()
+    await choose(browser, byTestId('field-task'), '12. 推进政务公开制度化标准化')
     // Focus the body as a click would; the page may shift when the draft is first autosaved.
     await browser.execute(() => document.querySelector('.ProseMirror').focus())
     await typeKeys(browser, `${title}正文第一段。`)
@@ -105,6 +108,7 @@ describe('drafting', () => {
 
   async function fillCategory(kind) {
     const card = byTestId('category-fields')
+    await browser.$(card).waitForDisplayed({ timeout: 5000 })
     if (kind === 'budget') {
       for (const label of await browser.$$(`${card} .el-checkbox`)) await label.click()
     } else if (kind === 'decision') {

@@ -124,23 +124,27 @@ export async function signIn(browser, name, password) {
 
 /** Picks `text` in an Element Plus select (the dropdown is teleported to <body>). */
 export async function choose(browser, selectSelector, text) {
-  await browser.$(selectSelector).click()
-  const option = await browser.$(
-    `//li[contains(@class,"el-select-dropdown__item")][normalize-space()="${text}"]`,
-  )
-  await browser.waitUntil(async () => {
-    const all = await browser.$$(
-      `//li[contains(@class,"el-select-dropdown__item")][normalize-space()="${text}"]`,
-    )
-    for (const o of all) {
-      if (await o.isDisplayed()) {
-        await o.click()
-        return true
-      }
-    }
-    return false
-  }, { timeout: 5000, timeoutMsg: `option ${text} not offered` })
-  void option
+  const xpath = `//li[contains(@class,"el-select-dropdown__item")][normalize-space()="${text}"]`
+  const shown = async () => (await textOf(browser, selectSelector)).includes(text)
+  for (let attempt = 0; attempt < 3 && !(await shown()); attempt++) {
+    await browser.$(selectSelector).click()
+    await browser
+      .waitUntil(
+        async () => {
+          for (const o of await browser.$$(xpath)) {
+            if (await o.isDisplayed()) {
+              await o.click()
+              return true
+            }
+          }
+          return false
+        },
+        { timeout: 5000 },
+      )
+      .catch(() => {})
+    await browser.waitUntil(shown, { timeout: 2000 }).catch(() => {})
+  }
+  if (!(await shown())) throw new Error(`could not choose ${text}`)
 }
 
 export async function screenshot(browser, name) {

@@ -56,6 +56,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::rules::Problem,
         crate::item::import::RowError,
         crate::item::import::ImportReport,
+        crate::item::settings::DraftingSettings,
     );
     out.sort();
     out

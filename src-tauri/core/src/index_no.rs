@@ -32,9 +32,14 @@ fn read_pattern(conn: &rusqlite::Connection) -> Result<String> {
 
 pub fn set_pattern(store: &Store, actor: &Staff, pattern: &str) -> Result<String> {
     actor.require(Role::Admin)?;
+    write_pattern(store.conn(), pattern)
+}
+
+/// Checks and stores a pattern (inside the caller's transaction when there is one).
+pub(crate) fn write_pattern(conn: &rusqlite::Connection, pattern: &str) -> Result<String> {
     let pattern = pattern.trim();
     validate(pattern)?;
-    store.conn().execute(
+    conn.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![

@@ -71,13 +71,30 @@ pub fn index_text(parts: &[&str]) -> String {
 }
 
 /// The FTS5 MATCH expression for a query, or None when it has nothing to search for.
+///
+/// The query is cut like a document. Two simplifications keep common words fast: a
+/// trailing lone character after a bigram is dropped (in a document a bigram is always
+/// followed by a token starting with its last character, so it adds nothing but an
+/// expensive prefix expansion), and the phrase is a prefix match only when it ends in a
+/// Latin/digit word or is a single character, where a partial word must match.
 pub fn match_expr(query: &str) -> Option<String> {
-    let t = tokens(query);
-    if t.is_empty() {
-        return None;
+    let mut t = tokens(query);
+    let ends_cjk = query.trim().chars().last().map(fold).is_some_and(is_cjk);
+    if ends_cjk && t.len() >= 2 && t[t.len() - 1].chars().count() == 1 {
+        let last = &t[t.len() - 1];
+        let before = &t[t.len() - 2];
+        if before.chars().count() == 2 && before.ends_with(last.as_str()) {
+            t.pop();
+        }
     }
+    let last = t.last()?;
+    let prefix = !ends_cjk || last.chars().count() == 1;
     // Tokens contain only letters and digits, so quoting cannot be broken out of.
-    Some(format!("\"{}\"*", t.join(" ")))
+    Some(format!(
+        "\"{}\"{}",
+        t.join(" "),
+        if prefix { "*" } else { "" }
+    ))
 }
 
 /// A piece of text, marked when it matches the query (the UI shows hits highlighted).
@@ -178,7 +195,14 @@ mod tests {
 
     #[test]
     fn queries_are_prefix_phrases() {
-        assert_eq!(match_expr("公开").unwrap(), "\"公开 开\"*");
+        assert_eq!(match_expr("公开").unwrap(), "\"公开\"");
+        assert_eq!(match_expr("政务公开").unwrap(), "\"政务 务公 公开\"");
+        assert_eq!(match_expr("公").unwrap(), "\"公\"*");
+        assert_eq!(
+            match_expr("鞍教发〔2016〕38号").unwrap(),
+            "\"鞍教 教发 发 2016 38 号\"*"
+        );
+        assert_eq!(match_expr("2016").unwrap(), "\"2016\"*");
         assert_eq!(match_expr("  ").as_deref(), None);
         assert_eq!(match_expr("\"*)(").as_deref(), None);
     }

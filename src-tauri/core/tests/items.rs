@@ -398,3 +398,46 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         })
         .collect()
 }
+
+#[test]
+fn drafting_settings_save_together_or_not_at_all() {
+    use disclosure_core::item::settings::{self, DraftingSettings};
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let before = settings::get(&b.store).unwrap();
+    assert_eq!(before.index_pattern, index_no::DEFAULT_PATTERN);
+    assert_eq!(
+        (before.attachment_limit_mb, before.min_comment_days),
+        (200, 30)
+    );
+    let bad = DraftingSettings {
+        index_pattern: "AS-{YYYY}-{NNNN}".into(),
+        attachment_limit_mb: 0,
+        min_comment_days: 20,
+    };
+    assert_eq!(
+        settings::set(&mut b.store, &b.admin, &bad)
+            .unwrap_err()
+            .field(),
+        Some("attachment_limit_mb")
+    );
+    assert_eq!(
+        settings::get(&b.store).unwrap(),
+        before,
+        "the valid pattern was not saved either"
+    );
+    let good = DraftingSettings {
+        attachment_limit_mb: 50,
+        ..bad
+    };
+    assert_eq!(settings::set(&mut b.store, &b.admin, &good).unwrap(), good);
+    assert_eq!(
+        settings::set(&mut b.store, &b.drafter, &good)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let year = chrono::Local::now().format("%Y").to_string();
+    let it = b.create(&b.drafter.clone(), "其他", "新格式").unwrap().item;
+    assert_eq!(it.index_no, format!("AS-{year}-0001"));
+}

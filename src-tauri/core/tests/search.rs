@@ -168,3 +168,52 @@ fn scopes_filters_and_paging() {
         Some("date")
     );
 }
+
+/// A later change must not make the list or the search read every item row.
+#[test]
+fn list_and_search_queries_use_indexes_not_a_scan_of_items() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    seed(&mut b);
+    let queries = [
+        ItemQuery::default(),
+        ItemQuery {
+            scope: Scope::Office,
+            status: Some(Status::Draft),
+            ..Default::default()
+        },
+        ItemQuery {
+            scope: Scope::Mine,
+            ..Default::default()
+        },
+        ItemQuery {
+            category_id: Some(1),
+            ..Default::default()
+        },
+        ItemQuery {
+            text: "学籍".into(),
+            ..Default::default()
+        },
+        ItemQuery {
+            text: "学籍".into(),
+            scope: Scope::Office,
+            ..Default::default()
+        },
+    ];
+    for q in &queries {
+        let plan = item::plan(&b.store, Some(&b.drafter), q).unwrap();
+        let scans: Vec<&String> = plan
+            .iter()
+            // `SCAN i` alone reads every item row; `SCAN i USING INDEX …` walks an index.
+            .filter(|d| d.as_str() == "SCAN i")
+            .collect();
+        assert!(scans.is_empty(), "full scan of items for {q:?}: {plan:#?}");
+        assert!(
+            !plan
+                .iter()
+                .any(|d| d.contains("USE TEMP B-TREE FOR ORDER BY"))
+                || !q.text.is_empty(),
+            "sort without an index for {q:?}: {plan:#?}"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use disclosure_core::category::{self, Category};
+use disclosure_core::item::import::{self, ImportReport};
 use disclosure_core::item::{
     self, Item, ItemInput, ItemPage, ItemQuery, Saved, VersionDiff, VersionInfo,
 };
@@ -136,4 +137,26 @@ pub fn item_open_attachment<R: Runtime>(
             log::error!("open attachment: {e}");
             Error::invalid("attachments", "系统中没有能打开该类型文件的程序。")
         })
+}
+
+/// 批量导入: the user picks a `.json` or `.xlsx` file; all rows become drafts, or none do
+/// and every bad row is reported. `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn item_import_pick<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> Result<Option<ImportReport>> {
+    let file: Option<PathBuf> = match std::env::var(PICK_FILES_ENV) {
+        Ok(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
+        Err(_) => app
+            .dialog()
+            .file()
+            .set_title("选择要导入的文件")
+            .add_filter("事项清单（JSON、Excel）", &["json", "xlsx", "xls"])
+            .blocking_pick_file()
+            .and_then(|f| f.into_path().ok()),
+    };
+    let Some(file) = file else { return Ok(None) };
+    let rows = import::read_file(&file)?;
+    desk.as_user(|s, me| import::import(s, me, &rows)).map(Some)
 }

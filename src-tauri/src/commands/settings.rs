@@ -1,4 +1,6 @@
 use disclosure_core::agency::{Agency, AgencyInput};
+use disclosure_core::category::{self, Category};
+use disclosure_core::item::settings::{self as item_settings, DraftingSettings};
 use disclosure_core::office::Office;
 use disclosure_core::preferences::Preferences;
 use disclosure_core::{agency, office, preferences, Result};
@@ -44,4 +46,26 @@ pub fn preferences_get(desk: State<'_, Desk>) -> Result<Preferences> {
 #[tauri::command]
 pub fn preferences_set(desk: State<'_, Desk>, prefs: Preferences) -> Result<Preferences> {
     desk.with(|s| preferences::set(s, &prefs))
+}
+
+#[tauri::command]
+pub fn drafting_settings_get(desk: State<'_, Desk>) -> Result<DraftingSettings> {
+    desk.with(|s| item_settings::get(s))
+}
+
+#[tauri::command]
+pub fn drafting_settings_set(
+    desk: State<'_, Desk>,
+    settings: DraftingSettings,
+) -> Result<DraftingSettings> {
+    desk.as_user(|s, me| item_settings::set(s, me, &settings))
+}
+
+#[tauri::command]
+pub fn category_set_offices(
+    desk: State<'_, Desk>,
+    id: i64,
+    office_ids: Vec<i64>,
+) -> Result<Category> {
+    desk.as_user(|s, me| category::set_offices(s, me, id, &office_ids))
 }

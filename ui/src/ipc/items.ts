@@ -1,5 +1,6 @@
 import { call } from './core'
 import type { Category } from '../bindings/Category'
+import type { ImportReport } from '../bindings/ImportReport'
 import type { Item } from '../bindings/Item'
 import type { ItemInput } from '../bindings/ItemInput'
 import type { ItemPage } from '../bindings/ItemPage'
@@ -47,3 +48,4 @@ export const removeAttachment = (id: number, attachmentId: number) =>
   call<Item>('item_remove_attachment', { id, attachmentId })
 export const openAttachment = (id: number, attachmentId: number) =>
   call<void>('item_open_attachment', { id, attachmentId })
+export const importItems = () => call<ImportReport | null>('item_import_pick')

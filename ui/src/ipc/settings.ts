@@ -3,6 +3,8 @@ import type { Agency } from '../bindings/Agency'
 import type { AgencyInput } from '../bindings/AgencyInput'
 import type { Office } from '../bindings/Office'
 import type { Preferences } from '../bindings/Preferences'
+import type { DraftingSettings } from '../bindings/DraftingSettings'
+import type { Category } from '../bindings/Category'
 
 export const getAgency = () => call<Agency>('agency_get')
 export const updateAgency = (input: AgencyInput) => call<Agency>('agency_update', { input })
@@ -16,3 +18,9 @@ export const setOfficeActive = (id: number, active: boolean) =>
 
 export const getPreferences = () => call<Preferences>('preferences_get')
 export const setPreferences = (prefs: Preferences) => call<Preferences>('preferences_set', { prefs })
+
+export const getDraftingSettings = () => call<DraftingSettings>('drafting_settings_get')
+export const setDraftingSettings = (settings: DraftingSettings) =>
+  call<DraftingSettings>('drafting_settings_set', { settings })
+export const setCategoryOffices = (id: number, officeIds: number[]) =>
+  call<Category>('category_set_offices', { id, officeIds })

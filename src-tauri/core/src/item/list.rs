@@ -9,9 +9,22 @@ use crate::staff::Staff;
 use crate::store::Store;
 
 pub const MAX_PAGE_SIZE: u32 = 200;
+/// Search hits are counted up to this many.
+pub const SEARCH_COUNT_CAP: i64 = 1000;
 
-/// One page of the items asked for; `actor` is needed for the 我的 and 本处室 scopes.
-pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemPage> {
+/// The SQL of a list query and its arguments.
+struct Built {
+    count_sql: String,
+    page_sql: String,
+    args: Vec<Value>,
+    page_args: Vec<Value>,
+    searching: bool,
+    text: String,
+    page: u32,
+    page_size: u32,
+}
+
+fn build(actor: Option<&Staff>, q: &ItemQuery) -> Result<Built> {
     let page = q.page.max(1);
     let page_size = match q.page_size {
         0 => 50,
@@ -30,16 +43,20 @@ pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemP
         Scope::All => {}
     }
     let text = q.text.trim();
-    if !text.is_empty() {
+    // A search walks the index newest first (rowid order) and stops after the page, so a
+    // word found in every item costs no more than a rare one.
+    let searching = !text.is_empty();
+    if searching {
         match search::match_expr(text) {
-            Some(expr) => arg(
-                "i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH ?)",
-                expr.into(),
-                &mut clauses,
-            ),
+            Some(expr) => arg("item_search MATCH ?", expr.into(), &mut clauses),
             None => clauses.push("0".into()),
         }
     }
+    let from_sql = if searching {
+        "item_search CROSS JOIN item i ON i.id = item_search.rowid"
+    } else {
+        "item i"
+    };
     if let Some(v) = q.category_id {
         arg("i.category_id = ?", v.into(), &mut clauses);
     }
@@ -68,17 +85,21 @@ pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemP
     }
     let where_sql = clauses.join(" AND ");
     let order = match q.sort {
+        _ if searching => "item_search.rowid DESC",
         Sort::UpdatedDesc => "i.updated_at DESC, i.id DESC",
         Sort::UpdatedAsc => "i.updated_at ASC, i.id ASC",
         Sort::WrittenDesc => "i.written_on DESC, i.id DESC",
         Sort::IndexNoDesc => "i.index_no DESC",
     };
-    let conn = store.conn();
-    let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM item i WHERE {where_sql}"),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+    // Search totals are counted up to a cap: "more than 1,000 hits" is all a person needs.
+    let count_sql = if searching {
+        format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {from_sql} WHERE {where_sql} LIMIT {})",
+            SEARCH_COUNT_CAP + 1
+        )
+    } else {
+        format!("SELECT COUNT(*) FROM item i WHERE {where_sql}")
+    };
     let mut page_args = args.clone();
     page_args.push((page_size as i64).into());
     page_args.push((((page - 1) * page_size) as i64).into());
@@ -86,7 +107,7 @@ pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemP
     let sql = format!(
         "SELECT i.id, i.index_no, i.title, i.doc_number, i.status, c.name, o.name, i.written_on, i.validity,
                 s.name, i.updated_at, i.summary, {body}
-         FROM item i
+         FROM {from_sql}
          JOIN category c ON c.id = i.category_id
          JOIN office o ON o.id = i.office_id
          JOIN staff s ON s.id = i.created_by
@@ -96,6 +117,57 @@ pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemP
         // The body is only needed for a search snippet.
         body = if text.is_empty() { "''" } else { "i.body_text" },
     );
+    Ok(Built {
+        count_sql,
+        page_sql: sql,
+        args,
+        page_args,
+        searching,
+        text: text.to_string(),
+        page,
+        page_size,
+    })
+}
+
+/// The query plans (`EXPLAIN QUERY PLAN` details) of the count and page queries, for the
+/// test that keeps list and search from falling back to a scan of the items table.
+pub fn plan(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<Vec<String>> {
+    let b = build(actor, q)?;
+    let mut out = Vec::new();
+    for (sql, args) in [(&b.count_sql, &b.args), (&b.page_sql, &b.page_args)] {
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            r.get::<_, String>(3)
+        })?;
+        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    Ok(out)
+}
+
+/// One page of the items asked for; `actor` is needed for the 我的 and 本处室 scopes.
+pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemPage> {
+    let Built {
+        count_sql,
+        page_sql: sql,
+        args,
+        page_args,
+        searching,
+        text,
+        page,
+        page_size,
+    } = build(actor, q)?;
+    let text = text.as_str();
+    let conn = store.conn();
+    let counted: i64 =
+        conn.query_row(&count_sql, rusqlite::params_from_iter(args.iter()), |r| {
+            r.get(0)
+        })?;
+    let total_capped = searching && counted > SEARCH_COUNT_CAP;
+    let total = counted.min(if searching {
+        SEARCH_COUNT_CAP
+    } else {
+        i64::MAX
+    });
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(rusqlite::params_from_iter(page_args.iter()), |r| {
@@ -130,6 +202,7 @@ pub fn list(store: &Store, actor: Option<&Staff>, q: &ItemQuery) -> Result<ItemP
     Ok(ItemPage {
         rows,
         total,
+        total_capped,
         page,
         page_size,
     })

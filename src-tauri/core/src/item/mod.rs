@@ -6,10 +6,11 @@
 
 pub mod import;
 mod list;
+pub mod settings;
 mod types;
 mod versions;
 
-pub use list::list;
+pub use list::{list, plan};
 pub use types::*;
 pub use versions::{
     diff, version, versions, DiffLine, FieldChange, Snapshot, SnapshotFile, VersionDiff,
@@ -72,7 +73,26 @@ pub fn create(store: &mut Store, actor: &Staff, input: &ItemInput) -> Result<Sav
     saved(store, id)
 }
 
-/// Creates many drafts in one transaction: all or none.
+/// Creates many drafts in one transaction, all or none (bulk imports, generated data).
+/// Each input is validated first; returns the new ids in order.
+pub fn create_many(store: &mut Store, actor: &Staff, inputs: &[ItemInput]) -> Result<Vec<i64>> {
+    actor.require(Role::Drafter)?;
+    let inputs = inputs
+        .iter()
+        .map(|i| validate(store, i))
+        .collect::<Result<Vec<_>>>()?;
+    let tx = immediate(store)?;
+    let mut ids = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        let id = insert(&tx, actor, input)?;
+        versions::record(&tx, id, actor, false)?;
+        ids.push(id);
+    }
+    tx.commit()?;
+    Ok(ids)
+}
+
+/// Inserts one draft row with a new 索引号 and its search tokens (no version yet).
 pub(crate) fn insert(tx: &Transaction<'_>, actor: &Staff, input: &ItemInput) -> Result<i64> {
     let index_no = crate::index_no::allocate(tx, chrono::Local::now().year())?;
     let at = now();
@@ -322,13 +342,17 @@ pub fn attachment_limit_mb(store: &Store) -> Result<u64> {
 /// An administrator sets the per-file attachment limit.
 pub fn set_attachment_limit_mb(store: &Store, actor: &Staff, mb: u64) -> Result<u64> {
     actor.require(Role::Admin)?;
+    write_attachment_limit(store.conn(), mb)
+}
+
+pub(crate) fn write_attachment_limit(conn: &rusqlite::Connection, mb: u64) -> Result<u64> {
     if !(1..=4096).contains(&mb) {
         return Err(Error::invalid(
             "attachment_limit_mb",
             "附件大小上限须在 1 到 4096 MB 之间。",
         ));
     }
-    store.conn().execute(
+    conn.execute(
         "INSERT INTO setting (key, value) VALUES ('attachment_limit_mb', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [mb.to_string()],

@@ -242,6 +242,8 @@ pub struct ItemPage {
     pub rows: Vec<ItemRow>,
     #[ts(type = "number")]
     pub total: i64,
+    /// True when a search found more than `total` (counting stops at a cap).
+    pub total_capped: bool,
     pub page: u32,
     pub page_size: u32,
 }

@@ -1,0 +1,50 @@
+//! 事项设置 — what an administrator tunes for drafting: the 索引号 pattern, the attachment
+//! size limit and the minimum comment period of 重大决策预公开.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::staff::{Role, Staff};
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DraftingSettings {
+    /// 索引号格式, e.g. `{机构代码}/{YYYY}-{NNNNN}`.
+    pub index_pattern: String,
+    /// 单个附件大小上限（MB）.
+    #[ts(type = "number")]
+    pub attachment_limit_mb: u64,
+    /// 重大决策预公开 征求意见最短天数.
+    #[ts(type = "number")]
+    pub min_comment_days: i64,
+}
+
+pub fn get(store: &Store) -> Result<DraftingSettings> {
+    Ok(DraftingSettings {
+        index_pattern: crate::index_no::pattern(store)?,
+        attachment_limit_mb: super::attachment_limit_mb(store)?,
+        min_comment_days: crate::rules::min_comment_days(store)?,
+    })
+}
+
+/// Saves all three, or nothing when one is invalid.
+pub fn set(store: &mut Store, actor: &Staff, s: &DraftingSettings) -> Result<DraftingSettings> {
+    actor.require(Role::Admin)?;
+    if !(1..=365).contains(&s.min_comment_days) {
+        return Err(Error::invalid(
+            "min_comment_days",
+            "征求意见最短天数须在 1 到 365 之间。",
+        ));
+    }
+    let tx = store.conn_mut().transaction()?;
+    crate::index_no::write_pattern(&tx, &s.index_pattern)?;
+    super::write_attachment_limit(&tx, s.attachment_limit_mb)?;
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES ('min_comment_days', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [s.min_comment_days.to_string()],
+    )?;
+    tx.commit()?;
+    get(store)
+}
