@@ -88,7 +88,7 @@ test-ui: node-deps
 	npm --prefix ui test
 
 e2e: app cli tauri-driver
-	cd tests && $(XVFB) npm run e2e
+	cd tests && timeout --kill-after=30s 25m $(XVFB) npm run e2e
 
 # Rewrite ui/src/bindings/ from the Rust types (commit the result).
 bindings:

@@ -27,6 +27,8 @@ mod disclosure_desk_commands {
         "drafting_settings_get",
         "drafting_settings_set",
         "category_set_offices",
+        "audit_verify",
+        "audit_recent",
         "session_get",
         "session_setup_admin",
         "session_sign_in",

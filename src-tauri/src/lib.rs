@@ -45,6 +45,8 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::settings::drafting_settings_get,
             commands::settings::drafting_settings_set,
             commands::settings::category_set_offices,
+            commands::settings::audit_verify,
+            commands::settings::audit_recent,
             commands::session::session_get,
             commands::session::session_setup_admin,
             commands::session::session_sign_in,

@@ -128,4 +128,15 @@ describe('foundation', () => {
     assert.equal(await browser.$(byTestId('org-code-missing')).isExisting(), false)
     await screenshot(browser, 'home-after-restart')
   })
+
+  it('records the changes in an audit log that verifies', async () => {
+    await browser.$(byTestId('nav-settings')).click()
+    await browser.$('#tab-audit').click()
+    await browser.$(byTestId('audit-verify')).click()
+    await browser.$(byTestId('audit-result')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('audit-result')), /审计日志完好，共 \d+ 条记录/)
+    const table = await textOf(browser, byTestId('audit-table'))
+    for (const action of ['修改机构信息', '新增人员', '登录']) assert.ok(table.includes(action), `${action} not logged: ${table}`)
+    await screenshot(browser, 'settings-audit')
+  })
 })

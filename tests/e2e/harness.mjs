@@ -4,7 +4,7 @@
 // Environment: DESK_APP overrides the app binary (default target/debug/disclosure-desk),
 // TAURI_DRIVER the driver binary. Screenshots go to target/e2e-screenshots/.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,6 +14,7 @@ import { remote } from 'webdriverio'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const appPath = path.resolve(process.env.DESK_APP ?? path.join(root, 'target/debug/disclosure-desk'))
 export const screenshotDir = path.join(root, 'target/e2e-screenshots')
+const driverLog = path.join(root, 'target/e2e-driver.log')
 const PORT = 4444
 
 function driverPath() {
@@ -38,10 +39,15 @@ export async function startDriver(env = {}) {
     await new Promise((r) => setTimeout(r, 100))
   }
   if (await portOpen(PORT)) throw new Error(`port ${PORT} is taken: a leftover tauri-driver is running`)
+  // The driver's output (and the app's, which inherits it) goes to a log file, never to
+  // the test runner's pipes: an app left behind must not keep the runner waiting.
+  mkdirSync(path.dirname(driverLog), { recursive: true })
+  const log = openSync(driverLog, 'a')
   const child = spawn(driverPath(), ['--port', String(PORT)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
     env: { ...process.env, ...env },
   })
+  closeSync(log)
   const kill = () => {
     if (child.exitCode === null) child.kill('SIGTERM')
   }
@@ -51,12 +57,15 @@ export async function startDriver(env = {}) {
     const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r))
     kill()
     await exited
+    // An app window whose session did not close cleanly would outlive its driver.
+    spawnSync('pkill', ['-f', appPath])
     for (let i = 0; i < 50 && ((await portOpen(PORT)) || (await portOpen(PORT + 1))); i++) {
       await new Promise((r) => setTimeout(r, 100))
     }
   }
-  for (let i = 0; i < 100; i++) {
-    if (await portOpen(PORT)) return { stop }
+  // Ready when both tauri-driver and the WebKitWebDriver it starts (PORT + 1) listen.
+  for (let i = 0; i < 200; i++) {
+    if ((await portOpen(PORT)) && (await portOpen(PORT + 1))) return { stop }
     if (child.exitCode !== null) break
     await new Promise((r) => setTimeout(r, 100))
   }

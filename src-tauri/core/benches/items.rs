@@ -42,8 +42,8 @@ impl Lcg {
 fn populate() -> (tempfile::TempDir, Store, staff::Staff) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(dir.path()).expect("store");
-    agency::update(
-        &store,
+    agency::bootstrap(
+        &mut store,
         &AgencyInput {
             name: "鞍山市教育局".into(),
             short_name: "鞍山市教育局".into(),

@@ -5,7 +5,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Actor, Event};
 use crate::error::{Error, Result};
+use crate::staff::{Role, Staff};
 use crate::store::{now, Store};
 
 /// 机构信息.
@@ -47,12 +49,41 @@ pub fn get(store: &Store) -> Result<Agency> {
         .ok_or_else(|| Error::NotFound("尚未设置机构信息。".into()))
 }
 
-pub fn update(store: &Store, input: &AgencyInput) -> Result<Agency> {
+/// An administrator changes the agency's name, short name or code (audited).
+pub fn update(store: &mut Store, actor: &Staff, input: &AgencyInput) -> Result<Agency> {
+    actor.require(Role::Admin)?;
+    write(store, Actor::Staff(actor), input)
+}
+
+/// Sets the agency before anyone exists (`disclosure init --org-code`); refused afterwards.
+pub fn bootstrap(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
+    if !crate::staff::is_empty(store)? {
+        return Err(Error::Forbidden(
+            "已有人员，请由管理员在设置中修改机构信息。".into(),
+        ));
+    }
+    write(store, Actor::Name("初始化"), input)
+}
+
+fn write(store: &mut Store, actor: Actor<'_>, input: &AgencyInput) -> Result<Agency> {
     let input = validate(input)?;
-    store.conn().execute(
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
         "UPDATE agency SET name = ?1, short_name = ?2, org_code = ?3, updated_at = ?4 WHERE id = 1",
         params![input.name, input.short_name, input.org_code, now()],
     )?;
+    audit::append(
+        &tx,
+        actor,
+        Event::new(
+            "agency.update",
+            format!(
+                "机构信息：{}（简称 {}，机构代码 {}）",
+                input.name, input.short_name, input.org_code
+            ),
+        ),
+    )?;
+    tx.commit()?;
     get(store)
 }
 

@@ -57,6 +57,8 @@ pub fn all() -> Vec<(String, String)> {
         crate::item::import::RowError,
         crate::item::import::ImportReport,
         crate::item::settings::DraftingSettings,
+        crate::audit::AuditCheck,
+        crate::audit::AuditEntry,
     );
     out.sort();
     out

@@ -98,6 +98,20 @@ pub fn set_offices(
             params![id, office],
         )?;
     }
+    let (name, offices): (String, String) = tx.query_row(
+        "SELECT c.name, COALESCE((SELECT group_concat(o.name, '、') FROM category_office co JOIN office o ON o.id = co.office_id
+                                  WHERE co.category_id = c.id), '有关处室') FROM category c WHERE c.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    crate::audit::append(
+        &tx,
+        actor.into(),
+        crate::audit::Event::new(
+            "category.offices",
+            format!("“{name}”的默认责任处室：{offices}"),
+        ),
+    )?;
     tx.commit()?;
     get(store, id)
 }

@@ -9,7 +9,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
-use crate::staff::{Role, Staff};
+use crate::staff::Staff;
 use crate::store::{now, Store};
 
 pub const DEFAULT_PATTERN: &str = "{机构代码}/{YYYY}-{NNNNN}";
@@ -30,9 +30,10 @@ fn read_pattern(conn: &rusqlite::Connection) -> Result<String> {
         .unwrap_or_else(|| DEFAULT_PATTERN.to_string()))
 }
 
-pub fn set_pattern(store: &Store, actor: &Staff, pattern: &str) -> Result<String> {
-    actor.require(Role::Admin)?;
-    write_pattern(store.conn(), pattern)
+pub fn set_pattern(store: &mut Store, actor: &Staff, pattern: &str) -> Result<String> {
+    let mut s = crate::item::settings::get(store)?;
+    s.index_pattern = pattern.to_string();
+    Ok(crate::item::settings::set(store, actor, &s)?.index_pattern)
 }
 
 /// Checks and stores a pattern (inside the caller's transaction when there is one).

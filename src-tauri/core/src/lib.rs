@@ -5,6 +5,7 @@
 //! [`Error`] that serializes as `{code, message}`. Nothing here depends on a window.
 
 pub mod agency;
+pub mod audit;
 pub mod bindings;
 pub mod blobs;
 pub mod category;

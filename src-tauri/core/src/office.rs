@@ -7,7 +7,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Event};
 use crate::error::{Error, Result};
+use crate::staff::{Role, Staff};
 use crate::store::{now, Store};
 
 /// The pseudo-office of the work plan that means "every office concerned".
@@ -57,35 +59,61 @@ pub fn get(store: &Store, id: i64) -> Result<Office> {
         .ok_or_else(|| Error::NotFound("找不到该处室，可能已被其他人修改，请刷新。".into()))
 }
 
-/// Adds an office at the end of the list.
-pub fn add(store: &Store, name: &str) -> Result<Office> {
+/// Adds an office at the end of the list (administrators; audited).
+pub fn add(store: &mut Store, actor: &Staff, name: &str) -> Result<Office> {
+    actor.require(Role::Admin)?;
     let name = clean_name(name)?;
     ensure_unique(store, &name, None)?;
-    store.conn().execute(
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
         "INSERT INTO office (name, sort_order, active, created_at)
          VALUES (?1, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM office), 1, ?2)",
         params![name, now()],
     )?;
-    get(store, store.conn().last_insert_rowid())
-}
-
-pub fn rename(store: &Store, id: i64, name: &str) -> Result<Office> {
-    let name = clean_name(name)?;
-    get(store, id)?;
-    ensure_unique(store, &name, Some(id))?;
-    store.conn().execute(
-        "UPDATE office SET name = ?1 WHERE id = ?2",
-        params![name, id],
+    let id = tx.last_insert_rowid();
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new("office.add", format!("新增处室“{name}”")),
     )?;
+    tx.commit()?;
     get(store, id)
 }
 
-pub fn set_active(store: &Store, id: i64, active: bool) -> Result<Office> {
-    get(store, id)?;
-    store.conn().execute(
+pub fn rename(store: &mut Store, actor: &Staff, id: i64, name: &str) -> Result<Office> {
+    actor.require(Role::Admin)?;
+    let name = clean_name(name)?;
+    let old = get(store, id)?;
+    ensure_unique(store, &name, Some(id))?;
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
+        "UPDATE office SET name = ?1 WHERE id = ?2",
+        params![name, id],
+    )?;
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new("office.rename", format!("处室“{}”改名为“{name}”", old.name)),
+    )?;
+    tx.commit()?;
+    get(store, id)
+}
+
+pub fn set_active(store: &mut Store, actor: &Staff, id: i64, active: bool) -> Result<Office> {
+    actor.require(Role::Admin)?;
+    let office = get(store, id)?;
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
         "UPDATE office SET active = ?1 WHERE id = ?2",
         params![active, id],
     )?;
+    let what = if active { "启用" } else { "停用" };
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new("office.set_active", format!("{what}处室“{}”", office.name)),
+    )?;
+    tx.commit()?;
     get(store, id)
 }
 

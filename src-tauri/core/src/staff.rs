@@ -13,6 +13,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Actor, Event};
 use crate::error::{Error, Result};
 use crate::store::{now, Store};
 
@@ -202,16 +203,17 @@ pub fn create_first_admin(
         roles: vec![Role::Admin],
         password: password.into(),
     };
-    insert(store, &new)
+    insert(store, None, &new)
 }
 
 /// Adds a person; only an administrator may.
 pub fn add(store: &mut Store, actor: &Staff, new: &NewStaff) -> Result<Staff> {
     actor.require(Role::Admin)?;
-    insert(store, new)
+    insert(store, Some(actor), new)
 }
 
-fn insert(store: &mut Store, new: &NewStaff) -> Result<Staff> {
+/// Adds a person; `by` is None only for the first administrator, who adds themself.
+fn insert(store: &mut Store, by: Option<&Staff>, new: &NewStaff) -> Result<Staff> {
     let name = clean_name(&new.name)?;
     let roles = clean_roles(&new.roles)?;
     check_password(&new.password)?;
@@ -235,8 +237,22 @@ fn insert(store: &mut Store, new: &NewStaff) -> Result<Staff> {
     )?;
     let id = tx.last_insert_rowid();
     write_roles(&tx, id, &roles)?;
+    let detail = format!("新增人员“{name}”，角色：{}", labels(&roles));
+    let actor = match by {
+        Some(s) => Actor::Staff(s),
+        None => Actor::Name(&name),
+    };
+    audit::append(&tx, actor, Event::new("staff.add", detail))?;
     tx.commit()?;
     get(store, id)
+}
+
+fn labels(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.label())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 pub fn update(store: &mut Store, actor: &Staff, id: i64, change: &StaffUpdate) -> Result<Staff> {
@@ -256,25 +272,48 @@ pub fn update(store: &mut Store, actor: &Staff, id: i64, change: &StaffUpdate) -
     )?;
     tx.execute("DELETE FROM staff_role WHERE staff_id = ?1", [id])?;
     write_roles(&tx, id, &roles)?;
+    let who = tx.query_row("SELECT name FROM staff WHERE id = ?1", [id], |r| {
+        r.get::<_, String>(0)
+    })?;
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new(
+            "staff.update",
+            format!(
+                "修改人员“{who}”：角色 {}，{}",
+                labels(&roles),
+                if change.active { "启用" } else { "停用" }
+            ),
+        ),
+    )?;
     tx.commit()?;
     get(store, id)
 }
 
 /// An administrator sets a new password for someone (and unlocks the account).
-pub fn reset_password(store: &Store, actor: &Staff, id: i64, password: &str) -> Result<()> {
+pub fn reset_password(store: &mut Store, actor: &Staff, id: i64, password: &str) -> Result<()> {
     actor.require(Role::Admin)?;
     check_password(password)?;
-    get(store, id)?;
-    store.conn().execute(
+    let who = get(store, id)?;
+    let hash = hash_password(password)?;
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
         "UPDATE staff SET password_hash = ?1, failed_logins = 0, locked_until = NULL WHERE id = ?2",
-        params![hash_password(password)?, id],
+        params![hash, id],
     )?;
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new("staff.reset_password", format!("重置“{}”的密码", who.name)),
+    )?;
+    tx.commit()?;
     Ok(())
 }
 
 /// Checks a name and password. Wrong passwords are counted; the answer never says whether
 /// the name or the password was wrong.
-pub fn sign_in(store: &Store, name: &str, password: &str) -> Result<Staff> {
+pub fn sign_in(store: &mut Store, name: &str, password: &str) -> Result<Staff> {
     let wrong = || Error::Unauthenticated("姓名或密码不正确。".into());
     let row: Option<(i64, String, i64, Option<String>, bool)> = store
         .conn()
@@ -284,9 +323,18 @@ pub fn sign_in(store: &Store, name: &str, password: &str) -> Result<Staff> {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
+    let typed = name.trim().chars().take(30).collect::<String>();
     let Some((id, hash, failed, locked_until, active)) = row else {
         // Spend the same time as a real check, so timing does not tell names apart.
         let _ = verify_password(password, DUMMY_HASH);
+        audit::append(
+            store.conn(),
+            Actor::Name(&typed),
+            Event::new(
+                "sign_in.failed",
+                format!("登录失败：没有名为“{typed}”的人员"),
+            ),
+        )?;
         return Err(wrong());
     };
     let now_local = chrono::Local::now();
@@ -308,10 +356,24 @@ pub fn sign_in(store: &Store, name: &str, password: &str) -> Result<Staff> {
                 .format("%Y-%m-%dT%H:%M:%S%:z")
                 .to_string()
         });
-        store.conn().execute(
+        let tx = store.conn_mut().transaction()?;
+        tx.execute(
             "UPDATE staff SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
             params![if lock.is_some() { 0 } else { failed }, lock, id],
         )?;
+        let detail = match &lock {
+            Some(_) => format!(
+                "“{typed}”连续 {MAX_FAILED_SIGN_INS} 次密码错误，账户锁定 {LOCKOUT_MINUTES} 分钟"
+            ),
+            None => format!("“{typed}”密码错误（第 {failed} 次）"),
+        };
+        let action = if lock.is_some() {
+            "sign_in.locked"
+        } else {
+            "sign_in.failed"
+        };
+        audit::append(&tx, Actor::Name(&typed), Event::new(action, detail))?;
+        tx.commit()?;
         return Err(match lock {
             Some(_) => Error::Unauthenticated(format!(
                 "连续输错密码 {MAX_FAILED_SIGN_INS} 次，账户已锁定 {LOCKOUT_MINUTES} 分钟。"
@@ -324,11 +386,19 @@ pub fn sign_in(store: &Store, name: &str, password: &str) -> Result<Staff> {
             "该账户已停用，请联系管理员。".into(),
         ));
     }
-    store.conn().execute(
+    let me = get(store, id)?;
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
         "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
         [id],
     )?;
-    get(store, id)
+    audit::append(
+        &tx,
+        (&me).into(),
+        Event::new("sign_in.ok", format!("“{}”登录", me.name)),
+    )?;
+    tx.commit()?;
+    Ok(me)
 }
 
 fn write_roles(tx: &Transaction<'_>, id: i64, roles: &[Role]) -> Result<()> {

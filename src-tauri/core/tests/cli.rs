@@ -312,3 +312,21 @@ fn import_xlsx_with_chinese_headers() {
         serde_json::json!(["website", "bulletin"])
     );
 }
+
+#[test]
+fn audit_verify_exits_1_and_names_the_entry_after_sqlite_edits() {
+    let dir = prepared();
+    let (code, out, _) = run(&dir, &["audit", "verify"], "");
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("OK"), "{out}");
+    let conn = disclosure_core::store::open_connection(dir.path()).unwrap();
+    conn.execute("UPDATE audit_log SET detail = '改过' WHERE id = 2", [])
+        .unwrap();
+    drop(conn);
+    let (code, out, _) = run(&dir, &["audit", "verify"], "");
+    assert_eq!(code, Some(1));
+    assert!(out.contains("第 2 条审计记录的内容被改动"), "{out}");
+    let (_, out, _) = run(&dir, &["audit", "verify", "--json"], "");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["first_bad"], 2);
+}

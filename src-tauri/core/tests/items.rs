@@ -31,14 +31,19 @@ fn index_numbers_follow_the_pattern_and_are_never_reused() {
         format!("11210300MB0000000X/{year}-00003")
     );
     // A new pattern never hands out a number already given.
-    index_no::set_pattern(&b.store, &b.admin, "11210300MB0000000X/{YYYY}-{NNNNN}").unwrap();
+    index_no::set_pattern(
+        &mut b.store,
+        &b.admin.clone(),
+        "11210300MB0000000X/{YYYY}-{NNNNN}",
+    )
+    .unwrap();
     let fourth = b.create(&b.drafter.clone(), "通知公告", "四").unwrap();
     assert_eq!(
         fourth.item.index_no,
         format!("11210300MB0000000X/{year}-00004")
     );
     assert!(
-        index_no::set_pattern(&b.store, &b.drafter, "{NNNN}").is_err(),
+        index_no::set_pattern(&mut b.store, &b.drafter.clone(), "{NNNN}").is_err(),
         "only admins"
     );
 }
@@ -87,7 +92,8 @@ fn no_org_code_means_a_clear_error_and_no_item() {
     let dir = Dir::new();
     let mut b = bureau(&dir);
     disclosure_core::agency::update(
-        &b.store,
+        &mut b.store,
+        &b.admin.clone(),
         &disclosure_core::agency::AgencyInput {
             name: "鞍山市教育局".into(),
             short_name: "鞍山市教育局".into(),
@@ -338,7 +344,7 @@ fn a_too_big_or_unreadable_attachment_is_refused_without_leftovers() {
         .create(&b.drafter.clone(), "其他", "附件测试")
         .unwrap()
         .item;
-    item::set_attachment_limit_mb(&b.store, &b.admin, 1).unwrap();
+    item::set_attachment_limit_mb(&mut b.store, &b.admin.clone(), 1).unwrap();
     let src = tempfile::tempdir().unwrap();
     let small = src.path().join("小.txt");
     let big = src.path().join("大.bin");

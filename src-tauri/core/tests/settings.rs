@@ -2,14 +2,15 @@ use disclosure_core::agency::{self, AgencyInput};
 use disclosure_core::office;
 use disclosure_core::preferences::{self, Preferences};
 
-use crate::util::Dir;
+use crate::util::{bureau, Dir};
 
 #[test]
 fn agency_edits_survive_reopening() {
     let dir = Dir::new();
-    let store = dir.open();
+    let mut b = bureau(&dir);
     agency::update(
-        &store,
+        &mut b.store,
+        &b.admin,
         &AgencyInput {
             name: "鞍山市教育局".into(),
             short_name: "鞍山教育".into(),
@@ -17,7 +18,7 @@ fn agency_edits_survive_reopening() {
         },
     )
     .unwrap();
-    drop(store);
+    drop(b);
     let a = agency::get(&dir.open()).unwrap();
     assert_eq!(a.short_name, "鞍山教育");
     assert_eq!(a.org_code, "11210300MB1234567X");
@@ -26,10 +27,11 @@ fn agency_edits_survive_reopening() {
 #[test]
 fn bad_agency_input_changes_nothing() {
     let dir = Dir::new();
-    let store = dir.open();
-    let before = agency::get(&store).unwrap();
+    let mut b = bureau(&dir);
+    let before = agency::get(&b.store).unwrap();
     let err = agency::update(
-        &store,
+        &mut b.store,
+        &b.admin.clone(),
         &AgencyInput {
             name: "".into(),
             short_name: "x".into(),
@@ -38,24 +40,42 @@ fn bad_agency_input_changes_nothing() {
     )
     .unwrap_err();
     assert_eq!(err.field(), Some("name"));
-    assert_eq!(agency::get(&store).unwrap(), before);
+    assert_eq!(agency::get(&b.store).unwrap(), before);
+    let input = AgencyInput {
+        name: "x".into(),
+        short_name: "x".into(),
+        org_code: "".into(),
+    };
+    let err = agency::update(&mut b.store, &b.drafter.clone(), &input).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert_eq!(
+        agency::bootstrap(&mut b.store, &input).unwrap_err().code(),
+        "forbidden"
+    );
 }
 
 #[test]
 fn offices_are_added_renamed_and_deactivated_not_deleted() {
     let dir = Dir::new();
-    let store = dir.open();
-    let o = office::add(&store, " 职成处 ").unwrap();
+    let b = bureau(&dir);
+    let (mut store, admin) = (b.store, b.admin);
+    assert_eq!(
+        office::add(&mut store, &b.drafter, "某处")
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let o = office::add(&mut store, &admin, " 职成处 ").unwrap();
     assert_eq!(o.name, "职成处");
     assert_eq!(
         office::list(&store, false).unwrap().last().unwrap().id,
         o.id
     );
-    let dup = office::add(&store, "法规处").unwrap_err();
+    let dup = office::add(&mut store, &admin, "法规处").unwrap_err();
     assert!(dup.to_string().contains("已有名为“法规处”的处室"));
-    let pseudo = office::add(&store, "有关处室").unwrap_err();
+    let pseudo = office::add(&mut store, &admin, "有关处室").unwrap_err();
     assert_eq!(pseudo.field(), Some("name"));
-    office::set_active(&store, o.id, false).unwrap();
+    office::set_active(&mut store, &admin, o.id, false).unwrap();
     assert!(office::list(&store, false)
         .unwrap()
         .iter()
@@ -64,10 +84,12 @@ fn offices_are_added_renamed_and_deactivated_not_deleted() {
         .unwrap()
         .iter()
         .any(|x| x.id == o.id && !x.active));
-    let r = office::rename(&store, o.id, "职业教育与成人教育处").unwrap();
+    let r = office::rename(&mut store, &admin, o.id, "职业教育与成人教育处").unwrap();
     assert_eq!(r.name, "职业教育与成人教育处");
     assert_eq!(
-        office::rename(&store, 9999, "x").unwrap_err().code(),
+        office::rename(&mut store, &admin, 9999, "x")
+            .unwrap_err()
+            .code(),
         "not_found"
     );
 }

@@ -48,9 +48,10 @@ fn every_earlier_version_upgrades_to_the_latest() {
 #[test]
 fn reopening_does_not_seed_twice_or_undo_edits() {
     let dir = Dir::new();
-    let store = dir.open();
+    let b = crate::util::bureau(&dir);
+    let mut store = b.store;
     let first = office::list(&store, true).unwrap()[0].clone();
-    office::rename(&store, first.id, "综合办公室").unwrap();
+    office::rename(&mut store, &b.admin, first.id, "综合办公室").unwrap();
     drop(store);
     let store = dir.open();
     let offices = office::list(&store, true).unwrap();

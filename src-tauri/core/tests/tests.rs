@@ -5,6 +5,7 @@
 
 mod util;
 
+mod audit;
 mod bindings;
 mod cli;
 mod items;

@@ -52,8 +52,8 @@ pub fn office_id(store: &Store, name: &str) -> i64 {
 
 pub fn bureau(dir: &Dir) -> Bureau {
     let mut store = dir.open();
-    agency::update(
-        &store,
+    agency::bootstrap(
+        &mut store,
         &AgencyInput {
             name: "鞍山市教育局".into(),
             short_name: "鞍山市教育局".into(),

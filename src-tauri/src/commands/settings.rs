@@ -1,8 +1,10 @@
 use disclosure_core::agency::{Agency, AgencyInput};
+use disclosure_core::audit::{self, AuditCheck, AuditEntry};
 use disclosure_core::category::{self, Category};
 use disclosure_core::item::settings::{self as item_settings, DraftingSettings};
 use disclosure_core::office::Office;
 use disclosure_core::preferences::Preferences;
+use disclosure_core::staff::Role;
 use disclosure_core::{agency, office, preferences, Result};
 use tauri::State;
 
@@ -15,7 +17,7 @@ pub fn agency_get(desk: State<'_, Desk>) -> Result<Agency> {
 
 #[tauri::command]
 pub fn agency_update(desk: State<'_, Desk>, input: AgencyInput) -> Result<Agency> {
-    desk.with(|s| agency::update(s, &input))
+    desk.as_user(|s, me| agency::update(s, me, &input))
 }
 
 #[tauri::command]
@@ -25,17 +27,17 @@ pub fn office_list(desk: State<'_, Desk>, include_inactive: bool) -> Result<Vec<
 
 #[tauri::command]
 pub fn office_add(desk: State<'_, Desk>, name: String) -> Result<Office> {
-    desk.with(|s| office::add(s, &name))
+    desk.as_user(|s, me| office::add(s, me, &name))
 }
 
 #[tauri::command]
 pub fn office_rename(desk: State<'_, Desk>, id: i64, name: String) -> Result<Office> {
-    desk.with(|s| office::rename(s, id, &name))
+    desk.as_user(|s, me| office::rename(s, me, id, &name))
 }
 
 #[tauri::command]
 pub fn office_set_active(desk: State<'_, Desk>, id: i64, active: bool) -> Result<Office> {
-    desk.with(|s| office::set_active(s, id, active))
+    desk.as_user(|s, me| office::set_active(s, me, id, active))
 }
 
 #[tauri::command]
@@ -68,4 +70,20 @@ pub fn category_set_offices(
     office_ids: Vec<i64>,
 ) -> Result<Category> {
     desk.as_user(|s, me| category::set_offices(s, me, id, &office_ids))
+}
+
+#[tauri::command]
+pub fn audit_verify(desk: State<'_, Desk>) -> Result<AuditCheck> {
+    desk.as_user(|s, me| {
+        me.require(Role::Admin)?;
+        audit::verify(s)
+    })
+}
+
+#[tauri::command]
+pub fn audit_recent(desk: State<'_, Desk>, limit: u32) -> Result<Vec<AuditEntry>> {
+    desk.as_user(|s, me| {
+        me.require(Role::Admin)?;
+        audit::recent(s, None, limit)
+    })
 }

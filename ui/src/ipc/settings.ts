@@ -5,6 +5,8 @@ import type { Office } from '../bindings/Office'
 import type { Preferences } from '../bindings/Preferences'
 import type { DraftingSettings } from '../bindings/DraftingSettings'
 import type { Category } from '../bindings/Category'
+import type { AuditCheck } from '../bindings/AuditCheck'
+import type { AuditEntry } from '../bindings/AuditEntry'
 
 export const getAgency = () => call<Agency>('agency_get')
 export const updateAgency = (input: AgencyInput) => call<Agency>('agency_update', { input })
@@ -24,3 +26,5 @@ export const setDraftingSettings = (settings: DraftingSettings) =>
   call<DraftingSettings>('drafting_settings_set', { settings })
 export const setCategoryOffices = (id: number, officeIds: number[]) =>
   call<Category>('category_set_offices', { id, officeIds })
+export const verifyAudit = () => call<AuditCheck>('audit_verify')
+export const recentAudit = (limit = 200) => call<AuditEntry[]>('audit_recent', { limit })

@@ -51,6 +51,18 @@ enum Command {
     /// 公开事项
     #[command(subcommand)]
     Item(ItemCommand),
+    /// 审计日志
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// 校验审计日志的哈希链：完好时退出码 0，发现被改动、插入或删除的记录时退出码 1 并指出第一条
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -133,7 +145,7 @@ fn password(var: &str, prompt: &str) -> Result<String, Error> {
     })
 }
 
-fn sign_in(store: &Store, name: &str) -> Result<Staff, Error> {
+fn sign_in(store: &mut Store, name: &str) -> Result<Staff, Error> {
     let pw = password("DISCLOSURE_PASSWORD", &format!("{name} 的密码："))?;
     staff::sign_in(store, name, &pw)
 }
@@ -172,8 +184,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             if let Some(code) = org_code {
                 let a = agency::get(&store)?;
-                agency::update(
-                    &store,
+                agency::bootstrap(
+                    &mut store,
                     &agency::AgencyInput {
                         name: a.name,
                         short_name: a.short_name,
@@ -198,7 +210,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             roles,
             by,
         }) => {
-            let admin = sign_in(&store, &by)?;
+            let admin = sign_in(&mut store, &by)?;
             let roles = roles
                 .iter()
                 .map(|r| {
@@ -234,7 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             user,
             json: as_json,
         }) => {
-            let me = sign_in(&store, &user.user)?;
+            let me = sign_in(&mut store, &user.user)?;
             let rows = import::read_file(&file)?;
             let report = import::import(&mut store, &me, &rows)?;
             if as_json {
@@ -308,6 +320,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     println!("附件：{}（{} 字节，SHA-256 {}）", a.name, a.size, a.sha256);
                 }
                 println!("正文：\n{}", disclosure_core::html::to_text(&f.body_html));
+            }
+        }
+        Command::Audit(AuditCommand::Verify { json: as_json }) => {
+            let check = disclosure_core::audit::verify(&store)?;
+            if as_json {
+                println!("{}", json(&check));
+            } else if check.ok {
+                println!("OK {}", check.message);
+            } else {
+                println!("FAILED {}", check.message);
+            }
+            if !check.ok {
+                return Ok(ExitCode::from(1));
             }
         }
     }

@@ -240,7 +240,8 @@ pub fn import(
                     params![id, sha, name, *size as i64, pos as i64 + 1, actor.id, at],
                 )?;
             }
-            versions::record(&tx, id, actor, false)?;
+            let r = versions::record(&tx, id, actor, false)?;
+            super::audit_change(&tx, actor, id, "item.create", "批量导入草稿", &r)?;
             created.push(
                 tx.query_row("SELECT index_no FROM item WHERE id = ?1", [id], |r| {
                     r.get(0)

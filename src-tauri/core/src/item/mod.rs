@@ -12,6 +12,7 @@ mod versions;
 
 pub use list::{list, plan};
 pub use types::*;
+use versions::Recorded;
 pub use versions::{
     diff, version, versions, DiffLine, FieldChange, Snapshot, SnapshotFile, VersionDiff,
     VersionInfo,
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
+use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::rules::{self, Problem};
 use crate::staff::{Role, Staff};
@@ -66,7 +68,8 @@ pub fn create(store: &mut Store, actor: &Staff, input: &ItemInput) -> Result<Sav
     let id = {
         let tx = immediate(store)?;
         let id = insert(&tx, actor, &input)?;
-        versions::record(&tx, id, actor, false)?;
+        let r = versions::record(&tx, id, actor, false)?;
+        audit_change(&tx, actor, id, "item.create", "新建草稿", &r)?;
         tx.commit()?;
         id
     };
@@ -85,7 +88,8 @@ pub fn create_many(store: &mut Store, actor: &Staff, inputs: &[ItemInput]) -> Re
     let mut ids = Vec::with_capacity(inputs.len());
     for input in &inputs {
         let id = insert(&tx, actor, input)?;
-        versions::record(&tx, id, actor, false)?;
+        let r = versions::record(&tx, id, actor, false)?;
+        audit_change(&tx, actor, id, "item.create", "新建草稿", &r)?;
         ids.push(id);
     }
     tx.commit()?;
@@ -176,8 +180,10 @@ pub fn save(
                 serde_json::to_string(&input.extra).unwrap_or_else(|_| "{}".into()),
             ],
         )?;
-        if versions::record(&tx, id, actor, autosave)? {
+        let r = versions::record(&tx, id, actor, autosave)?;
+        if let Recorded::Changed { .. } = r {
             reindex(&tx, id)?;
+            audit_change(&tx, actor, id, "item.edit", "修改", &r)?;
             tx.commit()?;
         } // else nothing changed: the transaction rolls back on drop.
     }
@@ -217,6 +223,15 @@ pub fn delete(store: &mut Store, actor: &Staff, id: i64) -> Result<()> {
         params![id, now()],
     )?;
     tx.execute("DELETE FROM item_search WHERE rowid = ?1", [id])?;
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new(
+            "item.delete",
+            format!("删除草稿 {}《{}》", item.index_no, item.fields.title),
+        )
+        .item(id),
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -258,7 +273,16 @@ pub fn add_attachments(
                 params![id, s.sha256, name, s.size as i64, actor.id, at],
             )?;
         }
-        versions::record(&tx, id, actor, false)?;
+        let r = versions::record(&tx, id, actor, false)?;
+        let names: Vec<&str> = stored.iter().map(|(_, n)| n.as_str()).collect();
+        audit_change(
+            &tx,
+            actor,
+            id,
+            "item.attach",
+            &format!("添加附件 {} 到", names.join("、")),
+            &r,
+        )?;
         tx.commit()?;
         Ok(())
     })();
@@ -281,14 +305,24 @@ pub fn remove_attachment(
         let tx = immediate(store)?;
         let item = load(&tx, id)?;
         check_editable(actor, &item)?;
-        let n = tx.execute(
-            "DELETE FROM attachment WHERE id = ?1 AND item_id = ?2",
-            params![attachment_id, id],
+        let name: String = tx
+            .query_row(
+                "SELECT name FROM attachment WHERE id = ?1 AND item_id = ?2",
+                params![attachment_id, id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("找不到该附件，可能已被删除。".into()))?;
+        tx.execute("DELETE FROM attachment WHERE id = ?1", [attachment_id])?;
+        let r = versions::record(&tx, id, actor, false)?;
+        audit_change(
+            &tx,
+            actor,
+            id,
+            "item.detach",
+            &format!("移除附件 {name}，"),
+            &r,
         )?;
-        if n == 0 {
-            return Err(Error::NotFound("找不到该附件，可能已被删除。".into()));
-        }
-        versions::record(&tx, id, actor, false)?;
         tx.commit()?;
     }
     get(store, id)
@@ -340,9 +374,10 @@ pub fn attachment_limit_mb(store: &Store) -> Result<u64> {
 }
 
 /// An administrator sets the per-file attachment limit.
-pub fn set_attachment_limit_mb(store: &Store, actor: &Staff, mb: u64) -> Result<u64> {
-    actor.require(Role::Admin)?;
-    write_attachment_limit(store.conn(), mb)
+pub fn set_attachment_limit_mb(store: &mut Store, actor: &Staff, mb: u64) -> Result<u64> {
+    let mut s = settings::get(store)?;
+    s.attachment_limit_mb = mb;
+    Ok(settings::set(store, actor, &s)?.attachment_limit_mb)
 }
 
 pub(crate) fn write_attachment_limit(conn: &rusqlite::Connection, mb: u64) -> Result<u64> {
@@ -358,6 +393,37 @@ pub(crate) fn write_attachment_limit(conn: &rusqlite::Connection, mb: u64) -> Re
         [mb.to_string()],
     )?;
     Ok(mb)
+}
+
+/// Appends the audit entry for a recorded change of item `id`.
+fn audit_change(
+    tx: &Transaction<'_>,
+    actor: &Staff,
+    id: i64,
+    action: &str,
+    what: &str,
+    r: &Recorded,
+) -> Result<()> {
+    if let Recorded::Changed {
+        before,
+        after,
+        audit: true,
+    } = r
+    {
+        let (index_no, title): (String, String) = tx.query_row(
+            "SELECT index_no, title FROM item WHERE id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(action, format!("{what} {index_no}《{title}》"))
+                .item(id)
+                .hashes(before.as_deref(), Some(after)),
+        )?;
+    }
+    Ok(())
 }
 
 fn saved(store: &Store, id: i64) -> Result<Saved> {

@@ -45,6 +45,17 @@ pub fn set(store: &mut Store, actor: &Staff, s: &DraftingSettings) -> Result<Dra
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [s.min_comment_days.to_string()],
     )?;
+    crate::audit::append(
+        &tx,
+        actor.into(),
+        crate::audit::Event::new(
+            "settings.drafting",
+            format!(
+                "事项设置：索引号格式 {}，附件上限 {} MB，征求意见最短 {} 天",
+                s.index_pattern, s.attachment_limit_mb, s.min_comment_days
+            ),
+        ),
+    )?;
     tx.commit()?;
     get(store)
 }

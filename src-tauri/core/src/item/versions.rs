@@ -77,9 +77,35 @@ fn current(tx: &Transaction<'_>, id: i64) -> Result<Snapshot> {
     })
 }
 
+/// SHA-256 of a snapshot's JSON: the content hash an audit entry (and later a review
+/// decision) refers to.
+pub(crate) fn hash(snapshot_json: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(snapshot_json.as_bytes()))
+}
+
+/// What `record` did, for the audit log.
+pub(crate) enum Recorded {
+    /// The content is what the latest version holds: nothing written.
+    Unchanged,
+    /// The content changed. `audit` is false for an autosave that only updated the open
+    /// version of the same editing session (the session is audited when it starts and
+    /// when an explicit save closes it, not at every keystroke pause).
+    Changed {
+        before: Option<String>,
+        after: String,
+        audit: bool,
+    },
+}
+
 /// Records the item's current content as a version when it differs from the latest one.
-/// Returns whether anything was written. See the `open` column for how autosaves group.
-pub(crate) fn record(tx: &Transaction<'_>, id: i64, actor: &Staff, autosave: bool) -> Result<bool> {
+/// See the `open` column for how autosaves group.
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    id: i64,
+    actor: &Staff,
+    autosave: bool,
+) -> Result<Recorded> {
     let snap = serde_json::to_string(&current(tx, id)?)
         .map_err(|e| Error::invalid("item", e.to_string()))?;
     let latest: Option<(i64, String, bool, i64)> = tx
@@ -91,16 +117,23 @@ pub(crate) fn record(tx: &Transaction<'_>, id: i64, actor: &Staff, autosave: boo
         )
         .optional()?;
     let at = now();
+    let after = hash(&snap);
+    let before = latest.as_ref().map(|l| hash(&l.1));
     match latest {
-        Some((v, old, open, by)) if old == snap => {
+        Some((v, old, open, _)) if old == snap => {
             if open && !autosave {
                 tx.execute(
                     "UPDATE item_version SET open = 0 WHERE item_id = ?1 AND version = ?2",
                     params![id, v],
                 )?;
-                return Ok(by == actor.id);
+                // Closing the session is the audited save of what it typed.
+                return Ok(Recorded::Changed {
+                    before: None,
+                    after,
+                    audit: true,
+                });
             }
-            Ok(false)
+            Ok(Recorded::Unchanged)
         }
         Some((v, _, true, by)) if by == actor.id => {
             tx.execute(
@@ -111,7 +144,11 @@ pub(crate) fn record(tx: &Transaction<'_>, id: i64, actor: &Staff, autosave: boo
                 "UPDATE item SET updated_by = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, actor.id, at],
             )?;
-            Ok(true)
+            Ok(Recorded::Changed {
+                before,
+                after,
+                audit: !autosave,
+            })
         }
         latest => {
             let v = latest.map(|l| l.0).unwrap_or(0) + 1;
@@ -124,7 +161,11 @@ pub(crate) fn record(tx: &Transaction<'_>, id: i64, actor: &Staff, autosave: boo
                 "UPDATE item SET version = ?2, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
                 params![id, v, actor.id, at],
             )?;
-            Ok(true)
+            Ok(Recorded::Changed {
+                before,
+                after,
+                audit: true,
+            })
         }
     }
 }

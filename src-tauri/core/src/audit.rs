@@ -1,0 +1,256 @@
+//! 审计日志 — every action that changes data is appended here in the same transaction as
+//! the change, with who, when, the item and its content hash before and after.
+//!
+//! Entries are hash-chained (see migration 0004). `verify` walks the chain and names the
+//! first entry that was altered, inserted or deleted outside the app. An attacker who can
+//! rewrite the whole file can rewrite the whole chain: the chain makes tampering evident to
+//! the next verification, it does not make it impossible.
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::staff::Staff;
+use crate::store::{now, Store};
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who did it: a signed-in person, or (sign-in failures) only the name that was typed.
+pub enum Actor<'a> {
+    Staff(&'a Staff),
+    Name(&'a str),
+}
+
+impl<'a> From<&'a Staff> for Actor<'a> {
+    fn from(s: &'a Staff) -> Self {
+        Actor::Staff(s)
+    }
+}
+
+/// One thing that happened, for `append`.
+pub struct Event<'a> {
+    /// Stable action code, e.g. `item.create`, `staff.add`, `sign_in.failed`.
+    pub action: &'a str,
+    pub item_id: Option<i64>,
+    pub before_hash: Option<&'a str>,
+    pub after_hash: Option<&'a str>,
+    /// Short Chinese description shown in the audit view.
+    pub detail: String,
+}
+
+impl<'a> Event<'a> {
+    pub fn new(action: &'a str, detail: impl Into<String>) -> Self {
+        Event {
+            action,
+            item_id: None,
+            before_hash: None,
+            after_hash: None,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn item(mut self, id: i64) -> Self {
+        self.item_id = Some(id);
+        self
+    }
+
+    pub fn hashes(mut self, before: Option<&'a str>, after: Option<&'a str>) -> Self {
+        self.before_hash = before;
+        self.after_hash = after;
+        self
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(
+    id: i64,
+    at: &str,
+    actor_id: Option<i64>,
+    actor_name: &str,
+    action: &str,
+    item_id: Option<i64>,
+    before: Option<&str>,
+    after: Option<&str>,
+    detail: &str,
+    prev: &str,
+) -> String {
+    // Length-prefixed fields, so no two different entries serialize alike.
+    let mut h = Sha256::new();
+    let opt = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for field in [
+        id.to_string().as_str(),
+        at,
+        &opt(actor_id),
+        actor_name,
+        action,
+        &opt(item_id),
+        before.unwrap_or(""),
+        after.unwrap_or(""),
+        detail,
+        prev,
+    ] {
+        h.update((field.len() as u64).to_le_bytes());
+        h.update(field.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends an entry. Call inside the transaction that makes the change.
+pub(crate) fn append(conn: &Connection, actor: Actor<'_>, e: Event<'_>) -> Result<()> {
+    let (count, prev): (i64, String) =
+        conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let id = count + 1;
+    let at = now();
+    let (actor_id, actor_name) = match actor {
+        Actor::Staff(s) => (Some(s.id), s.name.as_str()),
+        Actor::Name(n) => (None, n),
+    };
+    let hash = entry_hash(
+        id,
+        &at,
+        actor_id,
+        actor_name,
+        e.action,
+        e.item_id,
+        e.before_hash,
+        e.after_hash,
+        &e.detail,
+        &prev,
+    );
+    conn.execute(
+        "INSERT INTO audit_log (id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![id, at, actor_id, actor_name, e.action, e.item_id, e.before_hash, e.after_hash, e.detail, prev, hash],
+    )?;
+    conn.execute(
+        "UPDATE audit_head SET count = ?1, hash = ?2 WHERE id = 1",
+        params![id, hash],
+    )?;
+    Ok(())
+}
+
+/// The result of checking the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditCheck {
+    pub ok: bool,
+    /// Entries checked.
+    #[ts(type = "number")]
+    pub entries: i64,
+    /// The first entry found wrong, when not ok.
+    #[ts(type = "number | null")]
+    pub first_bad: Option<i64>,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+/// Walks the whole chain.
+pub fn verify(store: &Store) -> Result<AuditCheck> {
+    let conn = store.conn();
+    let (head_count, head_hash): (i64, String) =
+        conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash
+         FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut expected_id = 1;
+    let mut prev = GENESIS.to_string();
+    let bad = |id: i64, message: String| AuditCheck {
+        ok: false,
+        entries: id - 1,
+        first_bad: Some(id),
+        message,
+    };
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if id > expected_id {
+            return Ok(bad(
+                expected_id,
+                format!("第 {expected_id} 条审计记录被删除（记录编号不连续）。"),
+            ));
+        }
+        let stored_prev: String = r.get(9)?;
+        let stored_hash: String = r.get(10)?;
+        let actual = entry_hash(
+            id,
+            &r.get::<_, String>(1)?,
+            r.get(2)?,
+            &r.get::<_, String>(3)?,
+            &r.get::<_, String>(4)?,
+            r.get(5)?,
+            r.get::<_, Option<String>>(6)?.as_deref(),
+            r.get::<_, Option<String>>(7)?.as_deref(),
+            &r.get::<_, String>(8)?,
+            &stored_prev,
+        );
+        if stored_prev != prev {
+            return Ok(bad(
+                id,
+                format!("第 {id} 条审计记录与前一条衔接不上：其前的记录被删除、插入或改动。"),
+            ));
+        }
+        if actual != stored_hash {
+            return Ok(bad(id, format!("第 {id} 条审计记录的内容被改动。")));
+        }
+        prev = stored_hash;
+        expected_id = id + 1;
+    }
+    let entries = expected_id - 1;
+    if entries != head_count || prev != head_hash {
+        return Ok(bad(
+            entries + 1,
+            format!("审计记录应有 {head_count} 条，实有 {entries} 条：末尾的记录被删除或改动。"),
+        ));
+    }
+    Ok(AuditCheck {
+        ok: true,
+        entries,
+        first_bad: None,
+        message: format!("审计日志完好，共 {entries} 条记录。"),
+    })
+}
+
+/// One entry as the audit view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: String,
+    pub actor_name: String,
+    pub action: String,
+    #[ts(type = "number | null")]
+    pub item_id: Option<i64>,
+    pub before_hash: Option<String>,
+    pub after_hash: Option<String>,
+    pub detail: String,
+}
+
+/// The newest entries first, optionally of one item.
+pub fn recent(store: &Store, item_id: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>> {
+    let rows = store
+        .conn()
+        .prepare_cached(
+            "SELECT id, at, actor_name, action, item_id, before_hash, after_hash, detail FROM audit_log
+             WHERE ?1 IS NULL OR item_id = ?1 ORDER BY id DESC LIMIT ?2",
+        )?
+        .query_map(params![item_id, limit], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor_name: r.get(2)?,
+                action: r.get(3)?,
+                item_id: r.get(4)?,
+                before_hash: r.get(5)?,
+                after_hash: r.get(6)?,
+                detail: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,163 @@
+//! The audit log: every change is recorded, and tampering with the database is detected.
+
+use disclosure_core::audit;
+use disclosure_core::item;
+use disclosure_core::staff;
+use disclosure_core::store::open_connection;
+
+use crate::util::{bureau, Dir, PASSWORD};
+
+fn actions(b: &crate::util::Bureau) -> Vec<String> {
+    let mut a: Vec<String> = audit::recent(&b.store, None, 1000)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    a.reverse();
+    a
+}
+
+#[test]
+fn changes_and_sign_in_failures_are_recorded_with_content_hashes() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let it = b
+        .create(&b.drafter.clone(), "通知公告", "审计测试")
+        .unwrap()
+        .item;
+    let mut f = it.fields.clone();
+    f.title = "审计测试（改）".into();
+    item::save(&mut b.store, &b.drafter.clone(), it.id, &f, false).unwrap();
+    assert!(staff::sign_in(&mut b.store, "张伟", "wrong-pass1").is_err());
+    assert!(staff::sign_in(&mut b.store, "不存在的人", "wrong-pass1").is_err());
+    staff::sign_in(&mut b.store, "张伟", PASSWORD).unwrap();
+    item::delete(&mut b.store, &b.drafter.clone(), it.id).unwrap();
+    let a = actions(&b);
+    assert_eq!(
+        a,
+        [
+            "agency.update",
+            "staff.add",
+            "staff.add",
+            "staff.add",
+            "staff.add",
+            "item.create",
+            "item.edit",
+            "sign_in.failed",
+            "sign_in.failed",
+            "sign_in.ok",
+            "item.delete"
+        ]
+    );
+    let entries = audit::recent(&b.store, Some(it.id), 10).unwrap();
+    let edit = entries.iter().find(|e| e.action == "item.edit").unwrap();
+    let create = entries.iter().find(|e| e.action == "item.create").unwrap();
+    assert_eq!(
+        edit.before_hash, create.after_hash,
+        "the edit starts from what was created"
+    );
+    assert_ne!(edit.before_hash, edit.after_hash);
+    assert_eq!(edit.actor_name, "张伟");
+    assert!(edit.detail.contains("审计测试（改）"), "{}", edit.detail);
+    let check = audit::verify(&b.store).unwrap();
+    assert!(check.ok, "{check:?}");
+    assert_eq!(check.entries, 11);
+}
+
+#[test]
+fn autosaves_do_not_flood_the_log_but_the_closing_save_is_recorded() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let me = b.drafter.clone();
+    let it = b.create(&me, "其他", "打字").unwrap().item;
+    let mut f = it.fields.clone();
+    for i in 0..5 {
+        f.body_html = format!("<p>第 {i} 稿</p>");
+        item::save(&mut b.store, &me, it.id, &f, true).unwrap();
+    }
+    item::save(&mut b.store, &me, it.id, &f, false).unwrap();
+    let edits = actions(&b).into_iter().filter(|a| a == "item.edit").count();
+    assert_eq!(
+        edits, 2,
+        "the session's first autosave and the closing save"
+    );
+}
+
+fn tamper(dir: &Dir, sql: &str) {
+    let conn = open_connection(dir.path()).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+fn populated() -> (Dir, crate::util::Bureau) {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    for i in 0..5 {
+        b.create(&b.drafter.clone(), "其他", &format!("第{i}件"))
+            .unwrap();
+    }
+    assert!(audit::verify(&b.store).unwrap().ok);
+    (dir, b)
+}
+
+#[test]
+fn an_edited_entry_is_named() {
+    let (dir, b) = populated();
+    tamper(
+        &dir,
+        "UPDATE audit_log SET detail = '无事发生' WHERE id = 7",
+    );
+    let check = audit::verify(&b.store).unwrap();
+    assert!(!check.ok);
+    assert_eq!(check.first_bad, Some(7));
+    assert!(
+        check.message.contains("第 7 条") && check.message.contains("改动"),
+        "{}",
+        check.message
+    );
+}
+
+#[test]
+fn an_edited_actor_or_hash_is_named() {
+    let (dir, b) = populated();
+    tamper(
+        &dir,
+        "UPDATE audit_log SET actor_name = '管理员' WHERE id = 8",
+    );
+    assert_eq!(audit::verify(&b.store).unwrap().first_bad, Some(8));
+    let (dir, b) = populated();
+    tamper(&dir, "UPDATE audit_log SET hash = prev_hash WHERE id = 3");
+    assert_eq!(audit::verify(&b.store).unwrap().first_bad, Some(3));
+}
+
+#[test]
+fn a_deleted_entry_is_named_in_the_middle_and_at_the_end() {
+    let (dir, b) = populated();
+    tamper(&dir, "DELETE FROM audit_log WHERE id = 4");
+    let check = audit::verify(&b.store).unwrap();
+    assert_eq!(check.first_bad, Some(4));
+    assert!(check.message.contains("删除"), "{}", check.message);
+
+    let (dir, b) = populated();
+    tamper(
+        &dir,
+        "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)",
+    );
+    let check = audit::verify(&b.store).unwrap();
+    assert!(!check.ok);
+    assert!(check.message.contains("末尾"), "{}", check.message);
+}
+
+#[test]
+fn an_inserted_entry_is_named() {
+    let (dir, b) = populated();
+    // Make room after entry 5 and insert a forged one there.
+    tamper(
+        &dir,
+        "UPDATE audit_log SET id = id + 1000 WHERE id > 5;
+         UPDATE audit_log SET id = id - 999 WHERE id > 1000;
+         INSERT INTO audit_log (id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash)
+           SELECT 6, at, actor_id, actor_name, action, item_id, before_hash, after_hash, '伪造', hash, hash FROM audit_log WHERE id = 5;",
+    );
+    let check = audit::verify(&b.store).unwrap();
+    assert_eq!(check.first_bad, Some(6), "{check:?}");
+}
