@@ -59,6 +59,9 @@ pub fn all() -> Vec<(String, String)> {
         crate::item::settings::DraftingSettings,
         crate::audit::AuditCheck,
         crate::audit::AuditEntry,
+        crate::review::Decision,
+        crate::review::DecisionInput,
+        crate::review::QueueEntry,
     );
     out.sort();
     out

@@ -18,6 +18,7 @@ pub mod overview;
 pub mod paths;
 pub mod plan;
 pub mod preferences;
+pub mod review;
 pub mod rules;
 pub mod search;
 mod seed;

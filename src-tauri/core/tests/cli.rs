@@ -330,3 +330,98 @@ fn audit_verify_exits_1_and_names_the_entry_after_sqlite_edits() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["first_bad"], 2);
 }
+
+#[test]
+fn submit_decide_and_queue_from_the_command_line_keep_separation_of_duties() {
+    let dir = prepared();
+    for (name, office, roles) in [
+        ("钱审查", "办公室", "reviewer"),
+        ("孙局长", "办公室", "leader"),
+    ] {
+        let (code, _, err) = run(
+            &dir,
+            &[
+                "user",
+                "add",
+                name,
+                "--office",
+                office,
+                "--roles",
+                roles,
+                "--by",
+                "管理员",
+            ],
+            "guanli2026mima",
+        );
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let src = tempfile::tempdir().unwrap();
+    let file = src.path().join("one.json");
+    let rows = serde_json::json!([{"title": "2026年教师招聘公告", "category": "通知公告", "office": "法规处",
+        "summary": "招聘公告。", "body_html": "<p>正文</p>", "topic": "教育"}]);
+    std::fs::write(&file, rows.to_string()).unwrap();
+    let (_, out, _) = run(
+        &dir,
+        &[
+            "item",
+            "import",
+            file.to_str().unwrap(),
+            "--user",
+            "张伟",
+            "--json",
+        ],
+        "chushi2026mima",
+    );
+    let index_no = serde_json::from_str::<serde_json::Value>(&out).unwrap()["created"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (code, out, err) = run(
+        &dir,
+        &["item", "submit", &index_no, "--user", "张伟"],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("已提交审查"), "{out}");
+    // 张伟 also holds 处室负责人 but drafted it: refused, with the separation-of-duties error.
+    let (code, _, err) = run(
+        &dir,
+        &[
+            "review",
+            "decide",
+            &index_no,
+            "--user",
+            "张伟",
+            "--decision",
+            "approve",
+        ],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("职责分离"), "{err}");
+    let (code, out, _) = run(
+        &dir,
+        &["review", "queue", "--user", "钱审查"],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(0));
+    assert!(out.contains("待办 0 项"), "{out}");
+    let (code, _, err) = run(
+        &dir,
+        &[
+            "review",
+            "decide",
+            &index_no,
+            "--user",
+            "钱审查",
+            "--decision",
+            "withhold",
+        ],
+        "chushi2026mima",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("处室负责人"),
+        "step 1 is the office head's: {err}"
+    );
+}

@@ -9,6 +9,7 @@ mod audit;
 mod bindings;
 mod cli;
 mod items;
+mod review;
 mod rules;
 mod search;
 mod settings;

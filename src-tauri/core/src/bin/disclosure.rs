@@ -51,9 +51,39 @@ enum Command {
     /// 公开事项
     #[command(subcommand)]
     Item(ItemCommand),
+    /// 保密审查
+    #[command(subcommand)]
+    Review(ReviewCommand),
     /// 审计日志
     #[command(subcommand)]
     Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// 对当前步骤作出审查决定（规则与窗口中相同，包括职责分离）
+    Decide {
+        /// 索引号
+        index_no: String,
+        #[command(flatten)]
+        user: UserArg,
+        /// approve | return | withhold | on-request | partial | refer
+        #[arg(long)]
+        decision: String,
+        /// 法定依据（可重复），如 A15、A16-2a
+        #[arg(long = "ground")]
+        grounds: Vec<String>,
+        /// 意见
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// 列出该人员可以处理的审查事项（先提交的在前）
+    Queue {
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -101,6 +131,13 @@ enum ItemCommand {
         limit: u32,
         #[arg(long)]
         json: bool,
+    },
+    /// 提交保密审查（冻结当前版本）
+    Submit {
+        /// 索引号
+        index_no: String,
+        #[command(flatten)]
+        user: UserArg,
     },
     /// 显示一个事项
     Show {
@@ -320,6 +357,65 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     println!("附件：{}（{} 字节，SHA-256 {}）", a.name, a.size, a.sha256);
                 }
                 println!("正文：\n{}", disclosure_core::html::to_text(&f.body_html));
+            }
+        }
+        Command::Item(ItemCommand::Submit { index_no, user }) => {
+            let me = sign_in(&mut store, &user.user)?;
+            let id = item::find_by_index_no(&store, &index_no)?.id;
+            let it = disclosure_core::review::submit(&mut store, &me, id)?;
+            println!(
+                "已提交审查：{}（第 {} 版），等待处室负责人审核。",
+                it.index_no, it.version
+            );
+        }
+        Command::Review(ReviewCommand::Decide {
+            index_no,
+            user,
+            decision,
+            grounds,
+            comment,
+        }) => {
+            let me = sign_in(&mut store, &user.user)?;
+            let d = disclosure_core::review::Decision::parse(&decision).ok_or_else(|| {
+                Error::invalid(
+                    "decision",
+                    format!("没有“{decision}”这一决定，可用：approve、return、withhold、on-request、partial、refer。"),
+                )
+            })?;
+            let id = item::find_by_index_no(&store, &index_no)?.id;
+            let it = disclosure_core::review::decide(
+                &mut store,
+                &me,
+                id,
+                &disclosure_core::review::DecisionInput {
+                    decision: d,
+                    grounds,
+                    comment: comment.unwrap_or_default(),
+                },
+            )?;
+            println!(
+                "已{}：{}，事项现为“{}”。",
+                d.label(),
+                it.index_no,
+                it.status.label()
+            );
+        }
+        Command::Review(ReviewCommand::Queue {
+            user,
+            json: as_json,
+        }) => {
+            let me = sign_in(&mut store, &user.user)?;
+            let q = disclosure_core::review::queue(&store, &me)?;
+            if as_json {
+                println!("{}", json(&q));
+            } else {
+                println!("待办 {} 项", q.len());
+                for e in &q {
+                    println!(
+                        "{}\t{}\t第 {} 轮\t{}\t{}",
+                        e.index_no, e.step_name, e.round, e.due_on, e.title
+                    );
+                }
             }
         }
         Command::Audit(AuditCommand::Verify { json: as_json }) => {

@@ -742,3 +742,30 @@ fn clean_date(field: &'static str, value: &mut Option<String>, name: &str) -> Re
     }
     Ok(())
 }
+
+/// Closes any open editing session of the item and returns its latest version: the
+/// version a submission freezes.
+pub(crate) fn freeze(tx: &Transaction<'_>, _actor: &Staff, id: i64) -> Result<i64> {
+    tx.execute(
+        "UPDATE item_version SET open = 0 WHERE item_id = ?1 AND open = 1",
+        [id],
+    )?;
+    Ok(tx.query_row(
+        "SELECT MAX(version) FROM item_version WHERE item_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The content hash of a stored version (SHA-256 of its snapshot).
+pub fn version_hash(conn: &rusqlite::Connection, id: i64, version: i64) -> Result<String> {
+    let snap: String = conn
+        .query_row(
+            "SELECT snapshot FROM item_version WHERE item_id = ?1 AND version = ?2",
+            params![id, version],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("该事项没有第 {version} 版。")))?;
+    Ok(versions::hash(&snap))
+}
