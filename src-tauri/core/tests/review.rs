@@ -3,9 +3,9 @@
 use disclosure_core::audit;
 use disclosure_core::item::{self, Status};
 use disclosure_core::review::{self, Decision, DecisionInput};
-use disclosure_core::staff::{self, NewStaff, Role, Staff};
+use disclosure_core::staff::{self, Role, Staff};
 
-use crate::util::{bureau, office_id, Bureau, Dir, PASSWORD};
+use crate::util::{add_person, bureau, office_id, Bureau, Dir};
 
 struct Chain {
     b: Bureau,
@@ -20,17 +20,7 @@ fn chain(dir: &Dir) -> Chain {
     let bangong = office_id(&b.store, "办公室");
     let admin = b.admin.clone();
     let mut add = |name: &str, office: i64, roles: Vec<Role>| {
-        staff::add(
-            &mut b.store,
-            &admin,
-            &NewStaff {
-                name: name.into(),
-                office_id: office,
-                roles,
-                password: PASSWORD.into(),
-            },
-        )
-        .unwrap()
+        add_person(&mut b.store, &admin, name, office, roles)
     };
     let head = add("赵处长", fagui, vec![Role::OfficeHead]);
     let reviewer = add("钱审查", bangong, vec![Role::Reviewer]);

@@ -66,17 +66,7 @@ pub fn bureau(dir: &Dir) -> Bureau {
     let bangong = office_id(&store, "办公室");
     let admin = staff::create_first_admin(&mut store, "管理员", bangong, PASSWORD).unwrap();
     let mut add = |name: &str, office: i64, roles: Vec<Role>| {
-        staff::add(
-            &mut store,
-            &admin,
-            &NewStaff {
-                name: name.into(),
-                office_id: office,
-                roles,
-                password: PASSWORD.into(),
-            },
-        )
-        .unwrap()
+        add_person(&mut store, &admin, name, office, roles)
     };
     let drafter = add("张伟", fagui, vec![Role::Drafter]);
     let colleague = add("李娜", fagui, vec![Role::Drafter]);
@@ -88,6 +78,27 @@ pub fn bureau(dir: &Dir) -> Bureau {
         colleague,
         other_office,
     }
+}
+
+/// Adds a person with the test password, as `admin`.
+pub fn add_person(
+    store: &mut Store,
+    admin: &Staff,
+    name: &str,
+    office: i64,
+    roles: Vec<Role>,
+) -> Staff {
+    staff::add(
+        store,
+        admin,
+        &NewStaff {
+            name: name.into(),
+            office_id: office,
+            roles,
+            password: PASSWORD.into(),
+        },
+    )
+    .unwrap()
 }
 
 impl Bureau {
