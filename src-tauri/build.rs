@@ -52,5 +52,10 @@ mod disclosure_desk_commands {
         "item_remove_attachment",
         "item_open_attachment",
         "item_import_pick",
+        "item_submit",
+        "item_withdraw",
+        "review_decide",
+        "review_queue",
+        "review_grounds",
     ];
 }

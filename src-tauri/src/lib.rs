@@ -70,6 +70,11 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::items::item_remove_attachment,
             commands::items::item_open_attachment,
             commands::items::item_import_pick,
+            commands::review::item_submit,
+            commands::review::item_withdraw,
+            commands::review::review_decide,
+            commands::review::review_queue,
+            commands::review::review_grounds,
         ])
 }
 

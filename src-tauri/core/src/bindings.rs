@@ -62,6 +62,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::review::Decision,
         crate::review::DecisionInput,
         crate::review::QueueEntry,
+        crate::review::Ground,
     );
     out.sort();
     out

@@ -109,6 +109,25 @@ impl Decision {
     }
 }
 
+/// A statutory ground as the ground picker lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Ground {
+    pub code: String,
+    pub article: String,
+    pub ground: String,
+}
+
+pub fn grounds() -> Vec<Ground> {
+    GROUNDS
+        .iter()
+        .map(|(code, article, ground)| Ground {
+            code: code.to_string(),
+            article: article.to_string(),
+            ground: ground.to_string(),
+        })
+        .collect()
+}
+
 /// What a reviewer sends.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DecisionInput {
@@ -128,6 +147,8 @@ pub struct QueueEntry {
     #[ts(type = "number")]
     pub round: i64,
     pub step_name: String,
+    /// The role the step needs (the reviewer's step offers the withholding decisions).
+    pub step_role: Role,
     pub submitted_at: String,
     /// The step is due on this date (`YYYY-MM-DD`).
     pub due_on: String,
@@ -528,6 +549,7 @@ pub fn queue(store: &Store, actor: &Staff) -> Result<Vec<QueueEntry>> {
             office_name,
             round,
             step_name: step.name.clone(),
+            step_role: step.role,
             submitted_at: since,
             // Calendar days until the working-day calendar arrives (deadlines issue).
             due_on: (start + chrono::Duration::days(step.due_days))

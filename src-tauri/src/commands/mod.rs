@@ -3,5 +3,6 @@
 
 pub mod items;
 pub mod overview;
+pub mod review;
 pub mod session;
 pub mod settings;
