@@ -100,15 +100,38 @@ pub fn create_many(store: &mut Store, actor: &Staff, inputs: &[ItemInput]) -> Re
 pub(crate) fn insert(tx: &Transaction<'_>, actor: &Staff, input: &ItemInput) -> Result<i64> {
     let index_no = crate::index_no::allocate(tx, chrono::Local::now().year())?;
     let at = now();
+    // The row starts with what its constraints need; `write_fields` fills the rest, the
+    // same statement a save runs.
     tx.execute(
-        "INSERT INTO item (index_no, status, category_id, title, summary, publisher, doc_number, written_on,
-            topic, keywords, publish_mode, channels, validity, validity_date, office_id, handler_id,
-            planned_publish_on, task_id, body_html, body_text, extra, version,
+        "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
             created_by, created_at, updated_by, updated_at)
-         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 0,
-            ?21, ?22, ?21, ?22)",
+         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)",
         params![
             index_no,
+            input.category_id,
+            input.title,
+            input.publisher,
+            input.office_id,
+            actor.id,
+            at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_fields(tx, id, input)?;
+    reindex(tx, id)?;
+    Ok(id)
+}
+
+/// Writes the form's fields (and the body's derived text) to the item row.
+fn write_fields(tx: &Transaction<'_>, id: i64, input: &ItemInput) -> Result<()> {
+    tx.execute(
+        "UPDATE item SET category_id = ?2, title = ?3, summary = ?4, publisher = ?5, doc_number = ?6,
+            written_on = ?7, topic = ?8, keywords = ?9, publish_mode = ?10, channels = ?11, validity = ?12,
+            validity_date = ?13, office_id = ?14, handler_id = ?15, planned_publish_on = ?16, task_id = ?17,
+            body_html = ?18, body_text = ?19, extra = ?20
+         WHERE id = ?1",
+        params![
+            id,
             input.category_id,
             input.title,
             input.summary,
@@ -128,13 +151,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, actor: &Staff, input: &ItemInput) -> 
             input.body_html,
             html::to_text(&input.body_html),
             serde_json::to_string(&input.extra).unwrap_or_else(|_| "{}".into()),
-            actor.id,
-            at,
         ],
     )?;
-    let id = tx.last_insert_rowid();
-    reindex(tx, id)?;
-    Ok(id)
+    Ok(())
 }
 
 /// Saves the draft's fields. `autosave` marks a save the editor made by itself: it joins
@@ -151,35 +170,7 @@ pub fn save(
         let tx = immediate(store)?;
         let item = load(&tx, id)?;
         check_editable(actor, &item)?;
-        tx.execute(
-            "UPDATE item SET category_id = ?2, title = ?3, summary = ?4, publisher = ?5, doc_number = ?6,
-                written_on = ?7, topic = ?8, keywords = ?9, publish_mode = ?10, channels = ?11, validity = ?12,
-                validity_date = ?13, office_id = ?14, handler_id = ?15, planned_publish_on = ?16, task_id = ?17,
-                body_html = ?18, body_text = ?19, extra = ?20
-             WHERE id = ?1",
-            params![
-                id,
-                input.category_id,
-                input.title,
-                input.summary,
-                input.publisher,
-                input.doc_number,
-                input.written_on,
-                input.topic,
-                input.keywords,
-                input.publish_mode.code(),
-                channels_json(&input.channels),
-                input.validity.code(),
-                input.validity_date,
-                input.office_id,
-                input.handler_id,
-                input.planned_publish_on,
-                input.task_id,
-                input.body_html,
-                html::to_text(&input.body_html),
-                serde_json::to_string(&input.extra).unwrap_or_else(|_| "{}".into()),
-            ],
-        )?;
+        write_fields(&tx, id, &input)?;
         let r = versions::record(&tx, id, actor, autosave)?;
         if let Recorded::Changed { .. } = r {
             reindex(&tx, id)?;
