@@ -28,7 +28,8 @@ mod disclosure_desk_commands {
         "drafting_settings_set",
         "category_set_offices",
         "audit_verify",
-        "audit_recent",
+        "audit_search",
+        "audit_export_csv",
         "session_get",
         "session_setup_admin",
         "session_sign_in",
@@ -57,5 +58,12 @@ mod disclosure_desk_commands {
         "review_decide",
         "review_queue",
         "review_grounds",
+        "review_history",
+        "review_record_referral",
+        "review_rereview",
+        "review_chains",
+        "review_set_step",
+        "review_settings_get",
+        "review_settings_set",
     ];
 }

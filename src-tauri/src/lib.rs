@@ -46,7 +46,8 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::settings::drafting_settings_set,
             commands::settings::category_set_offices,
             commands::settings::audit_verify,
-            commands::settings::audit_recent,
+            commands::settings::audit_search,
+            commands::settings::audit_export_csv,
             commands::session::session_get,
             commands::session::session_setup_admin,
             commands::session::session_sign_in,
@@ -75,6 +76,13 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::review::review_decide,
             commands::review::review_queue,
             commands::review::review_grounds,
+            commands::review::review_history,
+            commands::review::review_record_referral,
+            commands::review::review_rereview,
+            commands::review::review_chains,
+            commands::review::review_set_step,
+            commands::review::review_settings_get,
+            commands::review::review_settings_set,
         ])
 }
 

@@ -59,10 +59,21 @@ pub fn all() -> Vec<(String, String)> {
         crate::item::settings::DraftingSettings,
         crate::audit::AuditCheck,
         crate::audit::AuditEntry,
+        crate::audit::AuditFilter,
         crate::review::Decision,
         crate::review::DecisionInput,
         crate::review::QueueEntry,
         crate::review::Ground,
+        crate::review::QueueKind,
+        crate::review::Chain,
+        crate::review::ChainStep,
+        crate::review::StepUpdate,
+        crate::review::ReviewSettings,
+        crate::review::ReviewHistory,
+        crate::review::RoundView,
+        crate::review::DecisionView,
+        crate::review::RereviewView,
+        crate::review::RereviewInput,
     );
     out.sort();
     out

@@ -161,3 +161,81 @@ fn an_inserted_entry_is_named() {
     let check = audit::verify(&b.store).unwrap();
     assert_eq!(check.first_bad, Some(6), "{check:?}");
 }
+
+#[test]
+fn the_audit_view_filters_and_exports_what_it_shows_as_csv() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let it = b.create(&drafter, "通知公告", "筛选测试").unwrap().item;
+    assert!(staff::sign_in(&mut b.store, "张伟", "wrong-pass1").is_err());
+    let admin = b.admin.clone();
+    let filter = |actor: &str, action: &str, text: &str| audit::AuditFilter {
+        actor: actor.into(),
+        action: action.into(),
+        text: text.into(),
+        ..Default::default()
+    };
+
+    let by_zhang = audit::search(&b.store, &admin, &filter("张", "", ""), 100).unwrap();
+    assert!(!by_zhang.is_empty());
+    assert!(
+        by_zhang.iter().all(|e| e.actor_name.contains('张')),
+        "{by_zhang:?}"
+    );
+    let items = audit::search(&b.store, &admin, &filter("", "item", ""), 100).unwrap();
+    assert!(items.iter().all(|e| e.action.starts_with("item.")));
+    assert!(items.iter().any(|e| e.action == "item.create"));
+    let one = audit::search(&b.store, &admin, &filter("", "", &it.index_no), 100).unwrap();
+    assert!(!one.is_empty());
+    assert!(one.iter().all(|e| e.detail.contains(&it.index_no)));
+    // `%` is text, not a wildcard.
+    assert!(audit::search(&b.store, &admin, &filter("%", "", ""), 100)
+        .unwrap()
+        .is_empty());
+    let today = disclosure_core::calendar::today()
+        .format("%Y-%m-%d")
+        .to_string();
+    let window = audit::AuditFilter {
+        from: today.clone(),
+        to: today,
+        ..Default::default()
+    };
+    let all = audit::search(&b.store, &admin, &Default::default(), 1000).unwrap();
+    assert_eq!(
+        audit::search(&b.store, &admin, &window, 1000)
+            .unwrap()
+            .len(),
+        all.len()
+    );
+    let bad = audit::AuditFilter {
+        from: "2026/01/01".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        audit::search(&b.store, &admin, &bad, 10)
+            .unwrap_err()
+            .field(),
+        Some("from")
+    );
+    assert_eq!(
+        audit::search(&b.store, &drafter, &Default::default(), 10)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+
+    let out = dir.path().join("审计.csv");
+    let n = audit::export_csv(&b.store, &admin, &filter("", "item", ""), &out).unwrap();
+    assert_eq!(n, items.len());
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("\u{feff}序号,时间,操作人,操作,"), "{text}");
+    assert_eq!(text.lines().count(), n + 1);
+    assert!(text.contains("item.create"));
+    assert!(!text.contains("staff.sign_in"));
+
+    let nowhere = dir.path().join("没有这个目录").join("审计.csv");
+    let err = audit::export_csv(&b.store, &admin, &Default::default(), &nowhere).unwrap_err();
+    assert_eq!(err.code(), "io");
+    assert!(!nowhere.exists());
+}

@@ -225,21 +225,291 @@ fn referral_pauses_and_drafts_failing_the_rules_cannot_be_submitted() {
 }
 
 #[test]
-fn submitted_items_cannot_be_edited_until_withdrawn() {
+fn editing_a_submitted_item_withdraws_it_on_record() {
     let dir = Dir::new();
     let mut c = chain(&dir);
     let id = submitted(&mut c);
-    let drafter = c.b.drafter.clone();
+    let (drafter, head) = (c.b.drafter.clone(), c.head.clone());
     let mut f = item::get(&c.b.store, id).unwrap().fields;
+    // Saving what is already there changes nothing and withdraws nothing.
+    item::save(&mut c.b.store, &drafter, id, &f, false).unwrap();
+    assert_eq!(item::get(&c.b.store, id).unwrap().status, Status::InReview);
+    // Someone from another office may not edit, and so may not withdraw it either.
+    let other = c.b.other_office.clone();
     f.title = "改标题".into();
     assert_eq!(
-        item::save(&mut c.b.store, &drafter, id, &f, false)
+        item::save(&mut c.b.store, &other, id, &f, false)
             .unwrap_err()
             .code(),
-        "conflict"
+        "forbidden"
     );
-    review::withdraw(&mut c.b.store, &drafter, id).unwrap();
-    item::save(&mut c.b.store, &drafter, id, &f, false).unwrap();
-    let head = c.head.clone();
+    assert_eq!(item::get(&c.b.store, id).unwrap().status, Status::InReview);
+
+    let saved = item::save(&mut c.b.store, &drafter, id, &f, false).unwrap();
+    assert_eq!(saved.item.status, Status::Draft);
     assert!(review::queue(&c.b.store, &head).unwrap().is_empty());
+    let h = review::history(&c.b.store, id).unwrap();
+    assert_eq!(h.rounds[0].outcome, "withdrawn");
+    assert_eq!(h.rounds[0].closed_by_name.as_deref(), Some("张伟"));
+    let log = audit::recent(&c.b.store, Some(id), 10).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "item.withdraw" && e.detail.contains("自动撤回")),
+        "{log:?}"
+    );
+}
+
+#[test]
+fn the_history_keeps_every_round_its_comments_and_the_diff() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let id = submitted(&mut c);
+    let (drafter, head, reviewer) = (c.b.drafter.clone(), c.head.clone(), c.reviewer.clone());
+    decide(&mut c, &head, id, Decision::Return, &[], "请补充认定时间").unwrap();
+    let mut f = item::get(&c.b.store, id).unwrap().fields;
+    f.body_html = "<p>关于教师资格认定的通知正文。</p><p>认定时间为每年五月。</p>".into();
+    item::save(&mut c.b.store, &drafter, id, &f, false).unwrap();
+    review::submit(&mut c.b.store, &drafter, id).unwrap();
+    decide(&mut c, &head, id, Decision::Approve, &[], "已补充").unwrap();
+
+    let h = review::history(&c.b.store, id).unwrap();
+    assert_eq!(h.rounds.len(), 2);
+    assert_eq!(h.rounds[0].outcome_label, "已退回");
+    let returned = &h.rounds[0].decisions[0];
+    assert_eq!(
+        (
+            returned.step_name.as_str(),
+            returned.decision,
+            returned.comment.as_str()
+        ),
+        ("处室负责人审核", Decision::Return, "请补充认定时间")
+    );
+    assert_eq!(returned.decided_by_name, "赵处长");
+    assert_eq!(h.rounds[1].outcome, "open");
+    assert_eq!(h.rounds[1].decisions[0].comment, "已补充");
+    let diff = h.diff.expect("a diff against the returned round");
+    assert_eq!(diff.from, h.rounds[0].version);
+    assert_eq!(diff.to, h.rounds[1].version);
+    assert!(
+        diff.body
+            .iter()
+            .any(|l| l.tag == "insert" && l.text.contains("认定时间为每年五月")),
+        "{:?}",
+        diff.body
+    );
+    // The reviewer now has it, and sees the same history.
+    assert_eq!(review::queue(&c.b.store, &reviewer).unwrap().len(), 1);
+}
+
+#[test]
+fn withheld_items_come_back_for_re_review_after_a_year() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let id = submitted(&mut c);
+    let (head, reviewer, drafter) = (c.head.clone(), c.reviewer.clone(), c.b.drafter.clone());
+    decide(&mut c, &head, id, Decision::Approve, &[], "").unwrap();
+    decide(
+        &mut c,
+        &reviewer,
+        id,
+        Decision::Withhold,
+        &["A15"],
+        "涉及个人隐私",
+    )
+    .unwrap();
+
+    let today = disclosure_core::calendar::today();
+    let due = today.checked_add_months(chrono::Months::new(12)).unwrap();
+    let h = review::history(&c.b.store, id).unwrap();
+    let due_text = due.format("%Y-%m-%d").to_string();
+    assert_eq!(h.rereview_on.as_deref(), Some(due_text.as_str()));
+    assert_eq!(
+        h.rounds[0].decisions[1].rereview_on.as_deref(),
+        Some(due_text.as_str())
+    );
+    assert_eq!(h.rounds[0].decisions[1].grounds, vec!["A15".to_string()]);
+
+    let rereviews = |c: &Chain, who: &Staff, on| -> usize {
+        review::queue_on(&c.b.store, who, on)
+            .unwrap()
+            .iter()
+            .filter(|e| e.kind == review::QueueKind::Rereview)
+            .count()
+    };
+    assert_eq!(rereviews(&c, &reviewer, today), 0, "not due for a year");
+    assert_eq!(rereviews(&c, &reviewer, due), 1);
+    assert_eq!(rereviews(&c, &head, due), 0, "re-review is the reviewer's");
+
+    let keep = review::RereviewInput {
+        release: false,
+        comment: "隐私理由仍然成立".into(),
+    };
+    assert_eq!(
+        review::rereview(&mut c.b.store, &head, id, &keep)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    review::rereview(&mut c.b.store, &reviewer, id, &keep).unwrap();
+    let h = review::history(&c.b.store, id).unwrap();
+    assert_eq!(h.rereviews.len(), 1);
+    assert!(!h.rereviews[0].release);
+    assert_eq!(
+        h.rereview_on.as_deref(),
+        Some(due_text.as_str()),
+        "a year from today again"
+    );
+
+    let release = review::RereviewInput {
+        release: true,
+        comment: "当事人已同意公开".into(),
+    };
+    let it = review::rereview(&mut c.b.store, &reviewer, id, &release).unwrap();
+    assert_eq!(it.status, Status::Draft);
+    assert_eq!(rereviews(&c, &reviewer, due), 0);
+    assert_eq!(review::history(&c.b.store, id).unwrap().rereview_on, None);
+    // Released, it goes through the whole chain again before anything leaves.
+    review::submit(&mut c.b.store, &drafter, id).unwrap();
+    assert_eq!(review::queue(&c.b.store, &head).unwrap().len(), 1);
+}
+
+#[test]
+fn a_referral_outcome_resumes_the_chain_where_it_paused() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let id = submitted(&mut c);
+    let (head, reviewer, leader) = (c.head.clone(), c.reviewer.clone(), c.leader.clone());
+    decide(&mut c, &head, id, Decision::Approve, &[], "").unwrap();
+    decide(
+        &mut c,
+        &reviewer,
+        id,
+        Decision::Refer,
+        &[],
+        "报市保密局审核",
+    )
+    .unwrap();
+    assert!(review::queue(&c.b.store, &leader).unwrap().is_empty());
+    let q = review::queue(&c.b.store, &reviewer).unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, review::QueueKind::Referral);
+
+    let outcome = |comment: &str| DecisionInput {
+        decision: Decision::Approve,
+        grounds: vec![],
+        comment: comment.into(),
+    };
+    // The outcome is the reviewer's to record, with the authority's answer.
+    assert_eq!(
+        review::record_referral(&mut c.b.store, &leader, id, &outcome("同意"))
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    assert_eq!(
+        review::record_referral(&mut c.b.store, &reviewer, id, &outcome(""))
+            .unwrap_err()
+            .field(),
+        Some("comment")
+    );
+    assert_eq!(item::get(&c.b.store, id).unwrap().status, Status::Referred);
+    let it = review::record_referral(
+        &mut c.b.store,
+        &reviewer,
+        id,
+        &outcome("市保密局复函：同意公开"),
+    )
+    .unwrap();
+    assert_eq!(it.status, Status::InReview);
+    let h = review::history(&c.b.store, id).unwrap();
+    let last = h.rounds[0].decisions.last().unwrap();
+    assert!(last.after_referral);
+    assert_eq!(last.step_name, "保密审查员审查");
+    // The one who referred still may not take the leader's step.
+    assert_eq!(review::queue(&c.b.store, &leader).unwrap().len(), 1);
+    decide(&mut c, &leader, id, Decision::Approve, &[], "").unwrap();
+    assert_eq!(item::get(&c.b.store, id).unwrap().status, Status::Approved);
+}
+
+#[test]
+fn the_leader_step_can_be_switched_off_per_category_and_only_it() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let admin = c.b.admin.clone();
+    let chains = review::chains(&c.b.store).unwrap();
+    let notice = chains
+        .iter()
+        .find(|ch| ch.category_name == "通知公告")
+        .unwrap();
+    let category = notice.category_id;
+    assert_eq!(notice.steps.len(), 3);
+    assert_eq!(
+        review::set_step(
+            &mut c.b.store,
+            &admin,
+            category,
+            2,
+            &review::StepUpdate {
+                due_days: 5,
+                enabled: false
+            }
+        )
+        .unwrap_err()
+        .field(),
+        Some("enabled")
+    );
+    assert_eq!(
+        review::set_step(
+            &mut c.b.store,
+            &c.head.clone(),
+            category,
+            3,
+            &review::StepUpdate {
+                due_days: 5,
+                enabled: false
+            }
+        )
+        .unwrap_err()
+        .code(),
+        "forbidden"
+    );
+    let after = review::set_step(
+        &mut c.b.store,
+        &admin,
+        category,
+        3,
+        &review::StepUpdate {
+            due_days: 3,
+            enabled: false,
+        },
+    )
+    .unwrap();
+    let step3 = &after
+        .iter()
+        .find(|ch| ch.category_id == category)
+        .unwrap()
+        .steps[2];
+    assert!(!step3.enabled);
+    assert_eq!(step3.due_days, 3);
+
+    let id = submitted(&mut c);
+    let (head, reviewer) = (c.head.clone(), c.reviewer.clone());
+    decide(&mut c, &head, id, Decision::Approve, &[], "").unwrap();
+    let it = decide(&mut c, &reviewer, id, Decision::Approve, &[], "").unwrap();
+    assert_eq!(it.status, Status::Approved, "two steps without the leader");
+}
+
+#[test]
+fn queue_due_dates_count_working_days() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let id = submitted(&mut c);
+    let head = c.head.clone();
+    let q = review::queue(&c.b.store, &head).unwrap();
+    assert_eq!(q[0].item_id, id);
+    let cal = disclosure_core::calendar::Calendar::shipped();
+    let submitted_on = disclosure_core::calendar::date_of(&q[0].submitted_at).unwrap();
+    let due = chrono::NaiveDate::parse_from_str(&q[0].due_on, "%Y-%m-%d").unwrap();
+    assert_eq!(cal.working_days_between(submitted_on, due), 5);
+    assert!(cal.is_working_day(due));
 }

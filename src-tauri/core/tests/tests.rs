@@ -7,9 +7,11 @@ mod util;
 
 mod audit;
 mod bindings;
+mod calendar;
 mod cli;
 mod items;
 mod review;
+mod review_props;
 mod rules;
 mod search;
 mod settings;

@@ -1,5 +1,8 @@
 use disclosure_core::item::Item;
-use disclosure_core::review::{self, DecisionInput, Ground, QueueEntry};
+use disclosure_core::review::{
+    self, Chain, DecisionInput, Ground, QueueEntry, RereviewInput, ReviewHistory, ReviewSettings,
+    StepUpdate,
+};
 use disclosure_core::Result;
 use tauri::State;
 
@@ -28,4 +31,51 @@ pub fn review_queue(desk: State<'_, Desk>) -> Result<Vec<QueueEntry>> {
 #[tauri::command]
 pub fn review_grounds() -> Vec<Ground> {
     review::grounds()
+}
+
+#[tauri::command]
+pub fn review_history(desk: State<'_, Desk>, id: i64) -> Result<ReviewHistory> {
+    desk.as_user(|s, _| review::history(s, id))
+}
+
+#[tauri::command]
+pub fn review_record_referral(
+    desk: State<'_, Desk>,
+    id: i64,
+    input: DecisionInput,
+) -> Result<Item> {
+    desk.as_user(|s, me| review::record_referral(s, me, id, &input))
+}
+
+#[tauri::command]
+pub fn review_rereview(desk: State<'_, Desk>, id: i64, input: RereviewInput) -> Result<Item> {
+    desk.as_user(|s, me| review::rereview(s, me, id, &input))
+}
+
+#[tauri::command]
+pub fn review_chains(desk: State<'_, Desk>) -> Result<Vec<Chain>> {
+    desk.as_user(|s, _| review::chains(s))
+}
+
+#[tauri::command]
+pub fn review_set_step(
+    desk: State<'_, Desk>,
+    category_id: i64,
+    step: i64,
+    update: StepUpdate,
+) -> Result<Vec<Chain>> {
+    desk.as_user(|s, me| review::set_step(s, me, category_id, step, &update))
+}
+
+#[tauri::command]
+pub fn review_settings_get(desk: State<'_, Desk>) -> Result<ReviewSettings> {
+    desk.as_user(|s, _| review::review_settings(s))
+}
+
+#[tauri::command]
+pub fn review_settings_set(
+    desk: State<'_, Desk>,
+    settings: ReviewSettings,
+) -> Result<ReviewSettings> {
+    desk.as_user(|s, me| review::set_review_settings(s, me, &settings))
 }

@@ -1,12 +1,14 @@
 use disclosure_core::agency::{Agency, AgencyInput};
-use disclosure_core::audit::{self, AuditCheck, AuditEntry};
+use disclosure_core::audit::{self, AuditCheck, AuditEntry, AuditFilter};
 use disclosure_core::category::{self, Category};
 use disclosure_core::item::settings::{self as item_settings, DraftingSettings};
 use disclosure_core::office::Office;
 use disclosure_core::preferences::Preferences;
 use disclosure_core::staff::Role;
 use disclosure_core::{agency, office, preferences, Result};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+
+use super::dialog;
 
 use crate::state::Desk;
 
@@ -81,9 +83,40 @@ pub fn audit_verify(desk: State<'_, Desk>) -> Result<AuditCheck> {
 }
 
 #[tauri::command]
-pub fn audit_recent(desk: State<'_, Desk>, limit: u32) -> Result<Vec<AuditEntry>> {
-    desk.as_user(|s, me| {
-        me.require(Role::Admin)?;
-        audit::recent(s, None, limit)
-    })
+pub fn audit_search(
+    desk: State<'_, Desk>,
+    filter: AuditFilter,
+    limit: u32,
+) -> Result<Vec<AuditEntry>> {
+    desk.as_user(|s, me| audit::search(s, me, &filter, limit))
+}
+
+/// Asks where to save, then writes the filtered log as CSV. `None` when cancelled.
+#[tauri::command]
+pub async fn audit_export_csv<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    filter: AuditFilter,
+) -> Result<Option<ExportedFile>> {
+    desk.as_user(|_, me| me.require(Role::Admin))?;
+    let name = format!(
+        "审计日志-{}.csv",
+        disclosure_core::calendar::today().format("%Y%m%d")
+    );
+    let Some(path) = dialog::save_path(&app, "导出审计日志", &name, ("CSV 表格", &["csv"]))
+    else {
+        return Ok(None);
+    };
+    let count = desk.as_user(|s, me| audit::export_csv(s, me, &filter, &path))?;
+    Ok(Some(ExportedFile {
+        path: path.display().to_string(),
+        count,
+    }))
+}
+
+/// A file written where the user chose.
+#[derive(serde::Serialize)]
+pub struct ExportedFile {
+    pub path: String,
+    pub count: usize,
 }

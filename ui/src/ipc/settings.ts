@@ -7,6 +7,7 @@ import type { DraftingSettings } from '../bindings/DraftingSettings'
 import type { Category } from '../bindings/Category'
 import type { AuditCheck } from '../bindings/AuditCheck'
 import type { AuditEntry } from '../bindings/AuditEntry'
+import type { AuditFilter } from '../bindings/AuditFilter'
 
 export const getAgency = () => call<Agency>('agency_get')
 export const updateAgency = (input: AgencyInput) => call<Agency>('agency_update', { input })
@@ -27,4 +28,6 @@ export const setDraftingSettings = (settings: DraftingSettings) =>
 export const setCategoryOffices = (id: number, officeIds: number[]) =>
   call<Category>('category_set_offices', { id, officeIds })
 export const verifyAudit = () => call<AuditCheck>('audit_verify')
-export const recentAudit = (limit = 200) => call<AuditEntry[]>('audit_recent', { limit })
+export const searchAudit = (filter: AuditFilter, limit = 500) => call<AuditEntry[]>('audit_search', { filter, limit })
+export const exportAudit = (filter: AuditFilter) =>
+  call<{ path: string; count: number } | null>('audit_export_csv', { filter })

@@ -169,7 +169,7 @@ pub fn save(
     {
         let tx = immediate(store)?;
         let item = load(&tx, id)?;
-        check_editable(actor, &item)?;
+        begin_edit(&tx, actor, &item)?;
         write_fields(&tx, id, &input)?;
         let r = versions::record(&tx, id, actor, autosave)?;
         if let Recorded::Changed { .. } = r {
@@ -235,7 +235,9 @@ pub fn add_attachments(
     files: &[PathBuf],
 ) -> Result<Item> {
     let item = get(store, id)?;
-    check_editable(actor, &item)?;
+    if item.status != Status::InReview {
+        check_editable(actor, &item)?;
+    }
     let limit = attachment_limit_mb(store)? * 1024 * 1024;
     let dir = store.data_dir().to_path_buf();
     let mut stored = Vec::new();
@@ -252,6 +254,7 @@ pub fn add_attachments(
     }
     let written = (|| -> Result<()> {
         let tx = immediate(store)?;
+        begin_edit(&tx, actor, &load(&tx, id)?)?;
         let at = now();
         for (s, name) in &stored {
             tx.execute(
@@ -295,7 +298,7 @@ pub fn remove_attachment(
     {
         let tx = immediate(store)?;
         let item = load(&tx, id)?;
-        check_editable(actor, &item)?;
+        begin_edit(&tx, actor, &item)?;
         let name: String = tx
             .query_row(
                 "SELECT name FROM attachment WHERE id = ?1 AND item_id = ?2",
@@ -443,6 +446,24 @@ fn immediate(store: &mut Store) -> Result<Transaction<'_>> {
     Ok(store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// An edit of a submitted item withdraws its submission first (the chain restarts, on
+/// record), so reviewers never decide on content that changes under them. The caller's
+/// transaction rolls the withdrawal back when the edit changes nothing.
+fn begin_edit(tx: &Transaction<'_>, actor: &Staff, item: &Item) -> Result<()> {
+    if item.status == Status::InReview {
+        check_editable(
+            actor,
+            &Item {
+                status: Status::Draft,
+                ..item.clone()
+            },
+        )?;
+        crate::review::withdraw_in(tx, actor, item, "修改已提交审查的事项，自动撤回")?;
+        return Ok(());
+    }
+    check_editable(actor, item)
 }
 
 fn check_editable(actor: &Staff, item: &Item) -> Result<()> {

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+mod view;
+
+pub use view::{export_csv, recent, search, AuditEntry, AuditFilter};
+
 use crate::error::Result;
 use crate::staff::Staff;
 use crate::store::{now, Store};
@@ -214,43 +218,4 @@ pub fn verify(store: &Store) -> Result<AuditCheck> {
         first_bad: None,
         message: format!("审计日志完好，共 {entries} 条记录。"),
     })
-}
-
-/// One entry as the audit view shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AuditEntry {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub at: String,
-    pub actor_name: String,
-    pub action: String,
-    #[ts(type = "number | null")]
-    pub item_id: Option<i64>,
-    pub before_hash: Option<String>,
-    pub after_hash: Option<String>,
-    pub detail: String,
-}
-
-/// The newest entries first, optionally of one item.
-pub fn recent(store: &Store, item_id: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>> {
-    let rows = store
-        .conn()
-        .prepare_cached(
-            "SELECT id, at, actor_name, action, item_id, before_hash, after_hash, detail FROM audit_log
-             WHERE ?1 IS NULL OR item_id = ?1 ORDER BY id DESC LIMIT ?2",
-        )?
-        .query_map(params![item_id, limit], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor_name: r.get(2)?,
-                action: r.get(3)?,
-                item_id: r.get(4)?,
-                before_hash: r.get(5)?,
-                after_hash: r.get(6)?,
-                detail: r.get(7)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }

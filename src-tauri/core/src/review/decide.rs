@@ -1,0 +1,274 @@
+//! 审查决定 — a decision at the round's current step, and the outcome of a 需报审 referral.
+//! Every rule of separation of duties is checked here, in one transaction with the write.
+
+use chrono::Months;
+use rusqlite::{params, Transaction};
+
+use super::{
+    chain, immediate, round_in, set_status, steps, Decision, DecisionInput, Round, Step, GROUNDS,
+};
+use crate::audit::{self, Event};
+use crate::calendar;
+use crate::error::{Error, Result};
+use crate::item::{self, Status};
+use crate::staff::{Role, Staff};
+use crate::store::{now, Store};
+
+/// Records a decision at the round's current step.
+pub fn decide(
+    store: &mut Store,
+    actor: &Staff,
+    item_id: i64,
+    input: &DecisionInput,
+) -> Result<item::Item> {
+    let it = item::get(store, item_id)?;
+    let input = clean(input)?;
+    {
+        let tx = immediate(store)?;
+        let round = round_in(&tx, item_id, "open")?.ok_or_else(|| {
+            Error::Conflict(format!("该事项当前为“{}”，不在审查中。", it.status.label()))
+        })?;
+        apply(&tx, actor, &it, &round, &input, false)?;
+        tx.commit()?;
+    }
+    item::get(store, item_id)
+}
+
+/// 报审结果: a confidentiality reviewer records what the outside authority decided on a
+/// referred item. The round resumes at the step that referred it, and the outcome is a
+/// decision there (通过 continues the chain), marked as coming from the referral.
+pub fn record_referral(
+    store: &mut Store,
+    actor: &Staff,
+    item_id: i64,
+    input: &DecisionInput,
+) -> Result<item::Item> {
+    let it = item::get(store, item_id)?;
+    let input = clean(input)?;
+    if input.decision == Decision::Refer {
+        return Err(Error::invalid(
+            "decision",
+            "请记录报审的结果，而不是再次报审。",
+        ));
+    }
+    if input.comment.is_empty() {
+        return Err(Error::invalid(
+            "comment",
+            "请写明报审机关的意见（文号或答复要点）。",
+        ));
+    }
+    {
+        let tx = immediate(store)?;
+        let round = round_in(&tx, item_id, "referred")?
+            .filter(|_| it.status == Status::Referred)
+            .ok_or_else(|| Error::Conflict("该事项没有待记录结果的报审。".into()))?;
+        tx.execute(
+            "UPDATE review_round SET outcome = 'open', closed_at = NULL WHERE id = ?1",
+            [round.id],
+        )?;
+        apply(&tx, actor, &it, &round, &input, true)?;
+        tx.commit()?;
+    }
+    item::get(store, item_id)
+}
+
+fn clean(input: &DecisionInput) -> Result<DecisionInput> {
+    let mut grounds: Vec<String> = input
+        .grounds
+        .iter()
+        .map(|g| g.trim().to_uppercase())
+        .filter(|g| !g.is_empty())
+        .collect();
+    grounds.sort();
+    grounds.dedup();
+    if let Some(bad) = grounds
+        .iter()
+        .find(|g| !GROUNDS.iter().any(|(c, _, _)| c.eq_ignore_ascii_case(g)))
+    {
+        return Err(Error::invalid(
+            "grounds",
+            format!("没有“{bad}”这一法定依据。"),
+        ));
+    }
+    Ok(DecisionInput {
+        decision: input.decision,
+        grounds,
+        comment: input.comment.trim().to_string(),
+    })
+}
+
+/// Checks every rule and writes the decision. `after_referral` records a referral's
+/// outcome at the step that referred, so the one who referred may record it.
+fn apply(
+    tx: &Transaction<'_>,
+    actor: &Staff,
+    it: &item::Item,
+    round: &Round,
+    input: &DecisionInput,
+    after_referral: bool,
+) -> Result<()> {
+    let chain = steps(tx, it.fields.category_id)?;
+    let step = chain
+        .get((round.position - 1) as usize)
+        .ok_or_else(|| Error::Conflict("审查流程已变更，请撤回后重新提交。".into()))?;
+    check_duties(tx, actor, round, step, after_referral)?;
+    let current = item::version_hash(tx, it.id, it.version)?;
+    if current != round.content_hash {
+        return Err(Error::Conflict(
+            "事项内容已与提交审查时不同，不能据此作出决定。".into(),
+        ));
+    }
+    let d = input.decision;
+    if d.needs_reviewer() && step.role != Role::Reviewer {
+        return Err(Error::Forbidden(format!(
+            "“{}”只能在保密审查步骤作出。",
+            d.label()
+        )));
+    }
+    let mut grounds = input.grounds.clone();
+    match d {
+        Decision::Withhold | Decision::OnRequest if grounds.is_empty() => {
+            return Err(Error::invalid(
+                "grounds",
+                format!("“{}”须引用至少一项法定依据。", d.label()),
+            ));
+        }
+        Decision::Return | Decision::Partial | Decision::Refer if input.comment.is_empty() => {
+            let what = match d {
+                Decision::Partial => "请写明须删除或处理的内容。",
+                Decision::Refer => "请写明报送的部门和事由。",
+                _ => "请写明退回的理由和修改意见。",
+            };
+            return Err(Error::invalid("comment", what));
+        }
+        _ => {}
+    }
+    if d == Decision::Partial && !grounds.iter().any(|g| g == "A37") {
+        grounds.push("A37".into());
+    }
+    let at = now();
+    let rereview_on = (d == Decision::Withhold)
+        .then(|| -> Result<String> {
+            let months = chain::review_settings_in(tx)?.rereview_months;
+            let today = calendar::today();
+            Ok(today
+                .checked_add_months(Months::new(months as u32))
+                .unwrap_or(today)
+                .format("%Y-%m-%d")
+                .to_string())
+        })
+        .transpose()?;
+    tx.execute(
+        "INSERT INTO review_decision (round_id, step, step_name, decision, grounds, comment, content_hash,
+                                      decided_by, decided_at, rereview_on, after_referral)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            round.id,
+            round.position,
+            step.name,
+            d.code(),
+            serde_json::to_string(&grounds).unwrap_or_else(|_| "[]".into()),
+            input.comment,
+            round.content_hash,
+            actor.id,
+            at,
+            rereview_on,
+            after_referral,
+        ],
+    )?;
+    let decision_id = tx.last_insert_rowid();
+    if let Some(due) = &rereview_on {
+        tx.execute(
+            "INSERT INTO rereview (item_id, decision_id, due_on) VALUES (?1, ?2, ?3)",
+            params![it.id, decision_id, due],
+        )?;
+    }
+    let last = round.position as usize >= chain.len();
+    let (outcome, status) = match d {
+        Decision::Approve if !last => (None, Status::InReview),
+        Decision::Approve => (Some("approved"), Status::Approved),
+        Decision::Return | Decision::Partial => (Some("returned"), Status::Draft),
+        Decision::Withhold => (Some("withheld"), Status::Withheld),
+        Decision::OnRequest => (Some("on_request"), Status::Withheld),
+        Decision::Refer => (Some("referred"), Status::Referred),
+    };
+    match outcome {
+        None => {
+            tx.execute(
+                "UPDATE review_round SET position = position + 1 WHERE id = ?1",
+                [round.id],
+            )?;
+        }
+        Some(o) => {
+            tx.execute(
+                "UPDATE review_round SET outcome = ?2, closed_at = ?3, closed_by = ?4 WHERE id = ?1",
+                params![round.id, o, at, actor.id],
+            )?;
+        }
+    }
+    set_status(tx, it.id, status)?;
+    let mut detail = format!(
+        "{}：{}{}（第 {} 轮，{}）",
+        step.name,
+        if after_referral { "报审结果 " } else { "" },
+        d.label(),
+        round.round,
+        it.index_no
+    );
+    if !grounds.is_empty() {
+        detail.push_str(&format!("，依据 {}", grounds.join("、")));
+    }
+    if let Some(due) = &rereview_on {
+        detail.push_str(&format!("，复查日期 {due}"));
+    }
+    audit::append(
+        tx,
+        actor.into(),
+        Event::new("review.decide", detail)
+            .item(it.id)
+            .hashes(Some(&round.content_hash), Some(&round.content_hash)),
+    )?;
+    Ok(())
+}
+
+/// 职责分离: only the step's role acts; the author and the submitter of the version never
+/// decide on it; no one decides two steps of one round.
+fn check_duties(
+    tx: &Transaction<'_>,
+    actor: &Staff,
+    round: &Round,
+    step: &Step,
+    after_referral: bool,
+) -> Result<()> {
+    if !actor.has(step.role) {
+        return Err(Error::Forbidden(format!(
+            "当前步骤“{}”只能由{}处理。",
+            step.name,
+            step.role.label()
+        )));
+    }
+    let author: i64 = tx.query_row(
+        "SELECT saved_by FROM item_version WHERE item_id = ?1 AND version = ?2",
+        params![round.item_id, round.version],
+        |r| r.get(0),
+    )?;
+    if actor.id == author || actor.id == round.submitted_by {
+        return Err(Error::Forbidden(
+            "职责分离：起草或提交该版本的人不能审查它。".into(),
+        ));
+    }
+    // A referral's outcome is recorded at the step that referred; deciding any other step
+    // of the round still counts.
+    let decided_other_step: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM review_decision
+                        WHERE round_id = ?1 AND decided_by = ?2 AND (?3 = 0 OR step <> ?4))",
+        params![round.id, actor.id, after_referral, round.position],
+        |r| r.get(0),
+    )?;
+    if decided_other_step {
+        return Err(Error::Forbidden(
+            "职责分离：同一轮审查中，一人只能处理一个步骤。".into(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! 提交审查 and 撤回: a submission freezes the current version under its content hash; a
+//! withdrawal (by hand, or by editing the submitted draft) ends the round on record.
+
+use rusqlite::{params, Transaction};
+
+use super::{immediate, round_in, set_status, steps};
+use crate::audit::{self, Event};
+use crate::error::{Error, Result};
+use crate::item::{self, Status};
+use crate::staff::{Role, Staff};
+use crate::store::{now, Store};
+
+/// 提交审查: freezes the current version and starts a round at the first step.
+pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
+    let it = item::get(store, item_id)?;
+    if it.status != Status::Draft {
+        return Err(Error::Conflict(format!(
+            "该事项当前为“{}”，不能提交。",
+            it.status.label()
+        )));
+    }
+    check_owner(actor, &it, "只能提交本人或本处室起草的事项。")?;
+    let problems = item::check(store, item_id)?;
+    if let Some(first) = problems.first() {
+        return Err(Error::invalid(
+            "submit",
+            format!(
+                "还有 {} 处需要完善才能提交审查：{}",
+                problems.len(),
+                first.message
+            ),
+        ));
+    }
+    {
+        let tx = immediate(store)?;
+        // Close the open editing session so the frozen version is exactly what is shown.
+        let version = item::freeze(&tx, actor, item_id)?;
+        let hash = item::version_hash(&tx, item_id, version)?;
+        if steps(&tx, it.fields.category_id)?.is_empty() {
+            return Err(Error::Conflict(
+                "该公开类别没有设置审查流程，请联系管理员。".into(),
+            ));
+        }
+        let round: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(round), 0) + 1 FROM review_round WHERE item_id = ?1",
+            [item_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO review_round (item_id, round, version, content_hash, submitted_by, submitted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![item_id, round, version, hash, actor.id, now()],
+        )?;
+        set_status(&tx, item_id, Status::InReview)?;
+        audit::append(
+            &tx,
+            actor.into(),
+            Event::new(
+                "item.submit",
+                format!("提交审查 {}（第 {round} 轮，第 {version} 版）", it.index_no),
+            )
+            .item(item_id)
+            .hashes(None, Some(&hash)),
+        )?;
+        tx.commit()?;
+    }
+    item::get(store, item_id)
+}
+
+/// 撤回: the drafter takes the item back to edit it; the round ends and is recorded.
+pub fn withdraw(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
+    let it = item::get(store, item_id)?;
+    check_owner(actor, &it, "只能撤回本人或本处室提交的事项。")?;
+    {
+        let tx = immediate(store)?;
+        withdraw_in(&tx, actor, &it, "撤回审查")?;
+        tx.commit()?;
+    }
+    item::get(store, item_id)
+}
+
+/// Ends the item's open round inside the caller's transaction. `why` starts the audit
+/// line: 撤回审查 by hand, 修改已提交的事项 when an edit withdrew it.
+pub(crate) fn withdraw_in(
+    tx: &Transaction<'_>,
+    actor: &Staff,
+    it: &item::Item,
+    why: &str,
+) -> Result<()> {
+    let round =
+        round_in(tx, it.id, "open")?.ok_or_else(|| Error::Conflict("该事项不在审查中。".into()))?;
+    tx.execute(
+        "UPDATE review_round SET outcome = 'withdrawn', closed_at = ?2, closed_by = ?3 WHERE id = ?1",
+        params![round.id, now(), actor.id],
+    )?;
+    set_status(tx, it.id, Status::Draft)?;
+    audit::append(
+        tx,
+        actor.into(),
+        Event::new(
+            "item.withdraw",
+            format!(
+                "{why} {}（第 {} 轮），须重新提交审查",
+                it.index_no, round.round
+            ),
+        )
+        .item(it.id)
+        .hashes(Some(&round.content_hash), None),
+    )?;
+    Ok(())
+}
+
+fn check_owner(actor: &Staff, it: &item::Item, message: &str) -> Result<()> {
+    if it.created_by == actor.id
+        || (actor.has(Role::Drafter) && it.fields.office_id == actor.office_id)
+    {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(message.into()))
+    }
+}

@@ -1,0 +1,427 @@
+//! Separation of duties under random use: 10,000 random sequences of saves, submissions,
+//! withdrawals, decisions and referral outcomes by random people (several holding more than
+//! one role), with the invariants checked against the database after every action.
+
+use std::cell::RefCell;
+
+use disclosure_core::item;
+use disclosure_core::review::{self, Decision, DecisionInput};
+use disclosure_core::staff::{Role, Staff};
+use disclosure_core::store::open_connection;
+use disclosure_core::Store;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use rusqlite::Connection;
+
+use crate::util::{add_person, bureau, office_id, Dir};
+
+#[derive(Debug, Clone)]
+enum Action {
+    Edit {
+        who: usize,
+        change: bool,
+    },
+    Submit {
+        who: usize,
+    },
+    Withdraw {
+        who: usize,
+    },
+    Decide {
+        who: usize,
+        decision: Decision,
+        grounds: bool,
+        comment: bool,
+    },
+    /// The first person allowed takes the step (so sequences reach the deep states).
+    Turn {
+        pick: usize,
+        decision: Decision,
+        grounds: bool,
+        comment: bool,
+    },
+    Referral {
+        who: usize,
+        decision: Decision,
+    },
+}
+
+const PEOPLE: usize = 8;
+
+fn decision() -> impl Strategy<Value = Decision> {
+    prop_oneof![
+        8 => Just(Decision::Approve),
+        2 => Just(Decision::Return),
+        1 => Just(Decision::Withhold),
+        1 => Just(Decision::OnRequest),
+        1 => Just(Decision::Partial),
+        1 => Just(Decision::Refer),
+    ]
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    let who = 0..PEOPLE;
+    prop_oneof![
+        1 => (who.clone(), any::<bool>()).prop_map(|(who, change)| Action::Edit { who, change }),
+        2 => who.clone().prop_map(|who| Action::Submit { who }),
+        1 => who.clone().prop_map(|who| Action::Withdraw { who }),
+        3 => (who.clone(), decision(), any::<bool>(), any::<bool>())
+            .prop_map(|(who, decision, grounds, comment)| Action::Decide { who, decision, grounds, comment }),
+        6 => (0..PEOPLE, decision(), any::<bool>(), any::<bool>())
+            .prop_map(|(pick, decision, grounds, comment)| Action::Turn { pick, decision, grounds, comment }),
+        1 => (who, decision()).prop_map(|(who, decision)| Action::Referral { who, decision }),
+    ]
+}
+
+/// Everything about one item's review, as the database holds it.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    status: String,
+    version: i64,
+    rounds: Vec<(i64, String, i64)>,
+    decisions: i64,
+}
+
+fn snapshot(c: &Connection, id: i64) -> Snapshot {
+    let (status, version) = c
+        .query_row(
+            "SELECT status, version FROM item WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let rounds = c
+        .prepare(
+            "SELECT round, outcome, position FROM review_round WHERE item_id = ?1 ORDER BY round",
+        )
+        .unwrap()
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let decisions = c
+        .query_row(
+            "SELECT COUNT(*) FROM review_decision d JOIN review_round r ON r.id = d.round_id WHERE r.item_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    Snapshot {
+        status,
+        version,
+        rounds,
+        decisions,
+    }
+}
+
+/// The invariants of the review on item `id`; returns the first broken one.
+fn check(c: &Connection, people: &[Staff], id: i64) -> Result<(), String> {
+    let role_of = |step: i64| -> Role {
+        [Role::OfficeHead, Role::Reviewer, Role::Leader][(step - 1) as usize]
+    };
+    let person = |sid: i64| people.iter().find(|p| p.id == sid).cloned();
+    struct Row {
+        round_id: i64,
+        round: i64,
+        submitted_by: i64,
+        round_hash: String,
+        author: i64,
+        decision: String,
+        grounds: String,
+        by: i64,
+        hash: String,
+        comment: String,
+        step: i64,
+    }
+    let rows: Vec<Row> = c
+        .prepare(
+            "SELECT r.id, r.round, r.submitted_by, r.content_hash,
+                    (SELECT saved_by FROM item_version v WHERE v.item_id = r.item_id AND v.version = r.version),
+                    d.decision, d.grounds, d.decided_by, d.content_hash, d.comment, d.step
+             FROM review_round r JOIN review_decision d ON d.round_id = r.id
+             WHERE r.item_id = ?1 ORDER BY d.id",
+        )
+        .unwrap()
+        .query_map([id], |r| {
+            Ok(Row {
+                round_id: r.get(0)?,
+                round: r.get(1)?,
+                submitted_by: r.get(2)?,
+                round_hash: r.get(3)?,
+                author: r.get(4)?,
+                decision: r.get(5)?,
+                grounds: r.get(6)?,
+                by: r.get(7)?,
+                hash: r.get(8)?,
+                comment: r.get(9)?,
+                step: r.get(10)?,
+            })
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut steps_by_person: std::collections::HashMap<(i64, i64), i64> = Default::default();
+    for row in &rows {
+        let Row {
+            round_id,
+            round,
+            submitted_by,
+            round_hash,
+            author,
+            decision,
+            grounds,
+            by,
+            hash,
+            comment,
+            step,
+        } = row;
+        let step = *step;
+        if by == author || by == submitted_by {
+            return Err(format!(
+                "round {round}: {by} decided on a version they wrote or submitted"
+            ));
+        }
+        if let Some(other) = steps_by_person.insert((*round_id, *by), step) {
+            if other != step {
+                return Err(format!(
+                    "round {round}: {by} decided steps {other} and {step}"
+                ));
+            }
+        }
+        let who = person(*by).ok_or("unknown decider")?;
+        if !who.has(role_of(step)) {
+            return Err(format!(
+                "round {round}: {} lacks the role of step {step}",
+                who.name
+            ));
+        }
+        if hash != round_hash {
+            return Err(format!("round {round}: decision on another content hash"));
+        }
+        let d = Decision::parse(decision).ok_or("unknown decision")?;
+        let grounds: Vec<String> = serde_json::from_str(grounds).unwrap_or_default();
+        match d {
+            Decision::Withhold | Decision::OnRequest | Decision::Partial if grounds.is_empty() => {
+                return Err(format!("round {round}: {} without grounds", d.label()))
+            }
+            Decision::Return | Decision::Partial | Decision::Refer if comment.is_empty() => {
+                return Err(format!("round {round}: {} without a comment", d.label()))
+            }
+            _ => {}
+        }
+        if !matches!(d, Decision::Approve | Decision::Return) && step != 2 {
+            return Err(format!(
+                "round {round}: {} outside the reviewer's step",
+                d.label()
+            ));
+        }
+    }
+    // The item's status agrees with its rounds; an approved item is exactly what was approved.
+    let snap = snapshot(c, id);
+    let open = snap.rounds.iter().filter(|r| r.1 == "open").count();
+    let last = snap.rounds.last();
+    let consistent = match snap.status.as_str() {
+        "draft" => {
+            open == 0 && last.is_none_or(|r| matches!(r.1.as_str(), "returned" | "withdrawn"))
+        }
+        "in_review" => open == 1 && last.is_some_and(|r| r.1 == "open"),
+        "approved" => open == 0 && last.is_some_and(|r| r.1 == "approved"),
+        "withheld" => open == 0 && last.is_some_and(|r| r.1 == "withheld" || r.1 == "on_request"),
+        "referred" => open == 0 && last.is_some_and(|r| r.1 == "referred"),
+        _ => false,
+    };
+    if !consistent {
+        return Err(format!(
+            "status {} with rounds {:?}",
+            snap.status, snap.rounds
+        ));
+    }
+    if snap.status == "approved" {
+        let (round_id, version, hash): (i64, i64, String) = c
+            .query_row(
+                "SELECT id, version, content_hash FROM review_round WHERE item_id = ?1 ORDER BY round DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        if version != snap.version {
+            return Err("approved, but the item moved on from the approved version".into());
+        }
+        let approvals: i64 = c
+            .query_row(
+                "SELECT COUNT(DISTINCT step) FROM review_decision WHERE round_id = ?1 AND decision = 'approve'",
+                [round_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        if approvals != 3 {
+            return Err(format!("approved with {approvals} of 3 steps approving"));
+        }
+        if item::version_hash(c, id, snap.version).unwrap() != hash {
+            return Err("approved, but the content differs from what was approved".into());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn separation_of_duties_holds_over_10000_random_sequences() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    // A second connection reads what the app's connection wrote, as another process would.
+    let reader = open_connection(dir.path()).unwrap();
+    let fagui = office_id(&b.store, "法规处");
+    let bangong = office_id(&b.store, "办公室");
+    let admin = b.admin.clone();
+    let mut add = |name: &str, office: i64, roles: Vec<Role>| {
+        add_person(&mut b.store, &admin, name, office, roles)
+    };
+    let people = vec![
+        b.drafter.clone(),
+        b.colleague.clone(),
+        add("赵处长", fagui, vec![Role::OfficeHead]),
+        // Drafts and heads the office: may head-approve only what others wrote and submitted.
+        add("周处长", fagui, vec![Role::OfficeHead, Role::Drafter]),
+        add("钱审查", bangong, vec![Role::Reviewer]),
+        // Holds two roles of the chain: may take one step of a round, never both.
+        add("吴审查", bangong, vec![Role::Reviewer, Role::Leader]),
+        add("孙局长", bangong, vec![Role::Leader]),
+        add(
+            "郑全能",
+            fagui,
+            vec![
+                Role::Drafter,
+                Role::OfficeHead,
+                Role::Reviewer,
+                Role::Leader,
+            ],
+        ),
+    ];
+    assert_eq!(people.len(), PEOPLE);
+    let store = RefCell::new(b.store);
+    let counter = RefCell::new(0u64);
+    let ends = RefCell::new(std::collections::BTreeMap::<String, u32>::new());
+    let mut runner = TestRunner::new(Config {
+        cases: 10_000,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(0..2usize, prop::collection::vec(action(), 1..16)),
+            |(author, actions)| {
+                let mut store = store.borrow_mut();
+                let author = &people[author];
+                let id = b_create(&mut store, author);
+                for a in &actions {
+                    let before = snapshot(&reader, id);
+                    let result = apply(&mut store, &people, id, a, &mut counter.borrow_mut());
+                    if result.is_err() {
+                        prop_assert_eq!(
+                            &before,
+                            &snapshot(&reader, id),
+                            "a refused {:?} changed nothing",
+                            a
+                        );
+                    }
+                    if let Err(broken) = check(&reader, &people, id) {
+                        return Err(TestCaseError::fail(format!("after {a:?}: {broken}")));
+                    }
+                }
+                *ends
+                    .borrow_mut()
+                    .entry(snapshot(&reader, id).status)
+                    .or_default() += 1;
+                Ok(())
+            },
+        )
+        .unwrap();
+    // The sequences must reach every end, or the invariants were checked on too little.
+    let ends = ends.into_inner();
+    println!("final states over 10,000 sequences: {ends:?}");
+    for status in ["draft", "in_review", "approved", "withheld", "referred"] {
+        assert!(
+            ends.get(status).copied().unwrap_or(0) >= 20,
+            "too few end {status}: {ends:?}"
+        );
+    }
+}
+
+fn b_create(store: &mut Store, author: &Staff) -> i64 {
+    let input = crate::util::draft(store, author, "通知公告", "关于教师资格认定的通知");
+    item::create(store, author, &input).unwrap().item.id
+}
+
+fn decision_input(decision: Decision, grounds: bool, comment: bool) -> DecisionInput {
+    DecisionInput {
+        decision,
+        grounds: if grounds { vec!["A15".into()] } else { vec![] },
+        comment: if comment {
+            "意见".into()
+        } else {
+            String::new()
+        },
+    }
+}
+
+fn apply(
+    store: &mut Store,
+    people: &[Staff],
+    id: i64,
+    a: &Action,
+    counter: &mut u64,
+) -> disclosure_core::Result<()> {
+    match *a {
+        Action::Edit { who, change } => {
+            let mut f = item::get(store, id)?.fields;
+            if change {
+                *counter += 1;
+                f.summary = format!("第 {counter} 次修改的内容概述。");
+            }
+            item::save(store, &people[who], id, &f, false).map(|_| ())
+        }
+        Action::Submit { who } => review::submit(store, &people[who], id).map(|_| ()),
+        Action::Withdraw { who } => review::withdraw(store, &people[who], id).map(|_| ()),
+        Action::Decide {
+            who,
+            decision,
+            grounds,
+            comment,
+        } => {
+            let input = decision_input(decision, grounds, comment);
+            review::decide(store, &people[who], id, &input).map(|_| ())
+        }
+        Action::Turn {
+            pick,
+            decision,
+            grounds,
+            comment,
+        } => {
+            let input = decision_input(decision, grounds, comment);
+            let referred = item::get(store, id)?.status == item::Status::Referred;
+            // Everyone in turn from `pick` until one is allowed: each refusal is itself
+            // an attempt the rules must turn down without a trace.
+            let mut last = Ok(());
+            for k in 0..PEOPLE {
+                let who = &people[(pick + k) % PEOPLE];
+                last = if referred {
+                    review::record_referral(store, who, id, &input).map(|_| ())
+                } else {
+                    review::decide(store, who, id, &input).map(|_| ())
+                };
+                if !matches!(&last, Err(e) if e.code() == "forbidden") {
+                    break;
+                }
+            }
+            last
+        }
+        Action::Referral { who, decision } => {
+            let input = DecisionInput {
+                decision,
+                grounds: vec!["A14-1".into()],
+                comment: "市保密局复函".into(),
+            };
+            review::record_referral(store, &people[who], id, &input).map(|_| ())
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The native save dialog, with the seam the e2e tests use: when
+//! `DISCLOSURE_DESK_SAVE_DIR` is set, the file is "saved" there under its suggested name.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+pub const SAVE_DIR_ENV: &str = "DISCLOSURE_DESK_SAVE_DIR";
+
+/// Where to save `suggested`, or `None` when the user cancelled.
+pub fn save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    suggested: &str,
+    filter: (&str, &[&str]),
+) -> Option<PathBuf> {
+    if let Ok(dir) = std::env::var(SAVE_DIR_ENV) {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file()
+        .and_then(|f| f.into_path().ok())
+}
