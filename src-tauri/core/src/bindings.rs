@@ -63,6 +63,10 @@ pub fn all() -> Vec<(String, String)> {
         crate::review::DecisionInput,
         crate::review::QueueEntry,
         crate::review::Ground,
+        crate::scan::Kind,
+        crate::scan::Severity,
+        crate::scan::Segment,
+        crate::scan::Finding,
     );
     out.sort();
     out
