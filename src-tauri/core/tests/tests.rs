@@ -11,6 +11,7 @@ mod cli;
 mod items;
 mod review;
 mod rules;
+mod scan;
 mod search;
 mod settings;
 mod store;

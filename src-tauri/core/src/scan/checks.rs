@@ -147,14 +147,37 @@ pub fn credit_check_char(first17: &[u8]) -> Option<u8> {
     Some(CREDIT_CHARS[((31 - sum % 31) % 31) as usize])
 }
 
-/// A 统一社会信用代码: registering authority (1–9, A–G, Y), organisation type, a 6-digit
-/// 行政区划码, and a valid check character.
+/// A 统一社会信用代码: registering authority (1–9, A–G, N, Y), organisation type, a 6-digit
+/// 行政区划码, the 9-character 组织机构代码 with its own GB 11714 check character, and a
+/// valid GB 32100 check character. The embedded check keeps a mistyped 18-digit 身份证号
+/// from passing as a credit code by chance.
 pub fn credit_code(s: &[u8]) -> bool {
     s.len() == 18
         && b"123456789ABCDEFGNY".contains(&s[0].to_ascii_uppercase())
         && b"123459".contains(&s[1])
         && all_digits(&s[2..8])
+        && org_code(&s[8..17])
         && credit_check_char(&s[..17]) == Some(s[17].to_ascii_uppercase())
+}
+
+/// A GB 11714 组织机构代码: 8 digits or letters and a check character (0–9 or X).
+fn org_code(s: &[u8]) -> bool {
+    const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+    let mut sum = 0;
+    for (b, w) in s[..8].iter().zip(WEIGHTS) {
+        let v = match b.to_ascii_uppercase() {
+            d @ b'0'..=b'9' => u32::from(d - b'0'),
+            l @ b'A'..=b'Z' => u32::from(l - b'A') + 10,
+            _ => return false,
+        };
+        sum += v * w;
+    }
+    let check = match 11 - sum % 11 {
+        10 => b'X',
+        11 => b'0',
+        c => b'0' + c as u8,
+    };
+    s[8].to_ascii_uppercase() == check
 }
 
 /// 护照号 of the People's Republic: E + 8 digits, E + letter (not I, O) + 7 digits, or the
@@ -217,6 +240,8 @@ mod tests {
     #[test]
     fn credit_code_check_character_follows_gb_32100() {
         assert!(credit_code(b"91350100M000100Y43"));
+        assert!(credit_code(b"9144030071526726XG"));
+        assert!(org_code(b"71526726X"));
         assert!(!credit_code(b"91350100M000100Y44"));
     }
 
