@@ -3,14 +3,20 @@
 //! 4. Separators and Chinese characters stay where they are, so `138 1234 5678` becomes
 //! `138 **** 5678`.
 
+use super::numbers::halfwidth;
 use super::{Hit, Kind};
+
+/// A character masking counts: an ASCII letter or digit, or a full-width one.
+fn counted(c: char) -> bool {
+    c.is_ascii_alphanumeric() || halfwidth(c).is_some_and(|h| h.is_ascii_alphanumeric())
+}
 
 /// Characters either side of a match in an excerpt.
 const CONTEXT: usize = 15;
 
 /// `matched` as it may be shown in a list of findings.
 pub fn mask(kind: Kind, matched: &str) -> String {
-    let digits = matched.bytes().filter(u8::is_ascii_alphanumeric).count();
+    let digits = matched.chars().filter(|c| counted(*c)).count();
     match kind {
         Kind::IdCard => keep(matched, 6, 4),
         Kind::Mobile if digits == 13 => keep(matched, 5, 4), // 86 138 **** 5678
@@ -19,8 +25,8 @@ pub fn mask(kind: Kind, matched: &str) -> String {
         // The area code and the last two digits: enough to tell which office it is.
         Kind::Landline => {
             let area = matched
-                .bytes()
-                .take_while(u8::is_ascii_digit)
+                .chars()
+                .take_while(|c| halfwidth(*c).unwrap_or(*c).is_ascii_digit())
                 .count()
                 .min(4);
             keep(matched, area, 2)
@@ -46,11 +52,11 @@ pub fn mask(kind: Kind, matched: &str) -> String {
 
 /// Replaces every ASCII letter or digit but the first `first` and the last `last` by `*`.
 fn keep(s: &str, first: usize, last: usize) -> String {
-    let n = s.bytes().filter(u8::is_ascii_alphanumeric).count();
+    let n = s.chars().filter(|c| counted(*c)).count();
     let mut k = 0;
     s.chars()
         .map(|c| {
-            if !c.is_ascii_alphanumeric() {
+            if !counted(c) {
                 return c;
             }
             k += 1;
@@ -129,6 +135,10 @@ mod tests {
         );
         assert_eq!(mask(Kind::Email, "zhangsan@163.com"), "z***@163.com");
         assert_eq!(mask(Kind::Plate, "辽C12345"), "辽C****5");
+        assert_eq!(
+            mask(Kind::Mobile, "１３８１２３４１２３４"),
+            "１３８****１２３４"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod numbers;
 mod office;
 mod pdf;
 mod sheet;
+mod words;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -30,6 +31,7 @@ use ts_rs::TS;
 pub use extract::{extract, paragraphs};
 pub use marks::Scanner;
 pub use mask::mask;
+pub use words::{parse_words, words_file};
 
 /// 检查类别 — what a finding is. The snake_case names are part of the CLI's JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -56,6 +56,56 @@ fn joiner(b: &[u8], i: usize) -> Option<(Gap, usize)> {
 
 /// Adds the hits of personal data in `text` to `out`.
 pub fn find(text: &str, out: &mut Vec<Hit>) {
+    if !has_fullwidth(text.as_bytes()) {
+        return find_ascii(text, out);
+    }
+    // Numbers typed with a Chinese input method in full-width mode (１３８１２３４５６７８,
+    // ＠) are the same numbers: scan an ASCII copy, then map offsets back.
+    let mut ascii = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let c = halfwidth(c).unwrap_or(c);
+        origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+        ascii.push(c);
+    }
+    origin.push(text.len());
+    let from = out.len();
+    find_ascii(&ascii, out);
+    for h in &mut out[from..] {
+        h.start = origin[h.start];
+        h.end = origin[h.end];
+    }
+}
+
+/// Whether `b` holds a full-width digit, letter or ＠ (UTF-8 EF BC 90..99, EF BC A0..BA,
+/// EF BD 81..9A); full-width punctuation such as ：does not count.
+fn has_fullwidth(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&x| x == 0xEF) {
+        let k = i + p;
+        if let (Some(&second), Some(&third)) = (b.get(k + 1), b.get(k + 2)) {
+            if second == 0xBC && matches!(third, 0x90..=0x99 | 0xA0..=0xBA)
+                || second == 0xBD && (0x81..=0x9A).contains(&third)
+            {
+                return true;
+            }
+        }
+        i = k + 1;
+    }
+    false
+}
+
+/// The ASCII letter or digit a full-width one stands for.
+pub fn halfwidth(c: char) -> Option<char> {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF20}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' | '．' => {
+            char::from_u32(c as u32 - 0xFEE0)
+        }
+        _ => None,
+    }
+}
+
+fn find_ascii(text: &str, out: &mut Vec<Hit>) {
     let b = text.as_bytes();
     let emails = emails(text);
     out.extend(

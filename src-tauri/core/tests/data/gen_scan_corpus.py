@@ -271,6 +271,15 @@ for t in ["传单含有法轮功内容", "严厉打击六合彩赌博", "附件�
 for t in ["拆迁补偿标准已公布", "彩票发行管理", "法轮", "补偿明细待定", "六合村改造"]:
     add("none", t)
 
+# ---- full-width digits, as typed with a Chinese input method ----
+FULL = str.maketrans("0123456789X@.-", "０１２３４５６７８９Ｘ＠．－")
+for _ in range(3):
+    add("mobile", f"联系电话{mobile().translate(FULL)}")
+add("id_card", f"身份证号{id18_x().translate(FULL)}")
+add("landline", f"电话{'0412-2223456'.translate(FULL)}")
+add("none", f"文号鞍教发〔{'2016'.translate(FULL)}〕{'38'.translate(FULL)}号")
+add("none", f"编号{'12812345678'.translate(FULL)}")
+
 # ---- 普通公文 ----
 ORDINARY = [
     "鞍教发〔2016〕38号", "鞍山市教育局关于印发《全面推进政务公开工作实施方案》的通知（鞍教发〔2016〕38号）",
