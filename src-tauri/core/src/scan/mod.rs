@@ -13,7 +13,7 @@
 //!   masked excerpt (`mask.rs`).
 //!
 //! To add a detector: a [`Kind`] variant with its label and default severity, the check in
-//! `numbers.rs` or `marks.rs`, its masking rule, and cases in `tests/scan_corpus.tsv`.
+//! `numbers.rs` or `marks.rs`, its masking rule, and cases in `tests/data/gen_scan_corpus.py` (rerun it; it rewrites `scan_corpus.tsv`).
 
 mod checks;
 mod extract;

@@ -15,8 +15,8 @@ use super::{Hit, Kind};
 /// 省、自治区、直辖市 abbreviations that start a 车牌号.
 const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
 
-/// The longest compact form any detector looks at (19-digit card, 13-digit +86 mobile
-/// with an extension of a landline is shorter); longer runs are not personal data.
+/// The longest compact form any detector looks at (a 19-digit card is the longest);
+/// longer runs of pieces are not personal data.
 const MAX_COMPACT: usize = 24;
 /// The most pieces one finding spans (a card in five groups).
 const MAX_PIECES: usize = 5;
