@@ -101,3 +101,4 @@ clean:
 # Benchmarks (release build; generates 100,000 items first, takes a few minutes).
 bench:
 	cargo bench -p disclosure-core --bench items
+	cargo bench -p disclosure-core --bench scan

@@ -74,6 +74,10 @@ pub fn all() -> Vec<(String, String)> {
         crate::review::DecisionView,
         crate::review::RereviewView,
         crate::review::RereviewInput,
+        crate::scan::Kind,
+        crate::scan::Severity,
+        crate::scan::Segment,
+        crate::scan::Finding,
     );
     out.sort();
     out

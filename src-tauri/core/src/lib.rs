@@ -21,6 +21,7 @@ pub mod plan;
 pub mod preferences;
 pub mod review;
 pub mod rules;
+pub mod scan;
 pub mod search;
 mod seed;
 pub mod staff;

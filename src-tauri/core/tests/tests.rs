@@ -13,6 +13,7 @@ mod items;
 mod review;
 mod review_props;
 mod rules;
+mod scan;
 mod search;
 mod settings;
 mod store;

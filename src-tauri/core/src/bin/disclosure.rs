@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
-use disclosure_core::{agency, office, overview, paths, Error, Store};
+use disclosure_core::{agency, office, overview, paths, scan, Error, Store};
 
 #[derive(Parser)]
 #[command(name = "disclosure", version, about = "政务公开工作台 命令行工具")]
@@ -57,6 +57,15 @@ enum Command {
     /// 审计日志
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// 发布前检查数据库之外的文件：发现阻断项时退出码 1，否则 0
+    Scan {
+        /// 要检查的文件（.docx .xlsx .xls .pdf .txt .csv .html）
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 以 JSON 输出：{"findings":[{"kind","severity","location","match",…}]}
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -195,7 +204,50 @@ fn office_by_name(store: &Store, name: &str) -> Result<i64, Error> {
         .ok_or_else(|| Error::invalid("office", format!("没有名为“{}”的处室。", name.trim())))
 }
 
+/// `disclosure scan`: needs no data directory, the files are outside the database.
+fn scan(files: &[PathBuf], as_json: bool) -> Result<ExitCode, Error> {
+    let scanner = scan::Scanner::new(&[]);
+    let mut findings = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::io(format!("无法读取 {}", path.display()), e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        findings.extend(scan::scan_file(
+            &scanner,
+            &name,
+            &bytes,
+            &scan::ScanOptions::default(),
+        ));
+    }
+    if as_json {
+        println!("{}", json(&serde_json::json!({ "findings": findings })));
+    } else {
+        for f in &findings {
+            println!(
+                "{}\t{}\t{}\t{}",
+                f.location,
+                f.kind.label(),
+                f.severity.label(),
+                f.excerpt
+            );
+        }
+        let blocking = findings
+            .iter()
+            .filter(|f| f.severity == scan::Severity::Block)
+            .count();
+        println!("共发现 {} 处，其中阻断 {blocking} 处。", findings.len());
+    }
+    let blocked = findings.iter().any(|f| f.severity == scan::Severity::Block);
+    Ok(ExitCode::from(u8::from(blocked)))
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
+    if let Command::Scan { files, json } = &cli.command {
+        return scan(files, *json);
+    }
     let dir = paths::resolve_data_dir(cli.data_dir)?;
     let mut store = Store::open(&dir)?;
     match cli.command {
@@ -418,6 +470,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
         }
+        Command::Scan { .. } => unreachable!("handled before the data directory is opened"),
         Command::Audit(AuditCommand::Verify { json: as_json }) => {
             let check = disclosure_core::audit::verify(&store)?;
             if as_json {

@@ -1,0 +1,71 @@
+//! 附件文字 — the text of an attachment, by file type, cut into [`Segment`]s whose
+//! locations a reviewer can find again. A file that cannot be read is an error whose
+//! message says why; the caller turns it into an `unreadable` finding, never a pass.
+
+use super::{office, pdf, sheet, Segment};
+
+/// "附件《名单.xlsx》": how every location in a file starts.
+pub fn file_location(file_name: &str) -> String {
+    format!("附件《{file_name}》")
+}
+
+/// The segments of an attachment, or why it cannot be checked automatically.
+pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
+    let prefix = file_location(file_name);
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "docx" | "docm" => office::docx(&prefix, bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => sheet::workbook(&prefix, bytes),
+        "pdf" => pdf::pages(&prefix, bytes),
+        "txt" | "csv" | "tsv" => Ok(paragraphs(&prefix, "行", &decode(bytes))),
+        "html" | "htm" => Ok(paragraphs(
+            &prefix,
+            "段",
+            &crate::html::to_text(&decode(bytes)),
+        )),
+        "" => Err("文件没有扩展名，无法判断类型".into()),
+        _ => Err(format!("不支持自动检查“.{ext}”类型的文件")),
+    }
+}
+
+/// One segment per non-empty line: "{prefix} 第{n}{unit}" ("正文 第3段", "… 第12行"),
+/// numbered as a reader counts them, skipping blank lines.
+pub fn paragraphs(prefix: &str, unit: &str, text: &str) -> Vec<Segment> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| Segment::new(format!("{prefix} 第{}{unit}", i + 1), l))
+        .collect()
+}
+
+/// Text files from Windows offices are often GB18030 (GBK); UTF-8 and UTF-16 carry a BOM
+/// or decode cleanly.
+pub(super) fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_text_is_decoded() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("联系电话：0412-2223456\n\n第二行");
+        let segs = extract("通讯录.txt", &gbk).unwrap();
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].text, "联系电话：0412-2223456");
+        assert_eq!(segs[1].location, "附件《通讯录.txt》 第2行");
+    }
+}

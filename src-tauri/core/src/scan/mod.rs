@@ -1,0 +1,275 @@
+//! 发布前检查 — the pre-review scanner: finds personal data, classification marks,
+//! process-draft markers and the administrator's sensitive words in an item's text and in
+//! every attachment, before a person reviews it.
+//!
+//! The module owns what is found and how it is shown; storing findings with review rounds
+//! is the review module's business. How it fits together:
+//! - [`extract`] turns an attachment into [`Segment`]s (one per paragraph, cell or page,
+//!   so a location is precise) or says why it cannot be read;
+//! - [`Scanner::scan_text`] finds [`Hit`]s in one text: `numbers.rs` (one pass over ASCII
+//!   runs, each candidate checked by `checks.rs`) and `marks.rs` (one Aho-Corasick pass
+//!   over all keywords and sensitive words);
+//! - [`scan_segments`] / [`scan_file`] turn hits into [`Finding`]s with a location and a
+//!   masked excerpt (`mask.rs`).
+//!
+//! To add a detector: a [`Kind`] variant with its label and default severity, the check in
+//! `numbers.rs` or `marks.rs`, its masking rule, and cases in `tests/data/gen_scan_corpus.py` (rerun it; it rewrites `scan_corpus.tsv`).
+
+mod checks;
+mod extract;
+mod marks;
+mod mask;
+mod numbers;
+mod office;
+mod pdf;
+mod sheet;
+mod words;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use extract::{extract, paragraphs};
+pub use marks::Scanner;
+pub use mask::mask;
+pub use words::{parse_words, words_file};
+
+/// 检查类别 — what a finding is. The snake_case names are part of the CLI's JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "FindingKind")]
+pub enum Kind {
+    IdCard,
+    Mobile,
+    Landline,
+    Email,
+    BankCard,
+    CreditCode,
+    Plate,
+    Passport,
+    SecretMark,
+    ProcessDraft,
+    SensitiveWord,
+    Unreadable,
+}
+
+impl Kind {
+    pub const ALL: &'static [Kind] = &[
+        Kind::IdCard,
+        Kind::Mobile,
+        Kind::Landline,
+        Kind::Email,
+        Kind::BankCard,
+        Kind::CreditCode,
+        Kind::Plate,
+        Kind::Passport,
+        Kind::SecretMark,
+        Kind::ProcessDraft,
+        Kind::SensitiveWord,
+        Kind::Unreadable,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::IdCard => "id_card",
+            Kind::Mobile => "mobile",
+            Kind::Landline => "landline",
+            Kind::Email => "email",
+            Kind::BankCard => "bank_card",
+            Kind::CreditCode => "credit_code",
+            Kind::Plate => "plate",
+            Kind::Passport => "passport",
+            Kind::SecretMark => "secret_mark",
+            Kind::ProcessDraft => "process_draft",
+            Kind::SensitiveWord => "sensitive_word",
+            Kind::Unreadable => "unreadable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.code() == s.trim())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::IdCard => "身份证号",
+            Kind::Mobile => "手机号",
+            Kind::Landline => "固定电话",
+            Kind::Email => "电子邮箱",
+            Kind::BankCard => "银行卡号",
+            Kind::CreditCode => "统一社会信用代码",
+            Kind::Plate => "车牌号",
+            Kind::Passport => "护照号",
+            Kind::SecretMark => "密级或内部标志",
+            Kind::ProcessDraft => "过程稿标志",
+            Kind::SensitiveWord => "敏感词",
+            Kind::Unreadable => "无法自动检查",
+        }
+    }
+
+    /// The severity a finding of this kind has unless its detector says otherwise.
+    ///
+    /// - 阻断: a person's 身份证号, 手机号, 银行卡号 or 护照号 is 个人隐私 (第十五条) and is
+    ///   almost never meant to be published unmasked; a classification mark means the
+    ///   text may be 国家秘密 (第十四条); an unreadable attachment has not been checked at
+    ///   all, so it must not pass silently.
+    /// - 警告: an office's 固定电话 or 邮箱 is often published on purpose, plates and
+    ///   sensitive words depend on context, and process drafts *may* be withheld under
+    ///   第十六条第二款 but need not be.
+    /// - 提示: 统一社会信用代码 of companies are routinely published (procurement results,
+    ///   licences); it is pointed out only so the reviewer sees it.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Kind::IdCard
+            | Kind::Mobile
+            | Kind::BankCard
+            | Kind::Passport
+            | Kind::SecretMark
+            | Kind::Unreadable => Severity::Block,
+            Kind::Landline
+            | Kind::Email
+            | Kind::Plate
+            | Kind::ProcessDraft
+            | Kind::SensitiveWord => Severity::Warn,
+            Kind::CreditCode => Severity::Info,
+        }
+    }
+}
+
+/// 级别 — how strongly a finding stands in the way of publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// 阻断 — must be removed, masked or justified before the item can pass.
+    Block,
+    /// 警告 — the reviewer must look at it.
+    Warn,
+    /// 提示 — shown for information.
+    Info,
+}
+
+impl Severity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Block => "block",
+            Severity::Warn => "warn",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Block => "阻断",
+            Severity::Warn => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// Whether 征求意见稿 is expected in the text being scanned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// True for a 重大决策预公开 item, which publishes the draft for comment on purpose.
+    pub consultation_draft_allowed: bool,
+}
+
+/// One match in one text; `start..end` are byte offsets into that text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: Kind,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A unit of text with the place it came from ("正文 第3段", "附件《a.docx》 批注").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Segment {
+    pub location: String,
+    pub text: String,
+    /// Why this part has no text to check (a scanned page in an otherwise readable PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unreadable: Option<String>,
+}
+
+impl Segment {
+    pub fn new(location: impl Into<String>, text: impl Into<String>) -> Segment {
+        Segment {
+            location: location.into(),
+            text: text.into(),
+            unreadable: None,
+        }
+    }
+}
+
+/// 检查结果 — one thing the reviewer must look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    /// Where, in words: "正文 第3段", "附件《名单.xlsx》 工作表“Sheet2”(隐藏) C5".
+    pub location: String,
+    /// The matched text itself, unmasked (the file name for `unreadable`).
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// About 15 characters either side, every personal datum in it masked.
+    pub excerpt: String,
+    /// Byte offsets of the match in the segment's text (both 0 for `unreadable`).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The findings in `segments`, in order.
+pub fn scan_segments(scanner: &Scanner, segments: &[Segment], opts: &ScanOptions) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for seg in segments {
+        if let Some(reason) = &seg.unreadable {
+            out.push(unreadable(seg.location.clone(), &seg.location, reason));
+            continue;
+        }
+        let hits = scanner.scan_text(&seg.text, opts);
+        for h in &hits {
+            out.push(Finding {
+                kind: h.kind,
+                severity: h.severity,
+                location: seg.location.clone(),
+                matched: seg.text[h.start..h.end].to_string(),
+                excerpt: mask::excerpt(&seg.text, h, &hits),
+                start: h.start,
+                end: h.end,
+            });
+        }
+    }
+    out
+}
+
+/// The findings in one attachment; one that cannot be read yields a single `unreadable`
+/// finding that blocks, since nothing in it has been checked.
+pub fn scan_file(
+    scanner: &Scanner,
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ScanOptions,
+) -> Vec<Finding> {
+    match extract(file_name, bytes) {
+        Ok(segments) => scan_segments(scanner, &segments, opts),
+        Err(reason) => vec![unreadable(
+            extract::file_location(file_name),
+            file_name,
+            &reason,
+        )],
+    }
+}
+
+/// The finding for text that could not be checked automatically.
+pub fn unreadable(location: String, file_name: &str, reason: &str) -> Finding {
+    Finding {
+        kind: Kind::Unreadable,
+        severity: Severity::Block,
+        location,
+        matched: file_name.to_string(),
+        excerpt: format!("无法自动检查，请人工审查（{reason}）"),
+        start: 0,
+        end: 0,
+    }
+}

@@ -1,0 +1,390 @@
+//! The pre-review scanner: accuracy on the labelled corpus, every attachment type, and the
+//! `disclosure scan` command administrators' scripts call.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::process::Command;
+
+use disclosure_core::scan::{self, Finding, Kind, ScanOptions, Scanner, Severity};
+
+use crate::util::Dir;
+
+/// The sensitive-word list the corpus is labelled against.
+fn corpus_words() -> Vec<String> {
+    ["法轮功", "六合彩", "拆迁补偿明细"]
+        .map(String::from)
+        .to_vec()
+}
+
+#[test]
+fn corpus_precision_and_recall_per_detector() {
+    let corpus = include_str!("data/scan_corpus.tsv");
+    let scanner = Scanner::new(&corpus_words());
+    // kind -> (true positives, false positives, false negatives)
+    let mut counts: BTreeMap<Kind, (u32, u32, u32)> = BTreeMap::new();
+    let mut mistakes = Vec::new();
+    let mut cases = 0;
+    for line in corpus
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        cases += 1;
+        let (labels, text) = line.split_once('\t').unwrap();
+        let expected: BTreeSet<Kind> = labels
+            .split(',')
+            .filter(|l| *l != "none")
+            .map(|l| Kind::parse(l).unwrap_or_else(|| panic!("kind {l}")))
+            .collect();
+        let hits = scanner.scan_text(text, &ScanOptions::default());
+        let found: BTreeSet<Kind> = hits.iter().map(|h| h.kind).collect();
+        for &kind in Kind::ALL.iter().filter(|k| **k != Kind::Unreadable) {
+            let c = counts.entry(kind).or_default();
+            match (expected.contains(&kind), found.contains(&kind)) {
+                (true, true) => c.0 += 1,
+                (false, true) => {
+                    c.1 += 1;
+                    mistakes.push(format!("误报 {}: {text}", kind.code()));
+                }
+                (true, false) => {
+                    c.2 += 1;
+                    mistakes.push(format!("漏报 {}: {text}", kind.code()));
+                }
+                (false, false) => {}
+            }
+        }
+    }
+    println!("{cases} cases");
+    println!(
+        "{:<15} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "detector", "TP", "FP", "FN", "precision", "recall"
+    );
+    let mut weak = Vec::new();
+    for (kind, (tp, fp, fn_)) in &counts {
+        let precision = f64::from(*tp) / f64::from(tp + fp).max(1.0);
+        let recall = f64::from(*tp) / f64::from(tp + fn_).max(1.0);
+        println!(
+            "{:<15} {tp:>4} {fp:>4} {fn_:>4} {precision:>9.3} {recall:>7.3}",
+            kind.code()
+        );
+        if precision < 0.98 || recall < 0.98 || *tp == 0 {
+            weak.push(kind.code());
+        }
+    }
+    for m in &mistakes {
+        println!("{m}");
+    }
+    assert!(cases >= 300, "only {cases} cases");
+    assert!(
+        weak.is_empty(),
+        "below 0.98: {weak:?}\n{}",
+        mistakes.join("\n")
+    );
+}
+
+fn scan_one(name: &str, bytes: &[u8]) -> Vec<Finding> {
+    scan::scan_file(&Scanner::new(&[]), name, bytes, &ScanOptions::default())
+}
+
+fn find(findings: &[Finding], kind: Kind) -> &Finding {
+    findings
+        .iter()
+        .find(|f| f.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} in {findings:#?}"))
+}
+
+#[test]
+fn a_consultation_draft_is_expected_only_in_a_major_decision_item() {
+    let scanner = Scanner::new(&[]);
+    let text = "学籍管理办法（征求意见稿）";
+    let allowed = ScanOptions {
+        consultation_draft_allowed: true,
+    };
+    assert_eq!(scanner.scan_text(text, &ScanOptions::default()).len(), 1);
+    assert!(scanner.scan_text(text, &allowed).is_empty());
+    assert_eq!(scanner.scan_text("管理办法（讨论稿）", &allowed).len(), 1);
+}
+
+#[test]
+fn findings_carry_location_masked_excerpt_and_offsets() {
+    let segments = scan::paragraphs(
+        "正文",
+        "段",
+        "第一段。\n\n联系人张伟，身份证号21030219900101018X，手机13812341234。",
+    );
+    let findings = scan::scan_segments(&Scanner::new(&[]), &segments, &ScanOptions::default());
+    let id = find(&findings, Kind::IdCard);
+    assert_eq!(id.location, "正文 第2段");
+    assert_eq!(id.severity, Severity::Block);
+    assert_eq!(id.matched, "21030219900101018X");
+    assert_eq!(&segments[1].text[id.start..id.end], id.matched);
+    assert_eq!(
+        id.excerpt,
+        "联系人张伟，身份证号210302********018X，手机138****1234。"
+    );
+    let json = serde_json::to_value(id).unwrap();
+    assert_eq!(json["kind"], "id_card");
+    assert_eq!(json["severity"], "block");
+    assert_eq!(json["match"], "21030219900101018X");
+}
+
+// ---- attachments ----
+
+/// A .docx written by hand: what Word writes, reduced to the parts the scanner reads.
+fn docx(document: &str, extra: &[(&str, &str)]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    write!(zip, r#"<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body>{document}</w:body></w:document>"#).unwrap();
+    for (name, body) in extra {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(body.replace("{w}", w).as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn docx_id_number_only_in_a_comment_is_found() {
+    let body = "<w:p><w:r><w:t>关于2016年学籍管理工作的通知</w:t></w:r></w:p>";
+    let comments = r#"<w:comments {w}><w:comment w:id="0" w:author="张伟"><w:p><w:r><w:t>核对：王芳身份证</w:t></w:r><w:r><w:t xml:space="preserve">210302199001011238 </w:t></w:r></w:p></w:comment></w:comments>"#;
+    let bytes = docx(body, &[("word/comments.xml", comments)]);
+    let findings = scan_one("通知.docx", &bytes);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let id = find(&findings, Kind::IdCard);
+    assert_eq!(id.location, "附件《通知.docx》 批注 第1段");
+    assert_eq!(id.matched, "210302199001011238");
+}
+
+#[test]
+fn docx_tracked_deletions_headers_and_properties_are_read() {
+    let body = r#"<w:p><w:r><w:t>联系人：</w:t></w:r><w:del w:id="1" w:author="李娜"><w:r><w:delText>李娜 13812341234</w:delText></w:r></w:del><w:ins w:id="2"><w:r><w:t>办公室</w:t></w:r></w:ins></w:p><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>秘密★1年</w:t></w:r></w:p>"#;
+    let header = r#"<w:hdr {w}><w:p><w:r><w:t>内部资料 注意保存</w:t></w:r></w:p></w:hdr>"#;
+    let core = r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>张伟</dc:creator><cp:lastModifiedBy>li.na@anshan.gov.cn</cp:lastModifiedBy></cp:coreProperties>"#;
+    let bytes = docx(
+        body,
+        &[("word/header1.xml", header), ("docProps/core.xml", core)],
+    );
+    let findings = scan_one("a.docx", &bytes);
+    let mobile = find(&findings, Kind::Mobile);
+    assert_eq!(mobile.location, "附件《a.docx》 第1段（修订中删除的文字）");
+    let marks: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::SecretMark)
+        .map(|f| f.location.as_str())
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            "附件《a.docx》 第2段",
+            "附件《a.docx》 页眉 第1段",
+            "附件《a.docx》 页眉 第1段"
+        ]
+    );
+    let email = find(&findings, Kind::Email);
+    assert_eq!(email.location, "附件《a.docx》 文档属性“最后修改者”");
+}
+
+#[test]
+fn xlsx_phone_numbers_in_a_hidden_sheet_are_found() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let names = wb.add_worksheet();
+    names.write(0, 0, "学校").unwrap();
+    names.write(0, 1, "在校生").unwrap();
+    names.write(1, 0, "鞍山市第一中学").unwrap();
+    names.write(1, 1, 1234).unwrap();
+    let hidden = wb.add_worksheet().set_name("Sheet2").unwrap();
+    hidden.write(4, 2, "13812341234").unwrap();
+    hidden.write(5, 2, 15912345678_i64).unwrap();
+    hidden.set_hidden(true);
+    let bytes = wb.save_to_buffer().unwrap();
+    let findings = scan_one("名单.xlsx", &bytes);
+    let locations: Vec<(&str, Kind)> = findings
+        .iter()
+        .map(|f| (f.location.as_str(), f.kind))
+        .collect();
+    assert_eq!(
+        locations,
+        [
+            ("附件《名单.xlsx》 工作表“Sheet2”(隐藏) C5", Kind::Mobile),
+            ("附件《名单.xlsx》 工作表“Sheet2”(隐藏) C6", Kind::Mobile),
+        ]
+    );
+}
+
+/// A PDF with one page per entry: text in Helvetica, or (None) a drawn line and no text,
+/// as a scanned page has.
+fn pdf(pages: &[Option<&str>]) -> Vec<u8> {
+    let n = pages.len();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into(),
+    ];
+    for (i, page) in pages.iter().enumerate() {
+        let content = match page {
+            Some(text) => format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET"),
+            None => "0 0 m 200 200 l S".into(),
+        };
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn pdf_text_layer_is_read_and_a_scan_is_unreadable() {
+    let findings = scan_one(
+        "x.pdf",
+        &pdf(&[Some("Contact 0412-2223456"), Some("Tel 13812341234")]),
+    );
+    let mobile = find(&findings, Kind::Mobile);
+    assert_eq!(mobile.location, "附件《x.pdf》 第2页");
+    assert_eq!(mobile.matched, "13812341234");
+    assert_eq!(
+        find(&findings, Kind::Landline).location,
+        "附件《x.pdf》 第1页"
+    );
+
+    let scanned = scan_one("扫描件.pdf", &pdf(&[None, None]));
+    assert_eq!(scanned.len(), 1, "{scanned:#?}");
+    assert_eq!(scanned[0].kind, Kind::Unreadable);
+    assert_eq!(scanned[0].severity, Severity::Block);
+    assert_eq!(scanned[0].location, "附件《扫描件.pdf》");
+    assert!(scanned[0].excerpt.contains("无法自动检查，请人工审查"));
+
+    // A typed cover followed by a scanned annex: the annex page is not passed silently.
+    let mixed = scan_one("m.pdf", &pdf(&[Some("Notice"), None]));
+    let page = find(&mixed, Kind::Unreadable);
+    assert_eq!(page.location, "附件《m.pdf》 第2页");
+}
+
+#[test]
+fn unknown_encrypted_and_broken_files_are_unreadable() {
+    let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+    for (name, bytes) in [
+        ("data.bin", &b"\x00\x01binary"[..]),
+        ("加密.docx", &ole[..]),
+        ("加密.xlsx", &ole[..]),
+        ("坏.docx", &b"PK not really"[..]),
+        ("坏.pdf", &b"%PDF-1.4 garbage"[..]),
+        ("无扩展名", &b"text"[..]),
+    ] {
+        let findings = scan_one(name, bytes);
+        assert_eq!(findings.len(), 1, "{name}: {findings:#?}");
+        assert_eq!(findings[0].kind, Kind::Unreadable, "{name}");
+        assert_eq!(findings[0].matched, name);
+    }
+}
+
+#[test]
+fn text_csv_and_html_attachments() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("序号,姓名,身份证号\n1,张伟,21030219900101018X\n");
+    let findings = scan_one("名单.csv", &gbk);
+    assert_eq!(
+        find(&findings, Kind::IdCard).location,
+        "附件《名单.csv》 第2行"
+    );
+    let html = "<html><body><p>通知</p><p>联系邮箱：<a href='mailto:x@y.cn'>zhangwei@163.com</a></p></body></html>";
+    let findings = scan_one("页面.html", html.as_bytes());
+    assert_eq!(
+        find(&findings, Kind::Email).location,
+        "附件《页面.html》 第2段"
+    );
+}
+
+// ---- the CLI ----
+
+fn scan_cli(dir: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_disclosure"))
+        .current_dir(dir.path())
+        .arg("scan")
+        .args(args)
+        .env("DISCLOSURE_DESK_DATA", dir.path().join("no-data-dir"))
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn cli_scan_json_and_exit_status() {
+    let dir = Dir::new();
+    std::fs::write(
+        dir.path().join("名单.txt"),
+        "王芳 21030219900101018X\n办公室 0412-2223456\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("通知.txt"),
+        "关于印发实施方案的通知（鞍教发〔2016〕38号）\n咨询电话：0412-2223456\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("x.bin"), b"\x00\x01").unwrap();
+
+    let (code, out, err) = scan_cli(&dir, &["名单.txt", "--json"]);
+    assert_eq!(code, Some(1), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2, "{out}");
+    assert_eq!(findings[0]["kind"], "id_card");
+    assert_eq!(findings[0]["severity"], "block");
+    assert_eq!(findings[0]["match"], "21030219900101018X");
+    assert_eq!(findings[0]["location"], "附件《名单.txt》 第1行");
+    assert_eq!(findings[1]["kind"], "landline");
+    assert_eq!(findings[1]["severity"], "warn");
+
+    // Warnings alone do not block.
+    let (code, out, _) = scan_cli(&dir, &["通知.txt", "--json"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out, _) = scan_cli(&dir, &["通知.txt"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("固定电话") && out.contains("警告") && out.contains("0412-*****56"),
+        "{out}"
+    );
+
+    let (code, out, _) = scan_cli(&dir, &["x.bin", "--json"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("\"unreadable\""), "{out}");
+
+    let (code, _, err) = scan_cli(&dir, &["没有这个文件.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("没有这个文件.txt"), "{err}");
+}
