@@ -1,14 +1,18 @@
 // Confidentiality review through the real window: a drafter submits; the office head
-// returns it with a comment; the drafter edits and resubmits; the reviewer and the leader
-// approve; the item is 已通过. The drafter is never offered the decision, and calling the
-// command directly is refused with the separation-of-duties error.
+// returns it with a comment; the drafter sees the comment, edits and resubmits; the reviewer
+// sees the diff against the returned round and the thread, and approves; the leader
+// approves; the item is 已通过. The drafter is never offered the decision, and calling the
+// command directly is refused with the separation-of-duties error. A second item ends in
+// 不予公开 citing A15 and shows its re-review date; the audit log is filtered and exported.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
+  ADMIN_PASSWORD,
   USER_PASSWORD,
   byTestId,
+  choose,
   cli,
   lastMessage,
   launch,
@@ -27,6 +31,8 @@ describe('review', () => {
   let browser
   let indexNo
   let itemId
+  let secondNo
+  let secondId
 
   before(async () => {
     data = tempDataDir()
@@ -49,11 +55,21 @@ describe('review', () => {
           topic: '教育',
           body_html: '<p>各有关单位：现将教师资格认定工作安排通知如下。</p>',
         },
+        {
+          title: '关于某校学生资助对象的公示',
+          category: '通知公告',
+          office: '法规处',
+          summary: '受资助学生名单。',
+          topic: '教育',
+          body_html: '<p>受资助学生家庭经济情况如下。</p>',
+        },
       ]),
     )
-    indexNo = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created[0]
+    ;[indexNo, secondNo] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
     itemId = JSON.parse(cli(data.dir, ['item', 'show', indexNo, '--json'])).id
-    driver = await startDriver()
+    secondId = JSON.parse(cli(data.dir, ['item', 'show', secondNo, '--json'])).id
+    // The audit export's save dialog writes here instead of asking.
+    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: data.dir })
     browser = await launch(data.dir)
   })
 
@@ -70,23 +86,28 @@ describe('review', () => {
     await browser.execute((e) => e.click(), el)
   }
 
-  async function as(name) {
+  async function as(name, password = name === '管理员' ? ADMIN_PASSWORD : USER_PASSWORD) {
     if (await browser.$(byTestId('sign-out')).isExisting()) {
       await press(byTestId('sign-out'))
     }
     await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 10000 })
-    await signIn(browser, name, USER_PASSWORD)
+    await signIn(browser, name, password)
     await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
   }
 
-  async function openItem() {
-    await browser.execute((id) => (location.hash = `#/items/${id}`), itemId)
+  async function openItem(id = itemId) {
+    await browser.execute((id) => (location.hash = `#/items/${id}`), id)
     await browser.$(byTestId('item-index-no')).waitForDisplayed({ timeout: 10000 })
   }
 
-  async function decideInQueue(decision, comment) {
+  async function openFirstInQueue() {
     await press(byTestId('nav-review'))
     await press(`${byTestId('review-queue')} tbody tr .link`)
+    await browser.$(byTestId('decision')).waitForDisplayed({ timeout: 10000 })
+  }
+
+  async function decideInQueue(decision, comment) {
+    await openFirstInQueue()
     const label = { approve: '通过', return: '退回修改', withhold: '不予公开' }[decision]
     await press(`//div[@data-testid="decision"]//span[normalize-space()="${label}"]`)
     if (comment) await typeInto(browser, byTestId('decision-comment'), comment)
@@ -124,6 +145,10 @@ describe('review', () => {
     assert.equal(status(), 'draft')
     await as('张伟')
     await openItem()
+    // The returned draft says why, with who and which step.
+    const log = await textOf(browser, byTestId('item-review'))
+    assert.match(log, /处室负责人审核：赵处长 退回修改/)
+    assert.match(log, /请补充认定时间和地点。/)
     await typeInto(browser, byTestId('field-summary'), '2026年教师资格认定安排（含时间地点）。')
     await browser.$(byTestId('item-save')).click()
     await browser.$(byTestId('item-submit')).click()
@@ -135,8 +160,15 @@ describe('review', () => {
     await as('赵处长')
     assert.match(await decideInQueue('approve'), /已通过/)
     await as('钱审查')
-    await press(byTestId('nav-review'))
-    await press(`${byTestId('review-queue')} tbody tr .link`)
+    await openFirstInQueue()
+    // The reviewer sees what changed since the returned round, and the whole thread.
+    const diff = await textOf(browser, `.el-drawer ${byTestId('diff')}`)
+    assert.match(diff, /内容概述/)
+    assert.match(diff, /含时间地点/)
+    const thread = await textOf(browser, `.el-drawer ${byTestId('review-thread')}`)
+    assert.match(thread, /赵处长 退回修改/)
+    assert.match(thread, /请补充认定时间和地点。/)
+    assert.match(thread, /张伟 提交第 2 轮审查/)
     await browser.$(`//div[@data-testid="decision"]//span[normalize-space()="不予公开"]`).waitForDisplayed({ timeout: 10000 })
     await browser.pause(600) // let the drawer finish opening before the picture
     await screenshot(browser, 'review-decision')
@@ -148,5 +180,54 @@ describe('review', () => {
     assert.equal(status(), 'approved')
     const check = cli(data.dir, ['audit', 'verify'])
     assert.match(check, /^OK/)
+  })
+
+  it('a second item ends in 不予公开 citing A15 and shows its re-review date', async () => {
+    cli(data.dir, ['item', 'submit', secondNo, '--user', '张伟'], USER_PASSWORD)
+    cli(data.dir, ['review', 'decide', secondNo, '--user', '赵处长', '--decision', 'approve'], USER_PASSWORD)
+    await as('钱审查')
+    await openFirstInQueue()
+    assert.match(await textOf(browser, '.el-drawer .el-drawer__header'), /学生资助/)
+    await press(`//div[@data-testid="decision"]//span[normalize-space()="不予公开"]`)
+    await choose(browser, byTestId('grounds'), 'A15 第十五条：涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害')
+    await typeInto(browser, byTestId('decision-comment'), '名单涉及未成年人个人隐私。')
+    await press(byTestId('decision-submit'))
+    assert.match(await lastMessage(browser), /已不予公开，事项现为“不予公开”/)
+    const shown = JSON.parse(cli(data.dir, ['item', 'show', secondNo, '--json']))
+    assert.equal(shown.status, 'withheld')
+
+    const now = new Date()
+    const due = new Date(now.getFullYear() + 1, now.getMonth(), now.getDate())
+    const dueText = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`
+    await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 }).catch(() => {})
+    await openItem(secondId)
+    const banner = await textOf(browser, byTestId('rereview-on'))
+    assert.ok(banner.includes(`复查日期：${dueText}`), banner)
+    const log = await textOf(browser, byTestId('item-review'))
+    assert.match(log, /保密审查员审查：钱审查 不予公开，依据 A15/)
+    await screenshot(browser, 'review-withheld')
+  })
+
+  it('the administrator filters the audit log and exports it as CSV', async () => {
+    await as('管理员')
+    await browser.execute(() => (location.hash = '#/settings'))
+    await press('#tab-audit')
+    await browser.$(byTestId('audit-table')).waitForDisplayed({ timeout: 10000 })
+    await typeInto(browser, byTestId('audit-text'), secondNo)
+    await press(byTestId('audit-search'))
+    await browser.waitUntil(async () => !(await textOf(browser, byTestId('audit-table'))).includes('登录'), { timeout: 10000 })
+    const table = await textOf(browser, byTestId('audit-table'))
+    assert.match(table, /审查决定/)
+    assert.match(table, /不予公开/)
+    await press(byTestId('audit-export'))
+    assert.match(await lastMessage(browser), /已导出 \d+ 条记录/)
+    const csvName = readdirSync(data.dir).find((f) => f.startsWith('审计日志-') && f.endsWith('.csv'))
+    assert.ok(csvName, 'the CSV is written')
+    const csv = readFileSync(path.join(data.dir, csvName), 'utf8')
+    assert.ok(csv.startsWith('\ufeff序号,时间,操作人,操作,'), csv.slice(0, 40))
+    assert.match(csv, /review\.decide/)
+    assert.ok(csv.split('\n').slice(1).filter(Boolean).every((l) => l.includes(secondNo)), 'only the filtered entries')
+    const check = JSON.parse(cli(data.dir, ['audit', 'verify', '--json']))
+    assert.equal(check.ok, true)
   })
 })
