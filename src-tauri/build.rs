@@ -39,6 +39,7 @@ mod disclosure_desk_commands {
         "staff_update",
         "staff_reset_password",
         "category_list",
+        "rules_lists",
         "item_defaults",
         "item_create",
         "item_save",

@@ -230,4 +230,23 @@ describe('review', () => {
     const check = JSON.parse(cli(data.dir, ['audit', 'verify', '--json']))
     assert.equal(check.ok, true)
   })
+
+  it('the administrator switches the leader step off for a category, on record', async () => {
+    await press('#tab-chain')
+    await browser.$(byTestId('chain-table')).waitForDisplayed({ timeout: 10000 })
+    const row = '//div[@data-testid="chain-table"]//tr[.//td[normalize-space()="通知公告"]]'
+    const leaderSwitch = `${row}//*[contains(@data-testid, "-3-enabled")]`
+    await browser.$(leaderSwitch).waitForExist({ timeout: 10000 })
+    await browser.pause(300)
+    await screenshot(browser, 'settings-chain')
+    await press(leaderSwitch)
+    assert.match(await lastMessage(browser), /已保存/)
+    await press('#tab-audit')
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('audit-table'))).length > 0, { timeout: 10000 })
+    await press(byTestId('audit-reset'))
+    await browser.waitUntil(async () => /分管领导审批」关闭/.test(await textOf(browser, byTestId('audit-table'))), {
+      timeout: 10000,
+      timeoutMsg: 'the change is in the audit log',
+    })
+  })
 })

@@ -60,6 +60,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::audit::AuditCheck,
         crate::audit::AuditEntry,
         crate::audit::AuditFilter,
+        crate::rules::RuleLists,
         crate::review::Decision,
         crate::review::DecisionInput,
         crate::review::QueueEntry,

@@ -28,6 +28,22 @@ pub const BUDGET_COMPONENTS: [&str; 8] = [
 /// 重大建设项目 stages offered in the form.
 pub const PROJECT_STAGES: [&str; 6] = ["批准", "核准", "备案", "招标", "实施", "竣工"];
 
+/// The fixed choices the category fields offer, so the window shows exactly what the rules check.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct RuleLists {
+    /// 部门预决算 应公开的八项内容.
+    pub budget_components: Vec<String>,
+    /// 重大建设项目 阶段.
+    pub project_stages: Vec<String>,
+}
+
+pub fn lists() -> RuleLists {
+    RuleLists {
+        budget_components: BUDGET_COMPONENTS.iter().map(|s| s.to_string()).collect(),
+        project_stages: PROJECT_STAGES.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
 /// Default minimum comment period of 重大决策预公开, in days.
 pub const DEFAULT_MIN_COMMENT_DAYS: i64 = 30;
 

@@ -23,6 +23,11 @@ pub fn category_list(desk: State<'_, Desk>) -> Result<Vec<Category>> {
 }
 
 #[tauri::command]
+pub fn rules_lists() -> disclosure_core::rules::RuleLists {
+    disclosure_core::rules::lists()
+}
+
+#[tauri::command]
 pub fn item_defaults(desk: State<'_, Desk>) -> Result<ItemInput> {
     desk.as_user(|s, me| item::defaults(s, me))
 }

@@ -1,5 +1,6 @@
 import { call } from './core'
 import type { Category } from '../bindings/Category'
+import type { RuleLists } from '../bindings/RuleLists'
 import type { ImportReport } from '../bindings/ImportReport'
 import type { Item } from '../bindings/Item'
 import type { ItemInput } from '../bindings/ItemInput'
@@ -30,6 +31,7 @@ export function itemQuery(over: Partial<ItemQuery> = {}): ItemQuery {
 }
 
 export const listCategories = () => call<Category[]>('category_list')
+export const ruleLists = () => call<RuleLists>('rules_lists')
 export const itemDefaults = () => call<ItemInput>('item_defaults')
 export const createItem = (input: ItemInput) => call<Saved>('item_create', { input })
 export const saveItem = (id: number, input: ItemInput, autosave: boolean) =>
