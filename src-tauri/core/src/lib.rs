@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod blobs;
 pub mod calendar;
 pub mod category;
+pub mod cli_zh;
 pub mod error;
 pub mod html;
 pub mod index_no;

@@ -425,3 +425,29 @@ fn submit_decide_and_queue_from_the_command_line_keep_separation_of_duties() {
         "step 1 is the office head's: {err}"
     );
 }
+
+#[test]
+fn usage_errors_and_help_are_in_chinese() {
+    let out = disclosure().args(["review", "decide"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("错误：缺少必需的参数："), "{err}");
+    assert!(err.contains("用法：disclosure review decide"), "{err}");
+    assert!(!err.contains("required"), "{err}");
+
+    let out = disclosure().arg("bogus").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("没有“bogus”这个子命令"), "{err}");
+
+    let out = disclosure().args(["item", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for english in ["Usage", "Options", "Commands", "Print help"] {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
+    assert!(
+        help.contains("子命令：") && help.contains("显示帮助"),
+        "{help}"
+    );
+}

@@ -10,10 +10,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
-use disclosure_core::{agency, office, overview, paths, scan, Error, Store};
+use disclosure_core::{agency, cli_zh, office, overview, paths, scan, Error, Store};
 
 #[derive(Parser)]
 #[command(name = "disclosure", version, about = "政务公开工作台 命令行工具")]
@@ -165,12 +165,34 @@ struct UserArg {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = match cli_zh::localize(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return parse_failed(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return parse_failed(&e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("错误：{e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Help and version go to standard output (exit 0); a usage error to standard error, in
+/// Chinese (exit 2).
+fn parse_failed(e: &clap::Error) -> ExitCode {
+    match cli_zh::error_message(e) {
+        Some(message) => {
+            eprint!("{message}");
+            ExitCode::from(2)
+        }
+        None => {
+            print!("{}", cli_zh::help_text(&e.render().to_string()));
+            ExitCode::SUCCESS
         }
     }
 }
