@@ -30,6 +30,8 @@ mod disclosure_desk_commands {
         "audit_verify",
         "audit_search",
         "audit_export_csv",
+        "calendar_years",
+        "calendar_import",
         "session_get",
         "session_setup_admin",
         "session_sign_in",

@@ -48,6 +48,8 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::settings::audit_verify,
             commands::settings::audit_search,
             commands::settings::audit_export_csv,
+            commands::settings::calendar_years,
+            commands::settings::calendar_import,
             commands::session::session_get,
             commands::session::session_setup_admin,
             commands::session::session_sign_in,

@@ -68,8 +68,20 @@ describe('review', () => {
     ;[indexNo, secondNo] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
     itemId = JSON.parse(cli(data.dir, ['item', 'show', indexNo, '--json'])).id
     secondId = JSON.parse(cli(data.dir, ['item', 'show', secondNo, '--json'])).id
-    // The audit export's save dialog writes here instead of asking.
-    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: data.dir })
+    // Dialogs answer from here instead of asking: the audit export saves into the data
+    // directory, and the calendar import "picks" next year's holiday arrangement.
+    const holidays = path.join(data.dir, '2027.json')
+    writeFileSync(
+      holidays,
+      JSON.stringify({
+        2027: {
+          document: '国办发明电〔2026〕9号',
+          holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+          workdays: ['2026-12-26'],
+        },
+      }),
+    )
+    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: data.dir, DISCLOSURE_DESK_PICK_FILES: holidays })
     browser = await launch(data.dir)
   })
 
@@ -248,5 +260,15 @@ describe('review', () => {
       timeout: 10000,
       timeoutMsg: 'the change is in the audit log',
     })
+  })
+
+  it('the administrator imports next year’s holiday arrangement and due dates follow it', async () => {
+    await press('#tab-calendar')
+    await browser.$(byTestId('calendar-years')).waitForDisplayed({ timeout: 10000 })
+    await press(byTestId('calendar-import'))
+    assert.match(await lastMessage(browser), /节假日安排已导入/)
+    const table = await textOf(browser, byTestId('calendar-years'))
+    assert.match(table, /2027\s+国办发明电〔2026〕9号\s+管理员导入/)
+    assert.equal(cli(data.dir, ['workdays', 'add', '2026-12-31', '1']).trim(), '2027-01-04')
   })
 })

@@ -61,6 +61,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::audit::AuditEntry,
         crate::audit::AuditFilter,
         crate::rules::RuleLists,
+        crate::calendar::CalendarYear,
         crate::review::Decision,
         crate::review::DecisionInput,
         crate::review::QueueEntry,

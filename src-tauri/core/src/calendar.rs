@@ -67,9 +67,7 @@ impl Calendar {
     /// The shipped years only.
     pub fn shipped() -> Calendar {
         let mut cal = Calendar::default();
-        let plans: BTreeMap<String, YearPlan> =
-            serde_json::from_str(SHIPPED).expect("assets/cn-holidays.json is valid");
-        for (year, plan) in plans {
+        for (year, plan) in shipped_plans() {
             let year: i32 = year.parse().expect("years are numbers");
             cal.add(year, &plan).expect("shipped calendar is valid");
         }
@@ -167,6 +165,11 @@ impl Calendar {
     }
 }
 
+/// The calendar of this data directory (shipped years and those added).
+pub fn load(store: &crate::Store) -> Result<Calendar> {
+    Calendar::load(store.conn())
+}
+
 /// Today in the office's local time.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -175,4 +178,120 @@ pub fn today() -> NaiveDate {
 /// Parses the date part of a stored timestamp (`YYYY-MM-DD…`).
 pub fn date_of(stamp: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// A year of the calendar as the settings page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarYear {
+    pub year: i32,
+    /// The notice's number (国办发明电…).
+    pub document: String,
+    /// `shipped` with the app, or `added` by an administrator.
+    pub origin: String,
+    #[ts(type = "number")]
+    pub holidays: usize,
+    #[ts(type = "number")]
+    pub workdays: usize,
+}
+
+fn shipped_plans() -> BTreeMap<String, YearPlan> {
+    serde_json::from_str(SHIPPED).expect("assets/cn-holidays.json is valid")
+}
+
+/// Every year loaded, oldest first; a year an administrator added replaces the shipped one.
+pub fn years(store: &crate::Store) -> Result<Vec<CalendarYear>> {
+    let conn = store.conn();
+    let mut out: BTreeMap<i32, CalendarYear> = BTreeMap::new();
+    let row = |year: i32, plan: &YearPlan, origin: &str| CalendarYear {
+        year,
+        document: plan.document.clone(),
+        origin: origin.into(),
+        holidays: plan.holidays.len(),
+        workdays: plan.workdays.len(),
+    };
+    for (year, plan) in shipped_plans() {
+        if let Ok(y) = year.parse() {
+            out.insert(y, row(y, &plan, "shipped"));
+        }
+    }
+    let added = conn
+        .prepare_cached("SELECT year, json FROM calendar_year ORDER BY year")?
+        .query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (year, json) in added {
+        if let Ok(plan) = serde_json::from_str::<YearPlan>(&json) {
+            out.insert(year, row(year, &plan, "added"));
+        }
+    }
+    Ok(out.into_values().collect())
+}
+
+/// Adds (or replaces) one year's arrangement, checked first; administrators only, audited.
+pub fn add_year(
+    store: &mut crate::Store,
+    actor: &crate::staff::Staff,
+    year: i32,
+    plan: &YearPlan,
+) -> Result<Vec<CalendarYear>> {
+    actor.require(crate::staff::Role::Admin)?;
+    if !(2000..=2100).contains(&year) {
+        return Err(Error::invalid("year", "年份应在 2000 到 2100 之间。"));
+    }
+    if plan.holidays.is_empty() {
+        return Err(Error::invalid("calendar", "安排中没有任何节假日。"));
+    }
+    Calendar::default().add(year, plan)?;
+    let json = serde_json::to_string(plan).unwrap_or_default();
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
+        "INSERT INTO calendar_year (year, json, added_by, added_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (year) DO UPDATE SET json = excluded.json, added_by = excluded.added_by,
+                                          added_at = excluded.added_at",
+        rusqlite::params![year, json, actor.id, crate::store::now()],
+    )?;
+    crate::audit::append(
+        &tx,
+        actor.into(),
+        crate::audit::Event::new(
+            "settings.calendar",
+            format!(
+                "工作日历：加入 {year} 年节假日安排（{}，{} 个节日、{} 个调休上班日）",
+                if plan.document.is_empty() {
+                    "未注明文号"
+                } else {
+                    plan.document.as_str()
+                },
+                plan.holidays.len(),
+                plan.workdays.len()
+            ),
+        ),
+    )?;
+    tx.commit()?;
+    years(store)
+}
+
+/// Reads a year (or several) from JSON in the shipped shape: either `{"2027": {…}}` or a
+/// single year's `{…}` with the year given separately.
+pub fn parse_years(json: &str, year: Option<i32>) -> Result<Vec<(i32, YearPlan)>> {
+    let bad =
+        |e: serde_json::Error| Error::invalid("calendar", format!("节假日安排的格式不对：{e}"));
+    if let Ok(map) = serde_json::from_str::<BTreeMap<String, YearPlan>>(json) {
+        return map
+            .into_iter()
+            .map(|(y, plan)| {
+                y.parse::<i32>()
+                    .map(|y| (y, plan))
+                    .map_err(|_| Error::invalid("year", format!("“{y}”不是年份。")))
+            })
+            .collect();
+    }
+    let plan: YearPlan = serde_json::from_str(json).map_err(bad)?;
+    let year = year
+        .or_else(|| {
+            plan.holidays
+                .first()
+                .and_then(|h| h.from.get(..4)?.parse().ok())
+        })
+        .ok_or_else(|| Error::invalid("year", "请注明年份。"))?;
+    Ok(vec![(year, plan)])
 }

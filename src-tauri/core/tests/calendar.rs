@@ -79,3 +79,39 @@ fn a_year_not_loaded_counts_weekends_only_until_an_administrator_adds_it() {
     };
     assert_eq!(cal.add(2030, &bad).unwrap_err().field(), Some("calendar"));
 }
+
+#[test]
+fn an_administrator_adds_a_year_and_due_dates_follow_it() {
+    use disclosure_core::calendar;
+    let dir = crate::util::Dir::new();
+    let mut b = crate::util::bureau(&dir);
+    let json = r#"{"2027": {"document": "国办发明电〔2026〕9号", "holidays": [
+        {"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}], "workdays": ["2026-12-26"]}}"#;
+    let years = calendar::parse_years(json, None).unwrap();
+    let (year, plan) = &years[0];
+    assert_eq!(*year, 2027);
+    let drafter = b.drafter.clone();
+    assert_eq!(
+        calendar::add_year(&mut b.store, &drafter, *year, plan)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let admin = b.admin.clone();
+    let listed = calendar::add_year(&mut b.store, &admin, *year, plan).unwrap();
+    let y2027 = listed.iter().find(|y| y.year == 2027).unwrap();
+    assert_eq!((y2027.origin.as_str(), y2027.holidays), ("added", 1));
+    assert!(listed
+        .iter()
+        .any(|y| y.year == 2024 && y.origin == "shipped"));
+    let cal = calendar::load(&b.store).unwrap();
+    assert!(cal.covers(2027));
+    // Thursday 2026-12-31 + 1 skips 元旦 (Fri 01-01 … Sun 01-03) to Monday 01-04.
+    assert_eq!(cal.add_working_days(d("2026-12-31"), 1), d("2027-01-04"));
+    assert!(cal.is_working_day(d("2026-12-26")), "a 调休 Saturday");
+    let log = disclosure_core::audit::recent(&b.store, None, 1).unwrap();
+    assert!(log[0].detail.contains("2027 年节假日安排"), "{log:?}");
+
+    let garbled = calendar::parse_years("{not json", None).unwrap_err();
+    assert_eq!(garbled.field(), Some("calendar"));
+}

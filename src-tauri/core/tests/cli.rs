@@ -451,3 +451,39 @@ fn usage_errors_and_help_are_in_chinese() {
         "{help}"
     );
 }
+
+#[test]
+fn workdays_add_and_between_on_the_shipped_calendar() {
+    let dir = Dir::new();
+    let run = |args: &[&str]| {
+        let out = disclosure()
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    assert_eq!(
+        run(&["workdays", "add", "2026-09-30", "1"]).1,
+        "2026-10-08\n"
+    );
+    assert_eq!(
+        run(&["workdays", "between", "2025-01-27", "2025-02-05"]).1,
+        "1\n"
+    );
+    let (code, out, err) = run(&["workdays", "add", "2030-01-01", "1"]);
+    assert_eq!((code, out.as_str()), (Some(0), "2030-01-02\n"));
+    assert!(err.contains("未载入 2030 年的节假日安排"), "{err}");
+    let (code, _, err) = run(&["workdays", "add", "2026-13-01", "1"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("不是有效日期"), "{err}");
+    assert!(
+        !dir.path().join("disclosure.db").exists(),
+        "no database created"
+    );
+}

@@ -151,17 +151,12 @@ pub async fn item_import_pick<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Desk>,
 ) -> Result<Option<ImportReport>> {
-    let file: Option<PathBuf> = match std::env::var(PICK_FILES_ENV) {
-        Ok(list) => list.lines().find(|l| !l.is_empty()).map(PathBuf::from),
-        Err(_) => app
-            .dialog()
-            .file()
-            .set_title("选择要导入的文件")
-            .add_filter("事项清单（JSON、Excel）", &["json", "xlsx", "xls"])
-            .blocking_pick_file()
-            .and_then(|f| f.into_path().ok()),
-    };
-    let Some(file) = file else { return Ok(None) };
+    let picked = super::dialog::pick_file(
+        &app,
+        "选择要导入的文件",
+        ("事项清单（JSON、Excel）", &["json", "xlsx", "xls"]),
+    );
+    let Some(file) = picked else { return Ok(None) };
     let rows = import::read_file(&file)?;
     desk.as_user(|s, me| import::import(s, me, &rows)).map(Some)
 }

@@ -1,5 +1,6 @@
 use disclosure_core::agency::{Agency, AgencyInput};
 use disclosure_core::audit::{self, AuditCheck, AuditEntry, AuditFilter};
+use disclosure_core::calendar::{self, CalendarYear};
 use disclosure_core::category::{self, Category};
 use disclosure_core::item::settings::{self as item_settings, DraftingSettings};
 use disclosure_core::office::Office;
@@ -119,4 +120,35 @@ pub async fn audit_export_csv<R: Runtime>(
 pub struct ExportedFile {
     pub path: String,
     pub count: usize,
+}
+
+#[tauri::command]
+pub fn calendar_years(desk: State<'_, Desk>) -> Result<Vec<CalendarYear>> {
+    desk.with(|s| calendar::years(s))
+}
+
+/// Imports holiday arrangements (the shipped JSON shape) from a file the user picks.
+#[tauri::command]
+pub async fn calendar_import<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> Result<Option<Vec<CalendarYear>>> {
+    desk.as_user(|_, me| me.require(Role::Admin))?;
+    let Some(path) = dialog::pick_file(
+        &app,
+        "选择节假日安排文件",
+        ("节假日安排（JSON）", &["json"]),
+    ) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| disclosure_core::Error::io(format!("读取“{}”", path.display()), e))?;
+    let years = calendar::parse_years(&text, None)?;
+    desk.as_user(|s, me| {
+        let mut listed = Vec::new();
+        for (year, plan) in &years {
+            listed = calendar::add_year(s, me, *year, plan)?;
+        }
+        Ok(Some(listed))
+    })
 }

@@ -285,6 +285,7 @@ const enUS: typeof zhCN = {
     review_rereview: 'Re-review of withheld item',
     settings_review_chain: 'Review chain',
     settings_review: 'Review settings',
+    settings_calendar: 'Working calendar',
   },
   decision: {
     approve: 'Approve',
@@ -336,6 +337,19 @@ const enUS: typeof zhCN = {
     withdrawConfirm: 'Withdrawing ends this review round; you must submit again. Withdraw?',
     withdrawn: 'Withdrawn; you can edit it now and submit again.',
   },
+  calendar: {
+    hint: 'Time limits count working days: weekends and public holidays are skipped, make-up working days count. The State Council publishes the next year around November; import it here.',
+    nextMissing: 'The {year} holiday arrangement is not loaded yet; until then, {year} dates count weekends only.',
+    import: 'Import holiday arrangement (JSON)',
+    imported: 'Holiday arrangement imported; time limits follow the new calendar.',
+    year: 'Year',
+    document: 'Notice',
+    origin: 'Source',
+    shipped: 'Shipped',
+    added: 'Imported',
+    holidays: 'Holidays',
+    workdays: 'Make-up working days',
+  },
   chain: {
     rereviewMonths: 'Re-review period for withheld items',
     months: 'months',
@@ -353,6 +367,7 @@ const enUS: typeof zhCN = {
   },
   settings: {
     chain: 'Review chain',
+    calendar: 'Working calendar',
     audit: 'Audit log',
     drafting: 'Items',
     staff: 'Staff',

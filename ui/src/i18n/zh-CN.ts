@@ -283,6 +283,7 @@ export default {
     review_rereview: '不予公开复查',
     settings_review_chain: '审查流程',
     settings_review: '审查设置',
+    settings_calendar: '工作日历',
   },
   decision: {
     approve: '通过',
@@ -334,6 +335,19 @@ export default {
     withdrawConfirm: '撤回后本轮审查结束，修改后需重新提交。确定撤回？',
     withdrawn: '已撤回，现在可以修改；修改后请重新提交审查。',
   },
+  calendar: {
+    hint: '时限按工作日计算：跳过周末和法定节假日，计入调休上班日。国务院办公厅每年 11 月前后公布下一年的安排，收到后在此导入。',
+    nextMissing: '尚未导入 {year} 年的节假日安排；在此之前，{year} 年的日期只按周末计算。',
+    import: '导入节假日安排（JSON）',
+    imported: '节假日安排已导入，时限将按新日历计算。',
+    year: '年份',
+    document: '通知文号',
+    origin: '来源',
+    shipped: '程序内置',
+    added: '管理员导入',
+    holidays: '节日数',
+    workdays: '调休上班日数',
+  },
   chain: {
     rereviewMonths: '不予公开复查周期',
     months: '个月',
@@ -352,6 +366,7 @@ export default {
   settings: {
     audit: '审计日志',
     chain: '审查流程',
+    calendar: '工作日历',
     drafting: '事项设置',
     staff: '人员',
     agency: '机构信息',

@@ -8,6 +8,7 @@ import type { Category } from '../bindings/Category'
 import type { AuditCheck } from '../bindings/AuditCheck'
 import type { AuditEntry } from '../bindings/AuditEntry'
 import type { AuditFilter } from '../bindings/AuditFilter'
+import type { CalendarYear } from '../bindings/CalendarYear'
 
 export const getAgency = () => call<Agency>('agency_get')
 export const updateAgency = (input: AgencyInput) => call<Agency>('agency_update', { input })
@@ -31,3 +32,5 @@ export const verifyAudit = () => call<AuditCheck>('audit_verify')
 export const searchAudit = (filter: AuditFilter, limit = 500) => call<AuditEntry[]>('audit_search', { filter, limit })
 export const exportAudit = (filter: AuditFilter) =>
   call<{ path: string; count: number } | null>('audit_export_csv', { filter })
+export const calendarYears = () => call<CalendarYear[]>('calendar_years')
+export const importCalendar = () => call<CalendarYear[] | null>('calendar_import')

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
-use disclosure_core::{agency, cli_zh, office, overview, paths, scan, Error, Store};
+use disclosure_core::{agency, calendar, cli_zh, office, overview, paths, scan, Error, Store};
 
 #[derive(Parser)]
 #[command(name = "disclosure", version, about = "政务公开工作台 命令行工具")]
@@ -57,6 +57,9 @@ enum Command {
     /// 审计日志
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// 工作日计算（跳过法定节假日，计入调休上班日）
+    #[command(subcommand)]
+    Workdays(WorkdaysCommand),
     /// 发布前检查数据库之外的文件：发现阻断项时退出码 1，否则 0
     Scan {
         /// 要检查的文件（.docx .xlsx .xls .pdf .txt .csv .html）
@@ -65,6 +68,24 @@ enum Command {
         /// 以 JSON 输出：{"findings":[{"kind","severity","location","match",…}]}
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkdaysCommand {
+    /// 打印 DATE 之后第 N 个工作日（DATE 当天不计）
+    Add {
+        /// 起算日期 YYYY-MM-DD
+        date: String,
+        /// 工作日数
+        n: u32,
+    },
+    /// 打印 FROM 之后到 TO（含）之间的工作日数
+    Between {
+        /// YYYY-MM-DD
+        from: String,
+        /// YYYY-MM-DD
+        to: String,
     },
 }
 
@@ -266,11 +287,49 @@ fn scan(files: &[PathBuf], as_json: bool) -> Result<ExitCode, Error> {
     Ok(ExitCode::from(u8::from(blocked)))
 }
 
+/// Working days on this data directory's calendar; without a database, the shipped years.
+/// A date in a year with no holiday arrangement counts weekends only, and says so.
+fn workdays(dir: &std::path::Path, w: &WorkdaysCommand) -> Result<ExitCode, Error> {
+    let cal = if dir.join(disclosure_core::store::DB_FILE).exists() {
+        calendar::load(&Store::open(dir)?)?
+    } else {
+        calendar::Calendar::shipped()
+    };
+    let date = |field: &'static str, s: &str| {
+        chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::invalid(field, format!("“{s}”不是有效日期（应为 YYYY-MM-DD）。")))
+    };
+    let warn = |dates: &[chrono::NaiveDate]| {
+        use chrono::Datelike as _;
+        let years: std::collections::BTreeSet<i32> = dates.iter().map(|d| d.year()).collect();
+        for y in years.into_iter().filter(|y| !cal.covers(*y)) {
+            eprintln!("注意：未载入 {y} 年的节假日安排，只按周末计算。");
+        }
+    };
+    match w {
+        WorkdaysCommand::Add { date: d, n } => {
+            let from = date("date", d)?;
+            let due = cal.add_working_days(from, *n);
+            warn(&[from, due]);
+            println!("{}", due.format("%Y-%m-%d"));
+        }
+        WorkdaysCommand::Between { from, to } => {
+            let (a, b) = (date("from", from)?, date("to", to)?);
+            warn(&[a, b]);
+            println!("{}", cal.working_days_between(a, b));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Command::Scan { files, json } = &cli.command {
         return scan(files, *json);
     }
     let dir = paths::resolve_data_dir(cli.data_dir)?;
+    if let Command::Workdays(w) = &cli.command {
+        return workdays(&dir, w);
+    }
     let mut store = Store::open(&dir)?;
     match cli.command {
         Command::Info { json: as_json } => {
@@ -493,6 +552,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Scan { .. } => unreachable!("handled before the data directory is opened"),
+        Command::Workdays(_) => unreachable!("handled before the data directory is opened"),
         Command::Audit(AuditCommand::Verify { json: as_json }) => {
             let check = disclosure_core::audit::verify(&store)?;
             if as_json {
