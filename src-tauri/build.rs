@@ -15,6 +15,7 @@ mod disclosure_desk_commands {
     pub const ALL: &[&str] = &[
         "startup_status",
         "overview_get",
+        "dashboard_get",
         "agency_get",
         "agency_update",
         "office_list",

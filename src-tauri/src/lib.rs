@@ -33,6 +33,7 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
         .invoke_handler(tauri::generate_handler![
             commands::overview::startup_status,
             commands::overview::overview_get,
+            commands::overview::dashboard_get,
             commands::overview::plan_list,
             commands::settings::agency_get,
             commands::settings::agency_update,

@@ -156,7 +156,14 @@ describe('review', () => {
     assert.match(await decideInQueue('return', '请补充认定时间和地点。'), /已退回修改/)
     assert.equal(status(), 'draft')
     await as('张伟')
-    await openItem()
+    // The home page lists the returned draft with the comment; it opens the draft.
+    await press(byTestId('nav-home'))
+    await browser.$(byTestId('home-returned')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('home-returned')), /请补充认定时间和地点。/)
+    await screenshot(browser, 'home-returned')
+    await press(`${byTestId('home-returned')} li`)
+    await browser.$(byTestId('item-index-no')).waitForDisplayed({ timeout: 10000 })
+    assert.equal(await textOf(browser, byTestId('item-index-no')), indexNo)
     // The returned draft says why, with who and which step.
     const log = await textOf(browser, byTestId('item-review'))
     assert.match(log, /处室负责人审核：赵处长 退回修改/)

@@ -11,6 +11,7 @@ pub mod blobs;
 pub mod calendar;
 pub mod category;
 pub mod cli_zh;
+pub mod dashboard;
 pub mod error;
 pub mod html;
 pub mod index_no;

@@ -513,3 +513,37 @@ fn queue_due_dates_count_working_days() {
     assert_eq!(cal.working_days_between(submitted_on, due), 5);
     assert!(cal.is_working_day(due));
 }
+
+#[test]
+fn the_dashboard_shows_my_steps_my_returned_drafts_and_counts() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let id = submitted(&mut c);
+    let (head, drafter) = (c.head.clone(), c.b.drafter.clone());
+    let d = disclosure_core::dashboard::get(&c.b.store, &head).unwrap();
+    assert_eq!(d.todo.len(), 1);
+    assert!(d.returned.is_empty());
+    decide(&mut c, &head, id, Decision::Return, &[], "请补充附件").unwrap();
+    let mine = disclosure_core::dashboard::get(&c.b.store, &drafter).unwrap();
+    assert_eq!(mine.returned.len(), 1);
+    assert_eq!(mine.returned[0].comment, "请补充附件");
+    assert_eq!(mine.returned[0].decided_by_name, "赵处长");
+    let drafts = mine
+        .by_status
+        .iter()
+        .find(|s| s.status == Status::Draft)
+        .unwrap();
+    assert_eq!(drafts.count, 1);
+    // Someone in another office does not see it as theirs.
+    let other = c.b.other_office.clone();
+    assert!(disclosure_core::dashboard::get(&c.b.store, &other)
+        .unwrap()
+        .returned
+        .is_empty());
+    // Resubmitted, it is no longer a returned draft.
+    review::submit(&mut c.b.store, &drafter, id).unwrap();
+    assert!(disclosure_core::dashboard::get(&c.b.store, &drafter)
+        .unwrap()
+        .returned
+        .is_empty());
+}

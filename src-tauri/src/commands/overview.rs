@@ -19,3 +19,8 @@ pub fn overview_get(desk: State<'_, Desk>) -> Result<Overview> {
 pub fn plan_list(desk: State<'_, Desk>) -> Result<Vec<PlanTask>> {
     desk.with(|s| plan::list(s))
 }
+
+#[tauri::command]
+pub fn dashboard_get(desk: State<'_, Desk>) -> Result<disclosure_core::dashboard::Dashboard> {
+    desk.as_user(|s, me| disclosure_core::dashboard::get(s, me))
+}

@@ -47,6 +47,10 @@ const enUS: typeof zhCN = {
     noItems: 'No items yet. Items drafted by the offices will be summarised here.',
     orgCodeMissing: 'The organisation code is not set: every index number starts with it. Set it under Settings → Agency.',
     openItems: 'Open the item list →',
+    todo: 'My to-do',
+    noTodo: 'Nothing waits for you',
+    returned: 'Returned for changes',
+    noReturned: 'No returned drafts',
     goSettings: 'Set it',
   },
   items: {

@@ -46,6 +46,10 @@ export default {
     orgCodeMissing: '尚未填写机构代码：索引号以机构代码开头，请先到“设置 → 机构信息”填写。',
     openItems: '查看全部公开事项 →',
     goSettings: '去填写',
+    todo: '我的待办',
+    noTodo: '没有等待您处理的事项',
+    returned: '退回待修改',
+    noReturned: '没有被退回的草稿',
   },
   items: {
     empty: '还没有公开事项',

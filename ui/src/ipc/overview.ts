@@ -1,5 +1,6 @@
 import { call } from './core'
 import type { Overview } from '../bindings/Overview'
+import type { Dashboard } from '../bindings/Dashboard'
 import type { PlanTask } from '../bindings/PlanTask'
 
 export interface StartupStatus {
@@ -11,3 +12,4 @@ export interface StartupStatus {
 export const startupStatus = () => call<StartupStatus>('startup_status')
 export const getOverview = () => call<Overview>('overview_get')
 export const listPlanTasks = () => call<PlanTask[]>('plan_list')
+export const getDashboard = () => call<Dashboard>('dashboard_get')

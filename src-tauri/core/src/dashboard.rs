@@ -1,0 +1,99 @@
+//! 工作台 — what one person sees first each morning: the steps waiting for them (and, for
+//! confidentiality reviewers, referrals and due re-reviews), their drafts that came back
+//! with a comment, and how many items stand in each state.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::item::Status;
+use crate::review::{self, QueueEntry};
+use crate::staff::Staff;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Dashboard {
+    /// 我的待办: review steps, referrals and re-reviews, oldest first.
+    pub todo: Vec<QueueEntry>,
+    /// My drafts (or my office's) returned in their last round, newest first.
+    pub returned: Vec<ReturnedDraft>,
+    /// Items in each state, in the order of an item's life.
+    pub by_status: Vec<StatusCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReturnedDraft {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub index_no: String,
+    pub title: String,
+    pub step_name: String,
+    pub decided_by_name: String,
+    pub decided_at: String,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusCount {
+    pub status: Status,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
+    let conn = store.conn();
+    let returned = conn
+        .prepare_cached(
+            "SELECT i.id, i.index_no, i.title, d.step_name, s.name, d.decided_at, d.comment
+             FROM item i
+             JOIN review_round r ON r.item_id = i.id
+                 AND r.round = (SELECT MAX(round) FROM review_round WHERE item_id = i.id)
+             JOIN review_decision d ON d.round_id = r.id
+                 AND d.id = (SELECT MAX(id) FROM review_decision WHERE round_id = r.id)
+             JOIN staff s ON s.id = d.decided_by
+             WHERE i.deleted_at IS NULL AND i.status = 'draft' AND r.outcome = 'returned'
+               AND (i.created_by = ?1 OR (?2 AND i.office_id = ?3))
+             ORDER BY d.decided_at DESC LIMIT 50",
+        )?
+        .query_map(
+            rusqlite::params![
+                actor.id,
+                actor.has(crate::staff::Role::Drafter),
+                actor.office_id
+            ],
+            |r| {
+                Ok(ReturnedDraft {
+                    item_id: r.get(0)?,
+                    index_no: r.get(1)?,
+                    title: r.get(2)?,
+                    step_name: r.get(3)?,
+                    decided_by_name: r.get(4)?,
+                    decided_at: r.get(5)?,
+                    comment: r.get(6)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let counts = conn
+        .prepare_cached(
+            "SELECT status, COUNT(*) FROM item WHERE deleted_at IS NULL GROUP BY status",
+        )?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let by_status = Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            count: counts
+                .iter()
+                .find(|(code, _)| code == s.code())
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
+        })
+        .collect();
+    Ok(Dashboard {
+        todo: review::queue(store, actor)?,
+        returned,
+        by_status,
+    })
+}
