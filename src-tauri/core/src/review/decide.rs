@@ -5,7 +5,8 @@ use chrono::Months;
 use rusqlite::{params, Transaction};
 
 use super::{
-    chain, immediate, round_in, set_status, steps, Decision, DecisionInput, Round, Step, GROUNDS,
+    chain, findings, immediate, round_in, set_status, steps, Decision, DecisionInput, Round, Step,
+    GROUNDS,
 };
 use crate::audit::{self, Event};
 use crate::calendar;
@@ -119,6 +120,17 @@ fn apply(
         ));
     }
     let d = input.decision;
+    // Approving from the confidentiality step on lets the item out: every blocking
+    // finding must have been looked at. Returning, withholding and referring publish
+    // nothing, so they stay possible.
+    if d == Decision::Approve && step.role != Role::OfficeHead {
+        let open = findings::unsettled_blocking(tx, round.id)?;
+        if open > 0 {
+            return Err(Error::Conflict(format!(
+                "还有 {open} 处阻断级检查结果未处理，请先逐条处理后再通过。"
+            )));
+        }
+    }
     if d.needs_reviewer() && step.role != Role::Reviewer {
         return Err(Error::Forbidden(format!(
             "“{}”只能在保密审查步骤作出。",
@@ -232,8 +244,9 @@ fn apply(
 }
 
 /// 职责分离: only the step's role acts; the author and the submitter of the version never
-/// decide on it; no one decides two steps of one round.
-fn check_duties(
+/// decide on it; no one decides two steps of one round. Settling a finding is checked as
+/// a decision at the reviewer's step.
+pub(super) fn check_duties(
     tx: &Transaction<'_>,
     actor: &Staff,
     round: &Round,
