@@ -466,3 +466,27 @@ fn the_sensitive_word_list_is_kept_imported_exported_and_scanned_for() {
         .collect();
     assert_eq!(log, ["敏感词表：共 2 个词"; 3]);
 }
+
+#[test]
+fn who_settled_the_findings_does_not_also_approve_as_leader() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let admin = c.b.admin.clone();
+    let bangong = crate::util::office_id(&c.b.store, "办公室");
+    let both = crate::util::add_person(
+        &mut c.b.store,
+        &admin,
+        "吴审查",
+        bangong,
+        vec![Role::Reviewer, Role::Leader],
+    );
+    let (head, reviewer) = (c.head.clone(), c.reviewer.clone());
+    let id = with_id(&mut c);
+    submit(&mut c, id);
+    let finding = of_kind(&review::findings(&c.b.store, id).unwrap(), Kind::IdCard);
+    settle(&mut c, &both, id, &finding, "示例数据").unwrap();
+    decide(&mut c, &head, id, Decision::Approve, &[], "").unwrap();
+    decide(&mut c, &reviewer, id, Decision::Approve, &[], "").unwrap();
+    let err = decide(&mut c, &both, id, Decision::Approve, &[], "").unwrap_err();
+    assert!(err.to_string().contains("一人只能处理一个步骤"), "{err}");
+}

@@ -244,8 +244,8 @@ fn apply(
 }
 
 /// 职责分离: only the step's role acts; the author and the submitter of the version never
-/// decide on it; no one decides two steps of one round. Settling a finding is checked as
-/// a decision at the reviewer's step.
+/// decide on it; no one decides two steps of one round. Settling a finding counts as
+/// acting at the reviewer's step, and is checked here as a decision there.
 pub(super) fn check_duties(
     tx: &Transaction<'_>,
     actor: &Staff,
@@ -278,7 +278,14 @@ pub(super) fn check_duties(
         params![round.id, actor.id, after_referral, round.position],
         |r| r.get(0),
     )?;
-    if decided_other_step {
+    // Settling findings is the confidentiality step's work.
+    let settled_findings = step.role != Role::Reviewer
+        && tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM scan_finding WHERE round_id = ?1 AND settled_by = ?2)",
+            params![round.id, actor.id],
+            |r| r.get(0),
+        )?;
+    if decided_other_step || settled_findings {
         return Err(Error::Forbidden(
             "职责分离：同一轮审查中，一人只能处理一个步骤。".into(),
         ));
