@@ -69,5 +69,13 @@ mod disclosure_desk_commands {
         "review_set_step",
         "review_settings_get",
         "review_settings_set",
+        "item_self_check",
+        "item_mask",
+        "review_findings",
+        "review_settle",
+        "sensitive_words_get",
+        "sensitive_words_set",
+        "sensitive_words_import",
+        "sensitive_words_export",
     ];
 }

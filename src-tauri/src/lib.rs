@@ -87,6 +87,14 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::review::review_set_step,
             commands::review::review_settings_get,
             commands::review::review_settings_set,
+            commands::review::item_self_check,
+            commands::review::review_findings,
+            commands::review::review_settle,
+            commands::items::item_mask,
+            commands::settings::sensitive_words_get,
+            commands::settings::sensitive_words_set,
+            commands::settings::sensitive_words_import,
+            commands::settings::sensitive_words_export,
         ])
 }
 

@@ -83,6 +83,10 @@ pub fn all() -> Vec<(String, String)> {
         crate::scan::Severity,
         crate::scan::Segment,
         crate::scan::Finding,
+        crate::review::FindingView,
+        crate::review::Settlement,
+        crate::review::SettlementKind,
+        crate::item::MaskRequest,
     );
     out.sort();
     out

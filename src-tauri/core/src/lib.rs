@@ -26,6 +26,7 @@ pub mod rules;
 pub mod scan;
 pub mod search;
 mod seed;
+pub mod sensitive_words;
 pub mod staff;
 pub mod store;
 

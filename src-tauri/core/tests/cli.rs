@@ -487,3 +487,33 @@ fn workdays_add_and_between_on_the_shipped_calendar() {
         "no database created"
     );
 }
+
+#[test]
+fn scan_uses_the_stored_sensitive_words_and_creates_no_database() {
+    let dir = Dir::new();
+    let b = crate::util::bureau(&dir);
+    let mut store = b.store;
+    disclosure_core::sensitive_words::set(&mut store, &b.admin, &["拆迁补偿明细".to_string()])
+        .unwrap();
+    drop(store);
+    let file = dir.path().join("通知.txt");
+    std::fs::write(&file, "附件：拆迁补偿明细\n").unwrap();
+    let (code, out, err) = run(&dir, &["scan", "--json", file.to_str().unwrap()], "");
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["findings"][0]["kind"], "sensitive_word", "{out}");
+    assert_eq!(v["findings"][0]["match"], "拆迁补偿明细");
+
+    let empty = Dir::new();
+    let out = disclosure()
+        .arg("scan")
+        .arg(&file)
+        .env("DISCLOSURE_DESK_DATA", empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("共发现 0 处"));
+    assert!(!empty.path().join("disclosure.db").exists());
+}

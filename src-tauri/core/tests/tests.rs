@@ -9,6 +9,7 @@ mod audit;
 mod bindings;
 mod calendar;
 mod cli;
+mod findings;
 mod items;
 mod review;
 mod review_props;

@@ -1,6 +1,6 @@
-//! The native save dialog, with the seam the e2e tests use: when
+//! The native file dialogs, with the seams the e2e tests use: when
 //! `DISCLOSURE_DESK_SAVE_DIR` is set, the file is "saved" there under its suggested name;
-//! when `DISCLOSURE_DESK_PICK_FILES` is set, its first line is the file "picked".
+//! when `DISCLOSURE_DESK_PICK_FILES` is set, its lines are the files "picked".
 
 use std::path::PathBuf;
 
@@ -8,6 +8,23 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 pub const SAVE_DIR_ENV: &str = "DISCLOSURE_DESK_SAVE_DIR";
+
+/// The file to open, or `None` when the user cancelled.
+pub fn pick_path<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    filter: (&str, &[&str]),
+) -> Option<PathBuf> {
+    if let Ok(list) = std::env::var(super::items::PICK_FILES_ENV) {
+        return list.lines().find(|l| !l.is_empty()).map(PathBuf::from);
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_file()
+        .and_then(|f| f.into_path().ok())
+}
 
 /// Where to save `suggested`, or `None` when the user cancelled.
 pub fn save_path<R: Runtime>(
@@ -25,22 +42,5 @@ pub fn save_path<R: Runtime>(
         .set_file_name(suggested)
         .add_filter(filter.0, filter.1)
         .blocking_save_file()
-        .and_then(|f| f.into_path().ok())
-}
-
-/// One file to open, or `None` when the user cancelled.
-pub fn pick_file<R: Runtime>(
-    app: &AppHandle<R>,
-    title: &str,
-    filter: (&str, &[&str]),
-) -> Option<PathBuf> {
-    if let Ok(list) = std::env::var(super::items::PICK_FILES_ENV) {
-        return list.lines().find(|l| !l.is_empty()).map(PathBuf::from);
-    }
-    app.dialog()
-        .file()
-        .set_title(title)
-        .add_filter(filter.0, filter.1)
-        .blocking_pick_file()
         .and_then(|f| f.into_path().ok())
 }

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use disclosure_core::category::{self, Category};
 use disclosure_core::item::import::{self, ImportReport};
 use disclosure_core::item::{
-    self, Item, ItemInput, ItemPage, ItemQuery, Saved, VersionDiff, VersionInfo,
+    self, Item, ItemInput, ItemPage, ItemQuery, MaskRequest, Saved, VersionDiff, VersionInfo,
 };
 use disclosure_core::rules::Problem;
 use disclosure_core::{Error, Result};
@@ -109,6 +109,12 @@ pub async fn item_pick_attachments<R: Runtime>(
     })
 }
 
+/// 一键脱敏: masks a finding's text in the body and fields, as a new version.
+#[tauri::command]
+pub fn item_mask(desk: State<'_, Desk>, id: i64, request: MaskRequest) -> Result<Item> {
+    desk.as_user(|s, me| item::mask_finding(s, me, id, &request))
+}
+
 /// Attaches files dropped on the window.
 #[tauri::command]
 pub fn item_add_attachments(desk: State<'_, Desk>, id: i64, paths: Vec<PathBuf>) -> Result<Item> {
@@ -151,12 +157,10 @@ pub async fn item_import_pick<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Desk>,
 ) -> Result<Option<ImportReport>> {
-    let picked = super::dialog::pick_file(
-        &app,
-        "选择要导入的文件",
-        ("事项清单（JSON、Excel）", &["json", "xlsx", "xls"]),
-    );
-    let Some(file) = picked else { return Ok(None) };
+    let filter = ("事项清单（JSON、Excel）", &["json", "xlsx", "xls"][..]);
+    let Some(file) = super::dialog::pick_path(&app, "选择要导入的文件", filter) else {
+        return Ok(None);
+    };
     let rows = import::read_file(&file)?;
     desk.as_user(|s, me| import::import(s, me, &rows)).map(Some)
 }

@@ -1,7 +1,7 @@
 use disclosure_core::item::Item;
 use disclosure_core::review::{
-    self, Chain, DecisionInput, Ground, QueueEntry, RereviewInput, ReviewHistory, ReviewSettings,
-    StepUpdate,
+    self, Chain, DecisionInput, FindingView, Ground, QueueEntry, RereviewInput, ReviewHistory,
+    ReviewSettings, Settlement, StepUpdate,
 };
 use disclosure_core::Result;
 use tauri::State;
@@ -36,6 +36,28 @@ pub fn review_grounds() -> Vec<Ground> {
 #[tauri::command]
 pub fn review_history(desk: State<'_, Desk>, id: i64) -> Result<ReviewHistory> {
     desk.as_user(|s, _| review::history(s, id))
+}
+
+/// 提交前自查: what the scanner finds in the item as saved now (nothing is stored).
+#[tauri::command]
+pub fn item_self_check(desk: State<'_, Desk>, id: i64) -> Result<Vec<FindingView>> {
+    desk.as_user(|s, _| review::self_check(s, id))
+}
+
+/// The findings stored with the item's latest round.
+#[tauri::command]
+pub fn review_findings(desk: State<'_, Desk>, id: i64) -> Result<Vec<FindingView>> {
+    desk.as_user(|s, _| review::findings(s, id))
+}
+
+#[tauri::command]
+pub fn review_settle(
+    desk: State<'_, Desk>,
+    id: i64,
+    finding_id: i64,
+    settlement: Settlement,
+) -> Result<FindingView> {
+    desk.as_user(|s, me| review::settle(s, me, id, finding_id, &settlement))
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@ use disclosure_core::item::settings::{self as item_settings, DraftingSettings};
 use disclosure_core::office::Office;
 use disclosure_core::preferences::Preferences;
 use disclosure_core::staff::Role;
-use disclosure_core::{agency, office, preferences, Result};
+use disclosure_core::{agency, office, preferences, sensitive_words, Result};
 use tauri::{AppHandle, Runtime, State};
 
 use super::dialog;
@@ -115,6 +115,50 @@ pub async fn audit_export_csv<R: Runtime>(
     }))
 }
 
+#[tauri::command]
+pub fn sensitive_words_get(desk: State<'_, Desk>) -> Result<Vec<String>> {
+    desk.as_user(|s, _| sensitive_words::list(s))
+}
+
+#[tauri::command]
+pub fn sensitive_words_set(desk: State<'_, Desk>, words: Vec<String>) -> Result<Vec<String>> {
+    desk.as_user(|s, me| sensitive_words::set(s, me, &words))
+}
+
+/// Replaces the list with a text file the administrator picks; `None` when cancelled.
+#[tauri::command]
+pub async fn sensitive_words_import<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> Result<Option<Vec<String>>> {
+    desk.as_user(|_, me| me.require(Role::Admin))?;
+    let Some(file) = dialog::pick_path(&app, "导入敏感词表", ("文本文件", &["txt"]))
+    else {
+        return Ok(None);
+    };
+    desk.as_user(|s, me| sensitive_words::import_file(s, me, &file))
+        .map(Some)
+}
+
+/// Asks where to save, then writes the list as a text file. `None` when cancelled.
+#[tauri::command]
+pub async fn sensitive_words_export<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> Result<Option<ExportedFile>> {
+    desk.as_user(|_, me| me.require(Role::Admin))?;
+    let Some(path) =
+        dialog::save_path(&app, "导出敏感词表", "敏感词表.txt", ("文本文件", &["txt"]))
+    else {
+        return Ok(None);
+    };
+    let count = desk.as_user(|s, me| sensitive_words::export_file(s, me, &path))?;
+    Ok(Some(ExportedFile {
+        path: path.display().to_string(),
+        count,
+    }))
+}
+
 /// A file written where the user chose.
 #[derive(serde::Serialize)]
 pub struct ExportedFile {
@@ -134,7 +178,7 @@ pub async fn calendar_import<R: Runtime>(
     desk: State<'_, Desk>,
 ) -> Result<Option<Vec<CalendarYear>>> {
     desk.as_user(|_, me| me.require(Role::Admin))?;
-    let Some(path) = dialog::pick_file(
+    let Some(path) = dialog::pick_path(
         &app,
         "选择节假日安排文件",
         ("节假日安排（JSON）", &["json"]),

@@ -13,7 +13,9 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
-use disclosure_core::{agency, calendar, cli_zh, office, overview, paths, scan, Error, Store};
+use disclosure_core::{
+    agency, calendar, cli_zh, office, overview, paths, scan, sensitive_words, Error, Store,
+};
 
 #[derive(Parser)]
 #[command(name = "disclosure", version, about = "政务公开工作台 命令行工具")]
@@ -60,7 +62,7 @@ enum Command {
     /// 工作日计算（跳过法定节假日，计入调休上班日）
     #[command(subcommand)]
     Workdays(WorkdaysCommand),
-    /// 发布前检查数据库之外的文件：发现阻断项时退出码 1，否则 0
+    /// 发布前检查数据库之外的文件（使用数据目录中的敏感词表）：发现阻断项时退出码 1，否则 0
     Scan {
         /// 要检查的文件（.docx .xlsx .xls .pdf .txt .csv .html）
         #[arg(required = true)]
@@ -247,9 +249,14 @@ fn office_by_name(store: &Store, name: &str) -> Result<i64, Error> {
         .ok_or_else(|| Error::invalid("office", format!("没有名为“{}”的处室。", name.trim())))
 }
 
-/// `disclosure scan`: needs no data directory, the files are outside the database.
-fn scan(files: &[PathBuf], as_json: bool) -> Result<ExitCode, Error> {
-    let scanner = scan::Scanner::new(&[]);
+/// `disclosure scan`: the files are outside the database. The sensitive-word list is the
+/// one stored in the data directory, or none where there is no database (none is created).
+fn scan(data_dir: Option<PathBuf>, files: &[PathBuf], as_json: bool) -> Result<ExitCode, Error> {
+    let words = match paths::resolve_data_dir(data_dir) {
+        Ok(dir) => sensitive_words::list_at(&dir)?,
+        Err(_) => Vec::new(),
+    };
+    let scanner = scan::Scanner::new(&words);
     let mut findings = Vec::new();
     for path in files {
         let bytes = std::fs::read(path)
@@ -324,7 +331,7 @@ fn workdays(dir: &std::path::Path, w: &WorkdaysCommand) -> Result<ExitCode, Erro
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Command::Scan { files, json } = &cli.command {
-        return scan(files, *json);
+        return scan(cli.data_dir, files, *json);
     }
     let dir = paths::resolve_data_dir(cli.data_dir)?;
     if let Command::Workdays(w) = &cli.command {

@@ -6,11 +6,13 @@
 
 pub mod import;
 mod list;
+mod mask;
 pub mod settings;
 mod types;
 mod versions;
 
 pub use list::{list, plan};
+pub use mask::{mask_finding, MaskRequest};
 pub use types::*;
 use versions::Recorded;
 pub use versions::{

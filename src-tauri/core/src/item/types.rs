@@ -130,6 +130,45 @@ pub struct ItemInput {
     pub extra: ItemExtra,
 }
 
+/// The free-text catalog fields besides the body, as (key, 名称): the key is the field's
+/// name in [`ItemInput`] (`extra.…` for category fields), as `Error::invalid` names it.
+/// The scanner reads these fields and masking rewrites them; see [`ItemInput::texts_mut`].
+pub const TEXT_FIELDS: [(&str, &str); 12] = [
+    ("title", "信息名称"),
+    ("summary", "内容概述"),
+    ("publisher", "发布机构"),
+    ("doc_number", "文号"),
+    ("topic", "主题分类"),
+    ("keywords", "主题词"),
+    ("extra.feedback_record", "意见采纳情况"),
+    ("extra.project_stage", "项目阶段"),
+    ("extra.inspection_basis", "抽查依据"),
+    ("extra.inspection_subject", "抽查主体"),
+    ("extra.inspection_content", "抽查内容"),
+    ("extra.inspection_method", "抽查方式"),
+];
+
+impl ItemInput {
+    /// The fields of [`TEXT_FIELDS`], in its order.
+    pub fn texts_mut(&mut self) -> [&mut String; 12] {
+        let x = &mut self.extra;
+        [
+            &mut self.title,
+            &mut self.summary,
+            &mut self.publisher,
+            &mut self.doc_number,
+            &mut self.topic,
+            &mut self.keywords,
+            &mut x.feedback_record,
+            &mut x.project_stage,
+            &mut x.inspection_basis,
+            &mut x.inspection_subject,
+            &mut x.inspection_content,
+            &mut x.inspection_method,
+        ]
+    }
+}
+
 /// An attachment as listed on an item or in a version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AttachmentInfo {

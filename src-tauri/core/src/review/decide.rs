@@ -5,7 +5,8 @@ use chrono::Months;
 use rusqlite::{params, Transaction};
 
 use super::{
-    chain, immediate, round_in, set_status, steps, Decision, DecisionInput, Round, Step, GROUNDS,
+    chain, findings, immediate, round_in, set_status, steps, Decision, DecisionInput, Round, Step,
+    GROUNDS,
 };
 use crate::audit::{self, Event};
 use crate::calendar;
@@ -119,6 +120,17 @@ fn apply(
         ));
     }
     let d = input.decision;
+    // Approving from the confidentiality step on lets the item out: every blocking
+    // finding must have been looked at. Returning, withholding and referring publish
+    // nothing, so they stay possible.
+    if d == Decision::Approve && step.role != Role::OfficeHead {
+        let open = findings::unsettled_blocking(tx, round.id)?;
+        if open > 0 {
+            return Err(Error::Conflict(format!(
+                "还有 {open} 处阻断级检查结果未处理，请先逐条处理后再通过。"
+            )));
+        }
+    }
     if d.needs_reviewer() && step.role != Role::Reviewer {
         return Err(Error::Forbidden(format!(
             "“{}”只能在保密审查步骤作出。",
@@ -232,8 +244,9 @@ fn apply(
 }
 
 /// 职责分离: only the step's role acts; the author and the submitter of the version never
-/// decide on it; no one decides two steps of one round.
-fn check_duties(
+/// decide on it; no one decides two steps of one round. Settling a finding counts as
+/// acting at the reviewer's step, and is checked here as a decision there.
+pub(super) fn check_duties(
     tx: &Transaction<'_>,
     actor: &Staff,
     round: &Round,
@@ -265,7 +278,14 @@ fn check_duties(
         params![round.id, actor.id, after_referral, round.position],
         |r| r.get(0),
     )?;
-    if decided_other_step {
+    // Settling findings is the confidentiality step's work.
+    let settled_findings = step.role != Role::Reviewer
+        && tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM scan_finding WHERE round_id = ?1 AND settled_by = ?2)",
+            params![round.id, actor.id],
+            |r| r.get(0),
+        )?;
+    if decided_other_step || settled_findings {
         return Err(Error::Forbidden(
             "职责分离：同一轮审查中，一人只能处理一个步骤。".into(),
         ));

@@ -3,14 +3,17 @@
 //! The rules live here, not in the UI: only holders of a step's role act on it; the author
 //! of the version (who saved it) and its submitter never decide on it; no person decides
 //! two steps of one round; every decision names the content hash it saw, and a decision
-//! on content that changed is refused. Grounds are the codes of 政府信息公开条例 (§2 of
+//! on content that changed is refused; blocking scanner findings stored with the round
+//! must be settled before it is approved at the reviewer's step or later. Grounds are the codes of 政府信息公开条例 (§2 of
 //! the reference).
 
 mod chain;
 mod decide;
+mod findings;
 mod history;
 mod queue;
 mod rereview;
+mod settle;
 mod submit;
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
@@ -27,9 +30,11 @@ pub use chain::{
     StepUpdate,
 };
 pub use decide::{decide, record_referral};
+pub use findings::{findings, self_check, FindingView};
 pub use history::{history, DecisionView, RereviewView, ReviewHistory, RoundView};
 pub use queue::{queue, queue_on, QueueEntry, QueueKind};
 pub use rereview::{rereview, RereviewInput};
+pub use settle::{settle, Settlement, SettlementKind};
 pub(crate) use submit::withdraw_in;
 pub use submit::{submit, withdraw};
 

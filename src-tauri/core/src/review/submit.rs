@@ -1,12 +1,14 @@
-//! 提交审查 and 撤回: a submission freezes the current version under its content hash; a
-//! withdrawal (by hand, or by editing the submitted draft) ends the round on record.
+//! 提交审查 and 撤回: a submission freezes the current version under its content hash and
+//! stores what the scanner finds in it with the new round; a withdrawal (by hand, or by
+//! editing the submitted draft) ends the round on record.
 
 use rusqlite::{params, Transaction};
 
-use super::{immediate, round_in, set_status, steps};
+use super::{findings, immediate, round_in, set_status, steps};
 use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
+use crate::scan::Severity;
 use crate::staff::{Role, Staff};
 use crate::store::{now, Store};
 
@@ -31,11 +33,19 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
             ),
         ));
     }
+    // Scan the version to be frozen before the write transaction: attachments may be
+    // large, and no one else should wait for them. The transaction checks that this is
+    // still the version it freezes.
+    let scanned_hash = item::version_hash(store.conn(), item_id, it.version)?;
+    let found = findings::scan_snapshot(store, item::version(store, item_id, it.version)?)?;
     {
         let tx = immediate(store)?;
         // Close the open editing session so the frozen version is exactly what is shown.
         let version = item::freeze(&tx, actor, item_id)?;
         let hash = item::version_hash(&tx, item_id, version)?;
+        if version != it.version || hash != scanned_hash {
+            return Err(Error::Conflict("事项内容刚刚有改动，请重新提交。".into()));
+        }
         if steps(&tx, it.fields.category_id)?.is_empty() {
             return Err(Error::Conflict(
                 "该公开类别没有设置审查流程，请联系管理员。".into(),
@@ -51,16 +61,25 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![item_id, round, version, hash, actor.id, now()],
         )?;
+        findings::record(&tx, tx.last_insert_rowid(), &found)?;
         set_status(&tx, item_id, Status::InReview)?;
+        let mut detail = format!("提交审查 {}（第 {round} 轮，第 {version} 版）", it.index_no);
+        if !found.is_empty() {
+            let blocking = found
+                .iter()
+                .filter(|f| f.severity == Severity::Block)
+                .count();
+            detail.push_str(&format!(
+                "，自动检查发现 {} 处，其中阻断 {blocking} 处",
+                found.len()
+            ));
+        }
         audit::append(
             &tx,
             actor.into(),
-            Event::new(
-                "item.submit",
-                format!("提交审查 {}（第 {round} 轮，第 {version} 版）", it.index_no),
-            )
-            .item(item_id)
-            .hashes(None, Some(&hash)),
+            Event::new("item.submit", detail)
+                .item(item_id)
+                .hashes(None, Some(&hash)),
         )?;
         tx.commit()?;
     }

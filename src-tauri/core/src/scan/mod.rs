@@ -28,7 +28,7 @@ mod words;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use extract::{extract, paragraphs};
+pub use extract::{extract, file_location, paragraphs};
 pub use marks::Scanner;
 pub use mask::mask;
 pub use words::{parse_words, words_file};
@@ -154,6 +154,12 @@ impl Severity {
             Severity::Warn => "warn",
             Severity::Info => "info",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        [Severity::Block, Severity::Warn, Severity::Info]
+            .into_iter()
+            .find(|x| x.code() == s.trim())
     }
 
     pub fn label(self) -> &'static str {

@@ -1,0 +1,291 @@
+//! 检查结果 of an item — what the pre-review scanner finds in the catalog fields, the body
+//! and every attachment of a version: shown to the drafter before submitting (提交前自查,
+//! not stored), and stored with the review round on submission, where each blocking
+//! finding waits for a confidentiality reviewer's settlement (see `settle.rs`).
+//!
+//! Locations, as the UI shows them and as [`FindingView::field`] / `paragraph` decode them:
+//! - a catalog field: `字段“内容概述”` (labels of [`item::TEXT_FIELDS`]);
+//! - the body: `正文 第N段` (see [`FindingView::paragraph`] for what N counts);
+//! - an attachment: `附件《名单.xlsx》 工作表“Sheet2”(隐藏) C5`, `附件《a.pdf》 第2页`,
+//!   `附件《a.docx》 第3段`, … as `scan::extract` names them; `附件《x.bin》` alone for one
+//!   that could not be read.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::settle::SettlementKind;
+use crate::error::{io_reason, Result};
+use crate::item::{self, Snapshot, SnapshotFile, TEXT_FIELDS};
+use crate::scan::{self, Finding, Kind, ScanOptions, Scanner, Segment, Severity};
+use crate::store::Store;
+use crate::{blobs, html, sensitive_words};
+
+/// How every body location starts.
+const BODY: &str = "正文";
+
+/// 检查结果 as the review screen and the editor list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FindingView {
+    /// The stored finding's id, for `review::settle`; `null` in a self-check.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub kind: Kind,
+    /// 身份证号, 手机号, …
+    pub kind_label: String,
+    pub severity: Severity,
+    /// 阻断, 警告, 提示
+    pub severity_label: String,
+    /// Where, in words (see the module docs).
+    pub location: String,
+    /// The matched text, unmasked: what to search for in the body, and what
+    /// `item::mask_finding` takes. The file name for `unreadable`.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// About 15 characters either side, every personal datum in it masked: what a list
+    /// shows.
+    pub excerpt: String,
+    /// UTF-8 byte offsets of the match in the text of its location (the field's text, or
+    /// the paragraph's line); both 0 for `unreadable`.
+    #[ts(type = "number")]
+    pub start: usize,
+    #[ts(type = "number")]
+    pub end: usize,
+    /// The form field the finding is in: a key of [`item::TEXT_FIELDS`] (`title`,
+    /// `summary`, `extra.feedback_record`, …), `body_html` for the body, `null` for an
+    /// attachment.
+    pub field: Option<String>,
+    /// 正文 第N段 (1-based), for a finding in the body.
+    ///
+    /// N counts the lines of `html::to_text(body_html)`, which is not one line per block
+    /// element: walk the body's DOM in document order, collecting text nodes; start a new
+    /// line at the start of every `p`, `h1`–`h4`, `li`, `tr`, `blockquote` and `table`
+    /// element and at every `br` (never at an element's end); join a row's `td`/`th` cells
+    /// with a tab; trim every line and drop the empty ones. The Nth remaining line holds
+    /// the match (`start..end` are byte offsets into it). The UI may instead search the
+    /// body for `match`: masking replaces every occurrence anyway.
+    pub paragraph: Option<u32>,
+    /// How a confidentiality reviewer settled it; `null` while unsettled (and always in a
+    /// self-check).
+    pub settlement: Option<SettlementKind>,
+    /// 误报, 已脱敏, 接受.
+    pub settlement_label: Option<String>,
+    pub note: String,
+    pub settled_by_name: Option<String>,
+    pub settled_at: Option<String>,
+}
+
+impl FindingView {
+    fn new(id: Option<i64>, f: Finding) -> FindingView {
+        let (field, paragraph) = place(&f.location);
+        FindingView {
+            id,
+            kind: f.kind,
+            kind_label: f.kind.label().into(),
+            severity: f.severity,
+            severity_label: f.severity.label().into(),
+            location: f.location,
+            matched: f.matched,
+            excerpt: f.excerpt,
+            start: f.start,
+            end: f.end,
+            field,
+            paragraph,
+            settlement: None,
+            settlement_label: None,
+            note: String::new(),
+            settled_by_name: None,
+            settled_at: None,
+        }
+    }
+}
+
+fn field_location(label: &str) -> String {
+    format!("字段“{label}”")
+}
+
+/// The form field and body paragraph a location names.
+fn place(location: &str) -> (Option<String>, Option<u32>) {
+    if let Some(n) = location
+        .strip_prefix(BODY)
+        .and_then(|rest| rest.strip_prefix(" 第"))
+        .and_then(|rest| rest.strip_suffix('段'))
+        .and_then(|n| n.parse().ok())
+    {
+        return (Some("body_html".into()), Some(n));
+    }
+    let field = TEXT_FIELDS
+        .iter()
+        .find(|(_, label)| field_location(label) == location)
+        .map(|(key, _)| key.to_string());
+    (field, None)
+}
+
+/// 提交前自查: the findings in the item as it is saved now. Nothing is stored.
+pub fn self_check(store: &Store, item_id: i64) -> Result<Vec<FindingView>> {
+    let it = item::get(store, item_id)?;
+    let snap = Snapshot {
+        fields: it.fields,
+        attachments: it
+            .attachments
+            .into_iter()
+            .map(|a| SnapshotFile {
+                name: a.name,
+                size: a.size,
+                sha256: a.sha256,
+            })
+            .collect(),
+    };
+    Ok(scan_snapshot(store, snap)?
+        .into_iter()
+        .map(|f| FindingView::new(None, f))
+        .collect())
+}
+
+/// The findings in a version's content, in order: catalog fields, body, attachments.
+/// Reads every attachment's blob, so callers run it outside a write transaction.
+pub(super) fn scan_snapshot(store: &Store, snap: Snapshot) -> Result<Vec<Finding>> {
+    let conn = store.conn();
+    let category: Option<String> = conn
+        .query_row(
+            "SELECT code FROM category WHERE id = ?1",
+            [snap.fields.category_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let opts = ScanOptions {
+        // 重大决策预公开 publishes the draft for comment on purpose.
+        consultation_draft_allowed: category.as_deref() == Some("decision_draft"),
+    };
+    let scanner = Scanner::new(&sensitive_words::list(store)?);
+    let mut fields = snap.fields;
+    let mut segments: Vec<Segment> = TEXT_FIELDS
+        .iter()
+        .zip(fields.texts_mut())
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|((_, label), text)| Segment::new(field_location(label), std::mem::take(text)))
+        .collect();
+    segments.extend(scan::paragraphs(
+        BODY,
+        "段",
+        &html::to_text(&fields.body_html),
+    ));
+    let mut out = scan::scan_segments(&scanner, &segments, &opts);
+    for file in &snap.attachments {
+        match std::fs::read(blobs::path(store.data_dir(), &file.sha256)) {
+            Ok(bytes) => out.extend(scan::scan_file(&scanner, &file.name, &bytes, &opts)),
+            Err(e) => out.push(scan::unreadable(
+                scan::file_location(&file.name),
+                &file.name,
+                &format!("数据目录中的附件文件无法读取：{}", io_reason(&e)),
+            )),
+        }
+    }
+    Ok(out)
+}
+
+/// Stores a round's findings, inside the submission's transaction.
+pub(super) fn record(tx: &Transaction<'_>, round_id: i64, findings: &[Finding]) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO scan_finding (round_id, kind, severity, location, matched, excerpt, match_start, match_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for f in findings {
+        insert.execute(params![
+            round_id,
+            f.kind.code(),
+            f.severity.code(),
+            f.location,
+            f.matched,
+            f.excerpt,
+            f.start as i64,
+            f.end as i64,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The findings stored with the item's latest round (none before its first submission),
+/// in the order found.
+pub fn findings(store: &Store, item_id: i64) -> Result<Vec<FindingView>> {
+    let conn = store.conn();
+    let round: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM review_round WHERE item_id = ?1 ORDER BY round DESC LIMIT 1",
+            [item_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match round {
+        Some(round) => stored(conn, Some(round), None),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// One stored finding.
+pub(super) fn one(conn: &Connection, finding_id: i64) -> Result<Option<FindingView>> {
+    Ok(stored(conn, None, Some(finding_id))?.pop())
+}
+
+fn stored(
+    conn: &Connection,
+    round_id: Option<i64>,
+    finding_id: Option<i64>,
+) -> Result<Vec<FindingView>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT f.id, f.kind, f.severity, f.location, f.matched, f.excerpt, f.match_start, f.match_end,
+                    f.settlement, f.note, s.name, f.settled_at
+             FROM scan_finding f LEFT JOIN staff s ON s.id = f.settled_by
+             WHERE (?1 IS NULL OR f.round_id = ?1) AND (?2 IS NULL OR f.id = ?2)
+             ORDER BY f.id",
+        )?
+        .query_map(params![round_id, finding_id], |r| {
+            let kind: String = r.get(1)?;
+            let severity: String = r.get(2)?;
+            let settlement: Option<String> = r.get(8)?;
+            let finding = Finding {
+                kind: Kind::parse(&kind).unwrap_or(Kind::Unreadable),
+                severity: Severity::parse(&severity).unwrap_or(Severity::Block),
+                location: r.get(3)?,
+                matched: r.get(4)?,
+                excerpt: r.get(5)?,
+                start: r.get::<_, i64>(6)? as usize,
+                end: r.get::<_, i64>(7)? as usize,
+            };
+            let mut v = FindingView::new(Some(r.get(0)?), finding);
+            v.settlement = settlement.as_deref().and_then(SettlementKind::parse);
+            v.settlement_label = v.settlement.map(|s| s.label().to_string());
+            v.note = r.get(9)?;
+            v.settled_by_name = r.get(10)?;
+            v.settled_at = r.get(11)?;
+            Ok(v)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// How many blocking findings of the round no one has settled yet.
+pub(super) fn unsettled_blocking(conn: &Connection, round_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM scan_finding WHERE round_id = ?1 AND severity = 'block' AND settlement IS NULL",
+        [round_id],
+        |r| r.get(0),
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_name_their_field_and_paragraph() {
+        assert_eq!(place("正文 第12段"), (Some("body_html".into()), Some(12)));
+        assert_eq!(place("字段“内容概述”"), (Some("summary".into()), None));
+        assert_eq!(
+            place("字段“抽查主体”"),
+            (Some("extra.inspection_subject".into()), None)
+        );
+        assert_eq!(place("附件《正文.docx》 第2段"), (None, None));
+    }
+}

@@ -1,0 +1,164 @@
+//! 处理检查结果 — a confidentiality reviewer settles a finding of the round under review:
+//! a false positive, masked, or accepted with a reason. Until every blocking finding of a
+//! round is settled, the round cannot be approved at the reviewer's step or later
+//! (`decide.rs`). Settling 警告 and 提示 findings is allowed, never required.
+//!
+//! The same separation of duties as deciding applies: the author and the submitter of the
+//! version never settle its findings, and someone who decided another step of the round
+//! (the office head's) does not settle them either.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::decide::check_duties;
+use super::findings::{one, FindingView};
+use super::{immediate, round_in, steps, Step};
+use crate::audit::{self, Event};
+use crate::error::{Error, Result};
+use crate::item;
+use crate::scan::Kind;
+use crate::staff::{Role, Staff};
+use crate::store::{now, Store};
+
+/// Longest settlement note, in characters.
+pub const NOTE_MAX: usize = 500;
+
+/// 处理方式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementKind {
+    /// 误报 — not what the scanner took it for.
+    FalsePositive,
+    /// 已脱敏 — masked or removed where it is.
+    Masked,
+    /// 接受 — published as it is, for the reason in the note.
+    Accepted,
+}
+
+impl SettlementKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SettlementKind::FalsePositive => "false_positive",
+            SettlementKind::Masked => "masked",
+            SettlementKind::Accepted => "accepted",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SettlementKind::FalsePositive => "误报",
+            SettlementKind::Masked => "已脱敏",
+            SettlementKind::Accepted => "接受",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SettlementKind> {
+        [
+            SettlementKind::FalsePositive,
+            SettlementKind::Masked,
+            SettlementKind::Accepted,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s.trim())
+    }
+}
+
+/// What a reviewer sends to settle a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Settlement {
+    pub kind: SettlementKind,
+    /// Why (required): what makes it a false positive, where it was masked, why it may be
+    /// published.
+    pub note: String,
+}
+
+/// Settles one finding of the item's round under review (open, or paused for a referral)
+/// and returns it as now stored. A settled finding stays settled.
+pub fn settle(
+    store: &mut Store,
+    actor: &Staff,
+    item_id: i64,
+    finding_id: i64,
+    s: &Settlement,
+) -> Result<FindingView> {
+    if !actor.has(Role::Reviewer) {
+        return Err(Error::Forbidden("只有保密审查员可以处理检查结果。".into()));
+    }
+    let note = s.note.trim();
+    if note.is_empty() {
+        return Err(Error::invalid(
+            "note",
+            "请写明处理说明：为何是误报、在何处已脱敏，或接受的理由。",
+        ));
+    }
+    if note.chars().count() > NOTE_MAX {
+        return Err(Error::invalid(
+            "note",
+            format!("处理说明不能超过 {NOTE_MAX} 个字。"),
+        ));
+    }
+    let it = item::get(store, item_id)?;
+    {
+        let tx = immediate(store)?;
+        let (round_id, kind, location, excerpt, settled): (i64, String, String, String, bool) = tx
+            .query_row(
+                "SELECT f.round_id, f.kind, f.location, f.excerpt, f.settlement IS NOT NULL
+                 FROM scan_finding f JOIN review_round r ON r.id = f.round_id
+                 WHERE f.id = ?1 AND r.item_id = ?2",
+                params![finding_id, item_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("找不到该检查结果。".into()))?;
+        let round = match round_in(&tx, item_id, "open")? {
+            Some(r) => Some(r),
+            None => round_in(&tx, item_id, "referred")?,
+        }
+        .filter(|r| r.id == round_id)
+        .ok_or_else(|| Error::Conflict("该检查结果所在的审查轮次已结束，不能再处理。".into()))?;
+        if settled {
+            return Err(Error::Conflict("该检查结果已经处理过了。".into()));
+        }
+        // Checked as for a decision at the reviewer's step: the one who decided another
+        // step of this round, or wrote or submitted the version, does not settle.
+        let (position, step) = reviewer_step(steps(&tx, it.fields.category_id)?)?;
+        let at_reviewer = super::Round { position, ..round };
+        check_duties(&tx, actor, &at_reviewer, &step, true)?;
+        tx.execute(
+            "UPDATE scan_finding SET settlement = ?2, note = ?3, settled_by = ?4, settled_at = ?5 WHERE id = ?1",
+            params![finding_id, s.kind.code(), note, actor.id, now()],
+        )?;
+        let label = Kind::parse(&kind).map_or(kind.as_str(), |k| k.label());
+        audit::append(
+            &tx,
+            actor.into(),
+            Event::new(
+                "review.settle",
+                format!(
+                    "处理检查结果：{location} {label}“{excerpt}”，{}，说明：{note}（{} 第 {} 轮）",
+                    s.kind.label(),
+                    it.index_no,
+                    at_reviewer.round
+                ),
+            )
+            .item(item_id)
+            .hashes(
+                Some(&at_reviewer.content_hash),
+                Some(&at_reviewer.content_hash),
+            ),
+        )?;
+        tx.commit()?;
+    }
+    one(store.conn(), finding_id)?.ok_or_else(|| Error::NotFound("找不到该检查结果。".into()))
+}
+
+/// The confidentiality step of a chain and its 1-based position.
+fn reviewer_step(chain: Vec<Step>) -> Result<(i64, Step)> {
+    chain
+        .into_iter()
+        .enumerate()
+        .find(|(_, s)| s.role == Role::Reviewer)
+        .map(|(i, s)| (i as i64 + 1, s))
+        .ok_or_else(|| Error::Conflict("该公开类别的审查流程没有保密审查步骤。".into()))
+}
