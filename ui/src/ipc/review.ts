@@ -4,6 +4,9 @@ import type { Ground } from '../bindings/Ground'
 import type { Item } from '../bindings/Item'
 import type { QueueEntry } from '../bindings/QueueEntry'
 import type { ReviewHistory } from '../bindings/ReviewHistory'
+import type { FindingView } from '../bindings/FindingView'
+import type { Settlement } from '../bindings/Settlement'
+import type { MaskRequest } from '../bindings/MaskRequest'
 import type { RereviewInput } from '../bindings/RereviewInput'
 import type { Chain } from '../bindings/Chain'
 import type { StepUpdate } from '../bindings/StepUpdate'
@@ -22,3 +25,8 @@ export const setChainStep = (categoryId: number, step: number, update: StepUpdat
   call<Chain[]>('review_set_step', { categoryId, step, update })
 export const getReviewSettings = () => call<ReviewSettings>('review_settings_get')
 export const setReviewSettings = (settings: ReviewSettings) => call<ReviewSettings>('review_settings_set', { settings })
+export const selfCheck = (id: number) => call<FindingView[]>('item_self_check', { id })
+export const reviewFindings = (id: number) => call<FindingView[]>('review_findings', { id })
+export const settleFinding = (id: number, findingId: number, settlement: Settlement) =>
+  call<FindingView>('review_settle', { id, findingId, settlement })
+export const maskFinding = (id: number, request: MaskRequest) => call<Item>('item_mask', { id, request })

@@ -34,3 +34,7 @@ export const exportAudit = (filter: AuditFilter) =>
   call<{ path: string; count: number } | null>('audit_export_csv', { filter })
 export const calendarYears = () => call<CalendarYear[]>('calendar_years')
 export const importCalendar = () => call<CalendarYear[] | null>('calendar_import')
+export const sensitiveWords = () => call<string[]>('sensitive_words_get')
+export const setSensitiveWords = (words: string[]) => call<string[]>('sensitive_words_set', { words })
+export const importSensitiveWords = () => call<string[] | null>('sensitive_words_import')
+export const exportSensitiveWords = () => call<{ path: string; count: number } | null>('sensitive_words_export')

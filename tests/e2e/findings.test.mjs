@@ -1,0 +1,135 @@
+// The pre-review check through the real window: a draft with a 身份证号 in its body cannot be
+// approved until the confidentiality reviewer settles the finding; a drafter masks such a
+// number with one click, and the body then keeps only the first 6 and the last 4 characters.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import {
+  USER_PASSWORD,
+  byTestId,
+  cli,
+  lastMessage,
+  launch,
+  prepareBureau,
+  screenshot,
+  signIn,
+  startDriver,
+  tempDataDir,
+  textOf,
+  typeInto,
+} from './harness.mjs'
+
+// A valid number (GB 11643 check character 8); a wrong check character would not be reported.
+const ID = '210302199001011238'
+const MASKED = '210302********1238'
+
+describe('pre-review check', () => {
+  let driver
+  let data
+  let browser
+  let reviewedNo
+  let draftId
+  let draftNo
+
+  before(async () => {
+    data = tempDataDir()
+    prepareBureau(data.dir, [
+      ['张伟', '法规处', 'drafter'],
+      ['赵处长', '法规处', 'office_head'],
+      ['钱审查', '办公室', 'reviewer'],
+    ])
+    const file = path.join(data.dir, 'items.json')
+    const item = (title) => ({
+      title,
+      category: '通知公告',
+      office: '法规处',
+      summary: `${title}。`,
+      topic: '教育',
+      body_html: `<p>申请人张某，身份证号 ${ID}，已按规定办理。</p>`,
+    })
+    writeFileSync(file, JSON.stringify([item('关于张某申请事项的办理结果'), item('关于李某申请事项的办理结果')]))
+    const created = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+    reviewedNo = created[0]
+    draftNo = created[1]
+    draftId = JSON.parse(cli(data.dir, ['item', 'show', draftNo, '--json'])).id
+    cli(data.dir, ['item', 'submit', reviewedNo, '--user', '张伟'], USER_PASSWORD)
+    cli(data.dir, ['review', 'decide', reviewedNo, '--user', '赵处长', '--decision', 'approve'], USER_PASSWORD)
+    driver = await startDriver()
+    browser = await launch(data.dir)
+  })
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {})
+    await driver?.stop()
+    data?.cleanup()
+  })
+
+  async function press(selector) {
+    const el = await browser.$(selector)
+    await el.waitForExist({ timeout: 10000 })
+    await browser.execute((e) => e.click(), el)
+  }
+
+  async function as(name) {
+    if (await browser.$(byTestId('sign-out')).isExisting()) await press(byTestId('sign-out'))
+    await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 10000 })
+    await signIn(browser, name, USER_PASSWORD)
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  }
+
+  const status = (no) => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).status
+
+  it('the reviewer cannot approve until the 身份证号 finding is settled', async () => {
+    await as('钱审查')
+    await press(byTestId('nav-review'))
+    await press(`${byTestId('review-queue')} tbody tr .link`)
+    await browser.$(`.el-drawer ${byTestId('findings')}`).waitForDisplayed({ timeout: 10000 })
+    const listed = await textOf(browser, `.el-drawer ${byTestId('findings')}`)
+    assert.match(listed, /阻断\s+身份证号\s+正文 第1段/)
+    assert.ok(listed.includes(MASKED), listed)
+    assert.ok(!listed.includes(ID), 'the list shows the number masked')
+    assert.match(await textOf(browser, byTestId('findings-pending')), /还有 1 处阻断级结果未处理/)
+
+    await press(byTestId('decision-submit'))
+    assert.match(await lastMessage(browser), /还有 1 处阻断级检查结果未处理/)
+    assert.equal(status(reviewedNo), 'in_review')
+
+    await press(byTestId('finding-settle'))
+    await press('//div[@data-testid="settle-kind"]//span[normalize-space()="接受并说明理由"]')
+    await typeInto(browser, byTestId('settle-note'), '经当事人书面同意公开。')
+    await press(byTestId('settle-confirm'))
+    assert.match(await lastMessage(browser), /已处理并记入审计日志/)
+    assert.match(await textOf(browser, byTestId('finding-settled')), /接受 · 钱审查/)
+    await browser.pause(400)
+    await screenshot(browser, 'review-findings')
+
+    await press(byTestId('decision-submit'))
+    assert.match(await lastMessage(browser), /已通过/)
+    assert.equal(status(reviewedNo), 'in_review', 'on to the leader')
+    const log = JSON.parse(cli(data.dir, ['audit', 'verify', '--json']))
+    assert.equal(log.ok, true)
+  })
+
+  it('the drafter masks the number with one click', async () => {
+    await as('张伟')
+    await browser.execute((id) => (location.hash = `#/items/${id}`), draftId)
+    await browser.$(byTestId('item-index-no')).waitForDisplayed({ timeout: 10000 })
+    await press(byTestId('item-check'))
+    await browser.$(byTestId('self-check')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('self-check')), /身份证号/)
+    await press(byTestId('finding-mask'))
+    await press('.el-message-box__btns .el-button--primary')
+    assert.match(await lastMessage(browser), /已脱敏，生成第 \d+ 版/)
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('field-body'))).includes(MASKED), {
+      timeout: 10000,
+      timeoutMsg: 'the editor shows the masked number',
+    })
+    assert.ok(!(await textOf(browser, byTestId('field-body'))).includes(ID))
+    assert.match(await textOf(browser, byTestId('findings-clean')), /未发现/)
+    const body = JSON.parse(cli(data.dir, ['item', 'show', draftNo, '--json'])).fields.body_html
+    assert.ok(body.includes(MASKED) && !body.includes(ID), body)
+    const log = JSON.parse(cli(data.dir, ['audit', 'verify', '--json']))
+    assert.equal(log.ok, true)
+  })
+})
