@@ -24,6 +24,7 @@ pub mod rules;
 pub mod scan;
 pub mod search;
 mod seed;
+pub mod sheet;
 pub mod staff;
 pub mod store;
 

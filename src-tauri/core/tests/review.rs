@@ -7,14 +7,15 @@ use disclosure_core::staff::{self, Role, Staff};
 
 use crate::util::{add_person, bureau, office_id, Bureau, Dir};
 
-struct Chain {
-    b: Bureau,
-    head: Staff,
-    reviewer: Staff,
-    leader: Staff,
+/// A bureau with a full chain: head 赵处长 (法规处), reviewer 钱审查, leader 孙局长.
+pub(crate) struct Chain {
+    pub b: Bureau,
+    pub head: Staff,
+    pub reviewer: Staff,
+    pub leader: Staff,
 }
 
-fn chain(dir: &Dir) -> Chain {
+pub(crate) fn chain(dir: &Dir) -> Chain {
     let mut b = bureau(dir);
     let fagui = office_id(&b.store, "法规处");
     let bangong = office_id(&b.store, "办公室");
@@ -33,7 +34,7 @@ fn chain(dir: &Dir) -> Chain {
     }
 }
 
-fn decide(
+pub(crate) fn decide(
     c: &mut Chain,
     who: &Staff,
     id: i64,

@@ -16,4 +16,5 @@ mod rules;
 mod scan;
 mod search;
 mod settings;
+mod sheet;
 mod store;

@@ -27,6 +27,7 @@ pub use chain::{
     StepUpdate,
 };
 pub use decide::{decide, record_referral};
+pub(crate) use history::outcome_label;
 pub use history::{history, DecisionView, RereviewView, ReviewHistory, RoundView};
 pub use queue::{queue, queue_on, QueueEntry, QueueKind};
 pub use rereview::{rereview, RereviewInput};
