@@ -198,8 +198,8 @@ pub fn draw(pen: &mut Pen<'_>, reg: &Register) -> Vec<Page> {
             e.office_name.clone(),
             e.round.to_string(),
             e.outcome_label.clone(),
-            e.grounds.clone(),
-            // One name a line: a name is never split.
+            // One article and one name a line: neither is split.
+            e.grounds.replace('、', "\n"),
             e.reviewers.replace('、', "\n"),
             e.submitted_on.clone(),
             e.decided_on.clone(),
