@@ -102,3 +102,4 @@ clean:
 bench:
 	cargo bench -p disclosure-core --bench items
 	cargo bench -p disclosure-core --bench scan
+	cargo bench -p disclosure-core --bench sheet

@@ -27,6 +27,7 @@ pub mod scan;
 pub mod search;
 mod seed;
 pub mod sensitive_words;
+pub mod sheet;
 pub mod staff;
 pub mod store;
 

@@ -17,4 +17,5 @@ mod rules;
 mod scan;
 mod search;
 mod settings;
+mod sheet;
 mod store;

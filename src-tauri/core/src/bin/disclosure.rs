@@ -14,7 +14,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
 use disclosure_core::{
-    agency, calendar, cli_zh, office, overview, paths, scan, sensitive_words, Error, Store,
+    agency, calendar, cli_zh, office, overview, paths, scan, sensitive_words, sheet, Error, Store,
 };
 
 #[derive(Parser)]
@@ -62,6 +62,30 @@ enum Command {
     /// 工作日计算（跳过法定节假日，计入调休上班日）
     #[command(subcommand)]
     Workdays(WorkdaysCommand),
+    /// 打印政府信息公开保密审查审批表（PDF）：每个索引号一份，按给出的顺序合为一个文件
+    Sheet {
+        /// 索引号（可多个）
+        #[arg(required = true, value_name = "索引号")]
+        index_nos: Vec<String>,
+        /// 输出的 PDF 文件
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// 打印第 N 轮审查（默认：最近一轮未撤回的审查）；只能与一个索引号同用
+        #[arg(long, value_name = "N")]
+        round: Option<i64>,
+    },
+    /// 打印审查登记簿（PDF）：列出期间内办结的保密审查
+    Register {
+        /// 起始日期（含）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// 截止日期（含）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// 输出的 PDF 文件
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// 发布前检查数据库之外的文件（使用数据目录中的敏感词表）：发现阻断项时退出码 1，否则 0
     Scan {
         /// 要检查的文件（.docx .xlsx .xls .pdf .txt .csv .html）
@@ -247,6 +271,17 @@ fn office_by_name(store: &Store, name: &str) -> Result<i64, Error> {
         .find(|o| o.name == name.trim())
         .map(|o| o.id)
         .ok_or_else(|| Error::invalid("office", format!("没有名为“{}”的处室。", name.trim())))
+}
+
+/// Tells which characters the fonts lack (they are printed as 〓).
+fn warn_missing(pdf: &sheet::Pdf) {
+    if !pdf.missing.is_empty() {
+        let chars: String = pdf.missing.iter().collect();
+        eprintln!(
+            "注意：内置字体缺少以下字符，已印作“{}”，请核对：{chars}",
+            sheet::MISSING_MARK
+        );
+    }
 }
 
 /// `disclosure scan`: the files are outside the database. The sensitive-word list is the
@@ -557,6 +592,42 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     );
                 }
             }
+        }
+        Command::Sheet {
+            index_nos,
+            output,
+            round,
+        } => {
+            if round.is_some() && index_nos.len() > 1 {
+                return Err(Error::invalid("round", "--round 只能与一个索引号同用。"));
+            }
+            let sheets = index_nos
+                .iter()
+                .map(|n| sheet::data(&store, item::find_by_index_no(&store, n)?.id, round))
+                .collect::<Result<Vec<_>, _>>()?;
+            let pdf = sheet::render(&sheets)?;
+            sheet::save(&pdf, &output)?;
+            warn_missing(&pdf);
+            println!(
+                "已生成 {} 份审批表，共 {} 页：{}",
+                sheets.len(),
+                pdf.pages,
+                output.display()
+            );
+        }
+        Command::Register { from, to, output } => {
+            let reg = sheet::register(&store, &from, &to)?;
+            let pdf = sheet::render_register(&reg)?;
+            sheet::save(&pdf, &output)?;
+            warn_missing(&pdf);
+            println!(
+                "已生成审查登记簿（{} 至 {}，{} 项，{} 页）：{}",
+                reg.from,
+                reg.to,
+                reg.entries.len(),
+                pdf.pages,
+                output.display()
+            );
         }
         Command::Scan { .. } => unreachable!("handled before the data directory is opened"),
         Command::Workdays(_) => unreachable!("handled before the data directory is opened"),

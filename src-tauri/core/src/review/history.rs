@@ -64,7 +64,7 @@ pub struct RereviewView {
     pub comment: String,
 }
 
-fn outcome_label(outcome: &str) -> &'static str {
+pub(crate) fn outcome_label(outcome: &str) -> &'static str {
     match outcome {
         "open" => "审查中",
         "approved" => "已通过",

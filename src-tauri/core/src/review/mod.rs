@@ -31,6 +31,7 @@ pub use chain::{
 };
 pub use decide::{decide, record_referral};
 pub use findings::{findings, self_check, FindingView};
+pub(crate) use history::outcome_label;
 pub use history::{history, DecisionView, RereviewView, ReviewHistory, RoundView};
 pub use queue::{queue, queue_on, QueueEntry, QueueKind};
 pub use rereview::{rereview, RereviewInput};

@@ -1,0 +1,113 @@
+//! 打印 — the printed 政府信息公开保密审查审批表 (one per reviewed item, for the paper
+//! archive, 归档备查) and the 审查登记簿, as PDF with embedded, subset Chinese fonts whose
+//! text can be copied and searched.
+//!
+//! [`data`] gathers what a sheet says (the round's frozen version and its decisions);
+//! [`render`] lays any number of sheets into one PDF, [`register`] and
+//! [`render_register`] do the same for the register, and [`save`] writes a PDF so that a
+//! failure leaves no partial file. The parts: `fonts` (the embedded faces), `linebreak`
+//! (Chinese line breaking), `page` (drawing on a page), `layout` (ruled rows that
+//! flow across pages),
+//! `review_sheet` and `register` (the two forms), `qr` (the footer code and reading it
+//! back).
+
+mod data;
+mod fonts;
+mod layout;
+mod linebreak;
+mod page;
+mod qr;
+mod register;
+mod review_sheet;
+
+use std::path::Path;
+
+use printpdf::{PdfDocument, PdfSaveOptions};
+
+use crate::error::{Error, Result};
+
+pub use data::{data, FindingLine, SheetData, StepLine};
+pub use fonts::MISSING_MARK;
+pub use linebreak::wrap;
+pub use qr::{parse as parse_qr, payload as qr_payload, SheetRef};
+pub use register::{register, Register, RegisterEntry};
+
+/// A generated PDF.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the embedded fonts lack, printed as 〓 (tell the user).
+    pub missing: Vec<char>,
+}
+
+/// The sheets, one after the other, in one PDF; each sheet's pages are numbered on
+/// their own, so any sheet can be filed separately.
+pub fn render(sheets: &[SheetData]) -> Result<Pdf> {
+    if sheets.is_empty() {
+        return Err(Error::invalid("items", "没有要打印的审批表。"));
+    }
+    let title = match sheets {
+        [one] => format!("{} {}", review_sheet::TITLE, one.index_no),
+        _ => format!("{}（{} 份）", review_sheet::TITLE, sheets.len()),
+    };
+    build(&title, |pen| {
+        sheets
+            .iter()
+            .flat_map(|s| review_sheet::draw(pen, s))
+            .collect()
+    })
+}
+
+/// The register as a landscape PDF.
+pub fn render_register(reg: &Register) -> Result<Pdf> {
+    let title = format!("{} {} 至 {}", register::TITLE, reg.from, reg.to);
+    build(&title, |pen| register::draw(pen, reg))
+}
+
+fn build(title: &str, draw: impl FnOnce(&mut page::Pen<'_>) -> Vec<page::Page>) -> Result<Pdf> {
+    let fonts = fonts::get()?;
+    let mut doc = PdfDocument::new(title);
+    let mut pen = page::Pen::new(fonts, &mut doc);
+    let pages: Vec<_> = draw(&mut pen).into_iter().map(page::Page::finish).collect();
+    let count = pages.len();
+    let mut warnings = Vec::new();
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let bytes = doc.with_pages(pages).save(&opts, &mut warnings);
+    for w in warnings
+        .iter()
+        .filter(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        log::warn!("PDF: {w:?}");
+    }
+    Ok(Pdf {
+        bytes,
+        pages: count,
+        missing: pen.missing.into_iter().collect(),
+    })
+}
+
+/// Writes `pdf` to `path` through a temporary file in the same folder, so the path holds
+/// either the whole new PDF or what it held before.
+pub fn save(pdf: &Pdf, path: &Path) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| Error::io(format!("保存 PDF 到“{}”", path.display()), e);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut tmp, &pdf.bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    // The temporary file is private (0600); the PDF is for sharing and printing.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(0o644);
+        std::fs::set_permissions(tmp.path(), mode).map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,227 @@
+//! 审查登记簿 — the register of review rounds concluded in a date range, and its
+//! landscape table: one line a round, the column header repeated on every page.
+//!
+//! A round counts on the day it was concluded (`closed_at`): approved, withheld, 依申请公开,
+//! returned, or referred outside. Titles and offices are the reviewed version's.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::data::date;
+use super::fonts::Face;
+use super::layout::{Cell, Flow, Row};
+use super::page::{Page, Pen};
+use crate::error::{Error, Result};
+use crate::review::{self, GROUNDS};
+use crate::store::Store;
+
+pub const TITLE: &str = "政府信息公开保密审查登记簿";
+const PAGE: (f32, f32) = (297.0, 210.0);
+const LEFT: f32 = 15.0;
+const WIDTH: f32 = 267.0;
+const SIZE: f32 = 9.0;
+/// (header, width in mm)
+const COLUMNS: [(&str, f32); 10] = [
+    ("序号", 10.0),
+    ("索引号", 44.0),
+    ("信息名称", 56.0),
+    ("承办处室", 24.0),
+    ("轮次", 10.0),
+    ("审查结论", 20.0),
+    ("依据", 31.0),
+    ("审查人", 28.0),
+    ("提交日期", 22.0),
+    ("办结日期", 22.0),
+];
+
+/// The register for `from`..=`to` (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Register {
+    pub agency: String,
+    pub from: String,
+    pub to: String,
+    pub entries: Vec<RegisterEntry>,
+}
+
+/// One concluded review round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RegisterEntry {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub index_no: String,
+    pub title: String,
+    pub office_name: String,
+    #[ts(type = "number")]
+    pub round: i64,
+    /// 审查结论, e.g. 已通过, 不予公开.
+    pub outcome_label: String,
+    /// The articles cited (第十五条、第十六条第二款).
+    pub grounds: String,
+    /// Who decided, in chain order.
+    pub reviewers: String,
+    pub submitted_on: String,
+    pub decided_on: String,
+}
+
+fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("日期“{s}”应写作 YYYY-MM-DD。")))
+}
+
+/// The rounds concluded from `from` to `to`, both included, oldest first.
+pub fn register(store: &Store, from: &str, to: &str) -> Result<Register> {
+    let (f, t) = (parse_date("from", from)?, parse_date("to", to)?);
+    if f > t {
+        return Err(Error::invalid("from", "起始日期不能晚于截止日期。"));
+    }
+    let (from, to) = (
+        f.format("%Y-%m-%d").to_string(),
+        t.format("%Y-%m-%d").to_string(),
+    );
+    let conn = store.conn();
+    let rounds = conn
+        .prepare_cached(
+            "SELECT r.id, i.id, i.index_no, json_extract(v.snapshot, '$.fields.title'), o.name, r.round,
+                    r.outcome, r.submitted_at, r.closed_at
+             FROM review_round r
+             JOIN item i ON i.id = r.item_id
+             JOIN item_version v ON v.item_id = r.item_id AND v.version = r.version
+             LEFT JOIN office o ON o.id = json_extract(v.snapshot, '$.fields.office_id')
+             WHERE r.outcome IN ('approved', 'withheld', 'on_request', 'returned', 'referred')
+               AND substr(r.closed_at, 1, 10) BETWEEN ?1 AND ?2
+               AND i.deleted_at IS NULL
+             ORDER BY r.closed_at, r.id",
+        )?
+        .query_map([&from, &to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut decisions = conn.prepare_cached(
+        "SELECT s.name, d.grounds FROM review_decision d JOIN staff s ON s.id = d.decided_by
+         WHERE d.round_id = ?1 ORDER BY d.id",
+    )?;
+    let mut entries = Vec::with_capacity(rounds.len());
+    for (round_id, item_id, index_no, title, office, round, outcome, submitted, closed) in rounds {
+        let mut names: Vec<String> = Vec::new();
+        let mut grounds: Vec<&str> = Vec::new();
+        for row in decisions.query_map([round_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
+            let (name, codes) = row?;
+            if !names.contains(&name) {
+                names.push(name);
+            }
+            for code in serde_json::from_str::<Vec<String>>(&codes).unwrap_or_default() {
+                if let Some((_, article, _)) = GROUNDS.iter().find(|(c, _, _)| *c == code) {
+                    if !grounds.contains(article) {
+                        grounds.push(article);
+                    }
+                }
+            }
+        }
+        entries.push(RegisterEntry {
+            item_id,
+            index_no,
+            title: title.unwrap_or_default(),
+            office_name: office.unwrap_or_default(),
+            round,
+            outcome_label: review::outcome_label(&outcome).into(),
+            grounds: grounds.join("、"),
+            reviewers: names.join("、"),
+            submitted_on: date(&submitted),
+            decided_on: closed.as_deref().map(date).unwrap_or_default(),
+        });
+    }
+    Ok(Register {
+        agency: crate::agency::get(store)
+            .map(|a| a.name)
+            .unwrap_or_default(),
+        from,
+        to,
+        entries,
+    })
+}
+
+fn header_row() -> Row {
+    Row::new(
+        COLUMNS
+            .iter()
+            .map(|(h, w)| Cell::label(h, *w).sized(SIZE))
+            .collect(),
+    )
+}
+
+/// Draws the register; its pages are numbered 第 x 页 / 共 y 页.
+pub fn draw(pen: &mut Pen<'_>, reg: &Register) -> Vec<Page> {
+    let mut flow = Flow::new(pen, PAGE, LEFT, 14.0, 16.0);
+    {
+        let y = flow.y;
+        let pen = &mut *flow.pen;
+        let page = &mut flow.pages[0];
+        page.text_centered(pen, PAGE.0 / 2.0, y + 7.0, TITLE, Face::Heading, 16.0);
+        let line = format!(
+            "{}　　登记期间：{} 至 {}　　共 {} 项",
+            reg.agency,
+            reg.from,
+            reg.to,
+            reg.entries.len()
+        );
+        page.text_centered(pen, PAGE.0 / 2.0, y + 14.0, &line, Face::Body, 10.0);
+        flow.y = y + 18.0;
+    }
+    flow.repeat(&format!("{TITLE}（续）"), vec![header_row()]);
+    flow.row(&header_row());
+    if reg.entries.is_empty() {
+        flow.row(&Row::new(vec![Cell::value(
+            "（登记期间内没有办结的审查）",
+            WIDTH,
+        )
+        .sized(SIZE)
+        .centered()]));
+    }
+    for (n, e) in reg.entries.iter().enumerate() {
+        let values = [
+            (n + 1).to_string(),
+            e.index_no.clone(),
+            e.title.clone(),
+            e.office_name.clone(),
+            e.round.to_string(),
+            e.outcome_label.clone(),
+            // One article and one name a line: neither is split.
+            e.grounds.replace('、', "\n"),
+            e.reviewers.replace('、', "\n"),
+            e.submitted_on.clone(),
+            e.decided_on.clone(),
+        ];
+        let cells = values
+            .iter()
+            .zip(COLUMNS)
+            .enumerate()
+            .map(|(i, (v, (_, w)))| {
+                let c = Cell::value(v, w).sized(SIZE);
+                // Short codes and dates read best centred; names and titles flush left.
+                if matches!(i, 0 | 4 | 5 | 8 | 9) {
+                    c.centered()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        flow.row(&Row::new(cells));
+    }
+    flow.finish(|page, pen, n, total| {
+        let footer = format!("第 {n} 页 / 共 {total} 页");
+        page.text_centered(pen, PAGE.0 / 2.0, PAGE.1 - 8.0, &footer, Face::Body, 9.0);
+    })
+}
