@@ -78,6 +78,17 @@ pub fn all() -> Vec<(String, String)> {
         crate::scan::Severity,
         crate::scan::Segment,
         crate::scan::Finding,
+        crate::bundle::ExportRequest,
+        crate::bundle::Progress,
+        crate::bundle::Skipped,
+        crate::bundle::BundleResult,
+        crate::bundle::Candidate,
+        crate::bundle::BundleCheck,
+        crate::bundle::BundleProblem,
+        crate::bundle::ProblemKind,
+        crate::bundle::PublishReport,
+        crate::bundle::PublishRowError,
+        crate::bundle::RevokeKind,
     );
     out.sort();
     out

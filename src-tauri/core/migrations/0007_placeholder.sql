@@ -1,0 +1,2 @@
+-- 0007: placeholder on the bundle branch so its 0008 builds; replaced at merge by the
+-- scan-findings migration of the scanner branch.
