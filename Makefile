@@ -13,7 +13,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 # System packages the app, its build and its tests need.
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	poppler-utils fonts-noto-cjk
+	poppler-utils fonts-noto-cjk zip
 
 APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
@@ -98,8 +98,10 @@ clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules tests/node_modules
 
-# Benchmarks (release build; generates 100,000 items first, takes a few minutes).
-bench:
+# Benchmarks (release build; generates 100,000 items first, takes a few minutes; the
+# bundle bench writes 1 GB of attachments to a temp dir and needs `zip` from apt-deps).
+bench: apt-deps
 	cargo bench -p disclosure-core --bench items
 	cargo bench -p disclosure-core --bench scan
 	cargo bench -p disclosure-core --bench sheet
+	cargo bench -p disclosure-core --bench bundle

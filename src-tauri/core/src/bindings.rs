@@ -87,6 +87,17 @@ pub fn all() -> Vec<(String, String)> {
         crate::review::Settlement,
         crate::review::SettlementKind,
         crate::item::MaskRequest,
+        crate::bundle::ExportRequest,
+        crate::bundle::Progress,
+        crate::bundle::Skipped,
+        crate::bundle::BundleResult,
+        crate::bundle::Candidate,
+        crate::bundle::BundleCheck,
+        crate::bundle::BundleProblem,
+        crate::bundle::ProblemKind,
+        crate::bundle::PublishReport,
+        crate::bundle::PublishRowError,
+        crate::bundle::RevokeKind,
     );
     out.sort();
     out

@@ -30,6 +30,9 @@ pub enum Error {
     /// 未登录 — no one is signed in, or the sign-in failed.
     #[error("{0}")]
     Unauthenticated(String),
+    /// 已取消 — the user cancelled a long operation (an export); nothing was changed.
+    #[error("{0}")]
+    Cancelled(String),
     /// The database was written by a newer version of the app.
     #[error("数据文件由更新版本（数据结构第 {found} 版）创建，本程序只支持到第 {supported} 版。请升级本程序后再打开，数据未做任何改动。")]
     NewerDatabase { found: i64, supported: i64 },
@@ -68,6 +71,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Forbidden(_) => "forbidden",
             Error::Unauthenticated(_) => "unauthenticated",
+            Error::Cancelled(_) => "cancelled",
             Error::NewerDatabase { .. } => "db_newer",
             Error::DataDir(_) => "data_dir",
             Error::Storage(_) => "storage",

@@ -8,6 +8,7 @@ pub mod agency;
 pub mod audit;
 pub mod bindings;
 pub mod blobs;
+pub mod bundle;
 pub mod calendar;
 pub mod category;
 pub mod cli_zh;

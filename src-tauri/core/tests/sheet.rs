@@ -449,3 +449,46 @@ fn cli_prints_sheets_and_the_register_and_leaves_no_file_on_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn the_sheet_counts_the_automatic_findings_and_how_they_were_settled() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let drafter = c.b.drafter.clone();
+    let mut input = draft(&c.b.store, &drafter, "通知公告", TITLE);
+    input.body_html = "<p>联系人身份证号 210302199001011238。</p>".into();
+    let id = item::create(&mut c.b.store, &drafter, &input)
+        .unwrap()
+        .item
+        .id;
+    review::submit(&mut c.b.store, &drafter, id).unwrap();
+    let (head, reviewer) = (c.head.clone(), c.reviewer.clone());
+    decide(&mut c, &head, id, Decision::Approve, &[], "").unwrap();
+    let found = review::findings(&c.b.store, id).unwrap();
+    let blocking = found
+        .iter()
+        .find(|f| f.severity == disclosure_core::scan::Severity::Block)
+        .unwrap();
+    review::settle(
+        &mut c.b.store,
+        &reviewer,
+        id,
+        blocking.id.unwrap(),
+        &review::Settlement {
+            kind: review::SettlementKind::Accepted,
+            note: "当事人同意公开。".into(),
+        },
+    )
+    .unwrap();
+    let data = sheet_of(&c.b.store, id);
+    let line = data
+        .findings
+        .iter()
+        .find(|f| f.kind_label == "身份证号")
+        .unwrap();
+    assert_eq!((line.count, line.settlement.as_str()), (1, "接受 1"));
+    let pdf = sheet::render(&[data]).unwrap();
+    let text = squash(&pdftotext(&write(&dir, "findings.pdf", &pdf), None));
+    assert!(text.contains("身份证号"), "{text}");
+    assert!(text.contains("接受1") || text.contains("接受 1"), "{text}");
+}

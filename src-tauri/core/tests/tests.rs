@@ -7,6 +7,7 @@ mod util;
 
 mod audit;
 mod bindings;
+mod bundle;
 mod calendar;
 mod cli;
 mod findings;

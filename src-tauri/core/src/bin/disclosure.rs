@@ -14,7 +14,8 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
 use disclosure_core::{
-    agency, calendar, cli_zh, office, overview, paths, scan, sensitive_words, sheet, Error, Store,
+    agency, bundle, calendar, cli_zh, office, overview, paths, scan, sensitive_words, sheet, Error,
+    Store,
 };
 
 #[derive(Parser)]
@@ -85,6 +86,64 @@ enum Command {
         /// 输出的 PDF 文件
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+    },
+    /// 导出上传包（发布员或管理员）：成功时只打印上传包路径。不给索引号时导出全部“已通过”且未导出的事项
+    Export {
+        /// 要导出的事项的索引号（也可以是“已导出”的事项，重新导出）
+        #[arg(value_name = "索引号", conflicts_with = "all_approved")]
+        index_nos: Vec<String>,
+        /// 导出全部“已通过”且未导出的事项（不给索引号时的默认做法）
+        #[arg(long)]
+        all_approved: bool,
+        /// 上传包存放的文件夹
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// 以该人员身份导出（默认取环境变量 DISCLOSURE_USER；密码取自 DISCLOSURE_PASSWORD 或提示输入）
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+    },
+    /// 校验上传包：完好时打印 OK 并退出码 0；否则逐个指出缺少、多余或不一致的文件，退出码 1
+    Verify {
+        /// 上传包（.zip）
+        bundle: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记发布：单个事项（索引号 --url --date），或导入 CSV（--csv，每行 索引号,URL,发布日期）
+    Publish {
+        /// 索引号（单个登记时）
+        #[arg(
+            value_name = "索引号",
+            conflicts_with = "csv",
+            required_unless_present = "csv"
+        )]
+        index_no: Option<String>,
+        /// 公开网址
+        #[arg(long, requires = "index_no")]
+        url: Option<String>,
+        /// 发布日期 YYYY-MM-DD（默认今天）
+        #[arg(long, requires = "index_no")]
+        date: Option<String>,
+        /// 网站回传的 CSV：索引号,URL,发布日期（可有表头）；正确的行登记，错误的行按行号报告（退出码 1）
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 撤回或废止已发布的事项，下一个上传包会通知网站
+    Revoke {
+        /// 索引号
+        index_no: String,
+        /// withdrawn（撤回）或 repealed（废止）
+        #[arg(long, default_value = "withdrawn")]
+        kind: String,
+        /// 原因（只留在本机，不进入上传包）
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        user: UserArg,
     },
     /// 发布前检查数据库之外的文件（使用数据目录中的敏感词表）：发现阻断项时退出码 1，否则 0
     Scan {
@@ -364,9 +423,31 @@ fn workdays(dir: &std::path::Path, w: &WorkdaysCommand) -> Result<ExitCode, Erro
     Ok(ExitCode::SUCCESS)
 }
 
+/// `disclosure verify`: needs no data directory either.
+fn verify(path: &std::path::Path, as_json: bool) -> Result<ExitCode, Error> {
+    let check = bundle::verify(path)?;
+    if as_json {
+        println!("{}", json(&check));
+    } else if check.ok {
+        println!("OK {}：{}", check.path, check.message);
+    } else {
+        println!("FAILED {}：{}", check.path, check.message);
+        for p in &check.problems {
+            match &p.file {
+                Some(file) => println!("{}\t{file}\t{}", p.kind.label(), p.message),
+                None => println!("{}\t-\t{}", p.kind.label(), p.message),
+            }
+        }
+    }
+    Ok(ExitCode::from(u8::from(!check.ok)))
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Command::Scan { files, json } = &cli.command {
         return scan(cli.data_dir, files, *json);
+    }
+    if let Command::Verify { bundle, json } = &cli.command {
+        return verify(bundle, *json);
     }
     let dir = paths::resolve_data_dir(cli.data_dir)?;
     if let Command::Workdays(w) = &cli.command {
@@ -629,8 +710,103 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 output.display()
             );
         }
-        Command::Scan { .. } => unreachable!("handled before the data directory is opened"),
         Command::Workdays(_) => unreachable!("handled before the data directory is opened"),
+        Command::Scan { .. } | Command::Verify { .. } => {
+            unreachable!("handled before the data directory is opened")
+        }
+        Command::Export {
+            index_nos,
+            all_approved: _,
+            out,
+            user,
+        } => {
+            let user = user
+                .or_else(|| {
+                    std::env::var("DISCLOSURE_USER")
+                        .ok()
+                        .filter(|u| !u.is_empty())
+                })
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "user",
+                        "请用 --user 或环境变量 DISCLOSURE_USER 指明导出人（发布员或管理员）。",
+                    )
+                })?;
+            let me = sign_in(&mut store, &user)?;
+            let item_ids = if index_nos.is_empty() {
+                None
+            } else {
+                Some(
+                    index_nos
+                        .iter()
+                        .map(|n| item::find_by_index_no(&store, n).map(|it| it.id))
+                        .collect::<Result<Vec<_>, _>>()?,
+                )
+            };
+            let req = bundle::ExportRequest { item_ids, dir: out };
+            let done = bundle::export(&mut store, &me, &req, &mut |_| true)?;
+            for s in &done.skipped {
+                eprintln!("未导出 {}：{}", s.index_no, s.message);
+            }
+            println!("{}", done.path);
+        }
+        Command::Publish {
+            index_no,
+            url,
+            date,
+            csv,
+            user,
+            json: as_json,
+        } => {
+            let me = sign_in(&mut store, &user.user)?;
+            if let Some(file) = csv {
+                let report = bundle::publish_csv_file(&mut store, &me, &file)?;
+                if as_json {
+                    println!("{}", json(&report));
+                } else {
+                    println!("已登记发布 {} 项", report.applied.len());
+                    for index_no in &report.applied {
+                        println!("{index_no}");
+                    }
+                }
+                for e in &report.errors {
+                    eprintln!("第 {} 行：{}", e.line, e.message);
+                }
+                if !report.errors.is_empty() {
+                    eprintln!("有 {} 行未登记，其余已登记。", report.errors.len());
+                    return Ok(ExitCode::from(1));
+                }
+            } else {
+                let index_no = index_no.unwrap_or_default();
+                let url = url.ok_or_else(|| Error::invalid("url", "请用 --url 给出公开网址。"))?;
+                let date =
+                    date.unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
+                let id = item::find_by_index_no(&store, &index_no)?.id;
+                let it = bundle::publish(&mut store, &me, id, &url, &date)?;
+                println!("已登记发布：{}，{url}（{date}）", it.index_no);
+            }
+        }
+        Command::Revoke {
+            index_no,
+            kind,
+            reason,
+            user,
+        } => {
+            let me = sign_in(&mut store, &user.user)?;
+            let kind = bundle::RevokeKind::parse(&kind).ok_or_else(|| {
+                Error::invalid(
+                    "kind",
+                    format!("没有“{kind}”，可用：withdrawn（撤回）、repealed（废止）。"),
+                )
+            })?;
+            let id = item::find_by_index_no(&store, &index_no)?.id;
+            let it = bundle::revoke(&mut store, &me, id, kind, &reason)?;
+            println!(
+                "已{}：{}，下一个上传包会通知网站。",
+                kind.label(),
+                it.index_no
+            );
+        }
         Command::Audit(AuditCommand::Verify { json: as_json }) => {
             let check = disclosure_core::audit::verify(&store)?;
             if as_json {

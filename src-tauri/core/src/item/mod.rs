@@ -14,6 +14,7 @@ mod versions;
 pub use list::{list, plan};
 pub use mask::{mask_finding, MaskRequest};
 pub use types::*;
+pub(crate) use versions::current_hash;
 use versions::Recorded;
 pub use versions::{
     diff, version, versions, DiffLine, FieldChange, Snapshot, SnapshotFile, VersionDiff,

@@ -61,8 +61,8 @@ pub struct VersionDiff {
     pub attachments_removed: Vec<String>,
 }
 
-fn current(tx: &Transaction<'_>, id: i64) -> Result<Snapshot> {
-    let item = load(tx, id)?;
+fn current(conn: &rusqlite::Connection, id: i64) -> Result<Snapshot> {
+    let item = load(conn, id)?;
     Ok(Snapshot {
         fields: item.fields,
         attachments: item
@@ -82,6 +82,14 @@ fn current(tx: &Transaction<'_>, id: i64) -> Result<Snapshot> {
 pub(crate) fn hash(snapshot_json: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(snapshot_json.as_bytes()))
+}
+
+/// The content hash of the item as it is now: equal to a version's hash exactly when the
+/// item still holds that version's content (export checks it against the approved hash).
+pub(crate) fn current_hash(conn: &rusqlite::Connection, id: i64) -> Result<String> {
+    let snap = serde_json::to_string(&current(conn, id)?)
+        .map_err(|e| Error::invalid("item", e.to_string()))?;
+    Ok(hash(&snap))
 }
 
 /// What `record` did, for the audit log.

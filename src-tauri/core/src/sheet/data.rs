@@ -166,8 +166,7 @@ pub fn data(store: &Store, item_id: i64, round: Option<i64>) -> Result<SheetData
             .join("、"),
         planned_publish_on: snap.planned_publish_on.unwrap_or_default(),
         summary: snap.summary,
-        // Filled from the scan findings of the round once they are stored.
-        findings: Vec::new(),
+        findings: finding_lines(conn, item_id, r.round)?,
         steps,
         remarks,
         round: r.round,
@@ -252,4 +251,67 @@ fn article(code: &str) -> &str {
 /// `YYYY-MM-DD` of a stored timestamp.
 pub(super) fn date(at: &str) -> String {
     at.get(..10).unwrap_or(at).to_string()
+}
+
+/// The round's automatic-check findings by kind: how many, and how the blocking ones were
+/// settled (误报 2、接受 1; 未处理 where any is still open).
+fn finding_lines(
+    conn: &rusqlite::Connection,
+    item_id: i64,
+    round: i64,
+) -> Result<Vec<FindingLine>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT f.kind, f.severity, f.settlement FROM scan_finding f
+             JOIN review_round r ON r.id = f.round_id
+             WHERE r.item_id = ?1 AND r.round = ?2 ORDER BY f.id",
+        )?
+        .query_map(rusqlite::params![item_id, round], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // (kind, count, [(settlement label, count)]) in the order first found.
+    type Line = (crate::scan::Kind, i64, Vec<(String, i64)>);
+    let mut lines: Vec<Line> = Vec::new();
+    for (kind, severity, settlement) in rows {
+        let Some(kind) = crate::scan::Kind::parse(&kind) else {
+            continue;
+        };
+        let i = match lines.iter().position(|l| l.0 == kind) {
+            Some(i) => i,
+            None => {
+                lines.push((kind, 0, Vec::new()));
+                lines.len() - 1
+            }
+        };
+        lines[i].1 += 1;
+        if severity == "block" {
+            let label = match settlement.as_deref() {
+                Some("false_positive") => "误报",
+                Some("masked") => "已脱敏",
+                Some("accepted") => "接受",
+                _ => "未处理",
+            };
+            match lines[i].2.iter_mut().find(|(l, _)| l == label) {
+                Some(entry) => entry.1 += 1,
+                None => lines[i].2.push((label.to_string(), 1)),
+            }
+        }
+    }
+    Ok(lines
+        .into_iter()
+        .map(|(kind, count, settled)| FindingLine {
+            kind_label: kind.label().to_string(),
+            count,
+            settlement: settled
+                .iter()
+                .map(|(label, n)| format!("{label} {n}"))
+                .collect::<Vec<_>>()
+                .join("、"),
+        })
+        .collect())
 }
