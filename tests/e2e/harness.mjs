@@ -15,7 +15,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const appPath = path.resolve(process.env.DESK_APP ?? path.join(root, 'target/debug/disclosure-desk'))
 export const screenshotDir = path.join(root, 'target/e2e-screenshots')
 const driverLog = path.join(root, 'target/e2e-driver.log')
-const PORT = 4444
+// Another port lets a second checkout run its e2e suite on the same machine.
+const PORT = Number(process.env.DESK_E2E_PORT ?? 4444)
 
 function driverPath() {
   if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER
