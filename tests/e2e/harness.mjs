@@ -44,7 +44,7 @@ export async function startDriver(env = {}) {
   // the test runner's pipes: an app left behind must not keep the runner waiting.
   mkdirSync(path.dirname(driverLog), { recursive: true })
   const log = openSync(driverLog, 'a')
-  const child = spawn(driverPath(), ['--port', String(PORT)], {
+  const child = spawn(driverPath(), ['--port', String(PORT), '--native-port', String(PORT + 1)], {
     stdio: ['ignore', log, log],
     env: { ...process.env, ...env },
   })
