@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import {
   ADMIN_PASSWORD,
@@ -112,9 +113,11 @@ describe('review', () => {
     await browser.$(byTestId('item-index-no')).waitForDisplayed({ timeout: 10000 })
   }
 
-  async function openFirstInQueue() {
+  async function openFirstInQueue(title = '') {
     await press(byTestId('nav-review'))
-    await press(`${byTestId('review-queue')} tbody tr .link`)
+    const link = `//*[@data-testid="review-queue"]//tbody//tr//a[contains(@class,"link")][contains(normalize-space(), "${title}")]`
+    await browser.$(link).waitForDisplayed({ timeout: 10000 })
+    await press(link)
     await browser.$(byTestId('decision')).waitForDisplayed({ timeout: 10000 })
   }
 
@@ -201,11 +204,44 @@ describe('review', () => {
     assert.match(check, /^OK/)
   })
 
+  it('the review sheet is saved as PDF, leads back to its round, and the register prints', async () => {
+    await openItem()
+    await browser.$(byTestId('print-sheet')).waitForDisplayed({ timeout: 10000 })
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await press(byTestId('print-sheet-save'))
+    assert.match(await lastMessage(browser), /已保存到 .*审批表-.*\.pdf（共 1 页）/)
+    const pdf = path.join(data.dir, `审批表-${indexNo.replace(/\//g, '-')}.pdf`)
+    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
+    assert.match(text, /政府信息公开保密审查审批表/)
+    assert.match(text, /关于开展教师资格认定工作的通知/)
+    assert.match(text, /处室负责人审核[\s\S]*通过/)
+    assert.match(text, /自动检查未发现/)
+    const hash = text.match(/内容哈希\s*([0-9a-f]{16})/)?.[1]
+    assert.ok(hash, 'the footer prints the short content hash')
+
+    await press(byTestId('nav-review'))
+    await typeInto(browser, byTestId('sheet-lookup'), hash)
+    await press(byTestId('sheet-lookup-go'))
+    await browser.$(byTestId('sheet-match')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('sheet-match')), /审批表对应第 2 轮审查.*一致/s)
+    assert.equal(await textOf(browser, byTestId('item-index-no')), indexNo)
+
+    await press(byTestId('nav-reports'))
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await press(byTestId('register-save'))
+    assert.match(await lastMessage(browser), /已保存到 .*审查登记簿-/)
+    const register = readdirSync(data.dir).find((f) => f.startsWith('审查登记簿-'))
+    const listed = spawnSync('pdftotext', ['-layout', path.join(data.dir, register), '-'], { encoding: 'utf8' }).stdout
+    assert.match(listed, /政府信息公开保密审查登记簿/)
+    assert.match(listed, /关于开展教师资格认定工作的通知[\s\S]*已通过/)
+    assert.ok(listed.includes(indexNo.split('/')[1]), listed.slice(0, 600))
+  })
+
   it('a second item ends in 不予公开 citing A15 and shows its re-review date', async () => {
     cli(data.dir, ['item', 'submit', secondNo, '--user', '张伟'], USER_PASSWORD)
     cli(data.dir, ['review', 'decide', secondNo, '--user', '赵处长', '--decision', 'approve'], USER_PASSWORD)
     await as('钱审查')
-    await openFirstInQueue()
+    await openFirstInQueue('学生资助')
     assert.match(await textOf(browser, '.el-drawer .el-drawer__header'), /学生资助/)
     await press(`//div[@data-testid="decision"]//span[normalize-space()="不予公开"]`)
     await choose(browser, byTestId('grounds'), 'A15 第十五条：涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害')

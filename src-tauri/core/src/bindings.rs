@@ -61,6 +61,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::audit::AuditEntry,
         crate::audit::AuditFilter,
         crate::rules::RuleLists,
+        crate::sheet::SheetMatch,
         crate::dashboard::Dashboard,
         crate::dashboard::ReturnedDraft,
         crate::dashboard::StatusCount,

@@ -114,7 +114,7 @@ fn the_sheet_text_holds_every_field_value_and_comment_in_chinese() {
         "政府网站、微信公众号",
         "2026-12-01",
         "认定对象为2026年申请中小学教师资格的人员。",
-        "（无自动检查记录）",
+        "自动检查未发现个人信息、密级标志、过程稿标志或敏感词",
         "处室负责人审核意见",
         "通过。同意公开，请保密审查。",
         "经审查不涉及国家秘密和工作秘密。",
@@ -491,4 +491,35 @@ fn the_sheet_counts_the_automatic_findings_and_how_they_were_settled() {
     let text = squash(&pdftotext(&write(&dir, "findings.pdf", &pdf), None));
     assert!(text.contains("身份证号"), "{text}");
     assert!(text.contains("接受1") || text.contains("接受 1"), "{text}");
+}
+
+#[test]
+fn a_paper_sheet_leads_back_to_its_round_by_qr_or_short_hash() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let id = approved(&mut c, TITLE, "概述。");
+    let data = sheet_of(&c.b.store, id);
+    let payload = sheet::qr_payload(&sheet::SheetRef {
+        item_id: id,
+        round: data.round,
+        content_hash: data.content_hash.clone(),
+    });
+    let by_qr = sheet::lookup(&c.b.store, &payload).unwrap();
+    assert_eq!((by_qr.item_id, by_qr.round), (id, data.round));
+    assert!(by_qr.unchanged);
+    let by_hash = sheet::lookup(&c.b.store, &data.content_hash[..16].to_uppercase()).unwrap();
+    assert_eq!(by_hash.item_id, id);
+    assert_eq!(
+        sheet::lookup(&c.b.store, "abc").unwrap_err().field(),
+        Some("sheet")
+    );
+    assert_eq!(
+        sheet::lookup(&c.b.store, "0000000000000000")
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    // A forged payload with another hash names nothing.
+    let forged = payload.replace(&data.content_hash[..4], "ffff");
+    assert!(sheet::lookup(&c.b.store, &forged).is_err());
 }

@@ -7,3 +7,4 @@ pub mod overview;
 pub mod review;
 pub mod session;
 pub mod settings;
+pub mod sheet;

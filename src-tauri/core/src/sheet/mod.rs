@@ -9,12 +9,13 @@
 //! (Chinese line breaking), `page` (drawing on a page), `layout` (ruled rows that
 //! flow across pages),
 //! `review_sheet` and `register` (the two forms), `qr` (the footer code and reading it
-//! back).
+//! back), `lookup` (from a paper sheet to its review round).
 
 mod data;
 mod fonts;
 mod layout;
 mod linebreak;
+mod lookup;
 mod page;
 mod qr;
 mod register;
@@ -29,6 +30,7 @@ use crate::error::{Error, Result};
 pub use data::{data, FindingLine, SheetData, StepLine};
 pub use fonts::MISSING_MARK;
 pub use linebreak::wrap;
+pub use lookup::{lookup, SheetMatch};
 pub use qr::{parse as parse_qr, payload as qr_payload, SheetRef};
 pub use register::{register, Register, RegisterEntry};
 

@@ -19,7 +19,7 @@ const BOTTOM: f32 = 32.0;
 const LABEL: f32 = 30.0;
 const HALF: f32 = (WIDTH - 2.0 * LABEL) / 2.0;
 const QR_SIZE: f32 = 21.0;
-const NO_FINDINGS: &str = "（无自动检查记录）";
+const NO_FINDINGS: &str = "自动检查未发现个人信息、密级标志、过程稿标志或敏感词";
 
 /// Draws one sheet; its pages are numbered on their own (第 x 页 / 共 y 页).
 pub fn draw(pen: &mut Pen<'_>, s: &SheetData) -> Vec<Page> {

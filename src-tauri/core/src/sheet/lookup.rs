@@ -1,0 +1,90 @@
+//! 按审批表查找 — from a paper sheet back to its record: the QR payload read by a scanner
+//! (or typed), or the short content hash printed in the footer, names one review round.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::qr;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// The review round a sheet was printed from, as the app opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SheetMatch {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub index_no: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub round: i64,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub content_hash: String,
+    /// The item's content today is still exactly what that round reviewed.
+    pub unchanged: bool,
+}
+
+/// Finds the round of a QR payload (`DDSHEET:1:…`) or of a content hash (or its first 8+
+/// hex characters, as printed in the footer).
+pub fn lookup(store: &Store, text: &str) -> Result<SheetMatch> {
+    let text = text.trim();
+    let conn = store.conn();
+    let rows: Vec<(i64, i64, i64, String)> = if let Some(r) = qr::parse(text) {
+        conn.prepare_cached(
+            "SELECT item_id, round, version, content_hash FROM review_round
+             WHERE item_id = ?1 AND round = ?2 AND content_hash = ?3",
+        )?
+        .query_map(params![r.item_id, r.round, r.content_hash], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    } else {
+        let hex: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if hex.len() < 8 || hex.len() > 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::invalid(
+                "sheet",
+                "请输入审批表上的二维码内容，或页脚的内容哈希（至少 8 位）。",
+            ));
+        }
+        conn.prepare_cached(
+            "SELECT item_id, round, version, content_hash FROM review_round
+             WHERE substr(content_hash, 1, ?1) = ?2 ORDER BY submitted_at DESC",
+        )?
+        .query_map(params![hex.len() as i64, hex], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let (item_id, round, version, content_hash) = match rows.as_slice() {
+        [] => {
+            return Err(Error::NotFound(
+                "没有与该审批表对应的审查记录：可能不是本单位打印的，或内容已被改动。".into(),
+            ))
+        }
+        [one] => one.clone(),
+        // The same content submitted in several rounds: the latest is the one on file.
+        [first, ..] if rows.iter().all(|r| r.0 == first.0 && r.3 == first.3) => first.clone(),
+        _ => {
+            return Err(Error::invalid(
+                "sheet",
+                "有多条审查记录以此开头，请多输入几位内容哈希。",
+            ))
+        }
+    };
+    let it = crate::item::get(store, item_id)?;
+    let unchanged = crate::item::version_hash(conn, item_id, it.version)? == content_hash;
+    Ok(SheetMatch {
+        item_id,
+        index_no: it.index_no,
+        title: it.fields.title,
+        round,
+        version,
+        content_hash,
+        unchanged,
+    })
+}

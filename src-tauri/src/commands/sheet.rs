@@ -1,0 +1,101 @@
+//! 打印审批表 and 审查登记簿: the PDF is opened in the system viewer for printing, or saved
+//! where the user picks; a paper sheet's QR code (or hash) leads back to its round.
+
+use disclosure_core::sheet::{self, Pdf, SheetMatch};
+use disclosure_core::{item, Error, Result};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+use super::dialog;
+use crate::state::Desk;
+
+/// A PDF written for the user.
+#[derive(Serialize)]
+pub struct PrintedFile {
+    pub path: String,
+    pub pages: usize,
+    /// Characters the fonts lack, printed as 〓, for the user to check.
+    pub missing: String,
+}
+
+/// Saves `pdf` where the user picks (`save`), or into a temporary folder and opens it in
+/// the system's PDF viewer. `None` when the save dialog was cancelled.
+fn deliver<R: Runtime>(
+    app: &AppHandle<R>,
+    pdf: &Pdf,
+    name: &str,
+    save: bool,
+) -> Result<Option<PrintedFile>> {
+    let path = if save {
+        match dialog::save_path(app, "保存 PDF", name, ("PDF 文件", &["pdf"])) {
+            Some(p) => p,
+            None => return Ok(None),
+        }
+    } else {
+        let dir = std::env::temp_dir().join("disclosure-desk-print");
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("准备打印", e))?;
+        dir.join(name)
+    };
+    sheet::save(pdf, &path)?;
+    if !save {
+        app.opener()
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| {
+                log::error!("open pdf: {e}");
+                Error::invalid("print", "系统中没有能打开 PDF 的程序，请改用“保存为 PDF”。")
+            })?;
+    }
+    Ok(Some(PrintedFile {
+        path: path.display().to_string(),
+        pages: pdf.pages,
+        missing: pdf.missing.iter().collect(),
+    }))
+}
+
+/// The sheets of `ids` (each at its latest round, or at `round` for one item) in one PDF.
+#[tauri::command]
+pub async fn sheet_print<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    ids: Vec<i64>,
+    round: Option<i64>,
+    save: bool,
+) -> Result<Option<PrintedFile>> {
+    let (pdf, name) = desk.as_user(|s, _| {
+        let sheets = ids
+            .iter()
+            .map(|id| sheet::data(s, *id, round))
+            .collect::<Result<Vec<_>>>()?;
+        let name = match ids.as_slice() {
+            [one] => format!(
+                "审批表-{}.pdf",
+                item::get(s, *one)?.index_no.replace(['/', '\\'], "-")
+            ),
+            _ => format!(
+                "审批表-{}份-{}.pdf",
+                ids.len(),
+                disclosure_core::calendar::today().format("%Y%m%d")
+            ),
+        };
+        Ok((sheet::render(&sheets)?, name))
+    })?;
+    deliver(&app, &pdf, &name, save)
+}
+
+#[tauri::command]
+pub async fn sheet_register<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    from: String,
+    to: String,
+    save: bool,
+) -> Result<Option<PrintedFile>> {
+    let pdf = desk.as_user(|s, _| sheet::render_register(&sheet::register(s, &from, &to)?))?;
+    deliver(&app, &pdf, &format!("审查登记簿-{from}至{to}.pdf"), save)
+}
+
+#[tauri::command]
+pub fn sheet_lookup(desk: State<'_, Desk>, text: String) -> Result<SheetMatch> {
+    desk.as_user(|s, _| sheet::lookup(s, &text))
+}

@@ -1,0 +1,28 @@
+// Prints (opens in the system PDF viewer) or saves review sheets and the register, and
+// tells the user where the file went and which characters the fonts lacked.
+import { printRegister, printSheets, type PrintedFile } from './ipc/sheet'
+import { done, failed } from './notify'
+import { i18n } from './i18n'
+
+function report(file: PrintedFile | null, save: boolean) {
+  if (!file) return
+  const t = i18n.global.t
+  done(save ? t('print.saved', { path: file.path, pages: file.pages }) : t('print.opened', { pages: file.pages }))
+  if (file.missing) failed({ code: 'invalid', message: t('print.missing', { chars: file.missing }) })
+}
+
+export async function sheets(ids: number[], save: boolean, round: number | null = null) {
+  try {
+    report(await printSheets(ids, save, round), save)
+  } catch (e) {
+    failed(e)
+  }
+}
+
+export async function register(from: string, to: string, save: boolean) {
+  try {
+    report(await printRegister(from, to, save), save)
+  } catch (e) {
+    failed(e)
+  }
+}
