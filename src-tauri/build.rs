@@ -43,6 +43,7 @@ mod disclosure_desk_commands {
         "staff_reset_password",
         "category_list",
         "rules_lists",
+        "item_due",
         "item_defaults",
         "item_create",
         "item_save",

@@ -61,6 +61,7 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::session::staff_reset_password,
             commands::items::category_list,
             commands::items::rules_lists,
+            commands::items::item_due,
             commands::items::item_defaults,
             commands::items::item_create,
             commands::items::item_save,

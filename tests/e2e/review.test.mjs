@@ -64,6 +64,15 @@ describe('review', () => {
           topic: '教育',
           body_html: '<p>受资助学生家庭经济情况如下。</p>',
         },
+        {
+          title: '2026年春季学期校车安全检查情况通报',
+          category: '通知公告',
+          office: '法规处',
+          summary: '检查情况。',
+          topic: '教育',
+          written_on: '2026-03-02',
+          body_html: '<p>检查情况通报如下。</p>',
+        },
       ]),
     )
     ;[indexNo, secondNo] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
@@ -163,10 +172,15 @@ describe('review', () => {
     await press(byTestId('nav-home'))
     await browser.$(byTestId('home-returned')).waitForDisplayed({ timeout: 10000 })
     assert.match(await textOf(browser, byTestId('home-returned')), /请补充认定时间和地点。/)
+    // A draft written long ago is overdue under 条例第二十六条.
+    const urgent = await textOf(browser, byTestId('home-urgent'))
+    assert.match(urgent, /校车安全检查情况通报[\s\S]*20 个工作日内[\s\S]*2026-03-30[\s\S]*已逾期/)
     await screenshot(browser, 'home-returned')
     await press(`${byTestId('home-returned')} li`)
     await browser.$(byTestId('item-index-no')).waitForDisplayed({ timeout: 10000 })
     assert.equal(await textOf(browser, byTestId('item-index-no')), indexNo)
+    // The draft shows its deadline and state.
+    assert.match(await textOf(browser, byTestId('item-due')), /应于 \d{4}-\d{2}-\d{2} 前公开\s*正常/)
     // The returned draft says why, with who and which step.
     const log = await textOf(browser, byTestId('item-review'))
     assert.match(log, /处室负责人审核：赵处长 退回修改/)

@@ -63,6 +63,8 @@ pub fn all() -> Vec<(String, String)> {
         crate::rules::RuleLists,
         crate::sheet::SheetMatch,
         crate::dashboard::Dashboard,
+        crate::deadline::Due,
+        crate::deadline::DueState,
         crate::dashboard::ReturnedDraft,
         crate::dashboard::StatusCount,
         crate::calendar::CalendarYear,

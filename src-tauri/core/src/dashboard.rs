@@ -19,6 +19,8 @@ pub struct Dashboard {
     pub returned: Vec<ReturnedDraft>,
     /// Items in each state, in the order of an item's life.
     pub by_status: Vec<StatusCount>,
+    /// Not yet published and overdue or due within 3 working days, most urgent first.
+    pub urgent: Vec<crate::deadline::Due>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -95,5 +97,6 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
         todo: review::queue(store, actor)?,
         returned,
         by_status,
+        urgent: crate::deadline::urgent(store, 20)?,
     })
 }

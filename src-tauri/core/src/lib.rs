@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod category;
 pub mod cli_zh;
 pub mod dashboard;
+pub mod deadline;
 pub mod error;
 pub mod html;
 pub mod index_no;

@@ -10,6 +10,7 @@ mod bindings;
 mod bundle;
 mod calendar;
 mod cli;
+mod deadline;
 mod findings;
 mod items;
 mod review;

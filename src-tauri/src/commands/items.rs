@@ -22,6 +22,12 @@ pub fn category_list(desk: State<'_, Desk>) -> Result<Vec<Category>> {
     desk.with(|s| category::list(s))
 }
 
+/// 时限: the item's disclosure deadline and its state, or `None` when no rule applies yet.
+#[tauri::command]
+pub fn item_due(desk: State<'_, Desk>, id: i64) -> Result<Option<disclosure_core::deadline::Due>> {
+    desk.as_user(|s, _| disclosure_core::deadline::due(s, id))
+}
+
 #[tauri::command]
 pub fn rules_lists() -> disclosure_core::rules::RuleLists {
     disclosure_core::rules::lists()

@@ -90,6 +90,13 @@ const enUS: typeof zhCN = {
     empty: 'Nothing to export',
     emptyHint: 'Approved items are packed here into an upload bundle for the website staff.',
   },
+  deadline: {
+    due: 'Due by {date}',
+    urgent: 'Due soon and overdue',
+    basis: 'Rule',
+    dueOn: 'Due',
+    state: 'State',
+  },
   print: {
     sheet: 'Print review sheet',
     open: 'Open to print',

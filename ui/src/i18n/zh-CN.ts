@@ -95,6 +95,13 @@ export default {
     empty: '年度考核与年度报告统计尚未生成',
     emptyHint: '年度考核和年度报告统计会根据已发布的事项生成。',
   },
+  deadline: {
+    due: '应于 {date} 前公开',
+    urgent: '即将到期与已逾期',
+    basis: '时限依据',
+    dueOn: '应公开日期',
+    state: '状态',
+  },
   print: {
     sheet: '打印审批表',
     open: '打开并打印',

@@ -1,6 +1,7 @@
 import { call } from './core'
 import type { Category } from '../bindings/Category'
 import type { RuleLists } from '../bindings/RuleLists'
+import type { Due } from '../bindings/Due'
 import type { ImportReport } from '../bindings/ImportReport'
 import type { Item } from '../bindings/Item'
 import type { ItemInput } from '../bindings/ItemInput'
@@ -32,6 +33,7 @@ export function itemQuery(over: Partial<ItemQuery> = {}): ItemQuery {
 
 export const listCategories = () => call<Category[]>('category_list')
 export const ruleLists = () => call<RuleLists>('rules_lists')
+export const itemDue = (id: number) => call<Due | null>('item_due', { id })
 export const itemDefaults = () => call<ItemInput>('item_defaults')
 export const createItem = (input: ItemInput) => call<Saved>('item_create', { input })
 export const saveItem = (id: number, input: ItemInput, autosave: boolean) =>
