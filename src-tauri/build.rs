@@ -81,5 +81,12 @@ mod disclosure_desk_commands {
         "sensitive_words_set",
         "sensitive_words_import",
         "sensitive_words_export",
+        "bundle_candidates",
+        "bundle_export",
+        "bundle_cancel",
+        "bundle_verify",
+        "bundle_publish",
+        "bundle_publish_csv",
+        "bundle_revoke",
     ];
 }

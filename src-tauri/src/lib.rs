@@ -30,6 +30,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .manage(desk)
+        .manage(commands::bundle::ExportCancel::default())
         .invoke_handler(tauri::generate_handler![
             commands::overview::startup_status,
             commands::overview::overview_get,
@@ -99,6 +100,13 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::settings::sensitive_words_set,
             commands::settings::sensitive_words_import,
             commands::settings::sensitive_words_export,
+            commands::bundle::bundle_candidates,
+            commands::bundle::bundle_export,
+            commands::bundle::bundle_cancel,
+            commands::bundle::bundle_verify,
+            commands::bundle::bundle_publish,
+            commands::bundle::bundle_publish_csv,
+            commands::bundle::bundle_revoke,
         ])
 }
 

@@ -2,7 +2,8 @@
 // through WebKitWebDriver, and gives tests a few helpers. Run under Xvfb (`make e2e`).
 //
 // Environment: DESK_APP overrides the app binary (default target/debug/disclosure-desk),
-// TAURI_DRIVER the driver binary. Screenshots go to target/e2e-screenshots/.
+// DESK_CLI the CLI (default target/debug/disclosure), TAURI_DRIVER the driver binary.
+// Screenshots go to target/e2e-screenshots/.
 import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import net from 'node:net'
@@ -80,7 +81,7 @@ export function tempDataDir() {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-export const cliPath = path.join(root, 'target/debug/disclosure')
+export const cliPath = path.resolve(process.env.DESK_CLI ?? path.join(root, 'target/debug/disclosure'))
 export const ADMIN_PASSWORD = 'guanli2026mima'
 export const USER_PASSWORD = 'chushi2026mima'
 
@@ -195,4 +196,19 @@ export async function textOf(browser, selector) {
   const el = await browser.$(selector)
   await el.waitForExist({ timeout: 10000 })
   return browser.execute((e) => e.innerText, el)
+}
+
+/** Clicks as a person does once an animation (drawer, toast) has finished. */
+export async function press(browser, selector) {
+  const el = await browser.$(selector)
+  await el.waitForExist({ timeout: 10000 })
+  await browser.execute((e) => e.click(), el)
+}
+
+/** Signs out whoever is signed in, signs `name` in and clears the welcome toast. */
+export async function switchUser(browser, name, password) {
+  if (await browser.$(byTestId('sign-out')).isExisting()) await press(browser, byTestId('sign-out'))
+  await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 10000 })
+  await signIn(browser, name, password)
+  await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
 }

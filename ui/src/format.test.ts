@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dateCell, dateText } from './format'
+import { dateCell, dateText, sizeText } from './format'
 
 describe('dates', () => {
   it('text dates have no leading zeros', () => {
@@ -13,5 +13,16 @@ describe('dates', () => {
   it('garbage gives an empty cell, not "NaN"', () => {
     expect(dateText('not a date')).toBe('')
     expect(dateCell(new Date('x'))).toBe('')
+  })
+})
+
+describe('sizes', () => {
+  it('uses the largest unit below 1024, one decimal under 10', () => {
+    expect(sizeText(0)).toBe('0 B')
+    expect(sizeText(1023)).toBe('1023 B')
+    expect(sizeText(1536)).toBe('1.5 KB')
+    expect(sizeText(250 * 1024)).toBe('250 KB')
+    expect(sizeText(12 * 1024 * 1024)).toBe('12 MB')
+    expect(sizeText(5 * 1024 ** 4)).toBe('5120 GB')
   })
 })

@@ -1,6 +1,7 @@
 //! The native file dialogs, with the seams the e2e tests use: when
-//! `DISCLOSURE_DESK_SAVE_DIR` is set, the file is "saved" there under its suggested name;
-//! when `DISCLOSURE_DESK_PICK_FILES` is set, its lines are the files "picked".
+//! `DISCLOSURE_DESK_SAVE_DIR` is set, the file is "saved" there under its suggested name
+//! (and it is the folder "picked"); when `DISCLOSURE_DESK_PICK_FILES` is set, its lines are
+//! the files "picked".
 
 use std::path::PathBuf;
 
@@ -42,5 +43,17 @@ pub fn save_path<R: Runtime>(
         .set_file_name(suggested)
         .add_filter(filter.0, filter.1)
         .blocking_save_file()
+        .and_then(|f| f.into_path().ok())
+}
+
+/// The folder to write into, or `None` when the user cancelled.
+pub fn pick_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
+    if let Ok(dir) = std::env::var(SAVE_DIR_ENV) {
+        return Some(PathBuf::from(dir));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .blocking_pick_folder()
         .and_then(|f| f.into_path().ok())
 }

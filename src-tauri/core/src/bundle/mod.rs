@@ -109,7 +109,7 @@ pub struct Candidate {
 const CHUNK: usize = 1024 * 1024;
 
 /// Only 发布员 and 管理员 send content out of the building.
-fn require_publisher(actor: &Staff) -> Result<()> {
+pub fn require_publisher(actor: &Staff) -> Result<()> {
     if actor.has(Role::Publisher) || actor.has(Role::Admin) {
         Ok(())
     } else {

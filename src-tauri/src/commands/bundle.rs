@@ -1,0 +1,126 @@
+//! 导出 page: the upload bundle — what may go out, the export itself (native folder
+//! dialog, `bundle-progress` events, cancel), 校验上传包, 登记发布 and 撤回/废止.
+//!
+//! The export runs on a blocking thread and holds the store for as long as it writes;
+//! `bundle_cancel` therefore touches only its own flag (`ExportCancel`), never the store.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use disclosure_core::bundle::{
+    self, BundleCheck, BundleResult, Candidate, ExportRequest, Progress, PublishReport, RevokeKind,
+};
+use disclosure_core::item::Item;
+use disclosure_core::{Error, Result};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+
+use super::dialog;
+use crate::state::Desk;
+
+/// The event the export page listens to.
+pub const PROGRESS_EVENT: &str = "bundle-progress";
+
+/// How often progress reaches the window at most (the core reports every entry and MiB).
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Set by 取消 while an export runs; the export stops at its next progress report.
+#[derive(Default)]
+pub struct ExportCancel(AtomicBool);
+
+#[tauri::command]
+pub fn bundle_candidates(desk: State<'_, Desk>) -> Result<Vec<Candidate>> {
+    desk.as_user(|s, _| bundle::candidates(s))
+}
+
+/// Asks for the destination folder, then writes the bundle; `None` when the dialog was
+/// cancelled. `item_ids` `None` exports every approved item not yet exported.
+#[tauri::command]
+pub async fn bundle_export<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    cancel: State<'_, ExportCancel>,
+    item_ids: Option<Vec<i64>>,
+) -> Result<Option<BundleResult>> {
+    desk.as_user(|_, me| bundle::require_publisher(me))?;
+    let Some(dir) = dialog::pick_folder(&app, "选择上传包的保存位置") else {
+        return Ok(None);
+    };
+    cancel.0.store(false, Ordering::SeqCst);
+    let req = ExportRequest { item_ids, dir };
+    let worker = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let desk = worker.state::<Desk>();
+        let cancel = worker.state::<ExportCancel>();
+        let mut last: Option<Instant> = None;
+        let mut progress = |p: &Progress| {
+            let finished = p.done_bytes >= p.total_bytes;
+            if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                last = Some(Instant::now());
+                if let Err(e) = worker.emit(PROGRESS_EVENT, p) {
+                    log::warn!("progress event: {e}");
+                }
+            }
+            !cancel.0.load(Ordering::SeqCst)
+        };
+        desk.as_user(|s, me| bundle::export(s, me, &req, &mut progress))
+    })
+    .await
+    .map_err(|e| Error::io("导出上传包", std::io::Error::other(e.to_string())))?
+    .map(Some)
+}
+
+/// 取消 the running export: no file is left and nothing is marked.
+#[tauri::command]
+pub fn bundle_cancel(cancel: State<'_, ExportCancel>) {
+    cancel.0.store(true, Ordering::SeqCst);
+}
+
+/// 校验上传包: `path` when the window knows it (the bundle just written), else the one
+/// the user picks; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn bundle_verify<R: Runtime>(
+    app: AppHandle<R>,
+    path: Option<String>,
+) -> Result<Option<BundleCheck>> {
+    let filter = ("上传包", &["zip"][..]);
+    let Some(path) = path
+        .map(PathBuf::from)
+        .or_else(|| dialog::pick_path(&app, "选择要校验的上传包", filter))
+    else {
+        return Ok(None);
+    };
+    bundle::verify(&path).map(Some)
+}
+
+/// 登记发布 one exported item: on the site at `url` since `date` (`YYYY-MM-DD`).
+#[tauri::command]
+pub fn bundle_publish(desk: State<'_, Desk>, id: i64, url: String, date: String) -> Result<Item> {
+    desk.as_user(|s, me| bundle::publish(s, me, id, &url, &date))
+}
+
+/// 导入发布清单: a CSV of `索引号,URL,发布日期` the user picks; `None` when cancelled.
+#[tauri::command]
+pub async fn bundle_publish_csv<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> Result<Option<PublishReport>> {
+    desk.as_user(|_, me| bundle::require_publisher(me))?;
+    let filter = ("发布清单（CSV）", &["csv", "txt"][..]);
+    let Some(file) = dialog::pick_path(&app, "选择网站返回的发布清单", filter) else {
+        return Ok(None);
+    };
+    desk.as_user(|s, me| bundle::publish_csv_file(s, me, &file))
+        .map(Some)
+}
+
+/// 撤回 / 废止 a published item; the next bundle tells the site.
+#[tauri::command]
+pub fn bundle_revoke(
+    desk: State<'_, Desk>,
+    id: i64,
+    kind: RevokeKind,
+    reason: String,
+) -> Result<Item> {
+    desk.as_user(|s, me| bundle::revoke(s, me, id, kind, &reason))
+}

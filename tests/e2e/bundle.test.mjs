@@ -1,0 +1,199 @@
+// The upload bundle through the real window: two items approved in the 审查 page are exported
+// by the publisher into a folder (the dialog's seam), verified in the app (OK); one byte of
+// the zip is flipped and the app's verification fails naming that file; a publication CSV
+// from the website marks the good row's item 已发布 and reports the bad row by its line.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import {
+  USER_PASSWORD,
+  byTestId,
+  cli,
+  lastMessage,
+  launch,
+  prepareBureau,
+  press as pressIn,
+  screenshot,
+  startDriver,
+  switchUser,
+  tempDataDir,
+  textOf,
+  typeInto,
+} from './harness.mjs'
+
+const BODY = '现将本学年教师资格认定工作的时间、地点和所需材料通知如下'
+const URL = 'https://www.example.gov.cn/zwgk/tzgg/202611/t1.html'
+
+function today() {
+  const d = new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+/** The name of the zip entry whose local header comes last before `offset`. */
+function entryAt(zip, offset) {
+  const at = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), offset)
+  assert.ok(at >= 0, 'a local file header before the offset')
+  const nameLength = zip.readUInt16LE(at + 26)
+  return zip.subarray(at + 30, at + 30 + nameLength).toString('utf8')
+}
+
+describe('upload bundle', () => {
+  let driver
+  let data
+  let browser
+  let out
+  let firstNo
+  let secondNo
+
+  before(async () => {
+    data = tempDataDir()
+    prepareBureau(data.dir, [
+      ['张伟', '法规处', 'drafter'],
+      ['赵处长', '法规处', 'office_head'],
+      ['钱审查', '办公室', 'reviewer'],
+      ['孙局长', '办公室', 'leader'],
+      ['周发布', '办公室', 'publisher'],
+    ])
+    const file = path.join(data.dir, 'items.json')
+    const item = (title, body) => ({
+      title,
+      category: '通知公告',
+      office: '法规处',
+      summary: `${title}。`,
+      topic: '教育',
+      body_html: `<p>各有关单位：${body}。</p>`,
+    })
+    writeFileSync(
+      file,
+      JSON.stringify([
+        item('关于开展2026年教师资格认定工作的通知', BODY),
+        item('关于举办中小学校园安全培训的通知', '定于下月举办中小学校园安全培训，请各校按时派员参加'),
+      ]),
+    )
+    ;[firstNo, secondNo] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+    for (const no of [firstNo, secondNo]) cli(data.dir, ['item', 'submit', no, '--user', '张伟'], USER_PASSWORD)
+    // What the website staff send back: a header, one good row, one row naming no item.
+    const csv = path.join(data.dir, '发布清单.csv')
+    writeFileSync(csv, `索引号,URL,发布日期\n${firstNo},${URL},${today()}\n11210300MB0000000X/2099-99999,${URL},${today()}\n`)
+    // The folder dialog answers with `out`, the file dialog with the CSV.
+    out = path.join(data.dir, 'out')
+    mkdirSync(out)
+    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: out, DISCLOSURE_DESK_PICK_FILES: csv })
+    browser = await launch(data.dir)
+  })
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {})
+    await driver?.stop()
+    data?.cleanup()
+  })
+
+  const press = (selector) => pressIn(browser, selector)
+  const as = (name) => switchUser(browser, name, USER_PASSWORD)
+
+  async function approveFirstInQueue() {
+    await press(byTestId('nav-review'))
+    await press(`${byTestId('review-queue')} tbody tr .link`)
+    await browser.$(byTestId('decision')).waitForDisplayed({ timeout: 10000 })
+    await press(`//div[@data-testid="decision"]//span[normalize-space()="通过"]`)
+    await press(byTestId('decision-submit'))
+    const message = await lastMessage(browser)
+    await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 }).catch(() => {})
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    return message
+  }
+
+  const status = (no) => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).status
+
+  it('the head, the reviewer and the leader approve both items in the window', async () => {
+    for (const name of ['赵处长', '钱审查', '孙局长']) {
+      await as(name)
+      for (let i = 0; i < 2; i++) assert.match(await approveFirstInQueue(), /已通过/)
+    }
+    assert.equal(status(firstNo), 'approved')
+    assert.equal(status(secondNo), 'approved')
+  })
+
+  it('the publisher exports both into the chosen folder', async () => {
+    await as('周发布')
+    await press(byTestId('nav-export'))
+    await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
+    const table = await textOf(browser, byTestId('export-candidates'))
+    assert.ok(table.includes(firstNo) && table.includes(secondNo), table)
+    // Both are ticked by default.
+    assert.match(await textOf(browser, byTestId('export-start')), /导出上传包（2 项）/)
+    await press(byTestId('export-start'))
+    assert.match(await lastMessage(browser), /已导出 2 个事项/)
+    await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 20000 })
+    assert.equal(await textOf(browser, byTestId('export-count')), '2 项')
+    const zips = readdirSync(out)
+    assert.equal(zips.length, 1, `only the bundle, no temporary file: ${zips}`)
+    assert.ok(zips[0].endsWith('_2项.zip'), zips[0])
+    assert.equal(await textOf(browser, byTestId('export-file')), path.join(out, zips[0]))
+    assert.equal(status(firstNo), 'exported')
+    assert.equal(status(secondNo), 'exported')
+  })
+
+  it('the app verifies the bundle: OK', async () => {
+    await press(byTestId('export-verify'))
+    await browser.waitUntil(async () => (await browser.$(byTestId('verify-status')).isExisting()), { timeout: 20000 })
+    const shown = await textOf(browser, byTestId('verify-status'))
+    assert.match(shown, /校验通过/)
+    assert.equal(await browser.$(byTestId('verify-problems')).isExisting(), false)
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await browser.pause(300)
+    await screenshot(browser, 'export')
+  })
+
+  it('one flipped byte fails verification, naming the file', async () => {
+    const zipPath = path.join(out, readdirSync(out)[0])
+    const zip = readFileSync(zipPath)
+    const at = zip.indexOf(Buffer.from(BODY))
+    assert.ok(at > 0, 'the body is stored uncompressed in the bundle')
+    const flipped = at + 12
+    const entry = entryAt(zip, flipped)
+    assert.match(entry, /\/index\.html$/)
+    zip[flipped] ^= 0x01
+    writeFileSync(zipPath, zip)
+
+    await press(byTestId('export-verify'))
+    await browser.waitUntil(async () => /校验未通过/.test(await textOf(browser, byTestId('verify-status'))), {
+      timeout: 20000,
+      timeoutMsg: 'the verification fails',
+    })
+    const problems = await textOf(browser, byTestId('verify-problems'))
+    assert.ok(problems.includes(entry), `${entry} is named in:\n${problems}`)
+    assert.match(problems, /不一致/)
+    await screenshot(browser, 'export-verify-failed')
+  })
+
+  it('a publication CSV marks the good row published and reports the bad row by line', async () => {
+    await press('#tab-exported')
+    await browser.$(byTestId('publication-exported-table')).waitForDisplayed({ timeout: 10000 })
+    await press(byTestId('publish-csv'))
+    await browser.$(byTestId('csv-report')).waitForDisplayed({ timeout: 10000 })
+    assert.equal(await textOf(browser, byTestId('csv-applied')), '已登记发布 1 项。')
+    const errors = await textOf(browser, byTestId('csv-errors'))
+    assert.match(errors, /第 3 行/)
+    assert.match(errors, /2099-99999/)
+    const shown = JSON.parse(cli(data.dir, ['item', 'show', firstNo, '--json']))
+    assert.equal(shown.status, 'published')
+    assert.equal(status(secondNo), 'exported')
+    // The list now holds only the item still waiting.
+    await browser.waitUntil(async () => !(await textOf(browser, byTestId('publication-exported-table'))).includes(firstNo), {
+      timeout: 10000,
+    })
+    await browser.pause(800) // the report scrolls into view
+    await screenshot(browser, 'export-publish-csv')
+  })
+
+  it('the second item is recorded as published by hand', async () => {
+    await press(byTestId(`publish-${secondNo}`))
+    await browser.$(byTestId('publish-url')).waitForDisplayed({ timeout: 10000 })
+    await typeInto(browser, byTestId('publish-url'), URL.replace('t1', 't2'))
+    await press(byTestId('publication-confirm'))
+    assert.match(await lastMessage(browser), /事项现为“已发布”/)
+    assert.equal(status(secondNo), 'published')
+  })
+})
