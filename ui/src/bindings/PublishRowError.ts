@@ -7,4 +7,4 @@ export type PublishRowError = {
 /**
  * 1-based line in the file.
  */
-line: bigint, message: string, };
+line: number, message: string, };

@@ -51,6 +51,7 @@ impl RevokeKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PublishRowError {
     /// 1-based line in the file.
+    #[ts(type = "number")]
     pub line: u64,
     pub message: String,
 }
