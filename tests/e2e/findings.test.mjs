@@ -12,9 +12,10 @@ import {
   lastMessage,
   launch,
   prepareBureau,
+  press as pressIn,
   screenshot,
-  signIn,
   startDriver,
+  switchUser,
   tempDataDir,
   textOf,
   typeInto,
@@ -65,18 +66,8 @@ describe('pre-review check', () => {
     data?.cleanup()
   })
 
-  async function press(selector) {
-    const el = await browser.$(selector)
-    await el.waitForExist({ timeout: 10000 })
-    await browser.execute((e) => e.click(), el)
-  }
-
-  async function as(name) {
-    if (await browser.$(byTestId('sign-out')).isExisting()) await press(byTestId('sign-out'))
-    await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 10000 })
-    await signIn(browser, name, USER_PASSWORD)
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-  }
+  const press = (selector) => pressIn(browser, selector)
+  const as = (name) => switchUser(browser, name, USER_PASSWORD)
 
   const status = (no) => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).status
 

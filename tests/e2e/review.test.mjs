@@ -18,9 +18,10 @@ import {
   lastMessage,
   launch,
   prepareBureau,
+  press as pressIn,
   screenshot,
-  signIn,
   startDriver,
+  switchUser,
   tempDataDir,
   textOf,
   typeInto,
@@ -101,21 +102,8 @@ describe('review', () => {
     data?.cleanup()
   })
 
-  /** Clicks as a person does once an animation (drawer, toast) has finished. */
-  async function press(selector) {
-    const el = await browser.$(selector)
-    await el.waitForExist({ timeout: 10000 })
-    await browser.execute((e) => e.click(), el)
-  }
-
-  async function as(name, password = name === '管理员' ? ADMIN_PASSWORD : USER_PASSWORD) {
-    if (await browser.$(byTestId('sign-out')).isExisting()) {
-      await press(byTestId('sign-out'))
-    }
-    await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 10000 })
-    await signIn(browser, name, password)
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-  }
+  const press = (selector) => pressIn(browser, selector)
+  const as = (name) => switchUser(browser, name, name === '管理员' ? ADMIN_PASSWORD : USER_PASSWORD)
 
   async function openItem(id = itemId) {
     await browser.execute((id) => (location.hash = `#/items/${id}`), id)

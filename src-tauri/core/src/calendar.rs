@@ -64,14 +64,20 @@ fn date(s: &str, year: i32) -> Result<NaiveDate> {
 }
 
 impl Calendar {
-    /// The shipped years only.
+    /// The shipped years only. Parsed once: the queue, the dashboard and every deadline
+    /// load the calendar.
     pub fn shipped() -> Calendar {
-        let mut cal = Calendar::default();
-        for (year, plan) in shipped_plans() {
-            let year: i32 = year.parse().expect("years are numbers");
-            cal.add(year, &plan).expect("shipped calendar is valid");
-        }
-        cal
+        static SHIPPED_CALENDAR: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+        SHIPPED_CALENDAR
+            .get_or_init(|| {
+                let mut cal = Calendar::default();
+                for (year, plan) in shipped_plans() {
+                    let year: i32 = year.parse().expect("years are numbers");
+                    cal.add(year, &plan).expect("shipped calendar is valid");
+                }
+                cal
+            })
+            .clone()
     }
 
     /// The shipped years and those an administrator added.

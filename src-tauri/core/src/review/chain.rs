@@ -173,6 +173,18 @@ pub(super) fn review_settings_in(conn: &rusqlite::Connection) -> Result<ReviewSe
     })
 }
 
+/// The re-review date of a 不予公开 decision taken (or kept) today: the configured number
+/// of months on (条例第十八条).
+pub(super) fn next_rereview_on(conn: &rusqlite::Connection) -> Result<String> {
+    let months = review_settings_in(conn)?.rereview_months;
+    let today = crate::calendar::today();
+    Ok(today
+        .checked_add_months(chrono::Months::new(months as u32))
+        .unwrap_or(today)
+        .format("%Y-%m-%d")
+        .to_string())
+}
+
 pub fn set_review_settings(
     store: &mut Store,
     actor: &Staff,

@@ -1,7 +1,6 @@
 //! 审查决定 — a decision at the round's current step, and the outcome of a 需报审 referral.
 //! Every rule of separation of duties is checked here, in one transaction with the write.
 
-use chrono::Months;
 use rusqlite::{params, Transaction};
 
 use super::{
@@ -9,7 +8,6 @@ use super::{
     GROUNDS,
 };
 use crate::audit::{self, Event};
-use crate::calendar;
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
 use crate::staff::{Role, Staff};
@@ -160,15 +158,7 @@ fn apply(
     }
     let at = now();
     let rereview_on = (d == Decision::Withhold)
-        .then(|| -> Result<String> {
-            let months = chain::review_settings_in(tx)?.rereview_months;
-            let today = calendar::today();
-            Ok(today
-                .checked_add_months(Months::new(months as u32))
-                .unwrap_or(today)
-                .format("%Y-%m-%d")
-                .to_string())
-        })
+        .then(|| chain::next_rereview_on(tx))
         .transpose()?;
     tx.execute(
         "INSERT INTO review_decision (round_id, step, step_name, decision, grounds, comment, content_hash,

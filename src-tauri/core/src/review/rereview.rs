@@ -2,14 +2,12 @@
 //! The confidentiality reviewer either keeps it withheld (a new date follows) or releases
 //! it, which sends it back to its office as a draft to go through the chain again.
 
-use chrono::Months;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{chain, immediate, set_status};
 use crate::audit::{self, Event};
-use crate::calendar;
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
 use crate::staff::{Role, Staff};
@@ -64,13 +62,7 @@ pub fn rereview(
             set_status(&tx, item_id, Status::Draft)?;
             format!("不予公开复查 {}：解除，退回处室重新审查后公开", it.index_no)
         } else {
-            let months = chain::review_settings_in(&tx)?.rereview_months;
-            let today = calendar::today();
-            let next = today
-                .checked_add_months(Months::new(months as u32))
-                .unwrap_or(today)
-                .format("%Y-%m-%d")
-                .to_string();
+            let next = chain::next_rereview_on(&tx)?;
             tx.execute(
                 "INSERT INTO rereview (item_id, decision_id, due_on) VALUES (?1, ?2, ?3)",
                 params![item_id, decision_id, next],
