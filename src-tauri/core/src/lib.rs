@@ -23,6 +23,7 @@ pub mod overview;
 pub mod paths;
 pub mod plan;
 pub mod preferences;
+pub mod report;
 pub mod review;
 pub mod rules;
 pub mod scan;

@@ -70,7 +70,7 @@ fn init_creates_the_database_and_a_newer_one_exits_2_in_chinese() {
 }
 
 /// Runs `disclosure` on `dir` with the given passwords; returns (status, stdout, stderr).
-fn run(dir: &Dir, args: &[&str], password: &str) -> (Option<i32>, String, String) {
+pub fn run(dir: &Dir, args: &[&str], password: &str) -> (Option<i32>, String, String) {
     let out = disclosure()
         .arg("--data-dir")
         .arg(dir.path())

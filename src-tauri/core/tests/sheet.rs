@@ -64,7 +64,7 @@ fn write(dir: &Dir, name: &str, pdf: &sheet::Pdf) -> PathBuf {
 }
 
 /// `pdftotext` of `path` (pages `first..=last` when given), in reading order.
-fn pdftotext(path: &Path, pages: Option<(u32, u32)>) -> String {
+pub fn pdftotext(path: &Path, pages: Option<(u32, u32)>) -> String {
     let mut cmd = Command::new("pdftotext");
     if let Some((f, l)) = pages {
         cmd.args(["-f", &f.to_string(), "-l", &l.to_string()]);
@@ -83,7 +83,7 @@ fn pdftotext(path: &Path, pages: Option<(u32, u32)>) -> String {
 }
 
 /// Text without white space, so values wrapped inside a cell compare whole.
-fn squash(s: &str) -> String {
+pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

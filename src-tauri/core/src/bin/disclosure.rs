@@ -87,6 +87,9 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// 报表：年度考核（PDF 或 Excel，按 -o 的扩展名）与年度报告统计（Excel）
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// 导出上传包（发布员或管理员）：成功时只打印上传包路径。不给索引号时导出全部“已通过”且未导出的事项
     Export {
         /// 要导出的事项的索引号（也可以是“已导出”的事项，重新导出）
@@ -153,6 +156,31 @@ enum Command {
         /// 以 JSON 输出：{"findings":[{"kind","severity","location","match",…}]}
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// 年度考核：各处室发布事项（按类别）、按时公开率、平均审查用时、退回次数和逾期事项
+    Assessment {
+        /// 年度，如 2026
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// 只统计这个处室（默认：全部处室）
+        #[arg(long, value_name = "处室")]
+        office: Option<String>,
+        /// 输出文件：.pdf 或 .xlsx
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// 年度报告第二部分第二十条第（一）项：规章和行政规范性文件的本年制发、本年废止、现行有效件数
+    Annual {
+        /// 年度，如 2026
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// 输出文件：.xlsx
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
     },
 }
 
@@ -333,9 +361,9 @@ fn office_by_name(store: &Store, name: &str) -> Result<i64, Error> {
 }
 
 /// Tells which characters the fonts lack (they are printed as 〓).
-fn warn_missing(pdf: &sheet::Pdf) {
-    if !pdf.missing.is_empty() {
-        let chars: String = pdf.missing.iter().collect();
+fn warn_missing(missing: &[char]) {
+    if !missing.is_empty() {
+        let chars: String = missing.iter().collect();
         eprintln!(
             "注意：内置字体缺少以下字符，已印作“{}”，请核对：{chars}",
             sheet::MISSING_MARK
@@ -386,6 +414,75 @@ fn scan(data_dir: Option<PathBuf>, files: &[PathBuf], as_json: bool) -> Result<E
     }
     let blocked = findings.iter().any(|f| f.severity == scan::Severity::Block);
     Ok(ExitCode::from(u8::from(blocked)))
+}
+
+/// `disclosure report`: bad input (year, office, extension) is a usage error (exit 2);
+/// failing to write the file is a failure (exit 1).
+fn report(store: &Store, r: ReportCommand) -> Result<ExitCode, Error> {
+    use disclosure_core::report::{self, FileKind};
+    let written = match r {
+        ReportCommand::Assessment {
+            year,
+            office,
+            output,
+        } => {
+            FileKind::of(&output, &[FileKind::Pdf, FileKind::Xlsx])?;
+            let office_id = office
+                .as_deref()
+                .map(|o| office_by_name(store, o))
+                .transpose()?;
+            let a = report::assessment(store, year, office_id)?;
+            report::write_assessment(&a, &output).inspect(|w| {
+                let scope = office.as_deref().unwrap_or("全部处室");
+                let pages = w.pages.map(|p| format!("，{p} 页")).unwrap_or_default();
+                println!(
+                    "已生成 {} 年度政务公开考核（{scope}，统计至 {}{pages}）：{}",
+                    a.year,
+                    a.as_of,
+                    output.display()
+                );
+                for o in &a.offices {
+                    println!(
+                        "{}\t发布 {}\t按时公开率 {}\t平均审查用时 {} 个工作日\t退回 {}\t逾期 {}",
+                        o.office_name,
+                        o.published,
+                        report::percent(o.on_time_rate),
+                        report::days(o.review_days),
+                        o.returns,
+                        o.overdue_count
+                    );
+                }
+            })
+        }
+        ReportCommand::Annual { year, output } => {
+            FileKind::of(&output, &[FileKind::Xlsx])?;
+            let a = report::annual(store, year)?;
+            report::write_annual(&a, &output).inspect(|_| {
+                println!(
+                    "已生成 {} 年度报告统计（统计至 {}）：{}",
+                    a.year,
+                    a.as_of,
+                    output.display()
+                );
+                for r in &a.rows {
+                    println!(
+                        "{}：制发 {}，废止 {}，现行有效 {}",
+                        r.label, r.enacted, r.repealed, r.in_force
+                    );
+                }
+            })
+        }
+    };
+    match written {
+        Ok(w) => {
+            warn_missing(&w.missing);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// Working days on this data directory's calendar; without a database, the shipped years.
@@ -688,7 +785,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .collect::<Result<Vec<_>, _>>()?;
             let pdf = sheet::render(&sheets)?;
             sheet::save(&pdf, &output)?;
-            warn_missing(&pdf);
+            warn_missing(&pdf.missing);
             println!(
                 "已生成 {} 份审批表，共 {} 页：{}",
                 sheets.len(),
@@ -700,7 +797,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let reg = sheet::register(&store, &from, &to)?;
             let pdf = sheet::render_register(&reg)?;
             sheet::save(&pdf, &output)?;
-            warn_missing(&pdf);
+            warn_missing(&pdf.missing);
             println!(
                 "已生成审查登记簿（{} 至 {}，{} 项，{} 页）：{}",
                 reg.from,
@@ -710,6 +807,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 output.display()
             );
         }
+        Command::Report(r) => return report(&store, r),
         Command::Workdays(_) => unreachable!("handled before the data directory is opened"),
         Command::Scan { .. } | Command::Verify { .. } => {
             unreachable!("handled before the data directory is opened")

@@ -68,6 +68,17 @@ labelled! {
     }
 }
 
+labelled! {
+    /// 规章和规范性文件 — which of the annual report's two rows (§二, 第二十条第（一）项) a
+    /// document of the `regulation` category counts in.
+    RegulationKind {
+        /// 规章 (made by a government with rule-making power).
+        Rule = "rule" / "规章",
+        /// 行政规范性文件 — what a bureau itself issues; the default when not chosen.
+        Normative = "normative" / "行政规范性文件",
+    }
+}
+
 /// Category-specific fields, used by the rules in `rules.rs`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -89,6 +100,12 @@ pub struct ItemExtra {
     pub inspection_subject: String,
     pub inspection_content: String,
     pub inspection_method: String,
+    /// 规章和规范性文件: 规章 or 行政规范性文件 (none chosen counts as 行政规范性文件).
+    /// Left out of the JSON when not chosen, so versions saved before the field existed
+    /// keep their content hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub regulation_kind: Option<RegulationKind>,
 }
 
 /// What the item form sends; also the content of a version.

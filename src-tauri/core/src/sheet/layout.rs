@@ -128,6 +128,24 @@ impl<'p, 'f> Flow<'p, 'f> {
         self.repeat = rows;
     }
 
+    /// A line of bold text above what follows (a section heading), moved to a new page
+    /// when less than `keep` mm would be left under it, so a heading never ends a page.
+    pub fn heading(&mut self, text: &str, size: f32, keep: f32) {
+        let line = size * 1.7 / PT_PER_MM;
+        if self.bottom - self.y < line + keep {
+            self.new_page();
+        }
+        let baseline = self.y + size * 1.15 / PT_PER_MM;
+        let last = self.pages.len() - 1;
+        self.pages[last].text(self.pen, self.left, baseline, text, Face::Heading, size);
+        self.y += line;
+    }
+
+    /// Leaves `mm` of space (nothing when it would cross the page's end).
+    pub fn gap(&mut self, mm: f32) {
+        self.y = (self.y + mm).min(self.bottom);
+    }
+
     fn new_page(&mut self) {
         self.pages.push(Page::new(self.size));
         self.y = self.top;

@@ -12,11 +12,11 @@
 //! back), `lookup` (from a paper sheet to its review round).
 
 mod data;
-mod fonts;
-mod layout;
+pub(crate) mod fonts;
+pub(crate) mod layout;
 mod linebreak;
 mod lookup;
-mod page;
+pub(crate) mod page;
 mod qr;
 mod register;
 mod review_sheet;
@@ -67,7 +67,11 @@ pub fn render_register(reg: &Register) -> Result<Pdf> {
     build(&title, |pen| register::draw(pen, reg))
 }
 
-fn build(title: &str, draw: impl FnOnce(&mut page::Pen<'_>) -> Vec<page::Page>) -> Result<Pdf> {
+/// A PDF titled `title` with the pages `draw` lays out (the report module's too).
+pub(crate) fn build(
+    title: &str,
+    draw: impl FnOnce(&mut page::Pen<'_>) -> Vec<page::Page>,
+) -> Result<Pdf> {
     let fonts = fonts::get()?;
     let mut doc = PdfDocument::new(title);
     let mut pen = page::Pen::new(fonts, &mut doc);
@@ -95,21 +99,5 @@ fn build(title: &str, draw: impl FnOnce(&mut page::Pen<'_>) -> Vec<page::Page>) 
 /// Writes `pdf` to `path` through a temporary file in the same folder, so the path holds
 /// either the whole new PDF or what it held before.
 pub fn save(pdf: &Pdf, path: &Path) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| Error::io(format!("保存 PDF 到“{}”", path.display()), e);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    std::io::Write::write_all(&mut tmp, &pdf.bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    // The temporary file is private (0600); the PDF is for sharing and printing.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::Permissions::from_mode(0o644);
-        std::fs::set_permissions(tmp.path(), mode).map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::paths::write_atomic(path, &pdf.bytes, "保存 PDF")
 }
