@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod dialog;
 pub mod items;
 pub mod overview;
+pub mod reports;
 pub mod review;
 pub mod session;
 pub mod settings;
