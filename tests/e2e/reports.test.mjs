@@ -45,6 +45,8 @@ describe('reports', () => {
   let data
   let browser
   let saveDir
+  let item
+  const as = (who, args) => cli(data.dir, [...args, '--user', who], USER_PASSWORD)
 
   before(async () => {
     data = tempDataDir()
@@ -57,7 +59,7 @@ describe('reports', () => {
       ['王芳', '财审处', 'drafter'],
       ['吴处长', '财审处', 'office_head'],
     ])
-    const item = (title, category, office = '法规处', written = `${YEAR}-01-05`) => ({
+    item = (title, category, office = '法规处', written = `${YEAR}-01-05`) => ({
       title,
       category,
       office,
@@ -77,7 +79,6 @@ describe('reports', () => {
     )
     const created = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
     const [onTime, late, regulation] = created
-    const as = (who, args) => cli(data.dir, [...args, '--user', who], USER_PASSWORD)
     // 财审处: one published on time, one never submitted and long past its due date.
     const other = path.join(data.dir, 'other.json')
     writeFileSync(
@@ -198,5 +199,35 @@ describe('reports', () => {
     for (const s of ['二、主动公开政府信息情况', '第二十条第（一）项', '本年制发件数', '现行有效件数', '行政规范性文件']) {
       assert.ok(strings.includes(s), s)
     }
+  })
+
+  it('a document marked 规章 on its form counts in the 规章 row', async () => {
+    const file = path.join(data.dir, 'rule.json')
+    writeFileSync(file, JSON.stringify([item('鞍山市教育督导规定', '规章和规范性文件')]))
+    const [no] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+    const id = JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).id
+    await switchUser(browser, '张伟', USER_PASSWORD)
+    await browser.execute((id) => (location.hash = `#/items/${id}`), id)
+    const field = byTestId('field-regulation-kind')
+    await browser.$(field).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, field), /未选择时按行政规范性文件统计/)
+    await press(`//div[@data-testid="field-regulation-kind"]//span[normalize-space()="规章"]`)
+    await press(byTestId('item-save'))
+    await browser.waitUntil(async () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).fields.extra.regulation_kind === 'rule', {
+      timeout: 10000,
+      timeoutMsg: 'the kind was not saved',
+    })
+    as('张伟', ['item', 'submit', no])
+    for (const who of ['赵处长', '钱审查', '孙局长']) as(who, ['review', 'decide', no, '--decision', 'approve'])
+    as('周发布', ['export', no, '-o', path.join(data.dir, 'bundles')])
+    as('周发布', ['publish', no, '--url', `${URL}5.html`, '--date', TODAY])
+
+    await press(byTestId('nav-home'))
+    await press(byTestId('nav-reports'))
+    await browser.waitUntil(async () => /规章\s+1\s+0\s+1/.test(await textOf(browser, byTestId('annual-rule'))), {
+      timeout: 10000,
+      timeoutMsg: 'the 规章 row counts the document',
+    })
+    assert.match(await textOf(browser, byTestId('annual-normative')), /行政规范性文件\s+1\s+0\s+1/)
   })
 })

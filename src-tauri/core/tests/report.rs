@@ -457,6 +457,19 @@ fn counts(store: &Store, year: i32) -> Vec<(String, u32, u32, u32)> {
 fn annual_counts_follow_each_documents_kind_and_validity_history() {
     let dir = Dir::new();
     let b = regulations(&dir);
+    // Not choosing the kind leaves versions as they were before the field existed (their
+    // content hash unchanged); choosing it is saved with the item.
+    let conn = open_connection(dir.path()).unwrap();
+    let snapshot = |title: &str| -> String {
+        conn.query_row(
+            "SELECT v.snapshot FROM item_version v JOIN item i ON i.id = v.item_id WHERE i.title = ?1",
+            [title],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(!snapshot("本年制发（未选类型）").contains("regulation_kind"));
+    assert!(snapshot("本年制发、本年失效").contains(r#""regulation_kind":"rule""#));
     assert_eq!(
         counts(&b.store, 2025),
         vec![
