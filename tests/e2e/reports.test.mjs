@@ -156,10 +156,10 @@ describe('reports', () => {
     assert.match(shown, /规章和规范性文件 1/)
     assert.match(shown, new RegExp(`关于规范中小学招生工作的通知\\s+${YEAR}-\\d\\d-\\d\\d\\s+${TODAY}\\s+\\d+`))
     await browser.execute((el) => el.scrollIntoView({ block: 'start' }), await browser.$(detail))
-    await browser.waitUntil(async () => (await browser.execute((el) => el.getBoundingClientRect().top, await browser.$(detail))) < 300, {
-      timeout: 5000,
-      timeoutMsg: 'the detail scrolled into view',
-    })
+    // Only for the screenshot: a scroll that did not happen is no failure.
+    await browser
+      .waitUntil(async () => (await browser.execute((el) => el.getBoundingClientRect().top, await browser.$(detail))) < 300, { timeout: 3000 })
+      .catch(() => {})
     await screenshot(browser, 'reports-detail')
   })
 
