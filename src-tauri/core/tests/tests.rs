@@ -6,6 +6,7 @@
 mod util;
 
 mod audit;
+mod backup;
 mod bindings;
 mod bundle;
 mod calendar;
@@ -13,6 +14,7 @@ mod cli;
 mod deadline;
 mod findings;
 mod items;
+mod reliability;
 mod review;
 mod review_props;
 mod rules;

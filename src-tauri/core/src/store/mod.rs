@@ -27,6 +27,10 @@ impl Store {
     /// and seeds a fresh one with the agency, offices and work plan.
     pub fn open(dir: &Path) -> Result<Store> {
         let mut conn = open_connection(dir)?;
+        let found = schema_version(&conn)?;
+        if found > 0 && found < latest_version() {
+            backup_before_migration(dir, &conn, found)?;
+        }
         migrate::migrate(&mut conn)?;
         crate::seed::seed_if_empty(&mut conn)?;
         Ok(Store {
@@ -52,6 +56,20 @@ impl Store {
     }
 }
 
+/// An existing database about to be migrated is backed up first; when that fails the
+/// migration does not run and the data is left as it was.
+fn backup_before_migration(dir: &Path, conn: &Connection, found: i64) -> Result<()> {
+    let root = crate::backup::root_for(dir, &crate::backup::settings(conn));
+    log::info!("backing up before migrating from schema {found}");
+    crate::backup::create(dir, &root, crate::backup::Reason::PreMigration).map_err(|e| {
+        Error::DataDir(format!(
+            "升级数据结构前的备份未能完成：{e}。数据未做任何改动；请检查备份位置“{}”后重新启动。",
+            root.display()
+        ))
+    })?;
+    Ok(())
+}
+
 /// Opens a connection to the database in `dir` with the pragmas every connection needs,
 /// without migrating. Refuses a database written by a newer version before touching it.
 pub fn open_connection(dir: &Path) -> Result<Connection> {
@@ -62,6 +80,7 @@ pub fn open_connection(dir: &Path) -> Result<Connection> {
             crate::error::io_reason(&e)
         ))
     })?;
+    check_writable(dir)?;
     let conn = Connection::open(dir.join(DB_FILE))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let found = schema_version(&conn)?;
@@ -78,6 +97,27 @@ pub fn open_connection(dir: &Path) -> Result<Connection> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(conn)
+}
+
+/// SQLite would open a database it cannot write read-only and fail later, obscurely:
+/// say at once that the folder or the file cannot be written.
+fn check_writable(dir: &Path) -> Result<()> {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    let db = dir.join(DB_FILE);
+    let probe = tempfile::tempfile_in(dir).and_then(|_| {
+        if db.exists() {
+            std::fs::OpenOptions::new().write(true).open(&db).map(drop)
+        } else {
+            Ok(())
+        }
+    });
+    match probe {
+        Err(e) if matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem) => {
+            log::error!("data directory {} is not writable: {e}", dir.display());
+            Err(Error::ReadOnly)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Now, as stored in the database: local time with offset, to the second.
