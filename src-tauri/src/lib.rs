@@ -7,7 +7,7 @@ mod state;
 use std::path::PathBuf;
 
 use disclosure_core::paths;
-use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 pub use state::Desk;
 
@@ -107,6 +107,13 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::bundle::bundle_publish,
             commands::bundle::bundle_publish_csv,
             commands::bundle::bundle_revoke,
+            commands::backup::backup_overview,
+            commands::backup::backup_create,
+            commands::backup::backup_settings_set,
+            commands::backup::backup_pick_dir,
+            commands::backup::backup_restore,
+            commands::backup::startup_restore,
+            commands::backup::startup_open_data_dir,
         ])
 }
 
@@ -116,6 +123,16 @@ pub fn run() {
         Err(e) => Desk::failed(String::new(), &e),
     };
     builder::<tauri::Wry>(desk)
+        // First, so a second start hands over before anything else runs: it brings the
+        // open window to the front and exits. (The data directory's lock in `Desk` also
+        // keeps a second program off the same data, with or without a session bus.)
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(

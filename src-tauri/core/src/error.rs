@@ -48,6 +48,9 @@ pub enum Error {
     /// 磁盘已满 — the disk holding the database is full.
     #[error("磁盘空间不足，本次修改未保存。请清理磁盘后重试。")]
     DiskFull,
+    /// 已损坏 — the start-up check found the database or its audit chain damaged.
+    #[error("{0}")]
+    Damaged(String),
     /// The data directory or database cannot be used at all.
     #[error("{0}")]
     DataDir(String),
@@ -98,6 +101,7 @@ impl Error {
             Error::Busy => "busy",
             Error::ReadOnly => "read_only",
             Error::DiskFull => "disk_full",
+            Error::Damaged(_) => "damaged",
             Error::DataDir(_) => "data_dir",
             Error::Storage(_) => "storage",
             Error::Io { .. } => "io",
@@ -121,6 +125,9 @@ impl From<rusqlite::Error> for Error {
             Some(DatabaseBusy | DatabaseLocked) => Error::Busy,
             Some(ReadOnly) => Error::ReadOnly,
             Some(DiskFull) => Error::DiskFull,
+            Some(NotADatabase | DatabaseCorrupt) => {
+                Error::Damaged("数据库文件已损坏，无法读取。".into())
+            }
             _ => Error::Storage(e),
         }
     }

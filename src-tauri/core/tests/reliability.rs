@@ -321,3 +321,118 @@ fn a_database_on_a_read_only_disk_is_refused_in_chinese_and_keeps_its_data() {
         "只读之前的标题"
     );
 }
+
+#[test]
+fn the_startup_check_finds_a_changed_audit_entry_and_a_damaged_file() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    b.create(&drafter, "通知公告", "启动检查").unwrap();
+    store::startup_check(&b.store).unwrap();
+    let raw = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    raw.execute(
+        "UPDATE audit_log SET detail = detail || '（改）' WHERE id = (SELECT max(id) FROM audit_log)",
+        [],
+    )
+    .unwrap();
+    let err = store::startup_check(&b.store).unwrap_err();
+    assert_eq!(err.code(), "damaged");
+    assert!(err.to_string().contains("审计日志被改动"), "{err}");
+    raw.execute(
+        "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+        [],
+    )
+    .unwrap();
+    assert!(store::startup_check(&b.store).is_err(), "a deleted tail");
+    drop((raw, b));
+
+    // Pages of an index overwritten: the file opens, the check refuses it.
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    for i in 0..200 {
+        b.create(&drafter, "通知公告", &format!("填充事项{i}"))
+            .unwrap();
+    }
+    drop(b);
+    let db = dir.path().join(store::DB_FILE);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    for x in bytes.iter_mut().skip(len / 2).take(4096 * 4) {
+        *x = 0x33;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let refused = Store::open(dir.path()).and_then(|s| store::startup_check(&s));
+    let err = refused.unwrap_err();
+    assert!(matches!(err.code(), "damaged" | "storage"), "{err:?}");
+}
+
+/// Every log record of this test binary, as text.
+static LOGGED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+struct Capture;
+
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record) {
+        if let Ok(mut l) = LOGGED.lock() {
+            l.push(format!("{} {}", record.target(), record.args()));
+        }
+    }
+    fn flush(&self) {}
+}
+
+#[test]
+fn passwords_are_never_logged_and_failed_sign_ins_are_audited() {
+    static CAPTURE: Capture = Capture;
+    let _ = log::set_logger(&CAPTURE);
+    log::set_max_level(log::LevelFilter::Trace);
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let wrong = "CuoWuMiMa-7391";
+    let err = disclosure_core::staff::sign_in(&mut b.store, "张伟", wrong).unwrap_err();
+    assert_eq!(err.to_string(), "姓名或密码不正确。");
+    disclosure_core::staff::sign_in(&mut b.store, "无此人", wrong).unwrap_err();
+    disclosure_core::staff::sign_in(&mut b.store, "张伟", PASSWORD).unwrap();
+
+    let raw = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    let mut stmt = raw
+        .prepare("SELECT action, actor_name, detail, coalesce(before_hash,''), coalesce(after_hash,'') FROM audit_log")
+        .unwrap();
+    let rows: Vec<[String; 5]> = stmt
+        .query_map([], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let failed: Vec<_> = rows.iter().filter(|r| r[0] == "sign_in.failed").collect();
+    assert_eq!(failed.len(), 2, "{rows:?}");
+    assert!(failed.iter().any(|r| r[1] == "张伟"));
+    assert!(failed.iter().any(|r| r[1] == "无此人"));
+    assert!(rows.iter().any(|r| r[0] == "sign_in.ok" && r[1] == "张伟"));
+    drop(stmt);
+    drop(raw);
+    drop(b);
+    // Neither password appears anywhere: not in the audit log, not in the database file
+    // (argon2 hashes only), not in any log line.
+    for r in &rows {
+        for field in r {
+            assert!(!field.contains(wrong) && !field.contains(PASSWORD), "{r:?}");
+        }
+    }
+    let file = std::fs::read(dir.path().join(store::DB_FILE)).unwrap();
+    for pw in [wrong, PASSWORD] {
+        assert!(
+            !file.windows(pw.len()).any(|w| w == pw.as_bytes()),
+            "{pw} in the database file"
+        );
+    }
+    let logged = LOGGED.lock().unwrap();
+    assert!(!logged.is_empty(), "the capture works");
+    for line in logged.iter() {
+        assert!(!line.contains(wrong) && !line.contains(PASSWORD), "{line}");
+    }
+}
