@@ -8,6 +8,7 @@ import { existsSync, openSync, readdirSync, writeSync, closeSync } from 'node:fs
 import path from 'node:path'
 import {
   ADMIN_PASSWORD,
+  appPath,
   USER_PASSWORD,
   byTestId,
   cli,
@@ -23,6 +24,18 @@ import {
   textOf,
 } from './harness.mjs'
 
+// A private D-Bus session for the single-instance plugin (it finds the first window
+// through the session bus, which a desktop always has and bare Xvfb does not).
+function startSessionBus() {
+  const r = spawnSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1'], {
+    encoding: 'utf8',
+  })
+  if (r.status !== 0) return null
+  const [address, pid] = r.stdout.trim().split('\n')
+  return { address: address.trim(), pid: Number(pid) }
+}
+const bus = startSessionBus()
+
 describe('reliability', () => {
   let driver
   let data
@@ -30,7 +43,7 @@ describe('reliability', () => {
   let backupPath
 
   before(async () => {
-    driver = await startDriver()
+    driver = await startDriver(bus ? { DBUS_SESSION_BUS_ADDRESS: bus.address } : {})
     data = tempDataDir()
     prepareBureau(data.dir, [['张伟', '法规处', 'drafter']])
     backupPath = cli(data.dir, ['backup']).trim()
@@ -45,6 +58,7 @@ describe('reliability', () => {
     await browser?.deleteSession().catch(() => {})
     await driver?.stop()
     data?.cleanup()
+    if (bus) process.kill(bus.pid)
   })
 
   it('shows a Chinese screen offering the latest good backup for a damaged database', async () => {
@@ -87,6 +101,30 @@ describe('reliability', () => {
     assert.ok(backupPath.length > 0)
   })
 
+  it('restores a listed backup from the settings page, keeping the current data as a backup', async () => {
+    // A person added after the backup is gone after the restore.
+    const env = { ...process.env, DISCLOSURE_PASSWORD: ADMIN_PASSWORD }
+    const rows = `${byTestId('backup-list')} .el-table__body tr`
+    const restoreButton = await browser.$(`${rows} [data-testid^="backup-restore-"]`)
+    await restoreButton.waitForDisplayed({ timeout: 10000 })
+    await browser.execute((e) => e.click(), restoreButton)
+    const confirm = await browser.$('.el-message-box__btns .el-button--primary')
+    await confirm.waitForDisplayed({ timeout: 5000 })
+    assert.match(await textOf(browser, '.el-message-box__message'), /当前数据会先另做一份备份/)
+    await confirm.click()
+    await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 20000 })
+    await signIn(browser, '管理员', ADMIN_PASSWORD)
+    await press(browser, byTestId('nav-settings'))
+    await press(browser, '#tab-backup')
+    await browser.$(byTestId('backup-list')).waitForDisplayed({ timeout: 10000 })
+    await browser.waitUntil(async () => /恢复前/.test(await textOf(browser, byTestId('backup-list'))), {
+      timeout: 10000,
+      timeoutMsg: 'the data replaced by the restore was not kept as a backup',
+    })
+    const verify = spawnSync(cliPath, ['--data-dir', data.dir, 'audit', 'verify'], { encoding: 'utf8', env })
+    assert.equal(verify.status, 0, verify.stdout + verify.stderr)
+  })
+
   it('refuses the CLI a write while the app holds the data directory, and lets it read', () => {
     const env = { ...process.env, DISCLOSURE_PASSWORD: ADMIN_PASSWORD, DISCLOSURE_NEW_PASSWORD: USER_PASSWORD }
     const write = spawnSync(
@@ -99,5 +137,16 @@ describe('reliability', () => {
     const read = spawnSync(cliPath, ['--data-dir', data.dir, 'info'], { encoding: 'utf8', env })
     assert.equal(read.status, 0, read.stderr)
     assert.match(read.stdout, /人员：2/)
+  })
+
+  it('sends a second start back to the open window', { skip: bus ? false : 'no dbus-daemon here' }, async () => {
+    const second = spawnSync(appPath, ['--data-dir', data.dir], {
+      encoding: 'utf8',
+      timeout: 30000,
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address },
+    })
+    assert.equal(second.error, undefined, 'the second start ended by itself')
+    assert.equal(second.status, 0, second.stderr)
+    assert.equal(await textOf(browser, byTestId('app-title')), '政务公开工作台')
   })
 })
