@@ -328,3 +328,51 @@ fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
     }
 }
+
+#[test]
+fn the_daily_backup_is_made_once_a_day_into_the_chosen_folder() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let drafter = b.drafter.clone();
+    let refused = backup::set_settings(
+        &mut b.store,
+        &drafter,
+        &backup::BackupSettings {
+            dir: elsewhere.path().display().to_string(),
+        },
+    );
+    assert_eq!(refused.unwrap_err().code(), "forbidden");
+    let err = backup::set_settings(
+        &mut b.store,
+        &b.admin.clone(),
+        &backup::BackupSettings {
+            dir: "相对路径".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("完整路径"), "{err}");
+    let admin = b.admin.clone();
+    backup::set_settings(
+        &mut b.store,
+        &admin,
+        &backup::BackupSettings {
+            dir: elsewhere.path().display().to_string(),
+        },
+    )
+    .unwrap();
+    assert_eq!(backup::root(&b.store), elsewhere.path());
+    assert!(audit::search(&b.store, &admin, &Default::default(), 50)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "backup.settings"));
+
+    let first = backup::daily_if_due(dir.path()).unwrap().expect("made");
+    assert!(Path::new(&first.path).starts_with(elsewhere.path()));
+    assert_eq!(first.reason, Reason::Daily);
+    assert!(
+        backup::daily_if_due(dir.path()).unwrap().is_none(),
+        "once a day"
+    );
+    assert!(!dir.path().join(backup::DEFAULT_DIR).exists());
+}
