@@ -89,6 +89,7 @@ mod disclosure_desk_commands {
         "bundle_publish_csv",
         "bundle_revoke",
         "backup_overview",
+        "backup_last",
         "backup_create",
         "backup_settings_set",
         "backup_pick_dir",

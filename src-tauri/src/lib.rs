@@ -107,6 +107,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             commands::bundle::bundle_publish_csv,
             commands::bundle::bundle_revoke,
             commands::backup::backup_overview,
+            commands::backup::backup_last,
             commands::backup::backup_create,
             commands::backup::backup_settings_set,
             commands::backup::backup_pick_dir,

@@ -99,11 +99,17 @@ describe('reliability', () => {
     await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
     await screenshot(browser, 'backup-settings')
     assert.ok(backupPath.length > 0)
+    await press(browser, '#tab-about')
+    await browser.waitUntil(
+      async () => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(await textOf(browser, byTestId('about-last-backup'))),
+      { timeout: 10000, timeoutMsg: '关于 shows no last backup time' },
+    )
   })
 
   it('restores a listed backup from the settings page, keeping the current data as a backup', async () => {
     // A person added after the backup is gone after the restore.
     const env = { ...process.env, DISCLOSURE_PASSWORD: ADMIN_PASSWORD }
+    await press(browser, '#tab-backup')
     const rows = `${byTestId('backup-list')} .el-table__body tr`
     const restoreButton = await browser.$(`${rows} [data-testid^="backup-restore-"]`)
     await restoreButton.waitForDisplayed({ timeout: 10000 })

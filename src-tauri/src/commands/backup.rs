@@ -18,6 +18,12 @@ pub fn backup_overview(desk: State<'_, Desk>) -> Result<BackupOverview> {
     })
 }
 
+/// When the last backup was made, for 设置 → 关于 (anyone signed in).
+#[tauri::command]
+pub fn backup_last(desk: State<'_, Desk>) -> Result<Option<String>> {
+    desk.as_user(|s, _| backup::last(s))
+}
+
 #[tauri::command]
 pub fn backup_create(desk: State<'_, Desk>) -> Result<BackupInfo> {
     desk.as_user(backup::create_manual)

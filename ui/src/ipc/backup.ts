@@ -5,6 +5,7 @@ import type { BackupOverview } from '../bindings/BackupOverview'
 import type { BackupSettings } from '../bindings/BackupSettings'
 
 export const backupOverview = () => call<BackupOverview>('backup_overview')
+export const lastBackup = () => call<string | null>('backup_last')
 export const createBackup = () => call<BackupInfo>('backup_create')
 export const setBackupSettings = (settings: BackupSettings) =>
   call<BackupSettings>('backup_settings_set', { settings })

@@ -254,6 +254,14 @@ pub fn overview(store: &Store) -> Result<BackupOverview> {
     })
 }
 
+/// When the newest finished backup of the store was made (设置 → 关于), if any.
+pub fn last(store: &Store) -> Result<Option<String>> {
+    Ok(finished(&root(store))?
+        .into_iter()
+        .next()
+        .map(|(_, m)| m.created_at))
+}
+
 /// Every finished backup (one with a readable manifest) in `root`, newest first.
 pub fn list(root: &Path) -> Result<Vec<BackupInfo>> {
     Ok(finished(root)?
