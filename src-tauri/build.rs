@@ -92,5 +92,13 @@ mod disclosure_desk_commands {
         "bundle_publish",
         "bundle_publish_csv",
         "bundle_revoke",
+        "backup_overview",
+        "backup_last",
+        "backup_create",
+        "backup_settings_set",
+        "backup_pick_dir",
+        "backup_restore",
+        "startup_restore",
+        "startup_open_data_dir",
     ];
 }

@@ -7,7 +7,7 @@ mod state;
 use std::path::PathBuf;
 
 use disclosure_core::paths;
-use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 pub use state::Desk;
 
@@ -25,11 +25,10 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
-/// The builder with every command and the state, generic over the runtime so tests can
-/// use tauri's mock runtime.
-pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
+/// The builder with every command, generic over the runtime so tests can use tauri's
+/// mock runtime. The `Desk` state is added in `setup` (see `run`).
+pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
-        .manage(desk)
         .manage(commands::bundle::ExportCancel::default())
         .invoke_handler(tauri::generate_handler![
             commands::overview::startup_status,
@@ -111,15 +110,30 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::bundle::bundle_publish,
             commands::bundle::bundle_publish_csv,
             commands::bundle::bundle_revoke,
+            commands::backup::backup_overview,
+            commands::backup::backup_last,
+            commands::backup::backup_create,
+            commands::backup::backup_settings_set,
+            commands::backup::backup_pick_dir,
+            commands::backup::backup_restore,
+            commands::backup::startup_restore,
+            commands::backup::startup_open_data_dir,
         ])
 }
 
 pub fn run() {
-    let desk = match paths::resolve_data_dir(data_dir_arg(std::env::args().skip(1))) {
-        Ok(dir) => Desk::open(dir),
-        Err(e) => Desk::failed(String::new(), &e),
-    };
-    builder::<tauri::Wry>(desk)
+    let dir = paths::resolve_data_dir(data_dir_arg(std::env::args().skip(1)));
+    builder::<tauri::Wry>()
+        // First, so a second start hands over before anything else runs: it brings the
+        // open window to the front and exits. (The data directory's lock in `Desk` also
+        // keeps a second program off the same data, with or without a session bus.)
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(
@@ -127,7 +141,13 @@ pub fn run() {
                 .level(log::LevelFilter::Info)
                 .build(),
         )
-        .setup(|app| {
+        .setup(move |app| {
+            // Opened here, after the single-instance plugin has sent a second start back
+            // to the first window, so a second start never waits on the first's lock.
+            app.manage(match dir {
+                Ok(dir) => Desk::open(dir),
+                Err(e) => Desk::failed(String::new(), &e),
+            });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("政务公开工作台")
                 .inner_size(1366.0, 768.0)

@@ -4,18 +4,24 @@
 //! app: the window opens and shows the reason (`startup_status`), and every other command
 //! answers with the same error.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
+use disclosure_core::backup::{self, BackupInfo};
+use disclosure_core::lock::{self, DirLock};
 use disclosure_core::staff::Staff;
-use disclosure_core::{Error, Result, Store};
+use disclosure_core::{store, Error, Result, Store};
 use serde::Serialize;
 
 pub struct Desk {
     store: Mutex<Option<Store>>,
-    startup: StartupStatus,
+    startup: Mutex<StartupStatus>,
     /// The person signed in at this window, if any.
     user: Mutex<Option<Staff>>,
+    /// The data directory's lock, held while the app runs (the CLI's writing commands
+    /// refuse meanwhile).
+    _lock: Option<DirLock>,
 }
 
 /// What the window shows before anything else.
@@ -25,25 +31,53 @@ pub struct StartupStatus {
     pub data_dir: String,
     /// `{code, message}` of the failure when `ok` is false.
     pub error: Option<serde_json::Value>,
+    /// The newest backup that passes its check, offered when the data failed the
+    /// start-up check.
+    pub restore: Option<BackupInfo>,
 }
 
+/// How long the app waits for a CLI command that holds the data directory.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
 impl Desk {
+    /// Locks the data directory, opens the store and runs the start-up check (the
+    /// database's structure and the newest audit entries); then, in the background, the
+    /// day's first backup.
     pub fn open(dir: PathBuf) -> Desk {
         let data_dir = dir.display().to_string();
-        match Store::open(&dir) {
+        let held = match lock::acquire_waiting(&dir, LOCK_WAIT) {
+            Ok(l) => l,
+            Err(e) => return Desk::failed(data_dir, &e),
+        };
+        let opened = Store::open(&dir).and_then(|s| store::startup_check(&s).map(|()| s));
+        match opened {
             Ok(store) => {
                 log::info!("opened store in {data_dir}");
+                daily_backup(&dir);
                 Desk {
                     user: Mutex::new(None),
                     store: Mutex::new(Some(store)),
-                    startup: StartupStatus {
+                    startup: Mutex::new(StartupStatus {
                         ok: true,
                         data_dir,
                         error: None,
-                    },
+                        restore: None,
+                    }),
+                    _lock: Some(held),
                 }
             }
-            Err(e) => Desk::failed(data_dir, &e),
+            Err(e) => {
+                let mut desk = Desk::failed(data_dir, &e);
+                if matches!(e.code(), "damaged" | "storage") {
+                    let root = backup::root_of(&dir);
+                    desk.startup_mut().restore = backup::latest_good(&root).unwrap_or_else(|e| {
+                        log::error!("no backup to offer: {e}");
+                        None
+                    });
+                }
+                desk._lock = Some(held);
+                desk
+            }
         }
     }
 
@@ -52,16 +86,64 @@ impl Desk {
         Desk {
             user: Mutex::new(None),
             store: Mutex::new(None),
-            startup: StartupStatus {
+            startup: Mutex::new(StartupStatus {
                 ok: false,
                 data_dir,
                 error: serde_json::to_value(e).ok(),
-            },
+                restore: None,
+            }),
+            _lock: None,
         }
     }
 
+    fn startup_mut(&mut self) -> &mut StartupStatus {
+        self.startup.get_mut().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn startup(&self) -> StartupStatus {
-        self.startup.clone()
+        self.startup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Restores the backup offered on the start-up screen: the damaged files are moved
+    /// aside, the backup put in place and the store opened.
+    pub fn restore_at_startup(&self) -> Result<()> {
+        let mut status = self.startup.lock().unwrap_or_else(|p| p.into_inner());
+        let offered = status
+            .restore
+            .clone()
+            .ok_or_else(|| Error::NotFound("没有可用于恢复的备份。".into()))?;
+        let dir = PathBuf::from(&status.data_dir);
+        let store = backup::restore_damaged(&dir, Path::new(&offered.path), "启动检查")?;
+        store::startup_check(&store)?;
+        *self.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+        status.ok = true;
+        status.error = None;
+        status.restore = None;
+        Ok(())
+    }
+
+    /// Replaces the open store's data with `backup` (the current data is backed up
+    /// first); everyone is signed out, since the people may differ.
+    pub fn restore(&self, backup: &Path, who: &str) -> Result<()> {
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let store = guard
+            .take()
+            .ok_or_else(|| Error::DataDir("数据未能打开。".into()))?;
+        let dir = store.data_dir().to_path_buf();
+        match backup::restore(store, backup, who) {
+            Ok(s) => *guard = Some(s),
+            Err(e) => {
+                // The backup was refused before anything was replaced: reopen as it was.
+                *guard = Store::open(&dir).ok();
+                return Err(e);
+            }
+        }
+        drop(guard);
+        self.set_user(None);
+        Ok(())
     }
 
     pub fn user(&self) -> Option<Staff> {
@@ -89,6 +171,11 @@ impl Desk {
         })
     }
 
+    /// The data directory, when the store is open.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        Some(PathBuf::from(self.startup().data_dir)).filter(|p| !p.as_os_str().is_empty())
+    }
+
     /// Runs `f` on the open store, one caller at a time.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         // A panic in an earlier command must not lock everyone out: SQLite's own
@@ -101,4 +188,15 @@ impl Desk {
             )),
         }
     }
+}
+
+/// The day's first backup, made in the background from its own connection so the window
+/// opens at once; a failure is logged (the 备份与恢复 page shows the last backup's date).
+fn daily_backup(dir: &Path) {
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || match backup::daily_if_due(&dir) {
+        Ok(Some(b)) => log::info!("daily backup written to {}", b.path),
+        Ok(None) => {}
+        Err(e) => log::error!("daily backup failed: {e}"),
+    });
 }

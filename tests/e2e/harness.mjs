@@ -103,8 +103,11 @@ export function prepareBureau(dataDir, people) {
   }
 }
 
-/** Opens the app on `dataDir` and waits for the first screen (setup, sign-in or home). */
-export async function launch(dataDir) {
+/**
+ * Opens the app on `dataDir` and waits for the first screen (setup, sign-in or home; or
+ * the test ids in `ready`, e.g. the start-up error screen).
+ */
+export async function launch(dataDir, ready = ['app-title', 'sign-in', 'setup']) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -116,13 +119,26 @@ export async function launch(dataDir) {
     },
   })
   await browser.waitUntil(
-    async () =>
-      (await browser.$('[data-testid="app-title"]').isExisting()) ||
-      (await browser.$('[data-testid="sign-in"]').isExisting()) ||
-      (await browser.$('[data-testid="setup"]').isExisting()),
+    async () => {
+      for (const id of ready) if (await browser.$(`[data-testid="${id}"]`).isExisting()) return true
+      return false
+    },
     { timeout: 20000, timeoutMsg: 'the app showed no first screen' },
   )
   return browser
+}
+
+/**
+ * Ends the window's session and waits until the app has exited, so that it no longer
+ * holds the data directory's lock and the CLI may write there.
+ */
+export async function closeApp(browser, dataDir) {
+  await browser.deleteSession().catch(() => {})
+  for (let i = 0; i < 200; i++) {
+    if (spawnSync('pgrep', ['-f', `${appPath} --data-dir ${dataDir}`]).status !== 0) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('the app did not exit')
 }
 
 /**

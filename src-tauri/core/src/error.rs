@@ -36,6 +36,21 @@ pub enum Error {
     /// The database was written by a newer version of the app.
     #[error("数据文件由更新版本（数据结构第 {found} 版）创建，本程序只支持到第 {supported} 版。请升级本程序后再打开，数据未做任何改动。")]
     NewerDatabase { found: i64, supported: i64 },
+    /// 被占用 — another program holds the data directory (see `lock`).
+    #[error("{0}")]
+    Locked(String),
+    /// 数据库正忙 — another connection kept the database locked past the busy timeout.
+    #[error("数据库正忙：另一个程序正在写入数据。本次修改未保存，请稍后重试。")]
+    Busy,
+    /// 只读 — the database file or its disk cannot be written.
+    #[error("数据库为只读（数据文件或所在磁盘不可写），本次修改未保存。请检查数据目录的权限或磁盘后重试。")]
+    ReadOnly,
+    /// 磁盘已满 — the disk holding the database is full.
+    #[error("磁盘空间不足，本次修改未保存。请清理磁盘后重试。")]
+    DiskFull,
+    /// 已损坏 — the start-up check found the database or its audit chain damaged.
+    #[error("{0}")]
+    Damaged(String),
     /// The data directory or database cannot be used at all.
     #[error("{0}")]
     DataDir(String),
@@ -58,7 +73,16 @@ impl Error {
     }
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        let context = context.into();
+        let mut context = context.into();
+        // A full or read-only disk is something the user can act on: always say so.
+        let reason = io_reason(&source);
+        if matches!(
+            source.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem
+        ) && !context.contains(reason)
+        {
+            context = format!("{context}（{reason}）");
+        }
         log::error!("I/O error ({context}): {source}");
         Error::Io { context, source }
     }
@@ -73,6 +97,11 @@ impl Error {
             Error::Unauthenticated(_) => "unauthenticated",
             Error::Cancelled(_) => "cancelled",
             Error::NewerDatabase { .. } => "db_newer",
+            Error::Locked(_) => "locked",
+            Error::Busy => "busy",
+            Error::ReadOnly => "read_only",
+            Error::DiskFull => "disk_full",
+            Error::Damaged(_) => "damaged",
             Error::DataDir(_) => "data_dir",
             Error::Storage(_) => "storage",
             Error::Io { .. } => "io",
@@ -91,7 +120,16 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         log::error!("SQLite error: {e}");
-        Error::Storage(e)
+        use rusqlite::ErrorCode::*;
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => Error::Busy,
+            Some(ReadOnly) => Error::ReadOnly,
+            Some(DiskFull) => Error::DiskFull,
+            Some(NotADatabase | DatabaseCorrupt) => {
+                Error::Damaged("数据库文件已损坏，无法读取。".into())
+            }
+            _ => Error::Storage(e),
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod agency;
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod blobs;
 pub mod bundle;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod html;
 pub mod index_no;
 pub mod item;
+pub mod lock;
 pub mod office;
 pub mod overview;
 pub mod paths;

@@ -6,6 +6,7 @@
 mod util;
 
 mod audit;
+mod backup;
 mod bindings;
 mod bundle;
 mod calendar;
@@ -14,6 +15,7 @@ mod deadline;
 mod findings;
 mod items;
 mod report;
+mod reliability;
 mod review;
 mod review_props;
 mod rules;

@@ -153,18 +153,34 @@ pub struct AuditCheck {
 
 /// Walks the whole chain.
 pub fn verify(store: &Store) -> Result<AuditCheck> {
-    let conn = store.conn();
+    walk(store.conn(), None)
+}
+
+/// Entries the start-up check reads: the newest ones, where a change made while the app
+/// was closed is most likely. The full walk stays on demand (设置 → 审计日志).
+pub const STARTUP_ENTRIES: i64 = 1000;
+
+/// The start-up check: the head agrees with the newest entry and the count, and the
+/// newest `last` entries are intact and linked. Its cost does not grow with the log.
+pub fn verify_recent(store: &Store, last: i64) -> Result<AuditCheck> {
+    walk(store.conn(), Some(last))
+}
+
+/// Checks the chain from the first entry, or (`last`) from the newest `last` entries,
+/// whose first link is taken on trust.
+fn walk(conn: &Connection, last: Option<i64>) -> Result<AuditCheck> {
     let (head_count, head_hash): (i64, String) =
         conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
+    let from = last.map_or(1, |n| (head_count - n + 1).max(1));
     let mut stmt = conn.prepare(
         "SELECT id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash
-         FROM audit_log ORDER BY id",
+         FROM audit_log WHERE id >= ?1 ORDER BY id",
     )?;
-    let mut rows = stmt.query([])?;
-    let mut expected_id = 1;
-    let mut prev = GENESIS.to_string();
+    let mut rows = stmt.query([from])?;
+    let mut expected_id = from;
+    let mut prev: Option<String> = (from == 1).then(|| GENESIS.to_string());
     let bad = |id: i64, message: String| AuditCheck {
         ok: false,
         entries: id - 1,
@@ -193,7 +209,7 @@ pub fn verify(store: &Store) -> Result<AuditCheck> {
             &r.get::<_, String>(8)?,
             &stored_prev,
         );
-        if stored_prev != prev {
+        if prev.as_ref().is_some_and(|p| *p != stored_prev) {
             return Ok(bad(
                 id,
                 format!("第 {id} 条审计记录与前一条衔接不上：其前的记录被删除、插入或改动。"),
@@ -202,11 +218,11 @@ pub fn verify(store: &Store) -> Result<AuditCheck> {
         if actual != stored_hash {
             return Ok(bad(id, format!("第 {id} 条审计记录的内容被改动。")));
         }
-        prev = stored_hash;
+        prev = Some(stored_hash);
         expected_id = id + 1;
     }
     let entries = expected_id - 1;
-    if entries != head_count || prev != head_hash {
+    if entries != head_count || prev.as_deref().is_some_and(|p| p != head_hash) {
         return Ok(bad(
             entries + 1,
             format!("审计记录应有 {head_count} 条，实有 {entries} 条：末尾的记录被删除或改动。"),
@@ -218,4 +234,49 @@ pub fn verify(store: &Store) -> Result<AuditCheck> {
         first_bad: None,
         message: format!("审计日志完好，共 {entries} 条记录。"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Not a test: prints how long the start-up check takes on a log of a million
+    /// entries (`cargo test -p disclosure-core --lib startup_check_timing -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn startup_check_timing() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::Error::io("temp", e))?;
+        let mut store = Store::open(dir.path())?;
+        let n = 1_000_000;
+        let t = std::time::Instant::now();
+        {
+            let tx = store.conn_mut().transaction()?;
+            for i in 0..n {
+                append(
+                    &tx,
+                    Actor::Name("测试"),
+                    Event::new("item.edit", format!("修改第 {i} 项的内容概述与正文")).item(i),
+                )?;
+            }
+            tx.commit()?;
+        }
+        println!("appended {n} entries in {:?}", t.elapsed());
+        drop(store);
+        let t = std::time::Instant::now();
+        let store = Store::open(dir.path())?;
+        println!("opened in {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        crate::store::quick_check(&store, None)?;
+        println!("quick_check of the whole file in {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        crate::store::startup_check(&store)?;
+        println!("startup_check in {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        assert!(verify_recent(&store, STARTUP_ENTRIES)?.ok);
+        println!("verify_recent in {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        assert!(verify(&store)?.ok);
+        println!("full verify in {:?}", t.elapsed());
+        Ok(())
+    }
 }

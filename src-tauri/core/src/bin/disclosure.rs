@@ -14,8 +14,8 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
 use disclosure_core::{
-    agency, bundle, calendar, cli_zh, office, overview, paths, scan, sensitive_words, sheet, Error,
-    Store,
+    agency, backup, bundle, calendar, cli_zh, lock, office, overview, paths, scan, sensitive_words,
+    sheet, Error, Store,
 };
 
 #[derive(Parser)]
@@ -147,6 +147,17 @@ enum Command {
         reason: String,
         #[command(flatten)]
         user: UserArg,
+    },
+    /// 备份数据库和附件（程序运行时也可以）：成功时只打印备份文件夹的路径
+    Backup {
+        /// 备份存放的文件夹（默认：设置中的备份位置，未设置时为数据目录中的 backups）
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// 从备份恢复：先校验备份，再把当前数据另做一份备份，然后替换（须先关闭程序）
+    Restore {
+        /// 备份文件夹（disclosure backup 打印的路径）
+        backup: PathBuf,
     },
     /// 发布前检查数据库之外的文件（使用数据目录中的敏感词表）：发现阻断项时退出码 1，否则 0
     Scan {
@@ -309,6 +320,11 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // The data directory is in use: the command was refused, nothing went wrong.
+        Err(e @ Error::Locked(_)) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("错误：{e}");
             ExitCode::from(2)
@@ -539,6 +555,50 @@ fn verify(path: &std::path::Path, as_json: bool) -> Result<ExitCode, Error> {
     Ok(ExitCode::from(u8::from(!check.ok)))
 }
 
+/// Whether the command changes the data (and so needs the data directory's lock). A
+/// backup only reads, through its own connection, and may run beside the app.
+fn writes(c: &Command) -> bool {
+    match c {
+        Command::Info { .. }
+        | Command::Item(ItemCommand::List { .. } | ItemCommand::Show { .. })
+        | Command::Review(ReviewCommand::Queue { .. })
+        | Command::Audit(_)
+        | Command::Workdays(_)
+        | Command::Sheet { .. }
+        | Command::Register { .. }
+        | Command::Scan { .. }
+        | Command::Verify { .. }
+        | Command::Backup { .. } => false,
+        Command::Init { .. }
+        | Command::User(_)
+        | Command::Item(ItemCommand::Import { .. } | ItemCommand::Submit { .. })
+        | Command::Review(ReviewCommand::Decide { .. })
+        | Command::Export { .. }
+        | Command::Publish { .. }
+        | Command::Revoke { .. }
+        | Command::Restore { .. } => true,
+    }
+}
+
+/// `disclosure restore`: a store that does not open (damaged) has its files moved aside.
+fn restore(dir: &std::path::Path, from: &std::path::Path) -> Result<ExitCode, Error> {
+    backup::verify(from)?;
+    let store = match Store::open(dir) {
+        Ok(store) => backup::restore(store, from, "命令行")?,
+        Err(e) => {
+            eprintln!("当前数据无法打开（{e}），将其移到一旁后恢复。");
+            backup::restore_damaged(dir, from, "命令行")?
+        }
+    };
+    let o = overview::get(&store)?;
+    println!(
+        "已从备份恢复：{}（公开事项 {} 项）。恢复前的数据已另做备份。",
+        from.display(),
+        o.counts.items
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Command::Scan { files, json } = &cli.command {
         return scan(cli.data_dir, files, *json);
@@ -549,6 +609,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     let dir = paths::resolve_data_dir(cli.data_dir)?;
     if let Command::Workdays(w) = &cli.command {
         return workdays(&dir, w);
+    }
+    // Writing commands hold the data directory for their run; the app holds it while open.
+    let _lock = if writes(&cli.command) {
+        Some(lock::acquire(&dir)?)
+    } else {
+        None
+    };
+    if let Command::Restore { backup: from } = &cli.command {
+        return restore(&dir, from);
     }
     let mut store = Store::open(&dir)?;
     match cli.command {
@@ -808,6 +877,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             );
         }
         Command::Report(r) => return report(&store, r),
+        Command::Backup { out } => {
+            let root = out.unwrap_or_else(|| backup::root(&store));
+            let info = backup::create(store.data_dir(), &root, backup::Reason::Manual)?;
+            if info.missing > 0 {
+                eprintln!(
+                    "注意：数据目录中缺少或损坏了 {} 个附件，备份中也没有它们。",
+                    info.missing
+                );
+            }
+            println!("{}", info.path);
+        }
+        Command::Restore { .. } => unreachable!("handled before the store is opened"),
         Command::Workdays(_) => unreachable!("handled before the data directory is opened"),
         Command::Scan { .. } | Command::Verify { .. } => {
             unreachable!("handled before the data directory is opened")

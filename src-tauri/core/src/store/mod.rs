@@ -27,6 +27,10 @@ impl Store {
     /// and seeds a fresh one with the agency, offices and work plan.
     pub fn open(dir: &Path) -> Result<Store> {
         let mut conn = open_connection(dir)?;
+        let found = schema_version(&conn)?;
+        if found > 0 && found < latest_version() {
+            backup_before_migration(dir, &conn, found)?;
+        }
         migrate::migrate(&mut conn)?;
         crate::seed::seed_if_empty(&mut conn)?;
         Ok(Store {
@@ -52,6 +56,84 @@ impl Store {
     }
 }
 
+/// `PRAGMA quick_check`: a damaged database file is refused with a Chinese message, which
+/// the window answers by offering the latest good backup. `skip` names tables left out
+/// (each other table is checked with its indexes); `None` checks the whole file.
+pub fn quick_check(store: &Store, skip: Option<&str>) -> Result<()> {
+    let conn = store.conn();
+    let mut found: Vec<String> = Vec::new();
+    let mut run = |sql: &str| -> Result<()> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for r in rows {
+            let r = r?;
+            if r != "ok" {
+                found.push(r);
+            }
+        }
+        Ok(())
+    };
+    let damaged = |e: Error| match e {
+        Error::Storage(_) => Error::Damaged("数据库文件已损坏（无法读取）。".into()),
+        other => other,
+    };
+    match skip {
+        None => run("PRAGMA quick_check").map_err(damaged)?,
+        Some(skip) => {
+            let tables: Vec<String> = {
+                let mut stmt = conn
+                    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> ?1")
+                    .map_err(|e| damaged(e.into()))?;
+                let rows = stmt
+                    .query_map([skip], |r| r.get(0))
+                    .map_err(|e| damaged(e.into()))?;
+                rows.collect::<rusqlite::Result<_>>()
+                    .map_err(|e| damaged(e.into()))?
+            };
+            for t in tables {
+                let quoted = t.replace('"', "\"\"");
+                run(&format!("PRAGMA quick_check(\"{quoted}\")")).map_err(damaged)?;
+            }
+        }
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    log::error!("quick_check: {found:?}");
+    Err(Error::Damaged(
+        "数据库文件已损坏（完整性检查未通过）。".into(),
+    ))
+}
+
+/// The check the app runs at every start: the database file's structure and the newest
+/// part of the audit chain (the whole chain is checked on demand).
+///
+/// The audit log is the one table that grows without end (a million entries take seconds
+/// to walk): its structure is read through its newest entries here, and checked whole
+/// on demand and by backups (`integrity_check` of every copy).
+pub fn startup_check(store: &Store) -> Result<()> {
+    quick_check(store, Some("audit_log"))?;
+    let audit = crate::audit::verify_recent(store, crate::audit::STARTUP_ENTRIES)?;
+    if !audit.ok {
+        return Err(Error::Damaged(format!("审计日志被改动：{}", audit.message)));
+    }
+    Ok(())
+}
+
+/// An existing database about to be migrated is backed up first; when that fails the
+/// migration does not run and the data is left as it was.
+fn backup_before_migration(dir: &Path, conn: &Connection, found: i64) -> Result<()> {
+    let root = crate::backup::root_for(dir, &crate::backup::settings(conn));
+    log::info!("backing up before migrating from schema {found}");
+    crate::backup::create(dir, &root, crate::backup::Reason::PreMigration).map_err(|e| {
+        Error::DataDir(format!(
+            "升级数据结构前的备份未能完成：{e}。数据未做任何改动；请检查备份位置“{}”后重新启动。",
+            root.display()
+        ))
+    })?;
+    Ok(())
+}
+
 /// Opens a connection to the database in `dir` with the pragmas every connection needs,
 /// without migrating. Refuses a database written by a newer version before touching it.
 pub fn open_connection(dir: &Path) -> Result<Connection> {
@@ -62,6 +144,7 @@ pub fn open_connection(dir: &Path) -> Result<Connection> {
             crate::error::io_reason(&e)
         ))
     })?;
+    check_writable(dir)?;
     let conn = Connection::open(dir.join(DB_FILE))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let found = schema_version(&conn)?;
@@ -78,6 +161,27 @@ pub fn open_connection(dir: &Path) -> Result<Connection> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(conn)
+}
+
+/// SQLite would open a database it cannot write read-only and fail later, obscurely:
+/// say at once that the folder or the file cannot be written.
+fn check_writable(dir: &Path) -> Result<()> {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    let db = dir.join(DB_FILE);
+    let probe = tempfile::tempfile_in(dir).and_then(|_| {
+        if db.exists() {
+            std::fs::OpenOptions::new().write(true).open(&db).map(drop)
+        } else {
+            Ok(())
+        }
+    });
+    match probe {
+        Err(e) if matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem) => {
+            log::error!("data directory {} is not writable: {e}", dir.display());
+            Err(Error::ReadOnly)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Now, as stored in the database: local time with offset, to the second.

@@ -1,0 +1,598 @@
+//! 备份与恢复 — backups of the database and the attachment store, and restoring one.
+//!
+//! A backup is a folder `<backup root>/<YYYYMMDD-HHMMSS>-<reason>/` holding `disclosure.db`
+//! (written by SQLite's online backup API from its own read connection, in one step, so
+//! it is a consistent snapshot even while the app writes) and `manifest.json`, written
+//! last through a temporary file: a folder without a manifest is unfinished and is never
+//! offered. Attachments are content-addressed, so all backups in a root share one pool
+//! `<backup root>/blobs/ab/<sha256>`: each backup copies only the blobs the pool lacks,
+//! hashing every byte it copies. Rotation (see `rotate`) keeps 7 daily and 4 weekly
+//! backups; blobs no kept backup names are removed from the pool.
+//!
+//! The backup root is a setting (`backup` in the `setting` table); by default it is
+//! `backups/` inside the data directory. A USB drive or another disk is better.
+
+mod restore;
+mod rotate;
+
+pub use restore::{latest_good, restore, restore_damaged, verify};
+pub use rotate::retained;
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::audit::{self, Event};
+use crate::error::{io_reason, Error, Result};
+use crate::staff::{Role, Staff};
+use crate::store::{self, Store, DB_FILE};
+
+/// `format` of every backup manifest.
+pub const FORMAT: &str = "disclosure-desk-backup";
+/// The manifest's file name inside a backup folder.
+pub const MANIFEST: &str = "manifest.json";
+/// The default backup root's name inside the data directory.
+pub const DEFAULT_DIR: &str = "backups";
+/// The shared attachment pool's name inside the backup root.
+const POOL: &str = "blobs";
+const SETTING_KEY: &str = "backup";
+
+/// Why a backup was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// 每日自动备份 (at start-up, once a day)
+    Daily,
+    /// 手动备份 (the 备份 button or `disclosure backup`)
+    Manual,
+    /// 升级前备份 (before a schema migration)
+    PreMigration,
+    /// 恢复前备份 (the data replaced by a restore)
+    PreRestore,
+}
+
+impl Reason {
+    fn slug(self) -> &'static str {
+        match self {
+            Reason::Daily => "daily",
+            Reason::Manual => "manual",
+            Reason::PreMigration => "pre-migration",
+            Reason::PreRestore => "pre-restore",
+        }
+    }
+}
+
+/// What `manifest.json` records about one backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    /// Local time with offset, to the second.
+    pub created_at: String,
+    pub reason: Reason,
+    pub app_version: String,
+    pub schema_version: i64,
+    /// 公开事项 in the backup.
+    pub items: i64,
+    pub db_sha256: String,
+    pub db_bytes: u64,
+    /// Every blob the database names, sorted; each is in the pool with this hash.
+    pub blobs: Vec<String>,
+    /// SHA-256 over `blobs` joined by newlines: one value to compare two backups by.
+    pub blobs_sha256: String,
+    /// Blobs the database names that the data directory lacked (or held damaged) when
+    /// the backup was made; restore warns about them.
+    #[serde(default)]
+    pub missing: Vec<String>,
+}
+
+/// One backup as the 备份与恢复 page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    pub path: String,
+    pub name: String,
+    pub created_at: String,
+    pub reason: Reason,
+    pub app_version: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    #[ts(type = "number")]
+    pub items: i64,
+    #[ts(type = "number")]
+    pub attachments: i64,
+    #[ts(type = "number")]
+    pub missing: i64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+impl BackupInfo {
+    fn new(dir: &Path, m: &Manifest) -> BackupInfo {
+        BackupInfo {
+            path: dir.display().to_string(),
+            name: dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            created_at: m.created_at.clone(),
+            reason: m.reason,
+            app_version: m.app_version.clone(),
+            schema_version: m.schema_version,
+            items: m.items,
+            attachments: m.blobs.len() as i64,
+            missing: m.missing.len() as i64,
+            bytes: m.db_bytes,
+        }
+    }
+}
+
+/// 备份设置: where backups go. An empty `dir` means `backups/` in the data directory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BackupSettings {
+    pub dir: String,
+}
+
+/// What the 备份与恢复 page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupOverview {
+    pub settings: BackupSettings,
+    /// The folder backups go to now.
+    pub root: String,
+    /// Newest first.
+    pub backups: Vec<BackupInfo>,
+}
+
+/// The backup settings; defaults (with a warning in the log) when the stored value is
+/// damaged, so a bad setting never stops the app or a backup.
+pub fn settings(conn: &Connection) -> BackupSettings {
+    let raw: rusqlite::Result<Option<String>> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [SETTING_KEY],
+            |r| r.get(0),
+        )
+        .optional();
+    match raw {
+        Ok(Some(raw)) => serde_json::from_str(&raw).unwrap_or_else(|e| {
+            log::warn!("unreadable backup setting, using the default folder: {e}");
+            BackupSettings::default()
+        }),
+        Ok(None) => BackupSettings::default(),
+        Err(e) => {
+            log::warn!("backup setting not readable, using the default folder: {e}");
+            BackupSettings::default()
+        }
+    }
+}
+
+/// The backup root these settings name for `data_dir`.
+pub fn root_for(data_dir: &Path, s: &BackupSettings) -> PathBuf {
+    if s.dir.trim().is_empty() {
+        data_dir.join(DEFAULT_DIR)
+    } else {
+        PathBuf::from(s.dir.trim())
+    }
+}
+
+/// The backup root of the store in `data_dir`, read without migrating or writing; the
+/// default when the database cannot be read (a damaged store still finds its backups
+/// when they are in the default place).
+pub fn root_of(data_dir: &Path) -> PathBuf {
+    let db = data_dir.join(DB_FILE);
+    let s = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map(|c| settings(&c))
+        .unwrap_or_default();
+    root_for(data_dir, &s)
+}
+
+/// The backup root of an open store.
+pub fn root(store: &Store) -> PathBuf {
+    root_for(store.data_dir(), &settings(store.conn()))
+}
+
+/// Changes where backups go (管理员). The folder is created and must be writable.
+pub fn set_settings(
+    store: &mut Store,
+    actor: &Staff,
+    new: &BackupSettings,
+) -> Result<BackupSettings> {
+    actor.require(Role::Admin)?;
+    let new = BackupSettings {
+        dir: new.dir.trim().to_string(),
+    };
+    if !new.dir.is_empty() && !Path::new(&new.dir).is_absolute() {
+        return Err(Error::invalid("dir", "请选择一个完整路径的文件夹。"));
+    }
+    let root = root_for(store.data_dir(), &new);
+    check_writable(&root)?;
+    let value = serde_json::to_string(&new).unwrap_or_default();
+    let shown = if new.dir.is_empty() {
+        "数据目录中的 backups 文件夹".to_string()
+    } else {
+        new.dir.clone()
+    };
+    let tx = store.conn_mut().transaction()?;
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![SETTING_KEY, value],
+    )?;
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new("backup.settings", format!("备份位置改为：{shown}")),
+    )?;
+    tx.commit()?;
+    Ok(new)
+}
+
+fn check_writable(root: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Error::invalid(
+            "dir",
+            format!("无法在“{}”中写入备份：{}。", root.display(), io_reason(&e)),
+        )
+    };
+    std::fs::create_dir_all(root).map_err(fail)?;
+    tempfile::NamedTempFile::new_in(root).map_err(fail)?;
+    Ok(())
+}
+
+/// The settings, the folder and every finished backup in it.
+pub fn overview(store: &Store) -> Result<BackupOverview> {
+    let s = settings(store.conn());
+    let root = root_for(store.data_dir(), &s);
+    Ok(BackupOverview {
+        settings: s,
+        root: root.display().to_string(),
+        backups: list(&root)?,
+    })
+}
+
+/// When the newest finished backup of the store was made (设置 → 关于), if any.
+pub fn last(store: &Store) -> Result<Option<String>> {
+    Ok(finished(&root(store))?
+        .into_iter()
+        .next()
+        .map(|(_, m)| m.created_at))
+}
+
+/// Every finished backup (one with a readable manifest) in `root`, newest first.
+pub fn list(root: &Path) -> Result<Vec<BackupInfo>> {
+    Ok(finished(root)?
+        .into_iter()
+        .map(|(dir, m)| BackupInfo::new(&dir, &m))
+        .collect())
+}
+
+/// The folders with a readable manifest, newest first.
+fn finished(root: &Path) -> Result<Vec<(PathBuf, Manifest)>> {
+    let entries = match std::fs::read_dir(root) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(format!("读取备份文件夹“{}”", root.display()), e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let dir = entry.path();
+        if !dir.is_dir() || entry.file_name() == POOL {
+            continue;
+        }
+        if let Ok(m) = read_manifest(&dir) {
+            out.push((dir, m));
+        }
+    }
+    out.sort_by(|a, b| b.1.created_at.cmp(&a.1.created_at).then(b.0.cmp(&a.0)));
+    Ok(out)
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest> {
+    let raw = std::fs::read(dir.join(MANIFEST)).map_err(|e| {
+        Error::invalid(
+            "backup",
+            format!(
+                "“{}”不是完整的备份（缺少 manifest.json：{}）。",
+                dir.display(),
+                io_reason(&e)
+            ),
+        )
+    })?;
+    let m: Manifest = serde_json::from_slice(&raw).map_err(|_| {
+        Error::invalid(
+            "backup",
+            format!("备份“{}”的 manifest.json 已损坏。", dir.display()),
+        )
+    })?;
+    if m.format != FORMAT {
+        return Err(Error::invalid(
+            "backup",
+            format!("“{}”不是政务公开工作台的备份。", dir.display()),
+        ));
+    }
+    Ok(m)
+}
+
+/// Backs up the store in `data_dir` into `root` now (manual backups, `disclosure backup`).
+pub fn create(data_dir: &Path, root: &Path, reason: Reason) -> Result<BackupInfo> {
+    create_at(data_dir, root, reason, chrono::Local::now().fixed_offset())
+}
+
+/// The daily backup: made when `root` holds none from today. Returns the backup made.
+pub fn daily_if_due(data_dir: &Path) -> Result<Option<BackupInfo>> {
+    let root = root_of(data_dir);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    if finished(&root)?
+        .iter()
+        .any(|(_, m)| m.created_at.starts_with(&today))
+    {
+        return Ok(None);
+    }
+    create(data_dir, &root, Reason::Daily).map(Some)
+}
+
+/// Backs up `data_dir` into `root` as if it were `now` (tests simulate dates with this),
+/// verifies the copy, writes the manifest last and rotates.
+pub fn create_at(
+    data_dir: &Path,
+    root: &Path,
+    reason: Reason,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<BackupInfo> {
+    let fail = |what: &str, e: std::io::Error| {
+        Error::io(
+            format!("{what}（备份位置“{}”：{}）", root.display(), io_reason(&e)),
+            e,
+        )
+    };
+    std::fs::create_dir_all(root.join(POOL)).map_err(|e| fail("创建备份文件夹", e))?;
+    let base = format!("{}-{}", now.format("%Y%m%d-%H%M%S"), reason.slug());
+    let mut dir = root.join(&base);
+    let mut k = 2;
+    while dir.exists() {
+        dir = root.join(format!("{base}-{k}"));
+        k += 1;
+    }
+    std::fs::create_dir(&dir).map_err(|e| fail("创建备份文件夹", e))?;
+    let made = (|| {
+        let db = dir.join(DB_FILE);
+        copy_database(&data_dir.join(DB_FILE), &db)?;
+        let (schema_version, items, blobs) = check_copy(&db)?;
+        let missing = copy_blobs(data_dir, root, &blobs)?;
+        let (db_sha256, db_bytes) = hash_file(&db)?;
+        let m = Manifest {
+            format: FORMAT.into(),
+            created_at: now.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            reason,
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            schema_version,
+            items,
+            db_sha256,
+            db_bytes,
+            blobs_sha256: blobs_hash(&blobs),
+            blobs,
+            missing,
+        };
+        write_manifest(&dir, &m)?;
+        Ok(m)
+    })();
+    let m = match made {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&dir);
+            return Err(e);
+        }
+    };
+    if let Err(e) = rotate::prune(root, now.date_naive(), &dir) {
+        log::warn!("backup rotation failed: {e}");
+    }
+    Ok(BackupInfo::new(&dir, &m))
+}
+
+/// The online backup API from a read-only connection of its own, in one step: a
+/// consistent snapshot that neither waits for nor blocks the app's writers (WAL).
+fn copy_database(src: &Path, dst: &Path) -> Result<()> {
+    let source = Connection::open_with_flags(
+        src,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    source.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mut target = Connection::open(dst)?;
+    {
+        use rusqlite::backup::{Backup, StepResult};
+        let b = Backup::new(&source, &mut target)?;
+        // All pages in one step (-1): a step that is interrupted by a writer starts over.
+        let mut tries = 0;
+        loop {
+            match b.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More | StepResult::Busy | StepResult::Locked if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                _ => return Err(Error::Busy),
+            }
+        }
+    }
+    // One file, no journal beside it: the backup is complete on its own.
+    target.pragma_update(None, "journal_mode", "DELETE")?;
+    target.close().map_err(|(_, e)| Error::from(e))?;
+    Ok(())
+}
+
+/// Checks a database copy (`PRAGMA integrity_check`) and reads its schema version, item
+/// count and blob hashes. Older schemas without the tables count as empty.
+fn check_copy(db: &Path) -> Result<(i64, i64, Vec<String>)> {
+    let damaged = || {
+        Error::invalid(
+            "backup",
+            format!(
+                "备份中的数据库“{}”已损坏（完整性检查未通过）。",
+                db.display()
+            ),
+        )
+    };
+    let conn =
+        Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| damaged())?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|_| damaged())?;
+    if check != "ok" {
+        log::error!("integrity_check of {}: {check}", db.display());
+        return Err(damaged());
+    }
+    let version = store::schema_version(&conn)?;
+    let has = |table: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    };
+    let items = if has("item")? {
+        conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?
+    } else {
+        0
+    };
+    let blobs = if has("blob")? {
+        let mut stmt = conn.prepare("SELECT sha256 FROM blob ORDER BY sha256")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    Ok((version, items, blobs))
+}
+
+/// Copies into the pool the blobs it lacks, verifying each by its hash. Returns the ones
+/// the data directory lacks or holds damaged.
+fn copy_blobs(data_dir: &Path, root: &Path, blobs: &[String]) -> Result<Vec<String>> {
+    let pool = root.join(POOL);
+    let mut missing = Vec::new();
+    for sha in blobs {
+        if !is_hash(sha) {
+            missing.push(sha.clone());
+            continue;
+        }
+        let dest = blob_path(&pool, sha);
+        if dest.is_file() {
+            continue;
+        }
+        match copy_verified(&crate::blobs::path(data_dir, sha), &dest, sha) {
+            Ok(true) => {}
+            Ok(false) => {
+                log::warn!("attachment {sha} is missing or damaged in the data directory");
+                missing.push(sha.clone());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(missing)
+}
+
+fn is_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `<dir>/ab/<sha256>`, the layout of the data directory's store and of the pool.
+fn blob_path(dir: &Path, sha: &str) -> PathBuf {
+    dir.join(&sha[..2]).join(sha)
+}
+
+/// Copies `src` to `dest` through a temporary file, hashing on the way; the file lands
+/// only when its hash is `sha`. False when `src` is missing or its content is not `sha`.
+fn copy_verified(src: &Path, dest: &Path, sha: &str) -> Result<bool> {
+    let mut input = match File::open(src) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io(format!("读取附件 {sha}"), e)),
+    };
+    let parent = dest.parent().unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| {
+        Error::io(
+            format!("复制附件到“{}”（{}）", parent.display(), io_reason(&e)),
+            e,
+        )
+    };
+    std::fs::create_dir_all(parent).map_err(fail)?;
+    let tmp = tempfile::NamedTempFile::new_in(parent).map_err(fail)?;
+    let mut out = BufWriter::new(tmp);
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = input
+            .read(&mut buf)
+            .map_err(|e| Error::io(format!("读取附件 {sha}"), e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(fail)?;
+    }
+    let tmp = out.into_inner().map_err(|e| fail(e.into_error()))?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    if hex::encode(hasher.finalize()) != sha {
+        return Ok(false);
+    }
+    tmp.persist(dest).map_err(|e| fail(e.error))?;
+    Ok(true)
+}
+
+/// SHA-256 and size of a file.
+fn hash_file(path: &Path) -> Result<(String, u64)> {
+    let mut f = File::open(path).map_err(|e| Error::io(format!("读取“{}”", path.display()), e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| Error::io(format!("读取“{}”", path.display()), e))?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    Ok((hex::encode(hasher.finalize()), size))
+}
+
+fn blobs_hash(blobs: &[String]) -> String {
+    hex::encode(Sha256::digest(blobs.join("\n").as_bytes()))
+}
+
+/// The manifest, through a temporary file renamed into place: the backup's last step.
+fn write_manifest(dir: &Path, m: &Manifest) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Error::io(
+            format!("写入备份记录“{}”（{}）", dir.display(), io_reason(&e)),
+            e,
+        )
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    let mut bytes = serde_json::to_vec_pretty(m).unwrap_or_default();
+    bytes.push(b'\n');
+    tmp.write_all(&bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(dir.join(MANIFEST)).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// A manual backup of the open store into its backup root (管理员), audited.
+pub fn create_manual(store: &mut Store, actor: &Staff) -> Result<BackupInfo> {
+    actor.require(Role::Admin)?;
+    let root = root(store);
+    let info = create(store.data_dir(), &root, Reason::Manual)?;
+    let tx = store.conn_mut().transaction()?;
+    audit::append(
+        &tx,
+        actor.into(),
+        Event::new("backup.create", format!("备份：{}", info.path)),
+    )?;
+    tx.commit()?;
+    Ok(info)
+}

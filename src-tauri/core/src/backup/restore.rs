@@ -1,0 +1,199 @@
+//! 恢复 — checking a backup and putting it in place of the current data.
+//!
+//! Nothing is replaced until the backup has been verified and staged in the data
+//! directory (the database copied to a temporary file and hashed, missing attachments
+//! copied into the store by hash). Then the current data is itself backed up, the store is
+//! closed and the staged file renamed over `disclosure.db` — one atomic step.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use tempfile::NamedTempFile;
+
+use super::{
+    blob_path, check_copy, copy_verified, create, finished, hash_file, read_manifest, root,
+    BackupInfo, Manifest, Reason, POOL,
+};
+use crate::audit::{self, Actor, Event};
+use crate::error::{io_reason, Error, Result};
+use crate::store::{self, Store, DB_FILE};
+
+fn damaged(backup: &Path, what: &str) -> Error {
+    Error::invalid(
+        "backup",
+        format!(
+            "备份“{}”已损坏（{what}），不能用它恢复。请选择另一份备份。",
+            backup.display()
+        ),
+    )
+}
+
+/// Checks a backup completely: its manifest, the database's hash and integrity, and
+/// every attachment's hash in the pool. Returns its manifest.
+pub fn verify(backup: &Path) -> Result<Manifest> {
+    let m = read_manifest(backup)?;
+    if m.schema_version > store::latest_version() {
+        return Err(Error::NewerDatabase {
+            found: m.schema_version,
+            supported: store::latest_version(),
+        });
+    }
+    let db = backup.join(DB_FILE);
+    let (sha, _) = hash_file(&db).map_err(|_| damaged(backup, "缺少数据库文件"))?;
+    if sha != m.db_sha256 {
+        return Err(damaged(backup, "数据库文件与备份记录不符"));
+    }
+    check_copy(&db).map_err(|_| damaged(backup, "数据库完整性检查未通过"))?;
+    let pool = pool_of(backup);
+    for blob in present(&m) {
+        let (sha, _) = hash_file(&blob_path(&pool, blob))
+            .map_err(|_| damaged(backup, &format!("缺少附件 {blob}")))?;
+        if sha != *blob {
+            return Err(damaged(backup, &format!("附件 {blob} 内容不符")));
+        }
+    }
+    Ok(m)
+}
+
+/// The newest backup in `root` that passes `verify`.
+pub fn latest_good(root: &Path) -> Result<Option<BackupInfo>> {
+    for (dir, _) in finished(root)? {
+        match verify(&dir) {
+            Ok(m) => return Ok(Some(BackupInfo::new(&dir, &m))),
+            Err(e) => log::warn!("backup {} is not usable: {e}", dir.display()),
+        }
+    }
+    Ok(None)
+}
+
+fn pool_of(backup: &Path) -> PathBuf {
+    backup.parent().unwrap_or(Path::new(".")).join(POOL)
+}
+
+fn present(m: &Manifest) -> impl Iterator<Item = &String> {
+    m.blobs.iter().filter(|b| !m.missing.contains(b))
+}
+
+/// Restores `backup` in place of the open store's data, keeping the current data as a
+/// backup first; returns the reopened store. `who` is recorded in the restored audit log.
+pub fn restore(store: Store, backup: &Path, who: &str) -> Result<Store> {
+    let m = verify(backup)?;
+    let dir = store.data_dir().to_path_buf();
+    let staged = stage(&dir, backup, &m)?;
+    let kept = create(&dir, &root(&store), Reason::PreRestore)?;
+    drop(store);
+    swap(&dir, staged)?;
+    reopen(
+        &dir,
+        who,
+        format!(
+            "从备份恢复：{}（{}）；恢复前的数据已备份到 {}",
+            backup.display(),
+            m.created_at,
+            kept.path
+        ),
+    )
+}
+
+/// Restores `backup` into `data_dir` whose database cannot be opened or failed its
+/// start-up check: the damaged files are moved aside to `damaged-<time>/` (never
+/// deleted), then the backup is put in place. Returns the reopened store.
+pub fn restore_damaged(data_dir: &Path, backup: &Path, who: &str) -> Result<Store> {
+    let m = verify(backup)?;
+    let staged = stage(data_dir, backup, &m)?;
+    let aside = data_dir.join(format!(
+        "damaged-{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    let fail = |e: std::io::Error| Error::io(format!("移开损坏的数据库（{}）", io_reason(&e)), e);
+    std::fs::create_dir_all(&aside).map_err(fail)?;
+    for name in [DB_FILE.to_string(), wal(), shm()] {
+        let from = data_dir.join(&name);
+        if from.exists() {
+            std::fs::rename(&from, aside.join(&name)).map_err(fail)?;
+        }
+    }
+    swap(data_dir, staged)?;
+    reopen(
+        data_dir,
+        who,
+        format!(
+            "数据库未通过启动检查，从备份恢复：{}（{}）；损坏的文件已移到 {}",
+            backup.display(),
+            m.created_at,
+            aside.display()
+        ),
+    )
+}
+
+fn wal() -> String {
+    format!("{DB_FILE}-wal")
+}
+
+fn shm() -> String {
+    format!("{DB_FILE}-shm")
+}
+
+/// Copies the attachments the store lacks and the database (to a temporary file in the
+/// data directory), verifying both by hash. Nothing current is touched.
+fn stage(dir: &Path, backup: &Path, m: &Manifest) -> Result<NamedTempFile> {
+    let pool = pool_of(backup);
+    for blob in present(m) {
+        let dest = crate::blobs::path(dir, blob);
+        if dest.is_file() {
+            continue;
+        }
+        if !copy_verified(&blob_path(&pool, blob), &dest, blob)? {
+            return Err(damaged(backup, &format!("附件 {blob} 内容不符")));
+        }
+    }
+    let fail = |e: std::io::Error| {
+        Error::io(
+            format!("复制备份的数据库到数据目录（{}）", io_reason(&e)),
+            e,
+        )
+    };
+    let mut input = std::fs::File::open(backup.join(DB_FILE)).map_err(fail)?;
+    let mut tmp = NamedTempFile::new_in(dir).map_err(fail)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = input.read(&mut buf).map_err(fail)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        tmp.write_all(&buf[..n]).map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    if hex::encode(hasher.finalize()) != m.db_sha256 {
+        return Err(damaged(backup, "数据库文件与备份记录不符"));
+    }
+    Ok(tmp)
+}
+
+/// Puts the staged database in place. The store must be closed: its WAL is gone after a
+/// clean close, and a leftover one (from a crash) must not be replayed onto other data.
+fn swap(dir: &Path, staged: NamedTempFile) -> Result<()> {
+    let fail = |e: std::io::Error| Error::io(format!("替换数据库（{}）", io_reason(&e)), e);
+    for name in [wal(), shm()] {
+        match std::fs::remove_file(dir.join(name)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(fail(e)),
+        }
+    }
+    staged
+        .persist(dir.join(DB_FILE))
+        .map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+fn reopen(dir: &Path, who: &str, detail: String) -> Result<Store> {
+    let mut store = Store::open(dir)?;
+    let tx = store.conn_mut().transaction()?;
+    audit::append(&tx, Actor::Name(who), Event::new("backup.restore", detail))?;
+    tx.commit()?;
+    Ok(store)
+}

@@ -1,0 +1,438 @@
+//! Failure paths: a data directory held by the app, a busy, read-only or full disk, a
+//! missing attachment, damaged settings. Each ends in a clear Chinese message and loses
+//! nothing. Read-only and full disks are real: a small tmpfs mounted for the test (root
+//! only; elsewhere those tests say they were skipped).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use disclosure_core::item::{self, ItemInput};
+use disclosure_core::{audit, backup, lock, preferences, store, Error, Store};
+
+use crate::bundle::desk;
+use crate::util::{bureau, draft, Dir, PASSWORD};
+
+fn disclosure(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_disclosure"));
+    c.arg("--data-dir")
+        .arg(dir)
+        .env("DISCLOSURE_PASSWORD", PASSWORD);
+    c
+}
+
+/// `disclosure user add 张伟 …` by the administrator — a writing command.
+fn add_zhang(dir: &Path) -> Command {
+    let mut c = disclosure(dir);
+    c.args(["user", "add", "张伟", "--office", "法规处"])
+        .args(["--roles", "drafter", "--by", "管理员"])
+        .env("DISCLOSURE_NEW_PASSWORD", PASSWORD);
+    c
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn while_the_directory_is_held_cli_writes_are_refused_and_reads_go_on() {
+    let dir = Dir::new();
+    let (code, _, err) = run(disclosure(dir.path()).args(["init", "--admin", "管理员"]));
+    assert_eq!(code, 0, "{err}");
+    let held = lock::acquire(dir.path()).unwrap();
+    // A second holder in this process is refused too (the app checks this way).
+    assert!(matches!(lock::acquire(dir.path()), Err(Error::Locked(_))));
+
+    let (code, out, err) = run(&mut add_zhang(dir.path()));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("正被政务公开工作台程序"), "{err}");
+    assert!(!err.contains("Error"), "{err}");
+
+    let (code, out, _) = run(disclosure(dir.path()).arg("info"));
+    assert_eq!(code, 0);
+    assert!(out.contains("人员：1"), "{out}");
+    let (code, out, err) = run(disclosure(dir.path()).args(["audit", "verify"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(disclosure(dir.path()).arg("backup"));
+    assert_eq!(code, 0, "a backup may run beside the app: {err}");
+    assert!(Path::new(out.trim()).join(backup::MANIFEST).is_file());
+    let (code, _, err) = run(disclosure(dir.path()).arg("restore").arg(out.trim()));
+    assert_eq!(code, 1, "a restore may not: {err}");
+
+    drop(held);
+    let (code, out, err) = run(&mut add_zhang(dir.path()));
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, out, _) = run(disclosure(dir.path()).arg("info"));
+    assert!(out.contains("人员：2"), "{out}");
+}
+
+#[test]
+fn cli_backup_prints_its_path_and_restore_brings_the_data_back() {
+    let dir = Dir::new();
+    let (code, _, err) = run(disclosure(dir.path()).args(["init", "--admin", "管理员"]));
+    assert_eq!(code, 0, "{err}");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(disclosure(dir.path())
+        .args(["backup", "-o"])
+        .arg(elsewhere.path()));
+    assert_eq!(code, 0, "{err}");
+    let made = PathBuf::from(out.trim());
+    assert_eq!(out.lines().count(), 1, "only the path: {out}");
+    assert!(made.starts_with(elsewhere.path()));
+    backup::verify(&made).unwrap();
+
+    assert_eq!(run(&mut add_zhang(dir.path())).0, 0);
+    let (code, out, err) = run(disclosure(dir.path()).arg("restore").arg(&made));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已从备份恢复"), "{out}");
+    let (_, out, _) = run(disclosure(dir.path()).arg("info"));
+    assert!(out.contains("人员：1"), "{out}");
+    let (code, out, _) = run(disclosure(dir.path()).args(["audit", "verify"]));
+    assert_eq!(code, 0, "{out}");
+
+    // A damaged backup is refused with a Chinese message and changes nothing.
+    std::fs::write(made.join(store::DB_FILE), b"not a database").unwrap();
+    let (code, _, err) = run(disclosure(dir.path()).arg("restore").arg(&made));
+    assert_ne!(code, 0);
+    assert!(err.contains("已损坏"), "{err}");
+}
+
+#[test]
+fn a_long_writer_elsewhere_gives_database_busy_not_a_hang() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let saved = b.create(&drafter, "通知公告", "原来的标题").unwrap();
+    let writer = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value;")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let input = ItemInput {
+        title: "改后的标题".into(),
+        ..draft(&b.store, &drafter, "通知公告", "x")
+    };
+    let err = item::save(&mut b.store, &drafter, saved.item.id, &input, false).unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(err.code(), "busy");
+    assert!(err.to_string().contains("数据库正忙"), "{err}");
+    writer.execute_batch("ROLLBACK").unwrap();
+    let again = item::save(&mut b.store, &drafter, saved.item.id, &input, false).unwrap();
+    assert_eq!(again.item.fields.title, "改后的标题");
+}
+
+#[test]
+fn a_missing_attachment_is_named_by_export_and_preview() {
+    let dir = Dir::new();
+    let mut d = desk(&dir);
+    let id = d.approved("附件丢失的事项", &[("实施方案.txt", b"plan")]);
+    let it = item::get(&d.b.store, id).unwrap();
+    let a = &it.attachments[0];
+    std::fs::remove_file(disclosure_core::blobs::path(dir.path(), &a.sha256)).unwrap();
+    let err = d.export(Some(vec![id])).unwrap_err().to_string();
+    assert!(
+        err.contains("实施方案.txt") && err.contains("缺失"),
+        "{err}"
+    );
+    let err = item::attachment_file(&d.b.store, id, a.id)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("实施方案.txt") && err.contains("缺失"),
+        "{err}"
+    );
+    assert_eq!(
+        item::get(&d.b.store, id).unwrap().status,
+        item::Status::Approved,
+        "not marked exported"
+    );
+    assert_eq!(std::fs::read_dir(d.out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn damaged_settings_fall_back_to_defaults() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let raw = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    raw.execute_batch(
+        "INSERT OR REPLACE INTO setting (key, value) VALUES
+           ('preferences', '{not json'), ('backup', '[1,2'),
+           ('attachment_limit_mb', 'many'), ('min_comment_days', '-x'),
+           ('rereview_months', 'soon');",
+    )
+    .unwrap();
+    drop(raw);
+    assert_eq!(
+        preferences::get(&b.store).unwrap(),
+        preferences::Preferences::default()
+    );
+    assert_eq!(backup::root(&b.store), dir.path().join(backup::DEFAULT_DIR));
+    assert_eq!(
+        backup::root_of(dir.path()),
+        dir.path().join(backup::DEFAULT_DIR)
+    );
+    assert_eq!(item::attachment_limit_mb(&b.store).unwrap(), 200);
+    let saved = b
+        .create(&drafter, "通知公告", "设置损坏后仍能起草")
+        .unwrap();
+    assert!(!saved.item.index_no.is_empty());
+    drop(b);
+    dir.open();
+}
+
+/// A small tmpfs for the test's data, unmounted when dropped.
+struct Mount {
+    dir: tempfile::TempDir,
+}
+
+impl Mount {
+    fn new(size: &str) -> Option<Mount> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: mounting a tmpfs needs root");
+            return None;
+        }
+        Some(Mount { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn read_only(&self, ro: bool) {
+        let opt = if ro { "remount,ro" } else { "remount,rw" };
+        let s = Command::new("mount")
+            .args(["-o", opt])
+            .arg(self.path())
+            .status()
+            .unwrap();
+        assert!(s.success());
+    }
+
+    /// Fills the disk; returns the filler to remove.
+    fn fill(&self) -> PathBuf {
+        use std::io::Write;
+        let filler = self.path().join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let chunk = vec![0u8; 64 * 1024];
+        while f.write_all(&chunk).is_ok() {}
+        let small = [0u8; 512];
+        while f.write_all(&small).is_ok() {}
+        let _ = f.sync_all();
+        filler
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+fn dir_in(m: &Mount) -> Dir {
+    Dir {
+        tmp: tempfile::tempdir_in(m.path()).unwrap(),
+    }
+}
+
+#[test]
+fn a_full_disk_during_save_loses_nothing_saved_before() {
+    let Some(m) = Mount::new("8m") else { return };
+    let dir = dir_in(&m);
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let saved = b
+        .create(&drafter, "通知公告", "磁盘满之前保存的标题")
+        .unwrap();
+    let filler = m.fill();
+    let mut input = draft(&b.store, &drafter, "通知公告", "x");
+    input.title = "磁盘满时的修改".into();
+    input.body_html = format!("<p>{}</p>", "很长的正文。".repeat(20_000));
+    let err = item::save(&mut b.store, &drafter, saved.item.id, &input, false).unwrap_err();
+    assert!(err.to_string().contains("磁盘空间不足"), "{err:?}");
+    std::fs::remove_file(filler).unwrap();
+    drop(b);
+    let store = dir.open();
+    let it = item::get(&store, saved.item.id).unwrap();
+    assert_eq!(it.fields.title, "磁盘满之前保存的标题");
+    assert!(audit::verify(&store).unwrap().ok);
+}
+
+#[test]
+fn a_full_disk_during_export_leaves_no_partial_bundle() {
+    let Some(m) = Mount::new("256k") else { return };
+    let dir = Dir::new();
+    let mut d = desk(&dir);
+    let big: Vec<u8> = (0..600_000u64).map(|i| (i * 7919 % 251) as u8).collect();
+    let id = d.approved("附件很大的事项", &[("大附件.bin", &big)]);
+    let publisher = d.publisher.clone();
+    let err = disclosure_core::bundle::export(
+        &mut d.b.store,
+        &publisher,
+        &disclosure_core::bundle::ExportRequest {
+            item_ids: Some(vec![id]),
+            dir: m.path().to_path_buf(),
+        },
+        &mut |_| true,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("磁盘空间不足"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(m.path()).unwrap().count(),
+        0,
+        "no file left"
+    );
+    assert_eq!(
+        item::get(&d.b.store, id).unwrap().status,
+        item::Status::Approved
+    );
+}
+
+#[test]
+fn a_database_on_a_read_only_disk_is_refused_in_chinese_and_keeps_its_data() {
+    let Some(m) = Mount::new("16m") else { return };
+    let dir = dir_in(&m);
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let saved = b.create(&drafter, "通知公告", "只读之前的标题").unwrap();
+    drop(b);
+    m.read_only(true);
+    let err = Store::open(dir.path()).err().expect("refused");
+    let msg = err.to_string();
+    assert!(msg.contains("只读"), "{err:?}");
+    m.read_only(false);
+    let store = dir.open();
+    assert_eq!(
+        item::get(&store, saved.item.id).unwrap().fields.title,
+        "只读之前的标题"
+    );
+}
+
+#[test]
+fn the_startup_check_finds_a_changed_audit_entry_and_a_damaged_file() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    b.create(&drafter, "通知公告", "启动检查").unwrap();
+    store::startup_check(&b.store).unwrap();
+    let raw = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    raw.execute(
+        "UPDATE audit_log SET detail = detail || '（改）' WHERE id = (SELECT max(id) FROM audit_log)",
+        [],
+    )
+    .unwrap();
+    let err = store::startup_check(&b.store).unwrap_err();
+    assert_eq!(err.code(), "damaged");
+    assert!(err.to_string().contains("审计日志被改动"), "{err}");
+    raw.execute(
+        "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+        [],
+    )
+    .unwrap();
+    assert!(store::startup_check(&b.store).is_err(), "a deleted tail");
+    drop((raw, b));
+
+    // Pages of an index overwritten: the file opens, the check refuses it.
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    for i in 0..200 {
+        b.create(&drafter, "通知公告", &format!("填充事项{i}"))
+            .unwrap();
+    }
+    drop(b);
+    let db = dir.path().join(store::DB_FILE);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    for x in bytes.iter_mut().skip(len / 2).take(4096 * 4) {
+        *x = 0x33;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let refused = Store::open(dir.path()).and_then(|s| store::startup_check(&s));
+    let err = refused.unwrap_err();
+    assert!(matches!(err.code(), "damaged" | "storage"), "{err:?}");
+}
+
+/// Every log record of this test binary, as text.
+static LOGGED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+struct Capture;
+
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record) {
+        if let Ok(mut l) = LOGGED.lock() {
+            l.push(format!("{} {}", record.target(), record.args()));
+        }
+    }
+    fn flush(&self) {}
+}
+
+#[test]
+fn passwords_are_never_logged_and_failed_sign_ins_are_audited() {
+    static CAPTURE: Capture = Capture;
+    let _ = log::set_logger(&CAPTURE);
+    log::set_max_level(log::LevelFilter::Trace);
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let wrong = "CuoWuMiMa-7391";
+    let err = disclosure_core::staff::sign_in(&mut b.store, "张伟", wrong).unwrap_err();
+    assert_eq!(err.to_string(), "姓名或密码不正确。");
+    disclosure_core::staff::sign_in(&mut b.store, "无此人", wrong).unwrap_err();
+    disclosure_core::staff::sign_in(&mut b.store, "张伟", PASSWORD).unwrap();
+
+    let raw = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    let mut stmt = raw
+        .prepare("SELECT action, actor_name, detail, coalesce(before_hash,''), coalesce(after_hash,'') FROM audit_log")
+        .unwrap();
+    let rows: Vec<[String; 5]> = stmt
+        .query_map([], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let failed: Vec<_> = rows.iter().filter(|r| r[0] == "sign_in.failed").collect();
+    assert_eq!(failed.len(), 2, "{rows:?}");
+    assert!(failed.iter().any(|r| r[1] == "张伟"));
+    assert!(failed.iter().any(|r| r[1] == "无此人"));
+    assert!(rows.iter().any(|r| r[0] == "sign_in.ok" && r[1] == "张伟"));
+    drop(stmt);
+    drop(raw);
+    drop(b);
+    // Neither password appears anywhere: not in the audit log, not in the database file
+    // (argon2 hashes only), not in any log line.
+    for r in &rows {
+        for field in r {
+            assert!(!field.contains(wrong) && !field.contains(PASSWORD), "{r:?}");
+        }
+    }
+    let file = std::fs::read(dir.path().join(store::DB_FILE)).unwrap();
+    for pw in [wrong, PASSWORD] {
+        assert!(
+            !file.windows(pw.len()).any(|w| w == pw.as_bytes()),
+            "{pw} in the database file"
+        );
+    }
+    let logged = LOGGED.lock().unwrap();
+    assert!(!logged.is_empty(), "the capture works");
+    for line in logged.iter() {
+        assert!(!line.contains(wrong) && !line.contains(PASSWORD), "{line}");
+    }
+}
