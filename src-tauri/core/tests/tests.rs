@@ -13,6 +13,7 @@ mod cli;
 mod deadline;
 mod findings;
 mod items;
+mod ledger;
 mod review;
 mod review_props;
 mod rules;

@@ -14,6 +14,7 @@
 mod data;
 mod fonts;
 mod layout;
+mod ledger;
 mod linebreak;
 mod lookup;
 mod page;
@@ -65,6 +66,25 @@ pub fn render(sheets: &[SheetData]) -> Result<Pdf> {
 pub fn render_register(reg: &Register) -> Result<Pdf> {
     let title = format!("{} {} 至 {}", register::TITLE, reg.from, reg.to);
     build(&title, |pen| register::draw(pen, reg))
+}
+
+/// The 责任分工台账 of every work-plan task, as an A4 PDF.
+pub fn render_ledger(store: &crate::store::Store) -> Result<Pdf> {
+    let tasks = crate::plan::list(store)?;
+    let agency = crate::agency::get(store)
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let today = crate::calendar::today().format("%Y-%m-%d").to_string();
+    build(ledger::TITLE, |pen| {
+        ledger::draw(
+            pen,
+            &ledger::Ledger {
+                agency: &agency,
+                printed_on: &today,
+                tasks: &tasks,
+            },
+        )
+    })
 }
 
 fn build(title: &str, draw: impl FnOnce(&mut page::Pen<'_>) -> Vec<page::Page>) -> Result<Pdf> {

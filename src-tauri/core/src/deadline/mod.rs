@@ -1,0 +1,314 @@
+//! 时限 — when an item must be public, on the working-day calendar, with the rule it
+//! follows and its state (正常 / 即将到期 / 已逾期, or 按时公开 / 逾期公开 once published).
+//!
+//! The rules ([`rules`], numbers set by an administrator): 政策解读 within 3 working days
+//! after its policy is published; 部门预决算 within 20 days of approval (its 成文日期);
+//! everything else proactive within 20 working days of being produced (成文日期,
+//! 条例第二十六条). 重大决策预公开 also shows the end of its comment period. Withheld and
+//! on-request items have no disclosure deadline (their re-review date is the review
+//! module's).
+
+mod rules;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::calendar::{self, Calendar};
+use crate::error::Result;
+use crate::store::Store;
+
+pub use rules::{rule_days, rules, set_rule, unit_label, DayUnit, DeadlineRule, RuleCode};
+
+/// Working days before the due date from which an item counts as 即将到期.
+pub const SOON_WORKING_DAYS: i64 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DueState {
+    /// 正常
+    Ok,
+    /// 即将到期
+    Soon,
+    /// 已逾期
+    Overdue,
+    /// 按时公开
+    OnTime,
+    /// 逾期公开
+    Late,
+}
+
+impl DueState {
+    pub fn label(self) -> &'static str {
+        match self {
+            DueState::Ok => "正常",
+            DueState::Soon => "即将到期",
+            DueState::Overdue => "已逾期",
+            DueState::OnTime => "按时公开",
+            DueState::Late => "逾期公开",
+        }
+    }
+}
+
+/// An item's disclosure deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Due {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub index_no: String,
+    pub title: String,
+    /// The rule and its legal basis, as shown next to the date.
+    pub basis: String,
+    /// `YYYY-MM-DD`
+    pub due_on: String,
+    pub state: DueState,
+    pub state_label: String,
+    /// `YYYY-MM-DD` when published.
+    pub published_on: Option<String>,
+    /// 重大决策预公开: the last day of the comment period (`YYYY-MM-DD`).
+    pub comment_end: Option<String>,
+    /// 承办处室.
+    pub office_name: String,
+}
+
+/// The configured numbers of the three disclosure rules, read once per call.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    interpretation: i64,
+    proactive: i64,
+    budget: i64,
+}
+
+impl Limits {
+    fn load(conn: &rusqlite::Connection) -> Result<Limits> {
+        Ok(Limits {
+            interpretation: rule_days(conn, RuleCode::Interpretation)?,
+            proactive: rule_days(conn, RuleCode::Proactive)?,
+            budget: rule_days(conn, RuleCode::Budget)?,
+        })
+    }
+}
+
+/// What the rules need to know about one item.
+struct Facts {
+    item_id: i64,
+    index_no: String,
+    title: String,
+    category_code: String,
+    status: String,
+    written_on: Option<String>,
+    created_at: String,
+    /// When the policy an interpretation interprets was published.
+    policy_published_on: Option<String>,
+    published_on: Option<String>,
+    comment_end: Option<String>,
+    office_name: String,
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    calendar::date_of(s)
+}
+
+fn working(n: i64) -> u32 {
+    n.clamp(0, 1000) as u32
+}
+
+/// The deadline of one item, or `None` when no rule applies yet (a policy interpretation
+/// whose policy is not published, a withheld item).
+fn due_of(cal: &Calendar, limits: Limits, f: Facts, today: NaiveDate) -> Option<Due> {
+    if matches!(f.status.as_str(), "withheld" | "referred" | "revoked") {
+        return None;
+    }
+    let (due, mut basis) = match f.category_code.as_str() {
+        "interpretation" => {
+            let start = f.policy_published_on.as_deref().and_then(date)?;
+            let n = limits.interpretation;
+            (
+                cal.add_working_days(start, working(n)),
+                format!("政策解读：所解读政策于 {start} 公开，{n} 个工作日内公开解读"),
+            )
+        }
+        "budget" => {
+            let start = f.written_on.as_deref().and_then(date)?;
+            let n = limits.budget;
+            (
+                start + Duration::days(n),
+                format!("部门预决算：批复（{start}）后 {n} 日内公开"),
+            )
+        }
+        _ => {
+            let start = f
+                .written_on
+                .as_deref()
+                .and_then(date)
+                .or_else(|| date(&f.created_at))
+                .unwrap_or(today);
+            let n = limits.proactive;
+            (
+                cal.add_working_days(start, working(n)),
+                format!("主动公开：信息形成（{start}）之日起 {n} 个工作日内（条例第二十六条）"),
+            )
+        }
+    };
+    let comment_end = if f.category_code == "decision_draft" {
+        f.comment_end
+            .as_deref()
+            .and_then(date)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    } else {
+        None
+    };
+    if let Some(end) = &comment_end {
+        basis.push_str(&format!("；征求意见截止 {end}"));
+    }
+    let state = match f.published_on.as_deref().and_then(date) {
+        Some(p) if p <= due => DueState::OnTime,
+        Some(_) => DueState::Late,
+        None if today > due => DueState::Overdue,
+        None if cal.working_days_between(today, due) <= SOON_WORKING_DAYS => DueState::Soon,
+        None => DueState::Ok,
+    };
+    Some(Due {
+        item_id: f.item_id,
+        index_no: f.index_no,
+        title: f.title,
+        basis,
+        due_on: due.format("%Y-%m-%d").to_string(),
+        state,
+        state_label: state.label().into(),
+        published_on: f.published_on,
+        comment_end,
+        office_name: f.office_name,
+    })
+}
+
+const FACTS: &str =
+    "SELECT i.id, i.index_no, i.title, c.code, i.status, i.written_on, i.created_at,
+        (SELECT pp.published_on FROM publication pp
+          WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')),
+        p.published_on, json_extract(i.extra, '$.comment_end'), COALESCE(o.name, '')
+    FROM item i JOIN category c ON c.id = i.category_id
+    LEFT JOIN office o ON o.id = i.office_id
+    LEFT JOIN publication p ON p.item_id = i.id";
+
+fn facts(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facts> {
+    Ok(Facts {
+        item_id: r.get(0)?,
+        index_no: r.get(1)?,
+        title: r.get(2)?,
+        category_code: r.get(3)?,
+        status: r.get(4)?,
+        written_on: r.get(5)?,
+        created_at: r.get(6)?,
+        policy_published_on: r.get(7)?,
+        published_on: r.get(8)?,
+        comment_end: r.get(9)?,
+        office_name: r.get(10)?,
+    })
+}
+
+/// The deadline of one item.
+pub fn due(store: &Store, item_id: i64) -> Result<Option<Due>> {
+    Ok(due_many_on(store, &[item_id], calendar::today())?.pop())
+}
+
+/// The deadlines of the given items (a list page's rows), in the order asked, skipping
+/// those no rule applies to. Each costs one indexed lookup, whatever the number of items.
+pub fn due_many(store: &Store, item_ids: &[i64]) -> Result<Vec<Due>> {
+    due_many_on(store, item_ids, calendar::today())
+}
+
+pub fn due_many_on(store: &Store, item_ids: &[i64], today: NaiveDate) -> Result<Vec<Due>> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let limits = Limits::load(conn)?;
+    let mut stmt = conn.prepare_cached(&format!("{FACTS} WHERE i.id = ?1"))?;
+    let mut out = Vec::with_capacity(item_ids.len());
+    for id in item_ids {
+        if let Some(f) = stmt.query_row(params![id], facts).optional()? {
+            out.extend(due_of(&cal, limits, f, today));
+        }
+    }
+    Ok(out)
+}
+
+/// The last date that still counts as 即将到期 on `today`.
+fn soon_horizon(cal: &Calendar, today: NaiveDate) -> NaiveDate {
+    let mut h = today;
+    while cal.working_days_between(today, h + Duration::days(1)) <= SOON_WORKING_DAYS {
+        h += Duration::days(1);
+    }
+    h
+}
+
+/// The latest start date whose working-day deadline falls on or before `by`.
+fn latest_start(cal: &Calendar, n: i64, by: NaiveDate) -> NaiveDate {
+    let mut s = by;
+    while cal.add_working_days(s, working(n)) > by {
+        s -= Duration::days(1);
+    }
+    s
+}
+
+const UNPUBLISHED: &str = "i.deleted_at IS NULL AND p.item_id IS NULL
+    AND i.status IN ('draft', 'in_review', 'approved', 'exported')";
+
+/// Items not yet published that are overdue or due within [`SOON_WORKING_DAYS`], the most
+/// urgent first, as of `today`.
+///
+/// A deadline only moves later as its start date does, so for each rule the date the
+/// deadline counts from is bounded in SQL, and only the `limit` earliest starts of each
+/// rule are read: the cost does not grow with the number of items.
+pub fn urgent_on(store: &Store, today: NaiveDate, limit: usize) -> Result<Vec<Due>> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let limits = Limits::load(conn)?;
+    let horizon = soon_horizon(&cal, today);
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let queries = [
+        (
+            format!(
+                "{FACTS} JOIN publication pol
+                   ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
+                 WHERE {UNPUBLISHED} AND c.code = 'interpretation' AND pol.published_on <= ?1
+                 ORDER BY pol.published_on, i.id LIMIT ?2"
+            ),
+            fmt(latest_start(&cal, limits.interpretation, horizon)),
+        ),
+        (
+            format!(
+                "{FACTS} WHERE {UNPUBLISHED} AND c.code = 'budget' AND i.written_on <= ?1
+                 ORDER BY i.written_on, i.id LIMIT ?2"
+            ),
+            fmt(horizon - Duration::days(limits.budget)),
+        ),
+        (
+            format!(
+                "{FACTS} WHERE {UNPUBLISHED} AND c.code NOT IN ('interpretation', 'budget')
+                   AND COALESCE(i.written_on, substr(i.created_at, 1, 10)) <= ?1
+                 ORDER BY COALESCE(i.written_on, substr(i.created_at, 1, 10)), i.id LIMIT ?2"
+            ),
+            fmt(latest_start(&cal, limits.proactive, horizon)),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (sql, cutoff) in queries {
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map(params![cutoff, limit as i64], facts)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(
+            rows.into_iter()
+                .filter_map(|f| due_of(&cal, limits, f, today))
+                .filter(|d| matches!(d.state, DueState::Overdue | DueState::Soon)),
+        );
+    }
+    out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.item_id.cmp(&b.item_id)));
+    out.truncate(limit);
+    Ok(out)
+}
+
+pub fn urgent(store: &Store, limit: usize) -> Result<Vec<Due>> {
+    urgent_on(store, calendar::today(), limit)
+}
