@@ -162,8 +162,57 @@ fn the_ledger_counts_linked_items_and_prints_tasks_and_staff() {
         "推进政务公开制度化标准化",
         "赵明轩",
         "67%",
-        "第1页/共1页",
+        "第1页/共2页",
     ] {
         assert!(text.contains(want), "{want} in\n{text}");
     }
+}
+
+#[test]
+fn an_import_links_items_to_a_task_and_an_interpretation_to_its_policy() {
+    use disclosure_core::item::import::{import, read_file};
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let policy = b
+        .create(&drafter, "政策文件", "关于减轻学生课业负担的若干措施")
+        .unwrap()
+        .item;
+    let file = dir.path().join("import.json");
+    let row = |task: i64, interprets: &str| {
+        format!(
+            r#"{{"title":"《若干措施》解读","category":"政策解读","office":"法规处","summary":"解读。",
+               "body_html":"<p>解读。</p>","task":{task},"interprets":"{interprets}"}}"#
+        )
+    };
+    std::fs::write(&file, format!("[{}]", row(9, &policy.index_no))).unwrap();
+    let created = import(&mut b.store, &drafter, &read_file(&file).unwrap())
+        .unwrap()
+        .created;
+    let linked: i64 = open_connection(dir.path())
+        .unwrap()
+        .query_row(
+            "SELECT json_extract(extra, '$.interprets_item_id') FROM item WHERE index_no = ?1",
+            [&created[0]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, policy.id);
+    let t = plan::list(&b.store)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.seq == 9)
+        .unwrap();
+    assert_eq!(t.items_total, 1, "linked to task 9");
+
+    std::fs::write(&file, format!("[{}]", row(99, &policy.index_no))).unwrap();
+    let report = import(&mut b.store, &drafter, &read_file(&file).unwrap()).unwrap();
+    assert!(report.created.is_empty());
+    assert_eq!(report.errors[0].message, "没有序号为 99 的工作任务。");
+    std::fs::write(&file, format!("[{}]", row(9, "NO/2026-99999"))).unwrap();
+    let report = import(&mut b.store, &drafter, &read_file(&file).unwrap()).unwrap();
+    assert!(
+        report.errors[0].message.contains("NO/2026-99999"),
+        "{report:?}"
+    );
 }

@@ -60,7 +60,7 @@ pub fn draw(pen: &mut Pen<'_>, l: &Ledger<'_>) -> Vec<Page> {
         };
         let values = [
             t.seq.to_string(),
-            t.title.clone(),
+            format!("{}\n{}", t.title, t.detail),
             offices(t),
             staff,
             t.items_total.to_string(),
