@@ -24,6 +24,16 @@ DELETE FROM setting WHERE key = 'min_comment_days';
 -- 落实专人: the people who carry a task out, one name a line.
 ALTER TABLE plan_task ADD COLUMN staff_names TEXT NOT NULL DEFAULT '';
 
--- Unpublished live items by the date their deadline counts from.
-CREATE INDEX item_due_start ON item (COALESCE(written_on, substr(created_at, 1, 10)))
+-- Unpublished live items of each category by the date their deadline counts from.
+CREATE INDEX item_due_start ON item (category_id, COALESCE(written_on, substr(created_at, 1, 10)))
     WHERE deleted_at IS NULL AND status IN ('draft', 'in_review', 'approved', 'exported');
+
+-- Progress on the work-plan tasks by task (ledger) and by office (dashboard), read from
+-- the indexes alone.
+CREATE INDEX item_task_progress ON item (task_id, status)
+    WHERE deleted_at IS NULL AND task_id IS NOT NULL;
+CREATE INDEX item_office_progress ON item (office_id, task_id, status)
+    WHERE deleted_at IS NULL AND task_id IS NOT NULL;
+
+-- Publications of a year (dashboard charts, on-time rate).
+CREATE INDEX publication_on ON publication (published_on);

@@ -61,10 +61,11 @@ pub fn list(store: &Store) -> Result<Vec<PlanTask>> {
     let mut tasks: Vec<PlanTask> = conn
         .prepare_cached(
             "SELECT t.id, t.seq, t.title, t.detail, t.any_office_concerned, t.staff_names,
-                    COUNT(i.id), COALESCE(SUM(i.status = 'published'), 0)
-             FROM plan_task t
-             LEFT JOIN item i ON i.task_id = t.id AND i.deleted_at IS NULL
-             GROUP BY t.id ORDER BY t.seq",
+                    (SELECT COUNT(*) FROM item i
+                      WHERE i.task_id = t.id AND i.deleted_at IS NULL),
+                    (SELECT COUNT(*) FROM item i
+                      WHERE i.task_id = t.id AND i.deleted_at IS NULL AND i.status = 'published')
+             FROM plan_task t ORDER BY t.seq",
         )?
         .query_map([], |r| {
             Ok(PlanTask {

@@ -303,7 +303,9 @@ fn urgent_reads_only_the_earliest_starts_and_still_finds_the_right_items() {
     .unwrap();
     conn.execute_batch(
         "INSERT INTO publication (item_id, url, published_on, recorded_by, recorded_at)
-         SELECT id, 'https://x', written_on, created_by, created_at FROM item
+         SELECT id, 'https://x',
+                date(written_on, '+' || (CAST(substr(index_no, 3) AS INTEGER) % 60) || ' days'),
+                created_by, created_at FROM item
           WHERE index_no LIKE 'T/%' AND CAST(substr(index_no, 3) AS INTEGER) % 3 = 0;",
     )
     .unwrap();
@@ -332,6 +334,29 @@ fn urgent_reads_only_the_earliest_starts_and_still_finds_the_right_items() {
             .collect();
         assert_eq!(got, expected, "{today}");
     }
+    // The dashboard's on-time counts, done in SQL, agree with every published item's state.
+    for year in [2025, 2026] {
+        let published: Vec<i64> = conn
+            .prepare("SELECT item_id FROM publication WHERE published_on LIKE ?1 || '-%'")
+            .unwrap()
+            .query_map([year.to_string()], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let states: Vec<DueState> = deadline::due_many(&b.store, &published)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.state)
+            .collect();
+        let on_time = states.iter().filter(|s| **s == DueState::OnTime).count() as i64;
+        let late = states.iter().filter(|s| **s == DueState::Late).count() as i64;
+        let rates = disclosure_core::dashboard::stats_on_time(&b.store, year).unwrap();
+        let got: (i64, i64) = rates
+            .iter()
+            .fold((0, 0), |(a, b), r| (a + r.on_time, b + r.late));
+        assert_eq!(got, (on_time, late), "{year}");
+        assert!(on_time > 0 && late > 0, "{year}: both kinds present");
+    }
     // Soon items are found too, not only the long overdue ones.
     let soon = deadline::urgent_on(&b.store, d("2026-11-06"), 5000).unwrap();
     assert!(
@@ -356,4 +381,22 @@ fn a_page_of_items_gets_its_deadlines_in_order() {
         .map(|d| d.item_id)
         .collect();
     assert_eq!(got, vec![c, policy, a]);
+}
+
+#[test]
+fn the_dashboard_names_years_whose_holidays_are_not_loaded() {
+    use disclosure_core::calendar::Calendar;
+    use disclosure_core::dashboard::calendar_missing;
+    let cal = Calendar::shipped();
+    assert!(calendar_missing(&cal, d("2026-11-27"), ["2026-12-01", "2026-10-10"]).is_empty());
+    assert_eq!(
+        calendar_missing(&cal, d("2026-12-20"), ["2027-01-15", "2026-12-31"]),
+        vec![2027],
+        "a due date in next year"
+    );
+    assert_eq!(
+        calendar_missing(&cal, d("2028-01-04"), []),
+        vec![2028],
+        "today"
+    );
 }

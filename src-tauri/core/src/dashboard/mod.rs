@@ -6,8 +6,9 @@
 mod stats;
 
 pub use stats::{
-    monthly as stats_monthly, office_progress as stats_office_progress, on_time as stats_on_time,
-    MonthCount, OfficeProgress, OnTimeRate,
+    missing_years as calendar_missing, monthly as stats_monthly,
+    office_progress as stats_office_progress, on_time as stats_on_time, MonthCount, OfficeProgress,
+    OnTimeRate,
 };
 
 use serde::{Deserialize, Serialize};
@@ -119,7 +120,11 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
         todo: review::queue(store, actor)?,
         returned,
         by_status,
-        calendar_missing: stats::missing_years(&crate::calendar::load(store)?, today, &urgent),
+        calendar_missing: stats::missing_years(
+            &crate::calendar::load(store)?,
+            today,
+            urgent.iter().map(|d| d.due_on.as_str()),
+        ),
         urgent,
         year,
         office_progress: stats::office_progress(store)?,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::calendar::Calendar;
-use crate::deadline::{self, Due, DueState};
+use crate::deadline;
 use crate::error::Result;
 use crate::store::Store;
 
@@ -49,10 +49,13 @@ pub fn office_progress(store: &Store) -> Result<Vec<OfficeProgress>> {
     Ok(store
         .conn()
         .prepare_cached(
-            "SELECT o.name, COUNT(DISTINCT i.task_id), COUNT(*), SUM(i.status = 'published')
-             FROM item i JOIN office o ON o.id = i.office_id
-             WHERE i.deleted_at IS NULL AND i.task_id IS NOT NULL
-             GROUP BY o.id ORDER BY o.sort_order, o.id",
+            "SELECT o.name, x.tasks, x.items, x.published
+             FROM (SELECT office_id, COUNT(DISTINCT task_id) AS tasks, COUNT(*) AS items,
+                          SUM(status = 'published') AS published
+                   FROM item WHERE deleted_at IS NULL AND task_id IS NOT NULL
+                   GROUP BY office_id) x
+             JOIN office o ON o.id = x.office_id
+             ORDER BY o.sort_order, o.id",
         )?
         .query_map([], |r| {
             Ok(OfficeProgress {
@@ -91,48 +94,32 @@ pub fn monthly(store: &Store, year: i32) -> Result<Vec<MonthCount>> {
 
 /// On time and late publications of `year`, by office.
 pub fn on_time(store: &Store, year: i32) -> Result<Vec<OnTimeRate>> {
-    let ids: Vec<i64> = store
-        .conn()
-        .prepare_cached(
-            "SELECT p.item_id FROM publication p JOIN item i ON i.id = p.item_id
-             WHERE i.deleted_at IS NULL AND p.published_on >= ?1 AND p.published_on < ?2",
-        )?
-        .query_map(
-            [format!("{year}-01-01"), format!("{}-01-01", year + 1)],
-            |r| r.get(0),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out: Vec<OnTimeRate> = Vec::new();
-    for d in deadline::due_many(store, &ids)? {
-        let i = match out.iter().position(|r| r.office_name == d.office_name) {
-            Some(i) => i,
-            None => {
-                out.push(OnTimeRate {
-                    office_name: d.office_name.clone(),
-                    on_time: 0,
-                    late: 0,
-                });
-                out.len() - 1
-            }
-        };
-        match d.state {
-            DueState::OnTime => out[i].on_time += 1,
-            DueState::Late => out[i].late += 1,
-            _ => {}
-        }
-    }
-    out.sort_by(|a, b| a.office_name.cmp(&b.office_name));
-    Ok(out)
+    Ok(deadline::punctuality(
+        store,
+        &format!("{year}-01-01"),
+        &format!("{}-01-01", year + 1),
+    )?
+    .into_iter()
+    .map(|(office_name, on_time, late)| OnTimeRate {
+        office_name,
+        on_time,
+        late,
+    })
+    .collect())
 }
 
-/// Years among today's and the shown due dates' that have no holiday arrangement loaded,
-/// so their deadlines count weekends only.
-pub fn missing_years(cal: &Calendar, today: NaiveDate, urgent: &[Due]) -> Vec<i32> {
+/// Years among today's and the shown due dates' (`YYYY-MM-DD`) that have no holiday
+/// arrangement loaded, so their deadlines count weekends only.
+pub fn missing_years<'a>(
+    cal: &Calendar,
+    today: NaiveDate,
+    due_dates: impl IntoIterator<Item = &'a str>,
+) -> Vec<i32> {
     let mut years = vec![today.year()];
     years.extend(
-        urgent
-            .iter()
-            .filter_map(|d| crate::calendar::date_of(&d.due_on))
+        due_dates
+            .into_iter()
+            .filter_map(crate::calendar::date_of)
             .map(|d| d.year()),
     );
     years.sort_unstable();

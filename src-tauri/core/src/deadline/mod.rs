@@ -251,52 +251,61 @@ fn latest_start(cal: &Calendar, n: i64, by: NaiveDate) -> NaiveDate {
     s
 }
 
+/// The date a proactive deadline counts from, as the `item_due_start` index holds it.
+const START: &str = "COALESCE(i.written_on, substr(i.created_at, 1, 10))";
+
 const UNPUBLISHED: &str = "i.deleted_at IS NULL AND p.item_id IS NULL
     AND i.status IN ('draft', 'in_review', 'approved', 'exported')";
 
 /// Items not yet published that are overdue or due within [`SOON_WORKING_DAYS`], the most
 /// urgent first, as of `today`.
 ///
-/// A deadline only moves later as its start date does, so for each rule the date the
+/// A deadline only moves later as its start date does, so for each category the date the
 /// deadline counts from is bounded in SQL, and only the `limit` earliest starts of each
-/// rule are read: the cost does not grow with the number of items.
+/// category are read (from an index): the cost does not grow with the number of items.
 pub fn urgent_on(store: &Store, today: NaiveDate, limit: usize) -> Result<Vec<Due>> {
     let conn = store.conn();
     let cal = Calendar::load(conn)?;
     let limits = Limits::load(conn)?;
     let horizon = soon_horizon(&cal, today);
     let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let queries = [
-        (
-            format!(
-                "{FACTS} JOIN publication pol
-                   ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
-                 WHERE {UNPUBLISHED} AND c.code = 'interpretation' AND pol.published_on <= ?1
-                 ORDER BY pol.published_on, i.id LIMIT ?2"
-            ),
-            fmt(latest_start(&cal, limits.interpretation, horizon)),
-        ),
-        (
-            format!(
-                "{FACTS} WHERE {UNPUBLISHED} AND c.code = 'budget' AND i.written_on <= ?1
-                 ORDER BY i.written_on, i.id LIMIT ?2"
-            ),
-            fmt(horizon - Duration::days(limits.budget)),
-        ),
-        (
-            format!(
-                "{FACTS} WHERE {UNPUBLISHED} AND c.code NOT IN ('interpretation', 'budget')
-                   AND COALESCE(i.written_on, substr(i.created_at, 1, 10)) <= ?1
-                 ORDER BY COALESCE(i.written_on, substr(i.created_at, 1, 10)), i.id LIMIT ?2"
-            ),
-            fmt(latest_start(&cal, limits.proactive, horizon)),
-        ),
-    ];
+    let categories: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, code FROM category")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (sql, cutoff) in queries {
+    for (category_id, code) in categories {
+        // Each category's unpublished items in the order their deadlines fall (an
+        // interpretation's by its policy's publication).
+        let (sql, cutoff) = match code.as_str() {
+            "interpretation" => (
+                format!(
+                    "{FACTS} JOIN publication pol
+                       ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
+                     WHERE i.category_id = ?3 AND {UNPUBLISHED} AND pol.published_on <= ?1
+                     ORDER BY pol.published_on, i.id LIMIT ?2"
+                ),
+                latest_start(&cal, limits.interpretation, horizon),
+            ),
+            "budget" => (
+                format!(
+                    "{FACTS} WHERE i.category_id = ?3 AND {UNPUBLISHED} AND {START} <= ?1
+                       AND i.written_on IS NOT NULL
+                     ORDER BY {START}, i.id LIMIT ?2"
+                ),
+                horizon - Duration::days(limits.budget),
+            ),
+            _ => (
+                format!(
+                    "{FACTS} WHERE i.category_id = ?3 AND {UNPUBLISHED} AND {START} <= ?1
+                     ORDER BY {START}, i.id LIMIT ?2"
+                ),
+                latest_start(&cal, limits.proactive, horizon),
+            ),
+        };
         let rows = conn
             .prepare_cached(&sql)?
-            .query_map(params![cutoff, limit as i64], facts)?
+            .query_map(params![fmt(cutoff), limit as i64, category_id], facts)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         out.extend(
             rows.into_iter()
@@ -307,6 +316,71 @@ pub fn urgent_on(store: &Store, today: NaiveDate, limit: usize) -> Result<Vec<Du
     out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.item_id.cmp(&b.item_id)));
     out.truncate(limit);
     Ok(out)
+}
+
+/// The earliest start date whose working-day deadline is on or after `p`.
+fn earliest_start(cal: &Calendar, n: i64, p: NaiveDate) -> NaiveDate {
+    let mut s = p;
+    while cal.add_working_days(s - Duration::days(1), working(n)) >= p {
+        s -= Duration::days(1);
+    }
+    s
+}
+
+/// Publications from `from` up to (not including) `to`, by office name: (office, on time,
+/// late), in office order.
+///
+/// Rather than computing every item's deadline, each publication date of the period gets,
+/// per rule, the earliest start date that is still on time; SQL then compares and counts.
+pub fn punctuality(store: &Store, from: &str, to: &str) -> Result<Vec<(String, i64, i64)>> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let limits = Limits::load(conn)?;
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let dates: Vec<String> = conn
+        .prepare_cached(
+            "SELECT DISTINCT published_on FROM publication
+             WHERE published_on >= ?1 AND published_on < ?2",
+        )?
+        .query_map([from, to], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let bounds: Vec<[String; 4]> = dates
+        .iter()
+        .filter_map(|p| Some((p, date(p)?)))
+        .map(|(p, d)| {
+            [
+                p.clone(),
+                fmt(earliest_start(&cal, limits.interpretation, d)),
+                fmt(d - Duration::days(limits.budget)),
+                fmt(earliest_start(&cal, limits.proactive, d)),
+            ]
+        })
+        .collect();
+    let bounds = serde_json::to_string(&bounds).unwrap_or_else(|_| "[]".into());
+    Ok(conn
+        .prepare_cached(
+            "WITH lim(p, li, lb, lp) AS (
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1))
+             SELECT o.name, SUM(x.ok), COUNT(*) - SUM(x.ok)
+             FROM (SELECT i.office_id AS office_id,
+                          CASE c.code
+                            WHEN 'interpretation' THEN
+                              (SELECT pp.published_on FROM publication pp
+                                WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')) >= lim.li
+                            WHEN 'budget' THEN i.written_on >= lim.lb
+                            ELSE COALESCE(i.written_on, substr(i.created_at, 1, 10)) >= lim.lp
+                          END AS ok
+                   FROM lim JOIN publication pub ON pub.published_on = lim.p
+                   JOIN item i ON i.id = pub.item_id
+                   JOIN category c ON c.id = i.category_id
+                   WHERE i.deleted_at IS NULL
+                     AND i.status NOT IN ('withheld', 'referred', 'revoked')) x
+             JOIN office o ON o.id = x.office_id
+             WHERE x.ok IS NOT NULL
+             GROUP BY o.id ORDER BY o.sort_order, o.id",
+        )?
+        .query_map([bounds], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn urgent(store: &Store, limit: usize) -> Result<Vec<Due>> {
