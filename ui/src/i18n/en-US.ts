@@ -37,6 +37,7 @@ const enUS: typeof zhCN = {
     hint: 'No data was changed. Fix the problem above and restart the app.',
   },
   home: {
+    mostUrgent: 'the {n} most urgent shown',
     calendarMissing: 'No holiday arrangement loaded for {years}: deadlines there count weekends only and may be wrong.',
     goCalendar: 'Load the calendar',
     overdueCount: '{n} overdue',

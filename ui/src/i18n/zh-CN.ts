@@ -35,6 +35,7 @@ export default {
     hint: '本程序没有改动任何数据。请按上面的提示处理后重新启动；如需帮助，请联系信息中心。',
   },
   home: {
+    mostUrgent: '只列出最紧急的 {n} 项',
     calendarMissing: '{years} 年的节假日安排尚未载入：这些年份的时限只按周末计算，可能不准确。',
     goCalendar: '去载入工作日历',
     overdueCount: '已逾期 {n} 项',
