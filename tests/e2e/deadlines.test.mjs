@@ -250,4 +250,15 @@ describe('deadlines, dashboard and ledger', () => {
     assert.ok(text.includes('刘洋'), text)
     writeFileSync(path.join(root, 'target/e2e-screenshots/ledger.pdf'), readFileSync(pdf))
   })
+
+  it("a task's progress opens its linked items", async () => {
+    await press(byTestId('nav-tasks'))
+    await press(byTestId('task-items-9'))
+    const cell = byTestId(`item-due-${interpretationId}`)
+    await browser.$(cell).waitForDisplayed({ timeout: 10000 })
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('items-total'))).includes('共 1 条'), {
+      timeout: 10000,
+      timeoutMsg: 'the list is not filtered to the task',
+    })
+  })
 })
