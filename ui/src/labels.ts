@@ -21,3 +21,6 @@ export const STATUS_TAG: Record<Status, 'info' | 'warning' | 'success' | 'danger
   published: 'success',
   revoked: 'info',
 }
+
+/** Tag colour of a deadline state (正常 / 即将到期 / 已逾期 / 按时公开 / 逾期公开). */
+export const DUE_TAG = { ok: 'success', soon: 'warning', overdue: 'danger', on_time: 'success', late: 'danger' } as const

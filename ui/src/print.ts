@@ -1,6 +1,6 @@
 // Prints (opens in the system PDF viewer) or saves review sheets and the register, and
 // tells the user where the file went and which characters the fonts lacked.
-import { printRegister, printSheets, type PrintedFile } from './ipc/sheet'
+import { printLedger, printRegister, printSheets, type PrintedFile } from './ipc/sheet'
 import { done, failed } from './notify'
 import { i18n } from './i18n'
 
@@ -22,6 +22,14 @@ export async function sheets(ids: number[], save: boolean, round: number | null 
 export async function register(from: string, to: string, save: boolean) {
   try {
     report(await printRegister(from, to, save), save)
+  } catch (e) {
+    failed(e)
+  }
+}
+
+export async function ledger(save: boolean) {
+  try {
+    report(await printLedger(save), save)
   } catch (e) {
     failed(e)
   }

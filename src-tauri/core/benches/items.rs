@@ -139,6 +139,33 @@ fn bench(c: &mut Criterion) {
             b.iter(|| item::list(&store, Some(&me), &q).expect("search"))
         });
     }
+    // Every item was created today: 60 days on, all 100,000 are overdue, the worst case
+    // for the dashboard's 即将到期与已逾期 list.
+    let later = disclosure_core::calendar::today() + chrono::Duration::days(60);
+    g.bench_function(
+        "deadline: 20 most urgent of 100k overdue (target < 100 ms)",
+        |b| b.iter(|| disclosure_core::deadline::urgent_on(&store, later, 20).expect("urgent")),
+    );
+    g.bench_function(
+        "deadline: a list page's 50 due dates (target < 20 ms)",
+        |b| {
+            let q = ItemQuery {
+                page: 1,
+                page_size: 50,
+                ..Default::default()
+            };
+            let ids: Vec<i64> = item::list(&store, Some(&me), &q)
+                .expect("list")
+                .rows
+                .iter()
+                .map(|r| r.id)
+                .collect();
+            b.iter(|| disclosure_core::deadline::due_many(&store, &ids).expect("dues"))
+        },
+    );
+    g.bench_function("dashboard: the whole 工作台 (target < 100 ms)", |b| {
+        b.iter(|| disclosure_core::dashboard::get(&store, &me).expect("dashboard"))
+    });
     g.finish();
 }
 

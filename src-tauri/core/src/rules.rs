@@ -44,9 +44,6 @@ pub fn lists() -> RuleLists {
     }
 }
 
-/// Default minimum comment period of 重大决策预公开, in days.
-pub const DEFAULT_MIN_COMMENT_DAYS: i64 = 30;
-
 /// One thing missing or wrong, at a form field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Problem {
@@ -123,7 +120,7 @@ pub fn check(
                     out.push(problem(
                         "extra.comment_end",
                         format!(
-                            "征求意见期不少于 {min} 天（现为 {} 天）。",
+                            "征求意见期不少于 {min} 天（时限规则“重大决策预公开征求意见期”），现为 {} 天。",
                             (end - start).num_days() + 1
                         ),
                     ))
@@ -191,16 +188,7 @@ pub fn check(
     Ok(out)
 }
 
+/// 重大决策预公开 征求意见最短天数 — the `comment_period` deadline rule.
 pub fn min_comment_days(store: &Store) -> Result<i64> {
-    use rusqlite::OptionalExtension;
-    let v: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value FROM setting WHERE key = 'min_comment_days'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(v.and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_MIN_COMMENT_DAYS))
+    crate::deadline::rule_days(store.conn(), crate::deadline::RuleCode::CommentPeriod)
 }

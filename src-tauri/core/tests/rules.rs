@@ -67,7 +67,10 @@ fn decision_drafts_need_a_long_enough_comment_period_then_feedback() {
     input.extra.comment_start = Some("2099-01-01".into());
     input.extra.comment_end = Some("2099-01-20".into());
     let p = problems(&mut b, &input);
-    assert!(p[0].1.contains("不少于 30 天（现为 20 天）"), "{p:?}");
+    assert!(
+        p[0].1.contains("不少于 30 天") && p[0].1.contains("现为 20 天"),
+        "{p:?}"
+    );
     input.extra.comment_end = Some("2099-01-30".into());
     assert!(
         problems(&mut b, &input).is_empty(),

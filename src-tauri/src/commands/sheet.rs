@@ -99,3 +99,14 @@ pub async fn sheet_register<R: Runtime>(
 pub fn sheet_lookup(desk: State<'_, Desk>, text: String) -> Result<SheetMatch> {
     desk.as_user(|s, _| sheet::lookup(s, &text))
 }
+
+/// 责任分工台账 as an A4 PDF.
+#[tauri::command]
+pub async fn sheet_ledger<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    save: bool,
+) -> Result<Option<PrintedFile>> {
+    let pdf = desk.as_user(|s, _| sheet::render_ledger(s))?;
+    deliver(&app, &pdf, "责任分工台账.pdf", save)
+}

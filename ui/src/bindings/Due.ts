@@ -16,4 +16,12 @@ due_on: string, state: DueState, state_label: string,
 /**
  * `YYYY-MM-DD` when published.
  */
-published_on: string | null, };
+published_on: string | null, 
+/**
+ * 重大决策预公开: the last day of the comment period (`YYYY-MM-DD`).
+ */
+comment_end: string | null, 
+/**
+ * 承办处室.
+ */
+office_name: string, };

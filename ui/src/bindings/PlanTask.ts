@@ -2,7 +2,7 @@
 import type { OfficeRef } from "./OfficeRef";
 
 /**
- * 工作任务.
+ * 工作任务, one line of the 责任分工台账.
  */
 export type PlanTask = { id: number, 
 /**
@@ -16,4 +16,16 @@ any_office_concerned: boolean,
 /**
  * Named 责任处室, in office order.
  */
-offices: Array<OfficeRef>, };
+offices: Array<OfficeRef>, 
+/**
+ * 落实专人, one name a line.
+ */
+staff_names: string, 
+/**
+ * Live items linked to the task.
+ */
+items_total: number, 
+/**
+ * Of those, published (已发布).
+ */
+items_published: number, };

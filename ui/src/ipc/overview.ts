@@ -16,3 +16,13 @@ export const startupStatus = () => call<StartupStatus>('startup_status')
 export const getOverview = () => call<Overview>('overview_get')
 export const listPlanTasks = () => call<PlanTask[]>('plan_list')
 export const getDashboard = () => call<Dashboard>('dashboard_get')
+import type { TaskUpdate } from '../bindings/TaskUpdate'
+import type { DeadlineRule } from '../bindings/DeadlineRule'
+import type { RuleCode } from '../bindings/RuleCode'
+import type { Due } from '../bindings/Due'
+
+export const updatePlanTask = (id: number, update: TaskUpdate) => call<PlanTask[]>('plan_update', { id, update })
+export const deadlineRules = () => call<DeadlineRule[]>('deadline_rules')
+export const setDeadlineRule = (code: RuleCode, days: number) => call<DeadlineRule[]>('deadline_rule_set', { code, days })
+/** The deadlines of a list page's rows (items no rule applies to are left out). */
+export const itemDues = (ids: number[]) => call<Due[]>('item_dues', { ids })

@@ -13,3 +13,4 @@ export const printSheets = (ids: number[], save: boolean, round: number | null =
 export const printRegister = (from: string, to: string, save: boolean) =>
   call<PrintedFile | null>('sheet_register', { from, to, save })
 export const lookupSheet = (text: string) => call<SheetMatch>('sheet_lookup', { text })
+export const printLedger = (save: boolean) => call<PrintedFile | null>('sheet_ledger', { save })

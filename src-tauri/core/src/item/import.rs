@@ -2,14 +2,15 @@
 //!
 //! JSON: an array of objects with `title`, `category`, `office`, `summary`, `body_html`
 //! and optionally `doc_number`, `keywords`, `topic`, `written_on`, `publish_mode`,
-//! `channels`, `attachments` (file paths). Excel: the first sheet, one column per field
+//! `channels`, `attachments` (file paths), `task` (the work-plan task's number, 1–14) and
+//! `interprets` (a 政策解读's policy, by 索引号). Excel: the first sheet, one column per field
 //! with the Chinese headers in `COLUMNS`. Every row is checked first; one bad row means
 //! nothing is imported and every bad row is reported by its number.
 
 use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, DataType, Reader};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -35,6 +36,10 @@ pub struct ImportRow {
     pub publish_mode: Option<String>,
     pub channels: Vec<String>,
     pub attachments: Vec<PathBuf>,
+    /// 工作任务序号 (JSON only).
+    pub task: Option<i64>,
+    /// 政策解读: the 索引号 of the policy it interprets (JSON only).
+    pub interprets: String,
 }
 
 /// Excel column headers (Chinese) and the field each fills.
@@ -171,6 +176,7 @@ fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
                 publish_mode: Some(cell("公开方式")).filter(|s| !s.is_empty()),
                 channels: list(cell("公开渠道")),
                 attachments: list(cell("附件")).into_iter().map(PathBuf::from).collect(),
+                ..ImportRow::default()
             },
         ));
     }
@@ -288,6 +294,30 @@ fn to_input(store: &Store, actor: &Staff, row: &ImportRow, limit: u64) -> Result
     input.keywords = row.keywords.clone();
     input.topic = row.topic.clone();
     input.written_on = row.written_on.clone();
+    let find = |sql: &str, key: &dyn rusqlite::ToSql| -> Result<Option<i64>> {
+        Ok(store
+            .conn()
+            .query_row(sql, [key], |r| r.get(0))
+            .optional()?)
+    };
+    if let Some(seq) = row.task {
+        input.task_id = Some(
+            find("SELECT id FROM plan_task WHERE seq = ?1", &seq)?
+                .ok_or_else(|| Error::invalid("task", format!("没有序号为 {seq} 的工作任务。")))?,
+        );
+    }
+    let interprets = row.interprets.trim();
+    if !interprets.is_empty() {
+        input.extra.interprets_item_id = Some(
+            find(
+                "SELECT id FROM item WHERE index_no = ?1 AND deleted_at IS NULL",
+                &interprets,
+            )?
+            .ok_or_else(|| {
+                Error::invalid("interprets", format!("没有索引号为“{interprets}”的事项。"))
+            })?,
+        );
+    }
     if let Some(mode) = &row.publish_mode {
         input.publish_mode = PublishMode::parse(mode).ok_or_else(|| {
             Error::invalid(

@@ -40,10 +40,10 @@ pub fn set(store: &mut Store, actor: &Staff, s: &DraftingSettings) -> Result<Dra
     let tx = store.conn_mut().transaction()?;
     crate::index_no::write_pattern(&tx, &s.index_pattern)?;
     super::write_attachment_limit(&tx, s.attachment_limit_mb)?;
+    // The same value as the 时限规则 tab's comment-period rule.
     tx.execute(
-        "INSERT INTO setting (key, value) VALUES ('min_comment_days', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [s.min_comment_days.to_string()],
+        "UPDATE deadline_rule SET days = ?1 WHERE code = 'comment_period'",
+        [s.min_comment_days],
     )?;
     crate::audit::append(
         &tx,

@@ -240,6 +240,57 @@ impl<'p, 'f> Flow<'p, 'f> {
         pages
     }
 
+    /// Starts a register-style table on the first page: a centred title, a line of
+    /// particulars under it, and the column header, repeated on every continuation page.
+    pub fn table_start(&mut self, title: &str, line: &str, columns: &[(&str, f32)], size: f32) {
+        let (y, mid) = (self.y, self.size.0 / 2.0);
+        let page = &mut self.pages[0];
+        page.text_centered(self.pen, mid, y + 7.0, title, Face::Heading, 16.0);
+        page.text_centered(self.pen, mid, y + 14.0, line, Face::Body, 10.0);
+        self.y = y + 18.0;
+        let header = Row::new(
+            columns
+                .iter()
+                .map(|(h, w)| Cell::label(h, *w).sized(size))
+                .collect(),
+        );
+        self.repeat(&format!("{title}（续）"), vec![header.clone()]);
+        self.row(&header);
+    }
+
+    /// One line of a table: value cells in the columns' widths, centred where `centred`.
+    pub fn value_row(
+        &mut self,
+        values: &[String],
+        columns: &[(&str, f32)],
+        size: f32,
+        centred: impl Fn(usize) -> bool,
+    ) {
+        let cells = values
+            .iter()
+            .zip(columns)
+            .enumerate()
+            .map(|(i, (v, (_, w)))| {
+                let c = Cell::value(v, *w).sized(size);
+                if centred(i) {
+                    c.centered()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.row(&Row::new(cells));
+    }
+
+    /// The pages, numbered 第 x 页 / 共 y 页 at the foot.
+    pub fn finish_numbered(self) -> Vec<Page> {
+        let (mid, foot) = (self.size.0 / 2.0, self.size.1 - 8.0);
+        self.finish(|page, pen, n, total| {
+            let footer = format!("第 {n} 页 / 共 {total} 页");
+            page.text_centered(pen, mid, foot, &footer, Face::Body, 9.0);
+        })
+    }
+
     fn repeat_height(&self) -> f32 {
         let rows: f32 = self.repeat.iter().map(|r| height(r, &self.lay(r))).sum();
         rows + if self.continued.is_empty() { 0.0 } else { 9.0 }

@@ -14,6 +14,7 @@
 mod data;
 pub(crate) mod fonts;
 pub(crate) mod layout;
+mod ledger;
 mod linebreak;
 mod lookup;
 pub(crate) mod page;
@@ -65,6 +66,25 @@ pub fn render(sheets: &[SheetData]) -> Result<Pdf> {
 pub fn render_register(reg: &Register) -> Result<Pdf> {
     let title = format!("{} {} 至 {}", register::TITLE, reg.from, reg.to);
     build(&title, |pen| register::draw(pen, reg))
+}
+
+/// The 责任分工台账 of every work-plan task, as an A4 PDF.
+pub fn render_ledger(store: &crate::store::Store) -> Result<Pdf> {
+    let tasks = crate::plan::list(store)?;
+    let agency = crate::agency::get(store)
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let today = crate::calendar::today().format("%Y-%m-%d").to_string();
+    build(ledger::TITLE, |pen| {
+        ledger::draw(
+            pen,
+            &ledger::Ledger {
+                agency: &agency,
+                printed_on: &today,
+                tasks: &tasks,
+            },
+        )
+    })
 }
 
 /// A PDF titled `title` with the pages `draw` lays out (the report module's too).

@@ -9,7 +9,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::data::date;
-use super::fonts::Face;
 use super::layout::{Cell, Flow, Row};
 use super::page::{Page, Pen};
 use crate::error::{Error, Result};
@@ -153,35 +152,17 @@ pub fn register(store: &Store, from: &str, to: &str) -> Result<Register> {
     })
 }
 
-fn header_row() -> Row {
-    Row::new(
-        COLUMNS
-            .iter()
-            .map(|(h, w)| Cell::label(h, *w).sized(SIZE))
-            .collect(),
-    )
-}
-
 /// Draws the register; its pages are numbered 第 x 页 / 共 y 页.
 pub fn draw(pen: &mut Pen<'_>, reg: &Register) -> Vec<Page> {
     let mut flow = Flow::new(pen, PAGE, LEFT, 14.0, 16.0);
-    {
-        let y = flow.y;
-        let pen = &mut *flow.pen;
-        let page = &mut flow.pages[0];
-        page.text_centered(pen, PAGE.0 / 2.0, y + 7.0, TITLE, Face::Heading, 16.0);
-        let line = format!(
-            "{}　　登记期间：{} 至 {}　　共 {} 项",
-            reg.agency,
-            reg.from,
-            reg.to,
-            reg.entries.len()
-        );
-        page.text_centered(pen, PAGE.0 / 2.0, y + 14.0, &line, Face::Body, 10.0);
-        flow.y = y + 18.0;
-    }
-    flow.repeat(&format!("{TITLE}（续）"), vec![header_row()]);
-    flow.row(&header_row());
+    let line = format!(
+        "{}　　登记期间：{} 至 {}　　共 {} 项",
+        reg.agency,
+        reg.from,
+        reg.to,
+        reg.entries.len()
+    );
+    flow.table_start(TITLE, &line, &COLUMNS, SIZE);
     if reg.entries.is_empty() {
         flow.row(&Row::new(vec![Cell::value(
             "（登记期间内没有办结的审查）",
@@ -204,24 +185,8 @@ pub fn draw(pen: &mut Pen<'_>, reg: &Register) -> Vec<Page> {
             e.submitted_on.clone(),
             e.decided_on.clone(),
         ];
-        let cells = values
-            .iter()
-            .zip(COLUMNS)
-            .enumerate()
-            .map(|(i, (v, (_, w)))| {
-                let c = Cell::value(v, w).sized(SIZE);
-                // Short codes and dates read best centred; names and titles flush left.
-                if matches!(i, 0 | 4 | 5 | 8 | 9) {
-                    c.centered()
-                } else {
-                    c
-                }
-            })
-            .collect();
-        flow.row(&Row::new(cells));
+        // Short codes and dates read best centred; names and titles flush left.
+        flow.value_row(&values, &COLUMNS, SIZE, |i| matches!(i, 0 | 4 | 5 | 8 | 9));
     }
-    flow.finish(|page, pen, n, total| {
-        let footer = format!("第 {n} 页 / 共 {total} 页");
-        page.text_centered(pen, PAGE.0 / 2.0, PAGE.1 - 8.0, &footer, Face::Body, 9.0);
-    })
+    flow.finish_numbered()
 }

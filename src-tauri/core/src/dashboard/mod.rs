@@ -1,6 +1,15 @@
 //! 工作台 — what one person sees first each morning: the steps waiting for them (and, for
 //! confidentiality reviewers, referrals and due re-reviews), their drafts that came back
-//! with a comment, and how many items stand in each state.
+//! with a comment, how many items stand in each state, what is overdue or nearly due,
+//! and this year's figures ([`stats`]).
+
+mod stats;
+
+pub use stats::{
+    missing_years as calendar_missing, monthly as stats_monthly,
+    office_progress as stats_office_progress, on_time as stats_on_time, MonthCount, OfficeProgress,
+    OnTimeRate,
+};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -21,6 +30,17 @@ pub struct Dashboard {
     pub by_status: Vec<StatusCount>,
     /// Not yet published and overdue or due within 3 working days, most urgent first.
     pub urgent: Vec<crate::deadline::Due>,
+    /// Years (today's, or a shown due date's) without a holiday arrangement loaded: their
+    /// deadlines count weekends only.
+    pub calendar_missing: Vec<i32>,
+    /// The year of the charts.
+    pub year: i32,
+    /// Per office: items linked to work-plan tasks, published vs total.
+    pub office_progress: Vec<OfficeProgress>,
+    /// Publications of the year by month and category.
+    pub monthly: Vec<MonthCount>,
+    /// Publications of the year on time vs late, by office.
+    pub on_time: Vec<OnTimeRate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -93,10 +113,22 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
                 .unwrap_or(0),
         })
         .collect();
+    let today = crate::calendar::today();
+    let year = chrono::Datelike::year(&today);
+    let urgent = crate::deadline::urgent_on(store, today, 20)?;
     Ok(Dashboard {
         todo: review::queue(store, actor)?,
         returned,
         by_status,
-        urgent: crate::deadline::urgent(store, 20)?,
+        calendar_missing: stats::missing_years(
+            &crate::calendar::load(store)?,
+            today,
+            urgent.iter().map(|d| d.due_on.as_str()),
+        ),
+        urgent,
+        year,
+        office_progress: stats::office_progress(store)?,
+        monthly: stats::monthly(store, year)?,
+        on_time: stats::on_time(store, year)?,
     })
 }

@@ -1,0 +1,388 @@
+//! 时限 — when an item must be public, on the working-day calendar, with the rule it
+//! follows and its state (正常 / 即将到期 / 已逾期, or 按时公开 / 逾期公开 once published).
+//!
+//! The rules ([`rules`], numbers set by an administrator): 政策解读 within 3 working days
+//! after its policy is published; 部门预决算 within 20 days of approval (its 成文日期);
+//! everything else proactive within 20 working days of being produced (成文日期,
+//! 条例第二十六条). 重大决策预公开 also shows the end of its comment period. Withheld and
+//! on-request items have no disclosure deadline (their re-review date is the review
+//! module's).
+
+mod rules;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::calendar::{self, Calendar};
+use crate::error::Result;
+use crate::store::Store;
+
+pub use rules::{rule_days, rules, set_rule, unit_label, DayUnit, DeadlineRule, RuleCode};
+
+/// Working days before the due date from which an item counts as 即将到期.
+pub const SOON_WORKING_DAYS: i64 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DueState {
+    /// 正常
+    Ok,
+    /// 即将到期
+    Soon,
+    /// 已逾期
+    Overdue,
+    /// 按时公开
+    OnTime,
+    /// 逾期公开
+    Late,
+}
+
+impl DueState {
+    pub fn label(self) -> &'static str {
+        match self {
+            DueState::Ok => "正常",
+            DueState::Soon => "即将到期",
+            DueState::Overdue => "已逾期",
+            DueState::OnTime => "按时公开",
+            DueState::Late => "逾期公开",
+        }
+    }
+}
+
+/// An item's disclosure deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Due {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub index_no: String,
+    pub title: String,
+    /// The rule and its legal basis, as shown next to the date.
+    pub basis: String,
+    /// `YYYY-MM-DD`
+    pub due_on: String,
+    pub state: DueState,
+    pub state_label: String,
+    /// `YYYY-MM-DD` when published.
+    pub published_on: Option<String>,
+    /// 重大决策预公开: the last day of the comment period (`YYYY-MM-DD`).
+    pub comment_end: Option<String>,
+    /// 承办处室.
+    pub office_name: String,
+}
+
+/// The configured numbers of the three disclosure rules, read once per call.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    interpretation: i64,
+    proactive: i64,
+    budget: i64,
+}
+
+impl Limits {
+    fn load(conn: &rusqlite::Connection) -> Result<Limits> {
+        Ok(Limits {
+            interpretation: rule_days(conn, RuleCode::Interpretation)?,
+            proactive: rule_days(conn, RuleCode::Proactive)?,
+            budget: rule_days(conn, RuleCode::Budget)?,
+        })
+    }
+}
+
+/// What the rules need to know about one item.
+struct Facts {
+    item_id: i64,
+    index_no: String,
+    title: String,
+    category_code: String,
+    status: String,
+    written_on: Option<String>,
+    created_at: String,
+    /// When the policy an interpretation interprets was published.
+    policy_published_on: Option<String>,
+    published_on: Option<String>,
+    comment_end: Option<String>,
+    office_name: String,
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    calendar::date_of(s)
+}
+
+fn working(n: i64) -> u32 {
+    n.clamp(0, 1000) as u32
+}
+
+/// The deadline of one item, or `None` when no rule applies yet (a policy interpretation
+/// whose policy is not published, a withheld item).
+fn due_of(cal: &Calendar, limits: Limits, f: Facts, today: NaiveDate) -> Option<Due> {
+    if matches!(f.status.as_str(), "withheld" | "referred" | "revoked") {
+        return None;
+    }
+    let (due, mut basis) = match f.category_code.as_str() {
+        "interpretation" => {
+            let start = f.policy_published_on.as_deref().and_then(date)?;
+            let n = limits.interpretation;
+            (
+                cal.add_working_days(start, working(n)),
+                format!("政策解读：所解读政策于 {start} 公开，{n} 个工作日内公开解读"),
+            )
+        }
+        "budget" => {
+            let start = f.written_on.as_deref().and_then(date)?;
+            let n = limits.budget;
+            (
+                start + Duration::days(n),
+                format!("部门预决算：批复（{start}）后 {n} 日内公开"),
+            )
+        }
+        _ => {
+            let start = f
+                .written_on
+                .as_deref()
+                .and_then(date)
+                .or_else(|| date(&f.created_at))
+                .unwrap_or(today);
+            let n = limits.proactive;
+            (
+                cal.add_working_days(start, working(n)),
+                format!("主动公开：信息形成（{start}）之日起 {n} 个工作日内（条例第二十六条）"),
+            )
+        }
+    };
+    let comment_end = if f.category_code == "decision_draft" {
+        f.comment_end
+            .as_deref()
+            .and_then(date)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    } else {
+        None
+    };
+    if let Some(end) = &comment_end {
+        basis.push_str(&format!("；征求意见截止 {end}"));
+    }
+    let state = match f.published_on.as_deref().and_then(date) {
+        Some(p) if p <= due => DueState::OnTime,
+        Some(_) => DueState::Late,
+        None if today > due => DueState::Overdue,
+        None if cal.working_days_between(today, due) <= SOON_WORKING_DAYS => DueState::Soon,
+        None => DueState::Ok,
+    };
+    Some(Due {
+        item_id: f.item_id,
+        index_no: f.index_no,
+        title: f.title,
+        basis,
+        due_on: due.format("%Y-%m-%d").to_string(),
+        state,
+        state_label: state.label().into(),
+        published_on: f.published_on,
+        comment_end,
+        office_name: f.office_name,
+    })
+}
+
+const FACTS: &str =
+    "SELECT i.id, i.index_no, i.title, c.code, i.status, i.written_on, i.created_at,
+        (SELECT pp.published_on FROM publication pp
+          WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')),
+        p.published_on, json_extract(i.extra, '$.comment_end'), COALESCE(o.name, '')
+    FROM item i JOIN category c ON c.id = i.category_id
+    LEFT JOIN office o ON o.id = i.office_id
+    LEFT JOIN publication p ON p.item_id = i.id";
+
+fn facts(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facts> {
+    Ok(Facts {
+        item_id: r.get(0)?,
+        index_no: r.get(1)?,
+        title: r.get(2)?,
+        category_code: r.get(3)?,
+        status: r.get(4)?,
+        written_on: r.get(5)?,
+        created_at: r.get(6)?,
+        policy_published_on: r.get(7)?,
+        published_on: r.get(8)?,
+        comment_end: r.get(9)?,
+        office_name: r.get(10)?,
+    })
+}
+
+/// The deadline of one item.
+pub fn due(store: &Store, item_id: i64) -> Result<Option<Due>> {
+    Ok(due_many_on(store, &[item_id], calendar::today())?.pop())
+}
+
+/// The deadlines of the given items (a list page's rows), in the order asked, skipping
+/// those no rule applies to. Each costs one indexed lookup, whatever the number of items.
+pub fn due_many(store: &Store, item_ids: &[i64]) -> Result<Vec<Due>> {
+    due_many_on(store, item_ids, calendar::today())
+}
+
+pub fn due_many_on(store: &Store, item_ids: &[i64], today: NaiveDate) -> Result<Vec<Due>> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let limits = Limits::load(conn)?;
+    let mut stmt = conn.prepare_cached(&format!("{FACTS} WHERE i.id = ?1"))?;
+    let mut out = Vec::with_capacity(item_ids.len());
+    for id in item_ids {
+        if let Some(f) = stmt.query_row(params![id], facts).optional()? {
+            out.extend(due_of(&cal, limits, f, today));
+        }
+    }
+    Ok(out)
+}
+
+/// The last date that still counts as 即将到期 on `today`.
+fn soon_horizon(cal: &Calendar, today: NaiveDate) -> NaiveDate {
+    let mut h = today;
+    while cal.working_days_between(today, h + Duration::days(1)) <= SOON_WORKING_DAYS {
+        h += Duration::days(1);
+    }
+    h
+}
+
+/// The latest start date whose working-day deadline falls on or before `by`.
+fn latest_start(cal: &Calendar, n: i64, by: NaiveDate) -> NaiveDate {
+    let mut s = by;
+    while cal.add_working_days(s, working(n)) > by {
+        s -= Duration::days(1);
+    }
+    s
+}
+
+/// The date a proactive deadline counts from, as the `item_due_start` index holds it.
+const START: &str = "COALESCE(i.written_on, substr(i.created_at, 1, 10))";
+
+const UNPUBLISHED: &str = "i.deleted_at IS NULL AND p.item_id IS NULL
+    AND i.status IN ('draft', 'in_review', 'approved', 'exported')";
+
+/// Items not yet published that are overdue or due within [`SOON_WORKING_DAYS`], the most
+/// urgent first, as of `today`.
+///
+/// A deadline only moves later as its start date does, so for each category the date the
+/// deadline counts from is bounded in SQL, and only the `limit` earliest starts of each
+/// category are read (from an index): the cost does not grow with the number of items.
+pub fn urgent_on(store: &Store, today: NaiveDate, limit: usize) -> Result<Vec<Due>> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let limits = Limits::load(conn)?;
+    let horizon = soon_horizon(&cal, today);
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let categories: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, code FROM category")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (category_id, code) in categories {
+        // Each category's unpublished items in the order their deadlines fall (an
+        // interpretation's by its policy's publication).
+        let (sql, cutoff) = match code.as_str() {
+            "interpretation" => (
+                format!(
+                    "{FACTS} JOIN publication pol
+                       ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
+                     WHERE i.category_id = ?3 AND {UNPUBLISHED} AND pol.published_on <= ?1
+                     ORDER BY pol.published_on, i.id LIMIT ?2"
+                ),
+                latest_start(&cal, limits.interpretation, horizon),
+            ),
+            "budget" => (
+                format!(
+                    "{FACTS} WHERE i.category_id = ?3 AND {UNPUBLISHED} AND {START} <= ?1
+                       AND i.written_on IS NOT NULL
+                     ORDER BY {START}, i.id LIMIT ?2"
+                ),
+                horizon - Duration::days(limits.budget),
+            ),
+            _ => (
+                format!(
+                    "{FACTS} WHERE i.category_id = ?3 AND {UNPUBLISHED} AND {START} <= ?1
+                     ORDER BY {START}, i.id LIMIT ?2"
+                ),
+                latest_start(&cal, limits.proactive, horizon),
+            ),
+        };
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map(params![fmt(cutoff), limit as i64, category_id], facts)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(
+            rows.into_iter()
+                .filter_map(|f| due_of(&cal, limits, f, today))
+                .filter(|d| matches!(d.state, DueState::Overdue | DueState::Soon)),
+        );
+    }
+    out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.item_id.cmp(&b.item_id)));
+    out.truncate(limit);
+    Ok(out)
+}
+
+/// The earliest start date whose working-day deadline is on or after `p`.
+fn earliest_start(cal: &Calendar, n: i64, p: NaiveDate) -> NaiveDate {
+    let mut s = p;
+    while cal.add_working_days(s - Duration::days(1), working(n)) >= p {
+        s -= Duration::days(1);
+    }
+    s
+}
+
+/// Publications from `from` up to (not including) `to`, by office name: (office, on time,
+/// late), in office order.
+///
+/// Rather than computing every item's deadline, each publication date of the period gets,
+/// per rule, the earliest start date that is still on time; SQL then compares and counts.
+pub fn punctuality(store: &Store, from: &str, to: &str) -> Result<Vec<(String, i64, i64)>> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let limits = Limits::load(conn)?;
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let dates: Vec<String> = conn
+        .prepare_cached(
+            "SELECT DISTINCT published_on FROM publication
+             WHERE published_on >= ?1 AND published_on < ?2",
+        )?
+        .query_map([from, to], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let bounds: Vec<[String; 4]> = dates
+        .iter()
+        .filter_map(|p| Some((p, date(p)?)))
+        .map(|(p, d)| {
+            [
+                p.clone(),
+                fmt(earliest_start(&cal, limits.interpretation, d)),
+                fmt(d - Duration::days(limits.budget)),
+                fmt(earliest_start(&cal, limits.proactive, d)),
+            ]
+        })
+        .collect();
+    let bounds = serde_json::to_string(&bounds).unwrap_or_else(|_| "[]".into());
+    Ok(conn
+        .prepare_cached(
+            "WITH lim(p, li, lb, lp) AS (
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1))
+             SELECT o.name, SUM(x.ok), COUNT(*) - SUM(x.ok)
+             FROM (SELECT i.office_id AS office_id,
+                          CASE c.code
+                            WHEN 'interpretation' THEN
+                              (SELECT pp.published_on FROM publication pp
+                                WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')) >= lim.li
+                            WHEN 'budget' THEN i.written_on >= lim.lb
+                            ELSE COALESCE(i.written_on, substr(i.created_at, 1, 10)) >= lim.lp
+                          END AS ok
+                   FROM lim JOIN publication pub ON pub.published_on = lim.p
+                   JOIN item i ON i.id = pub.item_id
+                   JOIN category c ON c.id = i.category_id
+                   WHERE i.deleted_at IS NULL
+                     AND i.status NOT IN ('withheld', 'referred', 'revoked')) x
+             JOIN office o ON o.id = x.office_id
+             WHERE x.ok IS NOT NULL
+             GROUP BY o.id ORDER BY o.sort_order, o.id",
+        )?
+        .query_map([bounds], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn urgent(store: &Store, limit: usize) -> Result<Vec<Due>> {
+    urgent_on(store, calendar::today(), limit)
+}
