@@ -568,6 +568,7 @@ fn writes(c: &Command) -> bool {
         | Command::Register { .. }
         | Command::Scan { .. }
         | Command::Verify { .. }
+        | Command::Report(_)
         | Command::Backup { .. } => false,
         Command::Init { .. }
         | Command::User(_)
