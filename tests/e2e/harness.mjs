@@ -134,8 +134,10 @@ export async function launch(dataDir, ready = ['app-title', 'sign-in', 'setup'])
  */
 export async function closeApp(browser, dataDir) {
   await browser.deleteSession().catch(() => {})
+  const lock = path.join(dataDir, 'disclosure.lock')
   for (let i = 0; i < 200; i++) {
-    if (spawnSync('pgrep', ['-f', `${appPath} --data-dir ${dataDir}`]).status !== 0) return
+    // util-linux flock: exits 0 once the app's lock on the directory is gone.
+    if (spawnSync('flock', ['-n', '-x', lock, 'true']).status === 0) return
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error('the app did not exit')
