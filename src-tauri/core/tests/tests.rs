@@ -11,6 +11,7 @@ mod bundle;
 mod calendar;
 mod cli;
 mod deadline;
+mod demo;
 mod findings;
 mod items;
 mod review;

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::staff::Staff;
 use crate::store::{now, Store};
 
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Who did it: a signed-in person, or (sign-in failures) only the name that was typed.
 pub enum Actor<'a> {
@@ -68,7 +68,7 @@ impl<'a> Event<'a> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn entry_hash(
+pub(crate) fn entry_hash(
     id: i64,
     at: &str,
     actor_id: Option<i64>,
