@@ -80,6 +80,7 @@ pub fn builder<R: Runtime>(desk: Desk) -> tauri::Builder<R> {
             commands::review::item_submit,
             commands::review::item_withdraw,
             commands::review::review_decide,
+            commands::review::review_decide_many,
             commands::review::review_queue,
             commands::review::review_grounds,
             commands::sheet::sheet_print,

@@ -923,8 +923,10 @@ fn item(
         life.attached_at = Some(stamp(t));
         life.save(tx, w, chain, &drafter, &content, "item.attach", &what)?;
     }
-    // About one draft in twenty is never submitted.
-    if rng.chance(5) {
+    // About one recent draft in twenty is still being written (older ones were all
+    // submitted: a draft left for years would only clutter the overdue list).
+    let abandoned = rng.chance(5);
+    if abandoned && (w.now - created).num_days() < 60 {
         return life.write_row(tx, &w.files, &content);
     }
     let steps = w.chains.get(&category_id).cloned().unwrap_or_default();
