@@ -117,19 +117,34 @@ fn build(actor: Option<&Staff>, q: &ItemQuery) -> Result<Built> {
     page_args.push((page_size as i64).into());
     page_args.push((((page - 1) * page_size) as i64).into());
     let n = args.len();
-    let sql = format!(
-        "SELECT i.id, i.index_no, i.title, i.doc_number, i.status, c.name, o.name, i.written_on, i.validity,
-                s.name, i.updated_at, i.summary, {body}
-         FROM {from_sql}
-         JOIN category c ON c.id = i.category_id
-         JOIN office o ON o.id = i.office_id
-         JOIN staff s ON s.id = i.created_by
-         WHERE {where_sql} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
-        n + 1,
-        n + 2,
-        // The body is only needed for a search snippet.
-        body = if text.is_empty() { "''" } else { "i.body_text" },
-    );
+    // A list page finds its ids first, walking only the index (so a far page skips index
+    // entries, not rows with their joins), then reads those rows in that order (the CROSS
+    // JOIN keeps the page's ids as the outer loop).
+    let sql = if searching {
+        format!(
+            "SELECT i.id, i.index_no, i.title, i.doc_number, i.status, c.name, o.name, i.written_on, i.validity,
+                    s.name, i.updated_at, i.summary, i.body_text
+             FROM {from_sql}
+             JOIN category c ON c.id = i.category_id
+             JOIN office o ON o.id = i.office_id
+             JOIN staff s ON s.id = i.created_by
+             WHERE {where_sql} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2,
+        )
+    } else {
+        format!(
+            "SELECT i.id, i.index_no, i.title, i.doc_number, i.status, c.name, o.name, i.written_on, i.validity,
+                    s.name, i.updated_at, i.summary, ''
+             FROM (SELECT i.id FROM item i WHERE {where_sql} ORDER BY {order} LIMIT ?{} OFFSET ?{}) p
+             CROSS JOIN item i ON i.id = p.id
+             JOIN category c ON c.id = i.category_id
+             JOIN office o ON o.id = i.office_id
+             JOIN staff s ON s.id = i.created_by",
+            n + 1,
+            n + 2,
+        )
+    };
     Ok(Built {
         count_sql,
         page_sql: sql,
