@@ -65,6 +65,7 @@ mod disclosure_desk_commands {
         "item_submit",
         "item_withdraw",
         "review_decide",
+        "review_decide_many",
         "review_queue",
         "review_grounds",
         "sheet_print",

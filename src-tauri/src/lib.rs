@@ -83,6 +83,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             commands::review::item_submit,
             commands::review::item_withdraw,
             commands::review::review_decide,
+            commands::review::review_decide_many,
             commands::review::review_queue,
             commands::review::review_grounds,
             commands::sheet::sheet_print,

@@ -103,6 +103,35 @@ pub fn put(data_dir: &Path, source: &Path, limit: u64) -> Result<Stored> {
     })
 }
 
+/// Stores bytes made in memory (generated demo attachments) the same way as a copied file:
+/// a temporary file in the store renamed to its hash; content already there is kept.
+pub fn put_bytes(data_dir: &Path, bytes: &[u8]) -> Result<Stored> {
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let dest = path(data_dir, &sha256);
+    let size = bytes.len() as u64;
+    if dest.exists() {
+        return Ok(Stored {
+            sha256,
+            size,
+            new: false,
+        });
+    }
+    let root = data_dir.join(DIR);
+    std::fs::create_dir_all(dest.parent().unwrap_or(&root))
+        .map_err(|e| Error::io("创建附件目录", e))?;
+    let tmp = tempfile_in(&root)?;
+    let written = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &dest));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io("保存附件", e));
+    }
+    Ok(Stored {
+        sha256,
+        size,
+        new: true,
+    })
+}
+
 /// Removes a blob that was just stored but whose database record could not be written.
 pub fn discard(data_dir: &Path, stored: &Stored) {
     if stored.new {

@@ -15,6 +15,7 @@ pub mod category;
 pub mod cli_zh;
 pub mod dashboard;
 pub mod deadline;
+pub mod demo;
 pub mod error;
 pub mod html;
 pub mod index_no;

@@ -247,7 +247,7 @@ fn insert(store: &mut Store, by: Option<&Staff>, new: &NewStaff) -> Result<Staff
     get(store, id)
 }
 
-fn labels(roles: &[Role]) -> String {
+pub(crate) fn labels(roles: &[Role]) -> String {
     roles
         .iter()
         .map(|r| r.label())
@@ -445,7 +445,7 @@ fn check_password(password: &str) -> Result<()> {
     Ok(())
 }
 
-fn hash_password(password: &str) -> Result<String> {
+pub(crate) fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)

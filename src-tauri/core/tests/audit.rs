@@ -239,3 +239,32 @@ fn the_audit_view_filters_and_exports_what_it_shows_as_csv() {
     assert_eq!(err.code(), "io");
     assert!(!nowhere.exists());
 }
+
+#[test]
+fn the_audit_view_pages_by_key() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let admin = b.admin.clone();
+    for n in 0..30 {
+        let drafter = b.drafter.clone();
+        b.create(&drafter, "通知公告", &format!("关于第{n}批学籍核查的通知"))
+            .unwrap();
+    }
+    let all = audit::search(&b.store, &admin, &Default::default(), 1000).unwrap();
+    let mut paged = Vec::new();
+    let mut before_id = None;
+    loop {
+        let filter = audit::AuditFilter {
+            before_id,
+            ..Default::default()
+        };
+        let page = audit::search(&b.store, &admin, &filter, 7).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        before_id = page.last().map(|e| e.id);
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+    assert!(all.windows(2).all(|w| w[0].id > w[1].id));
+}

@@ -549,3 +549,51 @@ fn the_dashboard_shows_my_steps_my_returned_drafts_and_counts() {
         .returned
         .is_empty());
 }
+
+#[test]
+fn a_batch_is_decided_whole_or_not_at_all() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let ids: Vec<i64> = (0..5).map(|_| submitted(&mut c)).collect();
+    let (head, reviewer) = (c.head.clone(), c.reviewer.clone());
+    let approve = DecisionInput {
+        decision: Decision::Approve,
+        grounds: vec![],
+        comment: String::new(),
+    };
+    let entries = audit::verify(&c.b.store).unwrap().entries;
+    // Not the reviewer's step yet: the whole batch is refused, naming the item.
+    let err = review::decide_many(&mut c.b.store, &reviewer, &ids, &approve).unwrap_err();
+    assert!(err.to_string().contains("处室负责人"), "{err}");
+    // One item already past the first step: refused with its 索引号, nothing recorded.
+    decide(&mut c, &head, ids[2], Decision::Approve, &[], "").unwrap();
+    let third = item::get(&c.b.store, ids[2]).unwrap().index_no;
+    let entries_after_one = audit::verify(&c.b.store).unwrap().entries;
+    assert_eq!(entries_after_one, entries + 1);
+    let err = review::decide_many(&mut c.b.store, &head, &ids, &approve).unwrap_err();
+    assert!(err.to_string().contains(&third), "{err}");
+    assert_eq!(
+        audit::verify(&c.b.store).unwrap().entries,
+        entries_after_one
+    );
+    for id in [ids[0], ids[1], ids[3], ids[4]] {
+        assert!(review::queue(&c.b.store, &head)
+            .unwrap()
+            .iter()
+            .any(|q| q.item_id == id));
+    }
+    // The others, together: each moves to the next step, each decision audited.
+    let rest = [ids[0], ids[1], ids[3], ids[4]];
+    assert_eq!(
+        review::decide_many(&mut c.b.store, &head, &rest, &approve).unwrap(),
+        4
+    );
+    let check = audit::verify(&c.b.store).unwrap();
+    assert!(check.ok);
+    assert_eq!(check.entries, entries_after_one + 4);
+    assert_eq!(review::queue(&c.b.store, &reviewer).unwrap().len(), 5);
+    // Separation of duties per item: the drafter may not approve their own items in a batch.
+    let drafter = c.b.drafter.clone();
+    let err = review::decide_many(&mut c.b.store, &drafter, &rest, &approve).unwrap_err();
+    assert!(matches!(err, disclosure_core::Error::Forbidden(_)), "{err}");
+}

@@ -138,7 +138,12 @@ fn snapshot(c: &Connection, id: i64) -> Snapshot {
 
 /// The invariants of the review on item `id` (whose body holds a 身份证号 when `with_id`);
 /// returns the first broken one.
-fn check(c: &Connection, people: &[Staff], id: i64, with_id: bool) -> Result<(), String> {
+pub(crate) fn check(
+    c: &Connection,
+    people: &[Staff],
+    id: i64,
+    with_id: bool,
+) -> Result<(), String> {
     let role_of = |step: i64| -> Role {
         [Role::OfficeHead, Role::Reviewer, Role::Leader][(step - 1) as usize]
     };
@@ -258,6 +263,10 @@ fn check(c: &Connection, people: &[Staff], id: i64, with_id: bool) -> Result<(),
         "approved" => open == 0 && last.is_some_and(|r| r.1 == "approved"),
         "withheld" => open == 0 && last.is_some_and(|r| r.1 == "withheld" || r.1 == "on_request"),
         "referred" => open == 0 && last.is_some_and(|r| r.1 == "referred"),
+        // Exported, published and revoked items went out after their last round approved.
+        "exported" | "published" | "revoked" => {
+            open == 0 && last.is_some_and(|r| r.1 == "approved")
+        }
         _ => false,
     };
     if !consistent {
@@ -266,7 +275,10 @@ fn check(c: &Connection, people: &[Staff], id: i64, with_id: bool) -> Result<(),
             snap.status, snap.rounds
         ));
     }
-    if snap.status == "approved" {
+    if matches!(
+        snap.status.as_str(),
+        "approved" | "exported" | "published" | "revoked"
+    ) {
         let (round_id, version, hash): (i64, i64, String) = c
             .query_row(
                 "SELECT id, version, content_hash FROM review_round WHERE item_id = ?1 ORDER BY round DESC LIMIT 1",

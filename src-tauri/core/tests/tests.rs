@@ -12,6 +12,7 @@ mod bundle;
 mod calendar;
 mod cli;
 mod deadline;
+mod demo;
 mod findings;
 mod items;
 mod ledger;

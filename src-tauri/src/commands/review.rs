@@ -23,6 +23,16 @@ pub fn review_decide(desk: State<'_, Desk>, id: i64, input: DecisionInput) -> Re
     desk.as_user(|s, me| review::decide(s, me, id, &input))
 }
 
+/// 批量通过: the same decision on many items, all or none.
+#[tauri::command]
+pub fn review_decide_many(
+    desk: State<'_, Desk>,
+    ids: Vec<i64>,
+    input: DecisionInput,
+) -> Result<usize> {
+    desk.as_user(|s, me| review::decide_many(s, me, &ids, &input))
+}
+
 #[tauri::command]
 pub fn review_queue(desk: State<'_, Desk>) -> Result<Vec<QueueEntry>> {
     desk.as_user(|s, me| review::queue(s, me))

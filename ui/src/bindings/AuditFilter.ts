@@ -23,4 +23,9 @@ from: string,
 /**
  * `YYYY-MM-DD`, inclusive.
  */
-to: string, };
+to: string, 
+/**
+ * Only entries older than this id: the next page after the last entry shown (paging
+ * by key, so the thousandth page costs what the first does). Ignored by the CSV export.
+ */
+before_id?: number, };

@@ -59,6 +59,7 @@ const enUS: typeof zhCN = {
     openLedger: 'Open the responsibility ledger →',
     noProgress: 'No items linked to work-plan tasks yet',
     progressFigures: '{tasks} tasks · {published} / {items} published',
+    todoAll: 'All {n} →',
     welcome: 'Welcome to Disclosure Desk',
     subtitle: 'Draft → confidentiality review → print review sheet → export upload bundle',
     offices: 'Offices',
@@ -109,6 +110,7 @@ const enUS: typeof zhCN = {
     emptyHint: 'Items submitted for confidentiality review appear here, oldest first.',
   },
   export: {
+    searchPlaceholder: 'Search by index number, title or document number',
     empty: 'Nothing to export',
     emptyHint: 'Approved items are packed here into an upload bundle for the website staff.',
     subtitle: 'Pack approved items into an upload bundle for the website staff; record them here once the site has published them.',
@@ -400,7 +402,8 @@ const enUS: typeof zhCN = {
     export: 'Export CSV',
     exported: 'Exported {n} entries to {path}',
     count: '{n} entries',
-    limited: 'Showing the newest {n}; narrow the filter. The CSV export holds every matching entry.',
+    limited: 'Showing the newest {n}; load older entries to see more. The CSV export holds every matching entry.',
+    more: 'Load older entries',
   },
   auditFamily: {
     item: 'Items',
@@ -450,6 +453,11 @@ const enUS: typeof zhCN = {
     refer: 'Refer',
   },
   reviewPage: {
+    batchApprove: 'Approve selected ({n})',
+    batchHint: 'Tick review steps that are yours to approve them all at once.',
+    batchConfirm: 'Approve the {n} selected items? Each is still checked for separation of duties and unchanged content; if any fails, none is decided.',
+    batchDone: '{n} items approved.',
+    queueTotal: '{n} in all',
     subtitle: 'Oldest first; the author, the submitter and whoever decided another step of the round do not see it.',
     step: 'Step',
     round: 'Round',

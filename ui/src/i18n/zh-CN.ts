@@ -57,6 +57,7 @@ export default {
     openLedger: '查看责任分工台账 →',
     noProgress: '还没有关联到工作任务的事项',
     progressFigures: '{tasks} 项任务 · 已发布 {published} / {items}',
+    todoAll: '全部 {n} 项 →',
     welcome: '欢迎使用政务公开工作台',
     subtitle: '起草公开事项 → 保密审查 → 打印审批表 → 导出上传包',
     offices: '处室',
@@ -107,6 +108,7 @@ export default {
     emptyHint: '提交保密审查的事项会按先后顺序出现在这里。',
   },
   export: {
+    searchPlaceholder: '按索引号、标题、文号检索',
     empty: '没有待导出的事项',
     emptyHint: '通过审查的事项在这里打包成上传包，交网站管理人员上传。',
     subtitle: '把通过保密审查的事项打包成上传包交网站管理人员上传；网站发布后，在这里登记发布。',
@@ -398,7 +400,8 @@ export default {
     export: '导出 CSV',
     exported: '已导出 {n} 条记录到 {path}',
     count: '共 {n} 条',
-    limited: '只显示最新的 {n} 条，请缩小范围；导出 CSV 包含全部符合条件的记录。',
+    limited: '已显示最新的 {n} 条，可继续加载更早的记录；导出 CSV 包含全部符合条件的记录。',
+    more: '加载更早的记录',
   },
   auditFamily: {
     item: '事项',
@@ -448,6 +451,11 @@ export default {
     refer: '需报审',
   },
   reviewPage: {
+    batchApprove: '批量通过所选（{n}）',
+    batchHint: '可勾选本人处理的审查步骤，一次全部通过。',
+    batchConfirm: '对所选 {n} 个事项作出“通过”决定？每个事项仍逐一检查职责分离和内容是否未变，任何一个不符合则全部不作处理。',
+    batchDone: '已通过 {n} 个事项。',
+    queueTotal: '共 {n} 项',
     subtitle: '按提交先后排列；起草或提交该版本的人、在本轮已处理过其他步骤的人不会看到它。',
     step: '审查步骤',
     round: '轮次',

@@ -15,6 +15,7 @@ import type { ReviewSettings } from '../bindings/ReviewSettings'
 export const submitItem = (id: number) => call<Item>('item_submit', { id })
 export const withdrawItem = (id: number) => call<Item>('item_withdraw', { id })
 export const decide = (id: number, input: DecisionInput) => call<Item>('review_decide', { id, input })
+export const decideMany = (ids: number[], input: DecisionInput) => call<number>('review_decide_many', { ids, input })
 export const reviewQueue = () => call<QueueEntry[]>('review_queue')
 export const listGrounds = () => call<Ground[]>('review_grounds')
 export const reviewHistory = (id: number) => call<ReviewHistory>('review_history', { id })

@@ -39,6 +39,11 @@ pub struct AuditFilter {
     pub from: String,
     /// `YYYY-MM-DD`, inclusive.
     pub to: String,
+    /// Only entries older than this id: the next page after the last entry shown (paging
+    /// by key, so the thousandth page costs what the first does). Ignored by the CSV export.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub before_id: Option<i64>,
 }
 
 const COLUMNS: &str = "id, at, actor_name, action, item_id, before_hash, after_hash, detail";
@@ -101,6 +106,7 @@ fn query(
            AND (?4 = '' OR detail LIKE ?5 ESCAPE '\\')
            AND (?6 = '' OR at >= ?6)
            AND (?7 = '' OR substr(at, 1, 10) <= ?7)
+           AND (?9 IS NULL OR id < ?9)
          ORDER BY id DESC LIMIT ?8"
     ))?;
     let rows = stmt.query_map(
@@ -113,6 +119,7 @@ fn query(
             f.from.trim(),
             f.to.trim(),
             limit.map(i64::from).unwrap_or(-1),
+            if limit.is_some() { f.before_id } else { None },
         ],
         entry,
     )?;

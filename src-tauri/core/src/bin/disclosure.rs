@@ -60,6 +60,15 @@ enum Command {
     /// 审计日志
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// 生成演示数据：处室人员、各类别各状态的公开事项、审查、发布与审计记录（只用于没有事项的数据目录）
+    GenDemo {
+        /// 事项数
+        #[arg(long, value_name = "N")]
+        items: usize,
+        /// 随机种子（同一种子在同一天生成相同的数据）
+        #[arg(long, value_name = "S", default_value_t = 2026)]
+        seed: u64,
+    },
     /// 工作日计算（跳过法定节假日，计入调休上班日）
     #[command(subcommand)]
     Workdays(WorkdaysCommand),
@@ -985,6 +994,31 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 "已{}：{}，下一个上传包会通知网站。",
                 kind.label(),
                 it.index_no
+            );
+        }
+        Command::GenDemo { items, seed } => {
+            let r = match disclosure_core::demo::generate(&mut store, items, seed) {
+                Ok(r) => r,
+                // A data directory that already holds items is refused as a failed check.
+                Err(e @ Error::Conflict(_)) => {
+                    eprintln!("错误：{e}");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e),
+            };
+            println!(
+                "已生成 {} 个公开事项、{} 位人员、{} 条审计记录、{} 个附件文件，用时 {:.1} 秒。",
+                r.items, r.staff, r.audit_entries, r.blobs, r.seconds
+            );
+            for (status, n) in &r.by_status {
+                let label = item::Status::parse(status)
+                    .map(|s| s.label())
+                    .unwrap_or(status);
+                println!("  {label}：{n}");
+            }
+            println!(
+                "演示人员的密码均为 {}（请只在演示环境中使用）。",
+                disclosure_core::demo::PASSWORD
             );
         }
         Command::Audit(AuditCommand::Verify { json: as_json }) => {

@@ -14,7 +14,7 @@
 
 mod archive;
 pub mod manifest;
-mod names;
+pub(crate) mod names;
 mod publish;
 mod render;
 mod verify;

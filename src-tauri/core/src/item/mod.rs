@@ -14,8 +14,8 @@ mod versions;
 pub use list::{list, plan};
 pub use mask::{mask_finding, MaskRequest};
 pub use types::*;
-pub(crate) use versions::current_hash;
 use versions::Recorded;
+pub(crate) use versions::{current_hash, hash as snapshot_hash};
 pub use versions::{
     diff, version, versions, DiffLine, FieldChange, Snapshot, SnapshotFile, VersionDiff,
     VersionInfo,
@@ -490,7 +490,7 @@ fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| "附件".into())
 }
 
-fn channels_json(channels: &[Channel]) -> String {
+pub(crate) fn channels_json(channels: &[Channel]) -> String {
     let mut c = channels.to_vec();
     c.sort();
     c.dedup();

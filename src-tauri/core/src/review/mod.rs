@@ -29,7 +29,7 @@ pub use chain::{
     chains, review_settings, set_review_settings, set_step, Chain, ChainStep, ReviewSettings,
     StepUpdate,
 };
-pub use decide::{decide, record_referral};
+pub use decide::{decide, decide_many, record_referral};
 pub use findings::{findings, self_check, FindingView};
 pub(crate) use history::outcome_label;
 pub use history::{history, DecisionView, RereviewView, ReviewHistory, RoundView};
