@@ -586,6 +586,7 @@ fn writes(c: &Command) -> bool {
         | Command::Export { .. }
         | Command::Publish { .. }
         | Command::Revoke { .. }
+        | Command::GenDemo { .. }
         | Command::Restore { .. } => true,
     }
 }
