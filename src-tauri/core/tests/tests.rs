@@ -12,6 +12,7 @@ mod calendar;
 mod cli;
 mod deadline;
 mod findings;
+mod hostile;
 mod items;
 mod review;
 mod review_props;
