@@ -27,6 +27,13 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         .unwrap_or_else(|_| Err("文件结构异常，无法读取文字".into()))
 }
 
+/// [`extract`] without the size cap and panic guard: for the fuzz targets, which must
+/// see a panic to report it.
+#[doc(hidden)]
+pub fn extract_unguarded(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
+    by_type(file_name, bytes)
+}
+
 fn by_type(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     let prefix = file_location(file_name);
     let ext = file_name

@@ -28,7 +28,7 @@ mod words;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use extract::{extract, file_location, paragraphs};
+pub use extract::{extract, extract_unguarded, file_location, paragraphs};
 pub use marks::Scanner;
 pub use mask::mask;
 pub use pdf::pages_within as pdf_pages_within;
