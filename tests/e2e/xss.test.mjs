@@ -130,12 +130,13 @@ describe('XSS vectors never run in the webview', () => {
     const id = JSON.parse(cli(data.dir, ['item', 'show', numbers[0], '--json'])).id
     await browser.execute((to) => (location.hash = to), `#/items/${id}`)
     await browser.$(byTestId('page-item-edit')).waitForDisplayed({ timeout: 15000 })
-    const shown = async () =>
-      browser.execute(() => ({
-        title: document.querySelector('[data-testid="field-title"] input')?.value ?? '',
-        page: document.body.innerText,
-      }))
-    await browser.waitUntil(async () => (await shown()).title.includes('window.__xss=1'), { timeout: 15000 })
+    // Element Plus puts the test id on the <input> itself.
+    const title = () =>
+      browser.execute(() => {
+        const el = document.querySelector('[data-testid="field-title"]')
+        return el?.value ?? el?.querySelector('input')?.value ?? ''
+      })
+    await browser.waitUntil(async () => (await title()).includes('window.__xss=1'), { timeout: 15000 })
     await browser.waitUntil(async () => (await textOf(browser, byTestId('attachments'))).includes('.txt'), { timeout: 15000 })
     await shows(byTestId('item-review'), VECTORS[1])
     await browser.$(`${byTestId('field-body')} .ProseMirror`).waitForExist({ timeout: 15000 })
