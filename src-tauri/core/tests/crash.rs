@@ -209,14 +209,14 @@ impl Reported {
         let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
         let counted = match (parts.first(), parts.get(1)) {
             (Some(&"OK"), Some(&"C")) => num(2).map(|id| self.created.insert(id)).is_some(),
-            (Some(&"OK"), Some(&"X")) => {
-                self.exported.insert(parts[2].to_string());
-                true
-            }
-            (Some(&"OK"), Some(&"P")) => {
-                self.published.insert(parts[2].to_string());
-                true
-            }
+            (Some(&"OK"), Some(&"X")) => parts
+                .get(2)
+                .map(|p| self.exported.insert(p.to_string()))
+                .is_some(),
+            (Some(&"OK"), Some(&"P")) => parts
+                .get(2)
+                .map(|no| self.published.insert(no.to_string()))
+                .is_some(),
             (Some(&"OK"), Some(kind)) => {
                 let rest: Vec<i64> = parts
                     .get(2)
