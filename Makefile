@@ -19,7 +19,7 @@ APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 
 .PHONY: help run test deps apt-deps node-deps tauri-driver ui app cli fmt clippy \
-	test-rust test-ui e2e bindings bench bench-criterion clean
+	test-rust crash-test fuzz test-ui e2e bindings bench bench-criterion clean
 
 help:
 	@echo "make run    安装缺少的依赖，构建并打开政务公开工作台"
@@ -71,7 +71,7 @@ run: apt-deps node-deps ui
 
 ## ---- checks ----
 
-test: deps ui fmt clippy test-rust test-ui e2e
+test: deps ui fmt clippy test-rust crash-test test-ui e2e
 	@echo "==> 全部检查通过"
 
 fmt:
@@ -82,6 +82,24 @@ clippy: ui
 
 test-rust: ui
 	cargo test --workspace
+
+# 200 SIGKILLs of a child doing bulk work, each followed by the integrity checks
+# (src-tauri/core/tests/crash.rs); about two minutes. CRASH_KILLS=N for more or fewer.
+crash-test: ui
+	cargo test -p disclosure-core --test tests crash -- --ignored --nocapture
+
+# Fuzz every target for FUZZ_SECONDS (default 600) each, one process at a time, starting
+# from the committed seeds (fuzz/seeds/); new inputs collect in fuzz/corpus/ (not committed).
+# Needs the nightly toolchain; cargo-fuzz is installed when missing. Not run by `make test`.
+FUZZ_TARGETS := bundle_verify docx_text xlsx_text html_sanitize
+FUZZ_SECONDS ?= 600
+fuzz:
+	@cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t; \
+	  cargo +nightly fuzz run $$t corpus/$$t seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 || exit 1; \
+	done
 
 test-ui: node-deps
 	npm --prefix ui run typecheck

@@ -36,6 +36,7 @@ pub mod sensitive_words;
 pub mod sheet;
 pub mod staff;
 pub mod store;
+pub mod zipsafe;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -487,6 +487,7 @@ fn hostile_zips_are_refused_in_chinese_and_nothing_is_written() {
         max_entries: 100,
         max_file: 4 * 1024 * 1024,
         max_total: 10 * 1024 * 1024,
+        ..Limits::default()
     };
     for (name, build, expect) in cases {
         let path = tmp.path().join(name);

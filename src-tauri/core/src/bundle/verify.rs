@@ -30,6 +30,9 @@ pub struct Limits {
     pub max_file: u64,
     /// All entries together, uncompressed.
     pub max_total: u64,
+    /// Largest uncompressed/compressed ratio of an entry over `ratio_from` bytes.
+    pub max_ratio: u64,
+    pub ratio_from: u64,
 }
 
 impl Default for Limits {
@@ -38,6 +41,9 @@ impl Default for Limits {
             max_entries: archive::MAX_ENTRIES,
             max_file: archive::MAX_BYTES,
             max_total: archive::MAX_BYTES,
+            // Attachments are mostly compressed formats already; 500:1 over 16 MB is a bomb.
+            max_ratio: 500,
+            ratio_from: 16 * 1024 * 1024,
         }
     }
 }
@@ -124,26 +130,6 @@ struct Read_ {
     text: Option<Vec<u8>>,
 }
 
-/// Why a name must not be opened, if it must not.
-fn unsafe_name(name: &str) -> Option<&'static str> {
-    if name.starts_with('/') || name.as_bytes().get(1) == Some(&b':') {
-        return Some("是绝对路径");
-    }
-    if name.contains('\\') {
-        return Some("含反斜杠");
-    }
-    if name.contains('\0') {
-        return Some("含空字符");
-    }
-    if name
-        .split('/')
-        .any(|c| c == ".." || c == "." || c.is_empty())
-    {
-        return Some("含 ../ 或空的路径段");
-    }
-    None
-}
-
 pub fn verify_with(path: &Path, limits: &Limits) -> Result<BundleCheck> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -153,7 +139,7 @@ pub fn verify_with(path: &Path, limits: &Limits) -> Result<BundleCheck> {
     if !meta.is_file() {
         return Err(Error::invalid("path", format!("“{shown}”不是文件。")));
     }
-    let file = File::open(path).map_err(|e| {
+    let mut file = File::open(path).map_err(|e| {
         let reason = io_reason(&e);
         Error::io(format!("无法读取上传包“{shown}”（{reason}）"), e)
     })?;
@@ -184,6 +170,7 @@ pub fn verify_with(path: &Path, limits: &Limits) -> Result<BundleCheck> {
         check.problems = found.problems;
         Ok(check)
     };
+    let listed = crate::zipsafe::declared_entries(&mut file);
     let mut zip = match zip::ZipArchive::new(BufReader::new(file)) {
         Ok(z) => z,
         Err(e) => {
@@ -206,6 +193,14 @@ pub fn verify_with(path: &Path, limits: &Limits) -> Result<BundleCheck> {
                 zip.len(),
                 limits.max_entries
             ),
+        );
+        return finish(check, found);
+    }
+    if listed.is_some_and(|n| n > zip.len() as u64) {
+        found.add(
+            ProblemKind::Unsafe,
+            None,
+            "zip 中有重名的文件（同一文件名出现多次），拒绝打开。",
         );
         return finish(check, found);
     }
@@ -237,13 +232,13 @@ pub fn verify_with(path: &Path, limits: &Limits) -> Result<BundleCheck> {
             names.push(None);
             continue;
         };
-        if let Some(why) = unsafe_name(&name) {
+        if let Some(why) = crate::zipsafe::unsafe_name(&name) {
             found.add(
                 ProblemKind::Unsafe,
                 Some(&name),
                 format!("路径{why}，拒绝打开。"),
             );
-        } else if f.is_symlink() || f.unix_mode().is_some_and(|m| m & 0o170000 == 0o120000) {
+        } else if crate::zipsafe::is_symlink(&f) {
             found.add(ProblemKind::Unsafe, Some(&name), "是符号链接，拒绝打开。");
         } else if f.is_dir() {
             found.add(ProblemKind::Extra, Some(&name), "上传包中不应有目录项。");
@@ -265,6 +260,17 @@ pub fn verify_with(path: &Path, limits: &Limits) -> Result<BundleCheck> {
                     "解压后 {} 字节，超过单个文件上限 {} 字节（疑似 zip 炸弹）。",
                     f.size(),
                     limits.max_file
+                ),
+            );
+        }
+        if f.size() > limits.ratio_from && f.size() / f.compressed_size().max(1) > limits.max_ratio
+        {
+            found.add(
+                ProblemKind::Unsafe,
+                Some(&name),
+                format!(
+                    "压缩比超过 {}:1（疑似 zip 炸弹），拒绝解压。",
+                    limits.max_ratio
                 ),
             );
         }

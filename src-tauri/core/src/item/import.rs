@@ -105,6 +105,16 @@ pub fn read_file(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
 }
 
 fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
+    // An .xlsx is a zip: refuse hostile ones before calamine opens it.
+    let bytes = std::fs::read(path).map_err(|e| {
+        let reason = crate::error::io_reason(&e);
+        Error::io(format!("无法读取该 Excel 文件（{reason}）"), e)
+    })?;
+    if bytes.starts_with(b"PK") {
+        crate::zipsafe::check(&bytes, &crate::zipsafe::OFFICE)
+            .map_err(|why| Error::invalid("file", format!("无法读取该 Excel 文件：{why}。")))?;
+    }
+    drop(bytes);
     let mut book = open_workbook_auto(path)
         .map_err(|e| Error::invalid("file", format!("无法读取该 Excel 文件：{e}")))?;
     let range = book

@@ -9,8 +9,32 @@ pub fn file_location(file_name: &str) -> String {
     format!("附件《{file_name}》")
 }
 
-/// The segments of an attachment, or why it cannot be checked automatically.
+/// Attachments bigger than this are not read automatically; a person checks them.
+pub const MAX_READ: usize = 200 * 1024 * 1024;
+
+/// The segments of an attachment, or why it cannot be checked automatically. Hostile
+/// and malformed files are an error, never a panic: zips are checked first (`zipsafe`),
+/// the size is capped, a library that panics is caught, and PDFs are read under a time
+/// limit (`pdf.rs`).
 pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
+    if bytes.len() > MAX_READ {
+        return Err(format!(
+            "文件超过 {} MB，不自动检查，请人工审查",
+            MAX_READ >> 20
+        ));
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| by_type(file_name, bytes)))
+        .unwrap_or_else(|_| Err("文件结构异常，无法读取文字".into()))
+}
+
+/// [`extract`] without the size cap and panic guard: for the fuzz targets, which must
+/// see a panic to report it.
+#[doc(hidden)]
+pub fn extract_unguarded(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
+    by_type(file_name, bytes)
+}
+
+fn by_type(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     let prefix = file_location(file_name);
     let ext = file_name
         .rsplit_once('.')

@@ -28,9 +28,10 @@ mod words;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use extract::{extract, file_location, paragraphs};
+pub use extract::{extract, extract_unguarded, file_location, paragraphs};
 pub use marks::Scanner;
 pub use mask::mask;
+pub use pdf::pages_within as pdf_pages_within;
 pub use words::{parse_words, words_file};
 
 /// 检查类别 — what a finding is. The snake_case names are part of the CLI's JSON contract.

@@ -29,6 +29,7 @@ pub fn open(bytes: &[u8]) -> Result<Package<'_>, String> {
     if bytes.starts_with(&OLE_MAGIC) {
         return Err("文件已加密（或是旧版 Office 格式），无法读取".into());
     }
+    crate::zipsafe::check(bytes, &crate::zipsafe::OFFICE)?;
     ZipArchive::new(Cursor::new(bytes)).map_err(|_| "文件已损坏或不是 Office 文档".to_string())
 }
 

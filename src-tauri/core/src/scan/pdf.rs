@@ -4,13 +4,43 @@
 
 use pdf_extract::{output_doc_page, Document, PlainTextOutput};
 
+use std::sync::mpsc;
+use std::time::Duration;
+
 use super::Segment;
 
+/// How long one PDF may take; a crafted one can make the extractor loop for ever.
+pub const TIME_LIMIT: Duration = Duration::from_secs(30);
+
 pub fn pages(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
-    // The text extractor panics on some malformed files; such a file is unreadable, not a
-    // reason to take the application down.
-    std::panic::catch_unwind(|| read(prefix, bytes))
-        .unwrap_or_else(|_| Err("PDF 文件结构异常，无法读取文字".into()))
+    pages_within(prefix, bytes, TIME_LIMIT)
+}
+
+/// Reads on a worker thread and gives up after `limit`: the worker cannot be stopped, so
+/// it is left to finish on its own (it owns its copy of the bytes) while the caller goes
+/// on with the file marked unreadable. The text extractor panics on some malformed files;
+/// such a file is unreadable too, not a reason to take the application down.
+pub fn pages_within(prefix: &str, bytes: &[u8], limit: Duration) -> Result<Vec<Segment>, String> {
+    let (tx, rx) = mpsc::channel();
+    let (prefix_owned, bytes_owned) = (prefix.to_string(), bytes.to_vec());
+    let spawned = std::thread::Builder::new()
+        .name("pdf-text".into())
+        .spawn(move || {
+            let r = std::panic::catch_unwind(|| read(&prefix_owned, &bytes_owned))
+                .unwrap_or_else(|_| Err("PDF 文件结构异常，无法读取文字".into()));
+            let _ = tx.send(r);
+        });
+    if spawned.is_err() {
+        return Err("无法启动读取 PDF 的线程".into());
+    }
+    match rx.recv_timeout(limit) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "读取 PDF 文字超过 {} 秒（文件结构异常），请人工审查",
+            limit.as_secs()
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err("PDF 文件结构异常，无法读取文字".into()),
+    }
 }
 
 fn read(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {

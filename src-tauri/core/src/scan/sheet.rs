@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Reader, SheetType, SheetVisible};
+use calamine::{open_workbook_auto_from_rs, Reader, SheetType, SheetVisible, Xlsx};
 
 use super::{office, Segment};
 
@@ -21,39 +21,26 @@ fn column(mut c: u32) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
+/// Cells of a workbook sheet by sheet, hidden sheets labelled. An .xlsx is checked as a
+/// zip first and its cells are streamed: building calamine's dense `Range` would allocate
+/// rows × columns cells, so one cell at A1 and one at XFD1048576 would take the process
+/// down.
 pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
-    let is_zip = bytes.starts_with(b"PK");
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|_| "无法读取工作簿（可能已加密或已损坏）".to_string())?;
-    let sheets = wb.sheets_metadata().to_vec();
+    // Checked as a zip (`office::open`) before calamine sees it.
+    let zip = match bytes.starts_with(b"PK") {
+        true => Some(office::open(bytes)?),
+        false => None,
+    };
     let mut out = Vec::new();
-    for sheet in sheets {
-        let hidden = match sheet.visible {
-            SheetVisible::Visible => "",
-            SheetVisible::Hidden => "(隐藏)",
-            SheetVisible::VeryHidden => "(深度隐藏)",
-        };
-        let range = match wb.worksheet_range(&sheet.name) {
-            Ok(r) => r,
-            // A chart sheet has no cells.
-            Err(_) if sheet.typ == SheetType::ChartSheet => continue,
-            Err(_) => return Err(format!("无法读取工作表“{}”", sheet.name)),
-        };
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (r, c, value) in range.used_cells() {
-            let text = value.to_string();
-            if text.trim().is_empty() {
-                continue;
-            }
-            let cell = format!("{}{}", column(c0 + c as u32), r0 + r as u32 + 1);
-            out.push(Segment::new(
-                format!("{prefix} 工作表“{}”{hidden} {cell}", sheet.name),
-                text,
-            ));
-        }
+    if zip
+        .as_ref()
+        .is_some_and(|z| z.index_for_name("xl/workbook.xml").is_some())
+    {
+        xlsx_cells(prefix, bytes, &mut out)?;
+    } else {
+        other_cells(prefix, bytes, &mut out)?;
     }
-    if is_zip {
-        let mut zip = office::open(bytes)?;
+    if let Some(mut zip) = zip {
         let mut names: Vec<String> = zip
             .file_names()
             .filter(|n| n.starts_with("xl/comments") && n.ends_with(".xml"))
@@ -73,6 +60,77 @@ pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         office::properties(&mut out, prefix, &mut zip)?;
     }
     Ok(out)
+}
+
+fn hidden_label(v: SheetVisible) -> &'static str {
+    match v {
+        SheetVisible::Visible => "",
+        SheetVisible::Hidden => "(隐藏)",
+        SheetVisible::VeryHidden => "(深度隐藏)",
+    }
+}
+
+fn push_cell(
+    out: &mut Vec<Segment>,
+    prefix: &str,
+    sheet: &str,
+    hidden: &str,
+    (r, c): (u32, u32),
+    text: String,
+) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let cell = format!("{}{}", column(c), r.saturating_add(1));
+    out.push(Segment::new(
+        format!("{prefix} 工作表“{sheet}”{hidden} {cell}"),
+        text,
+    ));
+}
+
+fn xlsx_cells(prefix: &str, bytes: &[u8], out: &mut Vec<Segment>) -> Result<(), String> {
+    let unreadable = |_| "无法读取工作簿（可能已加密或已损坏）".to_string();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    for sheet in wb.sheets_metadata().to_vec() {
+        let hidden = hidden_label(sheet.visible);
+        let mut cells = match wb.worksheet_cells_reader(&sheet.name) {
+            Ok(r) => r,
+            Err(_) if sheet.typ == SheetType::ChartSheet => continue,
+            Err(_) => return Err(format!("无法读取工作表“{}”", sheet.name)),
+        };
+        loop {
+            match cells.next_cell() {
+                Ok(Some(cell)) => {
+                    let text = calamine::Data::from(cell.get_value().clone()).to_string();
+                    push_cell(out, prefix, &sheet.name, hidden, cell.get_position(), text);
+                }
+                Ok(None) => break,
+                Err(_) => return Err(format!("工作表“{}”已损坏", sheet.name)),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// .xls and .ods through calamine's ranges.
+fn other_cells(prefix: &str, bytes: &[u8], out: &mut Vec<Segment>) -> Result<(), String> {
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|_| "无法读取工作簿（可能已加密或已损坏）".to_string())?;
+    for sheet in wb.sheets_metadata().to_vec() {
+        let hidden = hidden_label(sheet.visible);
+        let range = match wb.worksheet_range(&sheet.name) {
+            Ok(r) => r,
+            // A chart sheet has no cells.
+            Err(_) if sheet.typ == SheetType::ChartSheet => continue,
+            Err(_) => return Err(format!("无法读取工作表“{}”", sheet.name)),
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, value) in range.used_cells() {
+            let pos = (r0 + r as u32, c0 + c as u32);
+            push_cell(out, prefix, &sheet.name, hidden, pos, value.to_string());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

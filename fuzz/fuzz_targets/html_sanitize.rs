@@ -1,0 +1,46 @@
+//! The body-HTML pipeline: sanitize, then derive the text. Whatever goes in, what comes
+//! out parses (as a browser would) to only the editor's tags, only href/rel/colspan/
+//! rowspan attributes and only http(s)/mailto links — and sanitizing again changes
+//! nothing, so a stored body cannot mutate into something else on the next save (mXSS).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use scraper::{Html, Node};
+
+const TAGS: &[&str] = &[
+    "html", "h1", "h2", "h3", "h4", "p", "br", "ul", "ol", "li", "table", "thead", "tbody",
+    "tr", "th", "td", "strong", "b", "em", "i", "a", "blockquote",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let clean = disclosure_core::html::sanitize(input);
+    let _ = disclosure_core::html::to_text(&clean);
+    let doc = Html::parse_fragment(&clean);
+    for node in doc.root_element().descendants() {
+        if let Node::Element(e) = node.value() {
+            assert!(TAGS.contains(&e.name()), "tag {} in {clean:?}", e.name());
+            for (name, value) in e.attrs() {
+                assert!(
+                    matches!(name, "href" | "rel" | "colspan" | "rowspan"),
+                    "attribute {name} in {clean:?}"
+                );
+                if name == "href" {
+                    // A scheme is what comes before a ':' that precedes any '/', '?', '#'.
+                    let v = value.trim_start().to_ascii_lowercase();
+                    let colon = v.find(':');
+                    let path = v.find(['/', '?', '#']);
+                    if let Some(c) = colon.filter(|c| path.is_none_or(|p| *c < p)) {
+                        assert!(
+                            matches!(&v[..c], "http" | "https" | "mailto"),
+                            "href {value} in {clean:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(disclosure_core::html::sanitize(&clean), clean, "not idempotent");
+});

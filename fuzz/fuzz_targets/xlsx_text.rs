@@ -1,0 +1,8 @@
+//! Text extraction from a workbook (zip checks, streamed cells, comments, properties).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = disclosure_core::scan::extract_unguarded("附件.xlsx", data);
+});

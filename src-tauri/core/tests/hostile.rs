@@ -1,0 +1,278 @@
+//! Hostile files: zips with `../`, absolute paths, symlinks, duplicate names, bombs and
+//! lying size headers are refused with a Chinese reason by every reader (attachment text
+//! extraction, the Excel import, bundle verification); malformed .docx/.xlsx/.pdf files
+//! are an error, never a panic or a hang.
+
+use std::io::{Cursor, Write};
+use std::time::{Duration, Instant};
+
+use disclosure_core::bundle::{self, ProblemKind};
+use disclosure_core::item::import;
+use disclosure_core::scan;
+use disclosure_core::zipsafe;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+const DOC: &str = r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#;
+
+/// A zip built by `build`, which may write any raw name.
+fn craft(build: impl FnOnce(&mut ZipWriter<&mut Cursor<Vec<u8>>>)) -> Vec<u8> {
+    let mut buf = Cursor::new(Vec::new());
+    let mut zip = ZipWriter::new(&mut buf);
+    build(&mut zip);
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+/// A .docx with a good body plus one extra entry named `name`.
+fn docx_with(name: &str, content: &[u8]) -> Vec<u8> {
+    craft(|z| {
+        let o = SimpleFileOptions::default();
+        z.start_file("word/document.xml", o).unwrap();
+        z.write_all(DOC.as_bytes()).unwrap();
+        z.start_file(name, o).unwrap();
+        z.write_all(content).unwrap();
+    })
+}
+
+/// Replaces every occurrence of `from` by `to` (same length) in raw zip bytes: names sit
+/// in both the local header and the central directory and are outside any checksum.
+fn patch(bytes: &mut [u8], from: &[u8], to: &[u8]) {
+    assert_eq!(from.len(), to.len());
+    let mut hits = 0;
+    for i in 0..=bytes.len() - from.len() {
+        if &bytes[i..i + from.len()] == from {
+            bytes[i..i + from.len()].copy_from_slice(to);
+            hits += 1;
+        }
+    }
+    assert!(hits > 0, "nothing to patch");
+}
+
+fn refused(file: &str, bytes: &[u8], expect: &str) {
+    let err = scan::extract(file, bytes).expect_err(file);
+    assert!(err.contains(expect), "{file}: {err}");
+}
+
+#[test]
+fn docx_with_traversal_absolute_or_backslash_names_is_refused() {
+    for (name, expect) in [
+        ("../../evil.xml", "../"),
+        ("word/../../evil.xml", "../"),
+        ("/etc/cron.d/evil", "绝对路径"),
+        ("C:/Windows/evil.xml", "绝对路径"),
+        ("word\\..\\evil.xml", "反斜杠"),
+    ] {
+        refused("通知.docx", &docx_with(name, b"x"), expect);
+        // The same entry inside a workbook.
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write(0, 0, "甲").unwrap();
+        let good = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(good)).unwrap();
+        let xlsx = craft(|z| {
+            for i in 0..zip.len() {
+                z.raw_copy_file(zip.by_index(i).unwrap()).unwrap();
+            }
+            z.start_file(name, SimpleFileOptions::default()).unwrap();
+            z.write_all(b"x").unwrap();
+        });
+        refused("名单.xlsx", &xlsx, expect);
+    }
+}
+
+#[test]
+fn symlinks_and_duplicate_names_are_refused() {
+    let link = craft(|z| {
+        let o = SimpleFileOptions::default();
+        z.start_file("word/document.xml", o).unwrap();
+        z.write_all(DOC.as_bytes()).unwrap();
+        z.add_symlink("word/header1.xml", "/etc/passwd", o).unwrap();
+    });
+    refused("a.docx", &link, "符号链接");
+
+    // Two entries that differ only in case, and two with the very same name.
+    refused(
+        "a.docx",
+        &docx_with("WORD/DOCUMENT.XML", DOC.as_bytes()),
+        "重名",
+    );
+    let mut same = docx_with("word/documenX.xml", b"<x/>");
+    patch(&mut same, b"word/documenX.xml", b"word/document.xml");
+    refused("a.docx", &same, "重名");
+}
+
+#[test]
+fn zip_bombs_are_refused_by_ratio_and_by_size() {
+    // 32 MB of zeros deflate about 1000:1.
+    let zeros = vec![0u8; 32 << 20];
+    let bomb = docx_with("word/media/image1.bmp", &zeros);
+    assert!(bomb.len() < 100_000, "{}", bomb.len());
+    refused("a.docx", &bomb, "压缩比");
+
+    // Under the ratio threshold in total, but over small limits.
+    let tight = zipsafe::Limits {
+        max_entries: 10,
+        max_file: 1 << 20,
+        max_total: 3 << 20,
+        max_ratio: 200,
+        ratio_from: 8 << 20,
+    };
+    let big = docx_with("word/media/image1.bmp", &vec![7u8; 2 << 20]);
+    let err = zipsafe::check(&big, &tight).unwrap_err();
+    assert!(err.contains("单个文件上限"), "{err}");
+    let many = craft(|z| {
+        for i in 0..11 {
+            z.start_file(format!("p{i}.xml"), SimpleFileOptions::default())
+                .unwrap();
+        }
+    });
+    let err = zipsafe::check(&many, &tight).unwrap_err();
+    assert!(err.contains("11 个文件"), "{err}");
+}
+
+/// The entry claims 1,000 bytes in both headers but inflates to 16 MB: only streaming it
+/// finds out, and it must stop there rather than believe the header.
+#[test]
+fn a_lying_size_header_is_caught_while_streaming() {
+    let real = 16u32 << 20;
+    let mut bytes = docx_with("word/media/image1.bin", &vec![b'a'; real as usize]);
+    patch(&mut bytes, &real.to_le_bytes(), &1000u32.to_le_bytes());
+    let err = zipsafe::check(&bytes, &zipsafe::OFFICE).unwrap_err();
+    assert!(err.contains("文件头不符") || err.contains("损坏"), "{err}");
+    refused("a.docx", &bytes, "image1.bin");
+}
+
+#[test]
+fn malformed_office_and_pdf_files_are_errors_not_panics() {
+    let good_docx = docx_with("docProps/core.xml", b"<cp:coreProperties/>");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write(3, 2, "身份证").unwrap();
+    let good_xlsx = wb.save_to_buffer().unwrap();
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj\n4 0 obj << /Length 999999 >> stream\nBT (x) Tj ET\nendstream endobj\ntrailer << /Root 1 0 R /Size 99 >>\n%%EOF".to_vec();
+    let mut inputs: Vec<(&str, Vec<u8>)> = vec![
+        ("a.docx", b"PK\x03\x04garbage".to_vec()),
+        (
+            "a.xlsx",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+        ),
+        ("a.pdf", b"%PDF-1.7\n".to_vec()),
+        ("a.pdf", pdf.clone()),
+        (
+            "a.docx",
+            docx_with("word/comments.xml", b"<w:comments><w:p><w:t>&bogus;"),
+        ),
+        ("a.xlsx", Vec::new()),
+    ];
+    // Every truncation and a flipped byte every 97 bytes of a good file.
+    for (name, good) in [
+        ("b.docx", &good_docx),
+        ("b.xlsx", &good_xlsx),
+        ("b.pdf", &pdf),
+    ] {
+        for cut in (0..good.len()).step_by(good.len() / 40 + 1) {
+            inputs.push((name, good[..cut].to_vec()));
+        }
+        for at in (0..good.len()).step_by(97) {
+            let mut b = good.clone();
+            b[at] ^= 0x5A;
+            inputs.push((name, b));
+        }
+    }
+    for (name, bytes) in &inputs {
+        let start = Instant::now();
+        // Ok or Err are both fine; a panic fails the test.
+        let _ = scan::extract(name, bytes);
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{name} took too long"
+        );
+    }
+    assert!(scan::extract("a.docx", b"PK\x03\x04garbage")
+        .unwrap_err()
+        .contains("损坏"));
+}
+
+/// Building calamine's dense range for cells at A1 and XFD1048576 would ask for 17
+/// billion cells; the streaming reader reads just the two.
+#[test]
+fn a_workbook_with_far_apart_cells_is_read_without_a_huge_allocation() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "左上").unwrap();
+    ws.write(1_048_575, 16_383, "13812341234").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let segs = scan::extract("远.xlsx", &bytes).unwrap();
+    let at: Vec<&str> = segs
+        .iter()
+        .map(|s| s.location.as_str())
+        .filter(|l| l.contains("工作表"))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "附件《远.xlsx》 工作表“Sheet1” A1",
+            "附件《远.xlsx》 工作表“Sheet1” XFD1048576"
+        ]
+    );
+}
+
+#[test]
+fn a_pdf_that_takes_too_long_is_given_up_on() {
+    // With no time at all the caller gets an answer at once: the time-out (or, if the
+    // worker was quicker, its own verdict on this truncated file), never a wait.
+    let start = Instant::now();
+    let err = scan::pdf_pages_within("附件《慢.pdf》", b"%PDF-1.4\n", Duration::ZERO).unwrap_err();
+    assert!(err.contains("超过 0 秒") || err.contains("PDF"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn the_excel_import_refuses_a_hostile_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("导入.xlsx");
+    std::fs::write(&path, docx_with("../../../tmp/evil", b"x")).unwrap();
+    let err = import::read_file(&path).unwrap_err().to_string();
+    assert!(err.contains("../") && err.contains("拒绝"), "{err}");
+}
+
+#[test]
+fn bundle_verify_refuses_duplicate_names_and_high_ratio_entries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let mut dup = craft(|z| {
+        z.start_file("manifest.json", stored).unwrap();
+        z.write_all(b"{}").unwrap();
+        z.start_file("manifesX.json", stored).unwrap();
+        z.write_all(b"{}").unwrap();
+    });
+    patch(&mut dup, b"manifesX.json", b"manifest.json");
+    let path = tmp.path().join("dup.zip");
+    std::fs::write(&path, &dup).unwrap();
+    let check = bundle::verify(&path).unwrap();
+    assert!(!check.ok);
+    assert!(
+        check
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Unsafe && p.message.contains("重名")),
+        "{:?}",
+        check.problems
+    );
+
+    let bomb = craft(|z| {
+        z.start_file("a/attachments/zeros.bin", SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(&vec![0u8; 32 << 20]).unwrap();
+    });
+    let path = tmp.path().join("bomb.zip");
+    std::fs::write(&path, &bomb).unwrap();
+    let check = bundle::verify(&path).unwrap();
+    assert!(
+        check
+            .problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Unsafe && p.message.contains("压缩比")),
+        "{:?}",
+        check.problems
+    );
+}
