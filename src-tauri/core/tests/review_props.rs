@@ -260,16 +260,13 @@ pub(crate) fn check(
             open == 0 && last.is_none_or(|r| matches!(r.1.as_str(), "returned" | "withdrawn"))
         }
         "in_review" => open == 1 && last.is_some_and(|r| r.1 == "open"),
-        // Exported and published items (the crash test gets there) were approved.
-        "approved" | "exported" | "published" => {
+        // Exported, published and revoked items (gen-demo and the crash test get there)
+        // went out after their last round approved.
+        "approved" | "exported" | "published" | "revoked" => {
             open == 0 && last.is_some_and(|r| r.1 == "approved")
         }
         "withheld" => open == 0 && last.is_some_and(|r| r.1 == "withheld" || r.1 == "on_request"),
         "referred" => open == 0 && last.is_some_and(|r| r.1 == "referred"),
-        // Exported, published and revoked items went out after their last round approved.
-        "exported" | "published" | "revoked" => {
-            open == 0 && last.is_some_and(|r| r.1 == "approved")
-        }
         _ => false,
     };
     if !consistent {
