@@ -31,6 +31,7 @@ mod seed;
 pub mod sensitive_words;
 pub mod sheet;
 pub mod staff;
+pub mod staff_import;
 pub mod store;
 
 pub use error::{Error, Result};

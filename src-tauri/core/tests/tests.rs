@@ -20,4 +20,6 @@ mod scan;
 mod search;
 mod settings;
 mod sheet;
+mod staff_import;
 mod store;
+mod upgrade;
