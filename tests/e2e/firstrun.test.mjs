@@ -115,6 +115,7 @@ describe('first-run wizard', () => {
     assert.match(await textOf(browser, byTestId('about-version')), /^\d+\.\d+\.\d+$/)
     assert.equal(await textOf(browser, byTestId('about-data-dir')), path.join(data.dir, 'data'))
     assert.match(await textOf(browser, byTestId('about-db-size')), /^\d+(\.\d+)? (KB|MB)$/)
+    await screenshot(browser, 'about')
     await press(browser, byTestId('about-licenses'))
     const table = byTestId('licenses-table')
     await browser.$(table).waitForDisplayed({ timeout: 10000 })
