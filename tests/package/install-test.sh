@@ -54,6 +54,16 @@ help=$(/usr/bin/disclosure --help) || fail "disclosure --help 失败"
 grep -q '政务公开工作台 命令行工具' <<<"$help" || fail "disclosure --help 不是中文帮助"
 /usr/bin/disclosure --data-dir "$data/cli" init >/dev/null || fail "已安装的 disclosure 不能初始化数据目录"
 
+echo "==> 已安装的程序打开上一数据结构版本（第 7 版）的数据目录"
+cp -r "$root/src-tauri/core/tests/data/upgrade/v7" "$data/v7"
+DISCLOSURE_DESK_DATA="$data/v7" /usr/bin/disclosure audit verify >/dev/null || fail "升级后审计链校验失败"
+info=$(DISCLOSURE_DESK_DATA="$data/v7" /usr/bin/disclosure info --json)
+grep -q '"items": 4' <<<"$info" || fail "升级后事项数不对：$info"
+grep -q "\"schema_version\": $(grep -o '"latest_schema_version": [0-9]*' <<<"$info" | grep -o '[0-9]*$')," <<<"$info" \
+  || fail "升级后数据结构版本不是最新：$info"
+list=$(DISCLOSURE_DESK_DATA="$data/v7" /usr/bin/disclosure item list)
+grep -q '关于开展2026年教师资格认定工作的通知' <<<"$list" || fail "升级后找不到原有事项：$list"
+
 echo "==> 在 Xvfb 中启动已安装的程序"
 cd "$root/tests"
 DESK_EXPECT_VERSION=$version DESK_APP=/usr/bin/disclosure-desk DESK_CLI=/usr/bin/disclosure DESK_E2E_PORT=${DESK_E2E_PORT:-4544} \
