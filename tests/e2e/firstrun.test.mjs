@@ -107,8 +107,24 @@ describe('first-run wizard', () => {
     assert.equal(await textOf(browser, byTestId('topbar-user')), '赵处长')
   })
 
-  it('shows the version, data directory, database size and licences under 设置 → 关于', async () => {
+  it('imports from 设置 → 人员 too, refusing a sheet of people who already exist', async () => {
     await switchUser(browser, '管理员', ADMIN_PASSWORD)
+    await press(browser, byTestId('nav-settings'))
+    await press(browser, '#tab-staff')
+    await press(browser, byTestId('staff-import-open'))
+    const dialog = `.el-dialog ${byTestId('staff-import')}`
+    await browser.$(dialog).waitForDisplayed({ timeout: 10000 })
+    await typeInto(browser, `${dialog} ${byTestId('setup-staff-password')}`, USER_PASSWORD)
+    await press(browser, `${dialog} ${byTestId('setup-import')}`)
+    await browser.$(`${dialog} ${byTestId('setup-import-errors')}`).waitForDisplayed({ timeout: 10000 })
+    const report = await textOf(browser, `${dialog} ${byTestId('setup-import-errors')}`)
+    assert.match(report, /有 5 行不能导入/)
+    assert.match(report, /第 2 行：已有名为“张伟”的人员/)
+    assert.equal(staffCount(), 6)
+    await browser.keys(['Escape'])
+  })
+
+  it('shows the version, data directory, database size and licences under 设置 → 关于', async () => {
     await press(browser, byTestId('nav-settings'))
     await press(browser, '#tab-about')
     await browser.$(byTestId('about-version')).waitForDisplayed({ timeout: 10000 })

@@ -245,6 +245,7 @@ const enUS: typeof zhCN = {
     signedOut: 'Signed out.',
   },
   staff: {
+    import: 'Import from Excel',
     hint: 'Everyone signs in with name and password; one person may hold several roles.',
     add: 'Add person',
     edit: 'Edit person',

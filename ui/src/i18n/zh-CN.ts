@@ -243,6 +243,7 @@ export default {
     signedOut: '已退出登录。',
   },
   staff: {
+    import: '从 Excel 导入',
     hint: '每位人员用姓名和密码登录；一人可兼任多个角色。',
     add: '添加人员',
     edit: '修改人员',
