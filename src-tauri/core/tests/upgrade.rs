@@ -12,7 +12,7 @@ use std::path::Path;
 
 use disclosure_core::review::{self, Decision, DecisionInput};
 use disclosure_core::store::{latest_version, open_connection, schema_version};
-use disclosure_core::{audit, blobs, item, staff, Store};
+use disclosure_core::{audit, blobs, item, overview, staff, Store};
 use serde_json::Value;
 
 use crate::util::Dir;
@@ -113,6 +113,15 @@ fn a_version_7_database_opens_at_the_latest_version_with_every_item_and_its_hist
         String::from_utf8(bytes).unwrap(),
         "认定工作安排：报名、审核、发证。"
     );
+
+    // 设置 → 关于 reports the sizes on disk: the one attachment, and at least the db file.
+    let about = overview::get(&store).unwrap();
+    assert_eq!(about.blob_bytes, it.attachments[0].size as u64);
+    let db_file = std::fs::metadata(dir.path().join("disclosure.db"))
+        .unwrap()
+        .len();
+    assert!(about.db_bytes >= db_file, "{} < {db_file}", about.db_bytes);
+    assert_eq!(about.app_version, env!("CARGO_PKG_VERSION"));
 }
 
 #[test]
