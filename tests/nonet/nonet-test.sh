@@ -10,8 +10,9 @@
 #    only loopback up (tauri-driver and WebKitWebDriver talk over 127.0.0.1). The app and
 #    every process it starts (WebKitWebProcess, WebKitNetworkProcess) run under
 #    `strace -f -e trace=connect`; the test then asserts that every connect() went to a
-#    UNIX socket (X server, D-Bus, WebKit's own IPC) or to loopback — none to any other
-#    address, and no DNS lookup (a connect to port 53).
+#    UNIX socket (X server, D-Bus, nscd) or to loopback (WebKitWebDriver's automation
+#    channel into the web process, present only under test) — none to any other address,
+#    and no DNS lookup (a connect to port 53).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 CLI=${DESK_CLI:-$root/target/debug/disclosure}
