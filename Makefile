@@ -13,13 +13,14 @@ export PATH := $(CARGO_BIN):$(PATH)
 # System packages the app, its build and its tests need.
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	poppler-utils fonts-noto-cjk zip dbus
+	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils
 
 APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 
 .PHONY: help run test deps apt-deps node-deps tauri-driver ui app cli fmt clippy \
-	test-rust crash-test fuzz test-ui e2e bindings bench bench-criterion clean
+	test-rust crash-test fuzz test-ui e2e bindings bench bench-criterion clean package \
+	package-test nonet-test install-checks licenses icons
 
 help:
 	@echo "make run    安装缺少的依赖，构建并打开政务公开工作台"
@@ -71,8 +72,14 @@ run: apt-deps node-deps ui
 
 ## ---- checks ----
 
-test: deps ui fmt clippy test-rust crash-test test-ui e2e
+test: deps ui fmt clippy test-rust crash-test test-ui e2e install-checks
 	@echo "==> 全部检查通过"
+
+# The install test (apt-get install of the .deb) and the no-network test (unshare -n) need
+# root; as another user they are skipped with a note. Together about 5 minutes.
+install-checks:
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory package-test nonet-test; \
+	else echo "==> 跳过安装测试与无网络测试（需要 root：sudo make package-test nonet-test）"; fi
 
 fmt:
 	cargo fmt --all --check
@@ -107,6 +114,40 @@ test-ui: node-deps
 
 e2e: app cli tauri-driver
 	cd tests && timeout --kill-after=30s 25m $(XVFB) npm run e2e
+
+## ---- packaging ----
+
+TAURI := ../ui/node_modules/.bin/tauri
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+# The .deb for office PCs (release build, offline): target/release/bundle/deb/.
+# The CLI goes in as /usr/bin/disclosure (bundle.linux.deb.files takes it from target/package/).
+package: apt-deps node-deps
+	cargo build --release -p disclosure-core --bin disclosure
+	mkdir -p target/package && cp target/release/disclosure target/package/disclosure
+	cd src-tauri && $(TAURI) build --bundles deb --ci
+	@ls -1 target/release/bundle/deb/*_$(VERSION)_amd64.deb
+
+# Builds the same .deb from the debug build (faster), installs it with apt-get, checks the
+# desktop entry, icons and CLI, starts the installed app under Xvfb, then removes it.
+package-test: apt-deps node-deps tauri-driver
+	cargo build -p disclosure-core --bin disclosure
+	mkdir -p target/package && cp target/debug/disclosure target/package/disclosure
+	cd src-tauri && $(TAURI) build --debug --bundles deb --ci
+	tests/package/install-test.sh target/debug/bundle/deb/*_$(VERSION)_amd64.deb
+
+# The CLI's full path and the app's bundle e2e inside `unshare -n` (root); see the script.
+nonet-test: app cli tauri-driver
+	tests/nonet/nonet-test.sh
+
+# Rewrite ui/src/licenses.json from Cargo and npm metadata (commit the result).
+licenses: node-deps
+	node ui/scripts/licenses.mjs
+
+# Regenerate src-tauri/icons/ from the one source image (commit the result).
+icons: node-deps
+	cd ui && npx tauri icon ../assets/icon.png -o ../src-tauri/icons
+	rm -rf src-tauri/icons/android src-tauri/icons/ios
 
 # Rewrite ui/src/bindings/ from the Rust types (commit the result).
 bindings:

@@ -31,6 +31,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::staff::Staff,
         crate::staff::NewStaff,
         crate::staff::StaffUpdate,
+        crate::staff_import::StaffImportReport,
         crate::category::Category,
         crate::item::Status,
         crate::item::PublishMode,

@@ -35,6 +35,7 @@ mod seed;
 pub mod sensitive_words;
 pub mod sheet;
 pub mod staff;
+pub mod staff_import;
 pub mod store;
 pub mod zipsafe;
 

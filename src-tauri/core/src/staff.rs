@@ -220,12 +220,21 @@ fn insert(store: &mut Store, by: Option<&Staff>, new: &NewStaff) -> Result<Staff
     crate::office::get(store, new.office_id)?;
     let hash = hash_password(&new.password)?;
     let tx = store.conn_mut().transaction()?;
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM staff WHERE name = ?1)",
-        [&name],
-        |r| r.get(0),
-    )?;
-    if taken {
+    let id = insert_in(&tx, by, &name, new.office_id, &roles, &hash)?;
+    tx.commit()?;
+    get(store, id)
+}
+
+/// Writes one checked person and their audit entry inside the caller's transaction.
+pub(crate) fn insert_in(
+    tx: &Transaction<'_>,
+    by: Option<&Staff>,
+    name: &str,
+    office_id: i64,
+    roles: &[Role],
+    hash: &str,
+) -> Result<i64> {
+    if name_taken(tx, name)? {
         return Err(Error::invalid(
             "name",
             format!("已有名为“{name}”的人员。同名时请加以区分，例如“张伟（法规处）”。"),
@@ -233,18 +242,25 @@ fn insert(store: &mut Store, by: Option<&Staff>, new: &NewStaff) -> Result<Staff
     }
     tx.execute(
         "INSERT INTO staff (name, office_id, active, password_hash, created_at) VALUES (?1, ?2, 1, ?3, ?4)",
-        params![name, new.office_id, hash, now()],
+        params![name, office_id, hash, now()],
     )?;
     let id = tx.last_insert_rowid();
-    write_roles(&tx, id, &roles)?;
-    let detail = format!("新增人员“{name}”，角色：{}", labels(&roles));
+    write_roles(tx, id, roles)?;
+    let detail = format!("新增人员“{name}”，角色：{}", labels(roles));
     let actor = match by {
         Some(s) => Actor::Staff(s),
-        None => Actor::Name(&name),
+        None => Actor::Name(name),
     };
-    audit::append(&tx, actor, Event::new("staff.add", detail))?;
-    tx.commit()?;
-    get(store, id)
+    audit::append(tx, actor, Event::new("staff.add", detail))?;
+    Ok(id)
+}
+
+pub(crate) fn name_taken(conn: &rusqlite::Connection, name: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE name = ?1)",
+        [name],
+        |r| r.get(0),
+    )?)
 }
 
 pub(crate) fn labels(roles: &[Role]) -> String {
@@ -411,7 +427,7 @@ fn write_roles(tx: &Transaction<'_>, id: i64, roles: &[Role]) -> Result<()> {
     Ok(())
 }
 
-fn clean_name(name: &str) -> Result<String> {
+pub(crate) fn clean_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::invalid("name", "请填写姓名。"));
@@ -422,7 +438,7 @@ fn clean_name(name: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
-fn clean_roles(roles: &[Role]) -> Result<Vec<Role>> {
+pub(crate) fn clean_roles(roles: &[Role]) -> Result<Vec<Role>> {
     let mut roles = roles.to_vec();
     roles.sort();
     roles.dedup();
@@ -432,7 +448,7 @@ fn clean_roles(roles: &[Role]) -> Result<Vec<Role>> {
     Ok(roles)
 }
 
-fn check_password(password: &str) -> Result<()> {
+pub(crate) fn check_password(password: &str) -> Result<()> {
     let long_enough = password.chars().count() >= 8;
     let letters = password.chars().any(|c| c.is_alphabetic());
     let digits = password.chars().any(|c| c.is_ascii_digit());

@@ -27,5 +27,7 @@ mod scan;
 mod search;
 mod settings;
 mod sheet;
+mod staff_import;
 mod store;
 mod xss;
+mod upgrade;

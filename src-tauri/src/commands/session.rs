@@ -1,7 +1,9 @@
+use disclosure_core::agency::{self, Agency, AgencyInput};
 use disclosure_core::staff::{self, Staff};
+use disclosure_core::staff_import::{self, StaffImportReport};
 use disclosure_core::Result;
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::state::Desk;
 
@@ -19,6 +21,12 @@ pub fn session_get(desk: State<'_, Desk>) -> Result<Session> {
         needs_setup,
         user: desk.user(),
     })
+}
+
+/// 首次设置, step 1: the agency's name and code, before anyone exists.
+#[tauri::command]
+pub fn session_setup_agency(desk: State<'_, Desk>, input: AgencyInput) -> Result<Agency> {
+    desk.with(|s| agency::bootstrap(s, &input))
 }
 
 #[tauri::command]
@@ -63,4 +71,20 @@ pub fn staff_update(desk: State<'_, Desk>, id: i64, change: staff::StaffUpdate) 
 #[tauri::command]
 pub fn staff_reset_password(desk: State<'_, Desk>, id: i64, password: String) -> Result<()> {
     desk.as_user(|s, me| staff::reset_password(s, me, id, &password))
+}
+
+/// 导入人员: picks an .xlsx (姓名, 处室, 角色) and imports everyone in it with `password`
+/// as their initial password; `None` when the user cancelled the dialog.
+#[tauri::command]
+pub async fn staff_import_pick<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    password: String,
+) -> Result<Option<StaffImportReport>> {
+    let filter = ("人员名单（Excel）", &["xlsx", "xls"][..]);
+    let Some(file) = super::dialog::pick_path(&app, "选择人员名单", filter) else {
+        return Ok(None);
+    };
+    desk.as_user(|s, me| staff_import::import_xlsx(s, me, &file, &password))
+        .map(Some)
 }

@@ -21,3 +21,25 @@ describe('UI strings', () => {
     expect(asciiOnly).toEqual([])
   })
 })
+
+describe('every UI string renders', () => {
+  it('compiles in vue-i18n without error (a string that fails renders nothing in the window)', async () => {
+    const { i18n } = await import('./index')
+    const failures: string[] = []
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      i18n.global.locale.value = locale
+      const messages = locale === 'zh-CN' ? zhCN : enUS
+      for (const key of keys(messages)) {
+        try {
+          const text = i18n.global.t(key, { n: 1, name: '名', row: 1, message: '消息', v: '1' })
+          if (!text || text === key) failures.push(`${locale} ${key}: empty`)
+        } catch (e) {
+          failures.push(`${locale} ${key}: ${(e as Error).message}`)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+    i18n.global.locale.value = 'zh-CN'
+    expect(i18n.global.t('settings.shortNameHint')).toMatch(/\\ \/ : \* \? " < > \|$/)
+  })
+})

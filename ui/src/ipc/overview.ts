@@ -26,3 +26,4 @@ export const deadlineRules = () => call<DeadlineRule[]>('deadline_rules')
 export const setDeadlineRule = (code: RuleCode, days: number) => call<DeadlineRule[]>('deadline_rule_set', { code, days })
 /** The deadlines of a list page's rows (items no rule applies to are left out). */
 export const itemDues = (ids: number[]) => call<Due[]>('item_dues', { ids })
+export const openDataDir = () => call<void>('data_dir_open')

@@ -2,6 +2,9 @@ import { call } from './core'
 import type { Staff } from '../bindings/Staff'
 import type { NewStaff } from '../bindings/NewStaff'
 import type { StaffUpdate } from '../bindings/StaffUpdate'
+import type { Agency } from '../bindings/Agency'
+import type { AgencyInput } from '../bindings/AgencyInput'
+import type { StaffImportReport } from '../bindings/StaffImportReport'
 
 export interface SessionInfo {
   needs_setup: boolean
@@ -9,6 +12,7 @@ export interface SessionInfo {
 }
 
 export const getSession = () => call<SessionInfo>('session_get')
+export const setupAgency = (input: AgencyInput) => call<Agency>('session_setup_agency', { input })
 export const setupAdmin = (name: string, officeId: number, password: string) =>
   call<Staff>('session_setup_admin', { name, officeId, password })
 export const signIn = (name: string, password: string) => call<Staff>('session_sign_in', { name, password })
@@ -19,3 +23,6 @@ export const addStaff = (value: NewStaff) => call<Staff>('staff_add', { new: val
 export const updateStaff = (id: number, change: StaffUpdate) => call<Staff>('staff_update', { id, change })
 export const resetPassword = (id: number, password: string) =>
   call<void>('staff_reset_password', { id, password })
+/** Picks an .xlsx (姓名, 处室, 角色) and imports everyone; null when the dialog was cancelled. */
+export const importStaffPick = (password: string) =>
+  call<StaffImportReport | null>('staff_import_pick', { password })

@@ -15,7 +15,7 @@ use disclosure_core::item::{self, import, ItemQuery};
 use disclosure_core::staff::{self, NewStaff, Role, Staff};
 use disclosure_core::{
     agency, backup, bundle, calendar, cli_zh, lock, office, overview, paths, scan, sensitive_words,
-    sheet, Error, Store,
+    sheet, staff_import, Error, Store,
 };
 
 #[derive(Parser)]
@@ -271,6 +271,16 @@ enum UserCommand {
         /// 执行操作的管理员
         #[arg(long, value_name = "ADMIN")]
         by: String,
+    },
+    /// 从 .xlsx 导入人员（表头：姓名、处室、角色）：全部有效才导入，否则一人也不导入并列出每个错误行；
+    /// 所有新人员的初始密码取自 DISCLOSURE_NEW_PASSWORD 或提示输入
+    Import {
+        file: PathBuf,
+        /// 执行操作的管理员
+        #[arg(long, value_name = "ADMIN")]
+        by: String,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -710,6 +720,31 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 s.office_name,
                 roles.join("、")
             );
+        }
+        Command::User(UserCommand::Import {
+            file,
+            by,
+            json: as_json,
+        }) => {
+            let admin = sign_in(&mut store, &by)?;
+            let pw = password("DISCLOSURE_NEW_PASSWORD", "为导入的人员设置初始密码：")?;
+            let report = staff_import::import_xlsx(&mut store, &admin, &file, &pw)?;
+            if as_json {
+                println!("{}", json(&report));
+            } else if report.errors.is_empty() {
+                println!(
+                    "已导入 {} 位人员：{}",
+                    report.created.len(),
+                    report.created.join("、")
+                );
+            }
+            if !report.errors.is_empty() {
+                for e in &report.errors {
+                    eprintln!("第 {} 行：{}", e.row, e.message);
+                }
+                eprintln!("有 {} 行不能导入，未导入任何人员。", report.errors.len());
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Item(ItemCommand::Import {
             file,

@@ -104,7 +104,8 @@ pub fn read_file(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
     }
 }
 
-fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
+/// The first worksheet of an Excel file and its header row (row 1), trimmed.
+pub(crate) fn first_sheet(path: &Path) -> Result<(Vec<String>, calamine::Range<Data>)> {
     // An .xlsx is a zip: refuse hostile ones before calamine opens it.
     let bytes = std::fs::read(path).map_err(|e| {
         let reason = crate::error::io_reason(&e);
@@ -121,13 +122,19 @@ fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
         .worksheet_range_at(0)
         .ok_or_else(|| Error::invalid("file", "Excel 文件中没有工作表。"))?
         .map_err(|e| Error::invalid("file", format!("无法读取工作表：{e}")))?;
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
+    let header: Vec<String> = range
+        .rows()
         .next()
         .ok_or_else(|| Error::invalid("file", "工作表是空的。"))?
         .iter()
         .map(|c| c.to_string().trim().to_string())
         .collect();
+    Ok((header, range))
+}
+
+fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
+    let (header, range) = first_sheet(path)?;
+    let rows = range.rows().skip(1);
     let col = |name: &str| header.iter().position(|h| h == name);
     for required in ["信息名称", "公开类别", "承办处室"] {
         if col(required).is_none() {

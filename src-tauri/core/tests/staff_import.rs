@@ -1,0 +1,188 @@
+//! 导入人员: staff from an Excel sheet (姓名, 处室, 角色), all or nothing, every bad row
+//! reported by the row number Excel shows.
+
+use std::path::{Path, PathBuf};
+
+use disclosure_core::staff::{self, Role};
+use disclosure_core::staff_import::import_xlsx;
+use disclosure_core::{audit, Error};
+use rust_xlsxwriter::Workbook;
+
+use crate::util::{bureau, Dir};
+
+const INITIAL: &str = "chushi2026mima";
+
+/// Writes `rows` (the first one is the header) to an .xlsx in `dir`.
+pub fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let path = dir.join(name);
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn everyone_in_a_good_sheet_is_added_with_their_roles_and_can_sign_in() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let before = audit::verify(&b.store).unwrap().entries;
+    // Columns in another order, roles in Chinese or as codes, several per person.
+    let file = sheet(
+        dir.path(),
+        "人员.xlsx",
+        &[
+            &["处室", "姓名", "角色"],
+            &["法规处", "赵处长", "处室负责人、起草人"],
+            &["办公室", "钱审查", "保密审查员"],
+            &["办公室", "孙局长", "leader"],
+        ],
+    );
+    let report = import_xlsx(&mut b.store, &b.admin, &file, INITIAL).unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.created, ["赵处长", "钱审查", "孙局长"]);
+
+    let head = staff::find_by_name(&b.store, "赵处长").unwrap();
+    assert_eq!(head.office_name, "法规处");
+    assert_eq!(head.roles, [Role::Drafter, Role::OfficeHead]);
+    assert_eq!(
+        staff::find_by_name(&b.store, "孙局长").unwrap().roles,
+        [Role::Leader]
+    );
+    let me = staff::sign_in(&mut b.store, "钱审查", INITIAL).unwrap();
+    assert_eq!(me.roles, [Role::Reviewer]);
+
+    let check = audit::verify(&b.store).unwrap();
+    assert!(check.ok);
+    // Three additions and one sign-in.
+    assert_eq!(check.entries, before + 4);
+}
+
+#[test]
+fn one_bad_row_imports_no_one_and_every_bad_row_is_named() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let people = staff::list(&b.store).unwrap().len();
+    let file = sheet(
+        dir.path(),
+        "人员.xlsx",
+        &[
+            &["姓名", "处室", "角色"],
+            &["赵处长", "法规处", "处室负责人"],
+            &["钱审查", "保卫处", "保密审查员"],
+            &["孙局长", "办公室", "局长"],
+            &["赵处长", "法规处", "起草人"],
+            &["张伟", "法规处", "起草人"],
+            &["周发布", "办公室", ""],
+            &["", "", ""],
+            &["", "办公室", "发布员"],
+        ],
+    );
+    let report = import_xlsx(&mut b.store, &b.admin, &file, INITIAL).unwrap();
+    assert!(report.created.is_empty());
+    let rows: Vec<(usize, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.row, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (3, "没有名为“保卫处”的处室（请先在“设置 → 处室”中添加）。"),
+            (
+                4,
+                "无法识别角色“局长”，应为：起草人、处室负责人、保密审查员、分管领导、发布员、管理员。"
+            ),
+            (5, "姓名“赵处长”在表中重复出现。"),
+            (6, "已有名为“张伟”的人员。"),
+            (7, "请填写角色。"),
+            (9, "请填写姓名。"),
+        ]
+    );
+    assert_eq!(staff::list(&b.store).unwrap().len(), people, "no one added");
+    assert!(staff::find_by_name(&b.store, "赵处长").is_err());
+}
+
+#[test]
+fn only_an_administrator_imports_and_the_sheet_must_have_the_three_columns() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let good = sheet(
+        dir.path(),
+        "good.xlsx",
+        &[
+            &["姓名", "处室", "角色"],
+            &["赵处长", "法规处", "处室负责人"],
+        ],
+    );
+    let err = import_xlsx(&mut b.store, &b.drafter, &good, INITIAL).unwrap_err();
+    assert!(matches!(err, Error::Forbidden(_)), "{err:?}");
+
+    let weak = import_xlsx(&mut b.store, &b.admin, &good, "123").unwrap_err();
+    assert!(weak.to_string().contains("密码至少 8 位"), "{weak}");
+
+    let no_roles = sheet(
+        dir.path(),
+        "bad.xlsx",
+        &[&["姓名", "处室"], &["赵处长", "法规处"]],
+    );
+    let err = import_xlsx(&mut b.store, &b.admin, &no_roles, INITIAL).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "第 1 行缺少“角色”列。表头应为：姓名、处室、角色。"
+    );
+}
+
+#[test]
+fn cli_user_import_reports_bad_rows_with_exit_1_and_imports_a_good_sheet() {
+    let dir = Dir::new();
+    drop(bureau(&dir));
+    let run = |file: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_disclosure"))
+            .args(["--data-dir", dir.path().to_str().unwrap(), "user", "import"])
+            .arg(file)
+            .args(["--by", "管理员"])
+            .env("DISCLOSURE_PASSWORD", crate::util::PASSWORD)
+            .env("DISCLOSURE_NEW_PASSWORD", INITIAL)
+            .output()
+            .unwrap()
+    };
+    let bad = sheet(
+        dir.path(),
+        "bad.xlsx",
+        &[
+            &["姓名", "处室", "角色"],
+            &["赵处长", "法规处", "处室负责人"],
+            &["钱审查", "保卫处", "保密审查员"],
+        ],
+    );
+    let out = run(&bad);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("第 3 行：没有名为“保卫处”的处室"), "{err}");
+    assert!(err.contains("未导入任何人员"), "{err}");
+
+    let good = sheet(
+        dir.path(),
+        "good.xlsx",
+        &[
+            &["姓名", "处室", "角色"],
+            &["赵处长", "法规处", "处室负责人"],
+        ],
+    );
+    let out = run(&good);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        "已导入 1 位人员：赵处长"
+    );
+    let store = dir.open();
+    assert_eq!(
+        staff::find_by_name(&store, "赵处长").unwrap().roles,
+        [Role::OfficeHead]
+    );
+}

@@ -1,0 +1,149 @@
+// First run: a fresh data directory opens the set-up wizard — the agency and its code, the
+// first administrator, staff imported from an Excel sheet (a sheet with bad rows imports no
+// one and names every bad row) — and lands on the dashboard; imported staff sign in with
+// the initial password.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { copyFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  byTestId,
+  cli,
+  launch,
+  press,
+  screenshot,
+  startDriver,
+  switchUser,
+  tempDataDir,
+  textOf,
+  typeInto,
+  USER_PASSWORD,
+} from './harness.mjs'
+
+const ADMIN_PASSWORD = 'guanli2026mima'
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data')
+
+describe('first-run wizard', () => {
+  let driver
+  let data
+  let browser
+  let picked
+
+  before(async () => {
+    data = tempDataDir()
+    // The file dialog answers with `picked`; each test copies the sheet it wants there.
+    picked = path.join(data.dir, '人员名单.xlsx')
+    driver = await startDriver({ DISCLOSURE_DESK_PICK_FILES: picked })
+    browser = await launch(path.join(data.dir, 'data'))
+  })
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {})
+    await driver?.stop()
+    data?.cleanup()
+  })
+
+  const staffCount = () => JSON.parse(cli(path.join(data.dir, 'data'), ['info', '--json'])).counts.staff
+
+  it('asks for the agency and will not go on without its code', async () => {
+    await browser.$(byTestId('setup')).waitForDisplayed()
+    assert.match(await textOf(browser, byTestId('setup-steps')), /机构信息[\s\S]*第一位管理员[\s\S]*导入人员/)
+    await typeInto(browser, byTestId('setup-agency-name'), '鞍山市教育局')
+    await press(browser, byTestId('setup-next'))
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('setup'))).includes('请填写机构代码'), {
+      timeout: 5000,
+      timeoutMsg: 'no error for the missing code',
+    })
+    await typeInto(browser, byTestId('setup-org-code'), '11210300mb0000000x')
+    await press(browser, byTestId('setup-next'))
+    await browser.$(byTestId('setup-confirm')).waitForDisplayed({ timeout: 10000 })
+  })
+
+  it('creates the first administrator with a password the person chooses', async () => {
+    await typeInto(browser, byTestId('sign-in-name'), '管理员')
+    await typeInto(browser, byTestId('sign-in-password'), ADMIN_PASSWORD)
+    await typeInto(browser, byTestId('setup-confirm'), ADMIN_PASSWORD)
+    await press(browser, byTestId('sign-in-submit'))
+    await browser.$(byTestId('setup-staff')).waitForDisplayed({ timeout: 10000 })
+    assert.equal(staffCount(), 1)
+  })
+
+  it('imports no one from a sheet with bad rows and names each row', async () => {
+    await press(browser, byTestId('setup-import'))
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('setup-staff'))).includes('请先填写导入人员的初始密码'), {
+      timeout: 5000,
+    })
+    await typeInto(browser, byTestId('setup-staff-password'), USER_PASSWORD)
+    copyFileSync(path.join(fixtures, '人员名单-有误.xlsx'), picked)
+    await press(browser, byTestId('setup-import'))
+    await browser.$(byTestId('setup-import-errors')).waitForDisplayed({ timeout: 10000 })
+    const report = await textOf(browser, byTestId('setup-import-errors'))
+    assert.match(report, /有 2 行不能导入，未导入任何人员/)
+    assert.match(report, /第 3 行：没有名为“保卫处”的处室/)
+    assert.match(report, /第 4 行：无法识别角色“局长”/)
+    assert.equal(staffCount(), 1, 'nothing half-imported')
+  })
+
+  it('imports everyone from a corrected sheet and lands on the dashboard', async () => {
+    copyFileSync(path.join(fixtures, '人员名单.xlsx'), picked)
+    await press(browser, byTestId('setup-import'))
+    await browser.$(byTestId('setup-import-done')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('setup-import-done')), /已导入 5 位人员[\s\S]*张伟、赵处长、钱审查、孙局长、周发布/)
+    assert.equal(staffCount(), 6)
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await screenshot(browser, 'first-run')
+    await press(browser, byTestId('setup-finish'))
+    await browser.$(byTestId('app-title')).waitForDisplayed({ timeout: 10000 })
+    assert.equal(await textOf(browser, byTestId('topbar-user')), '管理员')
+    assert.equal(await textOf(browser, byTestId('topbar-agency')), '鞍山市教育局')
+    assert.equal(await browser.$(byTestId('org-code-missing')).isExisting(), false)
+    const info = JSON.parse(cli(path.join(data.dir, 'data'), ['info', '--json']))
+    assert.equal(info.counts.staff, 6)
+  })
+
+  it('an imported person signs in with the initial password', async () => {
+    await switchUser(browser, '赵处长', USER_PASSWORD)
+    assert.equal(await textOf(browser, byTestId('topbar-user')), '赵处长')
+  })
+
+  it('imports from 设置 → 人员 too, refusing a sheet of people who already exist', async () => {
+    await switchUser(browser, '管理员', ADMIN_PASSWORD)
+    await press(browser, byTestId('nav-settings'))
+    await press(browser, '#tab-staff')
+    await press(browser, byTestId('staff-import-open'))
+    const dialog = `.el-dialog ${byTestId('staff-import')}`
+    await browser.$(dialog).waitForDisplayed({ timeout: 10000 })
+    await typeInto(browser, `${dialog} ${byTestId('setup-staff-password')}`, USER_PASSWORD)
+    await press(browser, `${dialog} ${byTestId('setup-import')}`)
+    await browser.$(`${dialog} ${byTestId('setup-import-errors')}`).waitForDisplayed({ timeout: 10000 })
+    const report = await textOf(browser, `${dialog} ${byTestId('setup-import-errors')}`)
+    assert.match(report, /有 5 行不能导入/)
+    assert.match(report, /第 2 行：已有名为“张伟”的人员/)
+    assert.equal(staffCount(), 6)
+    await browser.keys(['Escape'])
+  })
+
+  it('shows the version, data directory, database size and licences under 设置 → 关于', async () => {
+    await press(browser, byTestId('nav-settings'))
+    await press(browser, '#tab-about')
+    await browser.$(byTestId('about-version')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('about-version')), /^\d+\.\d+\.\d+$/)
+    assert.equal(await textOf(browser, byTestId('about-data-dir')), path.join(data.dir, 'data'))
+    assert.match(await textOf(browser, byTestId('about-db-size')), /^\d+(\.\d+)? (KB|MB)$/)
+    await screenshot(browser, 'about')
+    await press(browser, byTestId('about-licenses'))
+    const table = byTestId('licenses-table')
+    await browser.$(table).waitForDisplayed({ timeout: 10000 })
+    await typeInto(browser, byTestId('licenses-search'), 'OFL')
+    await browser.waitUntil(async () => (await browser.$$(`${table} tbody tr`)).length === 2, {
+      timeout: 5000,
+      timeoutMsg: 'searching OFL should leave the two fonts',
+    })
+    const fonts = await textOf(browser, `${table} tbody`)
+    assert.match(fonts, /Noto Serif CJK SC Regular/)
+    await typeInto(browser, byTestId('licenses-search'), 'element-plus')
+    await browser.waitUntil(async () => (await textOf(browser, `${table} tbody`)).includes('MIT'), { timeout: 5000 })
+    await screenshot(browser, 'about-licenses')
+  })
+})
