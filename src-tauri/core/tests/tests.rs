@@ -29,5 +29,5 @@ mod settings;
 mod sheet;
 mod staff_import;
 mod store;
-mod xss;
 mod upgrade;
+mod xss;
