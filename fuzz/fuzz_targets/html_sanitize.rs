@@ -28,11 +28,20 @@ fuzz_target!(|data: &[u8]| {
                     "attribute {name} in {clean:?}"
                 );
                 if name == "href" {
-                    // A scheme is what comes before a ':' that precedes any '/', '?', '#'.
+                    // A scheme is `[a-z][a-z0-9+.-]*` before a ':' that precedes any
+                    // '/', '?', '#'; anything else (`httth><ps:`) is a relative link.
                     let v = value.trim_start().to_ascii_lowercase();
                     let colon = v.find(':');
                     let path = v.find(['/', '?', '#']);
-                    if let Some(c) = colon.filter(|c| path.is_none_or(|p| *c < p)) {
+                    let scheme_like = |s: &str| {
+                        s.starts_with(|c: char| c.is_ascii_lowercase())
+                            && s.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+                    };
+                    if let Some(c) = colon
+                        .filter(|c| path.is_none_or(|p| *c < p))
+                        .filter(|c| scheme_like(&v[..*c]))
+                    {
                         assert!(
                             matches!(&v[..c], "http" | "https" | "mailto"),
                             "href {value} in {clean:?}"
