@@ -28,7 +28,7 @@ as item submit "$no" --user 张伟 >/dev/null
 for who in 赵处长 钱审查 孙局长; do
   as review decide "$no" --user "$who" --decision approve --comment 同意 >/dev/null
 done
-as item show "$no" --json | grep -q '"status": *"approved"' || { echo "$no 未通过审查" >&2; exit 1; }
+as item show "$no" --json | grep '"status": *"approved"' >/dev/null || { echo "$no 未通过审查" >&2; exit 1; }
 mkdir -p "$DATA/out"
 zip=$(as export "$no" -o "$DATA/out" --user 周发布)
 [ -f "$zip" ] || { echo "没有生成上传包" >&2; exit 1; }
