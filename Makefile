@@ -159,10 +159,12 @@ clean:
 
 # Bureau-scale figures in one table (release build): generates 100,000 items, measures the
 # list, search, dashboard, a batch approval, audit verification and the app's start-up under
-# Xvfb (e2e port DESK_E2E_PORT, default 4944), each with its peak memory. DESK_BENCH_DIR
-# keeps (and reuses) the generated data directory.
-bench: apt-deps app tauri-driver
-	DESK_E2E_PORT=$${DESK_E2E_PORT:-4944} cargo bench -p disclosure-core --bench scale
+# Xvfb (e2e port DESK_E2E_PORT, default 4944) with the release app, each with its peak
+# memory. DESK_BENCH_DIR keeps (and reuses) the generated data directory.
+bench: apt-deps node-deps tauri-driver
+	cd src-tauri && $(TAURI) build --no-bundle --ci
+	DESK_E2E_PORT=$${DESK_E2E_PORT:-4944} DESK_APP=$(CURDIR)/target/release/disclosure-desk \
+	  cargo bench -p disclosure-core --bench scale
 
 # The criterion benches of single functions (the bundle bench writes 1 GB to a temp dir).
 bench-criterion: apt-deps

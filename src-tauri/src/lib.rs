@@ -162,6 +162,7 @@ pub fn run() {
                 .inner_size(1366.0, 768.0)
                 .min_inner_size(1024.0, 640.0)
                 .build()?;
+            state::after_start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -40,9 +40,9 @@ pub struct StartupStatus {
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 impl Desk {
-    /// Locks the data directory, opens the store and runs the start-up check (the
-    /// database's structure and the newest audit entries); then, in the background, the
-    /// day's first backup.
+    /// Locks the data directory, opens the store and runs the start-up check (the tables
+    /// that do not grow with the records, and the newest audit entries). The rest of the
+    /// file is checked, and the day's first backup made, by [`after_start`].
     pub fn open(dir: PathBuf) -> Desk {
         let data_dir = dir.display().to_string();
         let held = match lock::acquire_waiting(&dir, LOCK_WAIT) {
@@ -53,7 +53,6 @@ impl Desk {
         match opened {
             Ok(store) => {
                 log::info!("opened store in {data_dir}");
-                daily_backup(&dir);
                 Desk {
                     user: Mutex::new(None),
                     store: Mutex::new(Some(store)),
@@ -69,11 +68,7 @@ impl Desk {
             Err(e) => {
                 let mut desk = Desk::failed(data_dir, &e);
                 if matches!(e.code(), "damaged" | "storage") {
-                    let root = backup::root_of(&dir);
-                    desk.startup_mut().restore = backup::latest_good(&root).unwrap_or_else(|e| {
-                        log::error!("no backup to offer: {e}");
-                        None
-                    });
+                    desk.startup_mut().restore = restore_offer(&dir);
                 }
                 desk._lock = Some(held);
                 desk
@@ -94,6 +89,19 @@ impl Desk {
             }),
             _lock: None,
         }
+    }
+
+    /// The check after start-up found the file damaged: the store is closed (a command
+    /// running now finishes first), everyone is signed out, and the window is to show the
+    /// damaged-data screen with the latest good backup.
+    fn damaged_after_start(&self, e: &Error) {
+        log::error!("the check after start-up found damage: {e:?}");
+        drop(self.store.lock().unwrap_or_else(|p| p.into_inner()).take());
+        self.set_user(None);
+        let mut status = self.startup.lock().unwrap_or_else(|p| p.into_inner());
+        status.ok = false;
+        status.error = serde_json::to_value(e).ok();
+        status.restore = restore_offer(Path::new(&status.data_dir));
     }
 
     fn startup_mut(&mut self) -> &mut StartupStatus {
@@ -190,13 +198,53 @@ impl Desk {
     }
 }
 
-/// The day's first backup, made in the background from its own connection so the window
-/// opens at once; a failure is logged (the 备份与恢复 page shows the last backup's date).
-fn daily_backup(dir: &Path) {
-    let dir = dir.to_path_buf();
-    std::thread::spawn(move || match backup::daily_if_due(&dir) {
-        Ok(Some(b)) => log::info!("daily backup written to {}", b.path),
-        Ok(None) => {}
-        Err(e) => log::error!("daily backup failed: {e}"),
+/// The newest backup that passes its check, offered on the damaged-data screen.
+fn restore_offer(dir: &Path) -> Option<BackupInfo> {
+    backup::latest_good(&backup::root_of(dir)).unwrap_or_else(|e| {
+        log::error!("no backup to offer: {e}");
+        None
+    })
+}
+
+/// The window's event when the check after start-up found the data damaged.
+pub const DAMAGED_EVENT: &str = "desk-damaged";
+
+/// How long after start-up the rest of the file is checked and the day's backup made, so
+/// the first screens load without them: `DESK_CHECK_DELAY_SECS`, or 20 seconds.
+fn after_start_delay() -> Duration {
+    let secs = std::env::var("DESK_CHECK_DELAY_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    Duration::from_secs(secs)
+}
+
+/// In the background, shortly after start-up: `PRAGMA quick_check` of the whole file (on
+/// its own read-only connection, seconds for years of records), then the day's first
+/// backup. Damage found closes the store and tells the window ([`DAMAGED_EVENT`]), which
+/// shows the screen that offers the latest good backup; a failed backup is logged (the
+/// 备份与恢复 page shows the last backup's date).
+pub fn after_start<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    use tauri::{Emitter, Manager};
+    let Some(dir) = app.state::<Desk>().data_dir() else {
+        return;
+    };
+    if !app.state::<Desk>().startup().ok {
+        return;
+    }
+    std::thread::spawn(move || {
+        std::thread::sleep(after_start_delay());
+        if let Err(e) = store::deferred_check(&dir) {
+            app.state::<Desk>().damaged_after_start(&e);
+            if let Err(e) = app.emit(DAMAGED_EVENT, ()) {
+                log::error!("the window was not told of the damage: {e}");
+            }
+            return;
+        }
+        match backup::daily_if_due(&dir) {
+            Ok(Some(b)) => log::info!("daily backup written to {}", b.path),
+            Ok(None) => {}
+            Err(e) => log::error!("daily backup failed: {e}"),
+        }
     });
 }

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, openSync, readdirSync, writeSync, closeSync } from 'node:fs'
+import { existsSync, openSync, readdirSync, statSync, writeSync, closeSync } from 'node:fs'
 import path from 'node:path'
 import {
   ADMIN_PASSWORD,
@@ -154,5 +154,47 @@ describe('reliability', () => {
     assert.equal(second.error, undefined, 'the second start ended by itself')
     assert.equal(second.status, 0, second.stderr)
     assert.equal(await textOf(browser, byTestId('app-title')), '政务公开工作台')
+  })
+})
+
+// Damage in the records (not in the tables read at start-up) is found by the check of the
+// whole file that runs shortly after start-up: the window opens at once, then shows the
+// damaged-data screen with the latest good backup.
+describe('reliability: the check after start-up', () => {
+  let driver
+  let data
+  let browser
+
+  before(async () => {
+    driver = await startDriver({ DESK_CHECK_DELAY_SECS: '8' })
+    data = tempDataDir()
+    cli(data.dir, ['gen-demo', '--items', '300', '--seed', '3'])
+    cli(data.dir, ['backup'])
+    // Four pages past the middle of the file overwritten: item records, far from the
+    // people and settings the start-up check reads.
+    const db = path.join(data.dir, 'disclosure.db')
+    const size = statSync(db).size
+    const at = Math.floor(size / 2 / 4096) * 4096
+    const fd = openSync(db, 'r+')
+    writeSync(fd, Buffer.alloc(4096 * 4, 0x33), 0, 4096 * 4, at)
+    closeSync(fd)
+    browser = await launch(data.dir, ['sign-in'])
+  })
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {})
+    await driver?.stop()
+    data?.cleanup()
+  })
+
+  it('opens the sign-in screen first, then shows the damaged-data screen with a backup', async () => {
+    await browser.$(byTestId('startup-error')).waitForDisplayed({
+      timeout: 60000,
+      timeoutMsg: 'the damage was not reported after start-up',
+    })
+    const text = await textOf(browser, byTestId('startup-error'))
+    assert.match(text, /损坏/)
+    assert.match(text, /最近一份完好的备份：\d{4}-\d{2}-\d{2} \d{2}:\d{2}，公开事项 300 项/)
+    assert.ok(await browser.$(byTestId('startup-restore')).isDisplayed())
   })
 })

@@ -318,15 +318,32 @@ fn approve(store: &mut Store) -> (f64, String) {
     (ms, format!("{n} 个事项"))
 }
 
-/// Start-up of the real app under Xvfb, through the e2e harness. Needs the app built
-/// (`make app`), tauri-driver and xvfb-run; otherwise says what is missing.
+/// Start-up of the real app under Xvfb, through the e2e harness: the release app
+/// (`make bench` builds it; what an office PC runs), else `DESK_APP`, else the debug app.
+/// Needs tauri-driver and xvfb-run; otherwise says what is missing.
 fn startup(dir: &Path) -> (f64, String, Option<u64>) {
     let reviewer = person(&Store::open(dir).expect("store"), Role::Reviewer).name;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let app = root.join("target/debug/disclosure-desk");
-    if !app.exists() {
-        return (-1.0, "未测：程序未构建（make app）".into(), Some(0));
-    }
+    let app = std::env::var_os("DESK_APP")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            root.join("target/release/disclosure-desk"),
+            root.join("target/debug/disclosure-desk"),
+        ])
+        .find(|p| p.exists());
+    let Some(app) = app else {
+        return (
+            -1.0,
+            "未测：程序未构建（make bench 会构建）".into(),
+            Some(0),
+        );
+    };
+    let build = if app.components().any(|c| c.as_os_str() == "debug") {
+        "debug 构建"
+    } else {
+        "release 构建"
+    };
     let port = std::env::var("DESK_E2E_PORT").unwrap_or_else(|_| "4944".into());
     let out = Command::new("xvfb-run")
         .args([
@@ -341,6 +358,7 @@ fn startup(dir: &Path) -> (f64, String, Option<u64>) {
         .arg(demo::PASSWORD)
         .current_dir(root.join("tests"))
         .env("DESK_E2E_PORT", port)
+        .env("DESK_APP", &app)
         .output();
     let out = match out {
         Ok(o) => o,
@@ -352,7 +370,7 @@ fn startup(dir: &Path) -> (f64, String, Option<u64>) {
             let f: Vec<&str> = line.split('\t').collect();
             let total = f.first().and_then(|v| v.parse().ok()).unwrap_or(-1.0);
             let note = format!(
-                "到登录页 {} ms + 登录到工作台 {} ms；内存为程序进程（debug 构建，不含 WebKit 网页进程）",
+                "到登录页 {} ms + 登录到工作台 {} ms；内存为程序进程（{build}，不含 WebKit 网页进程）",
                 f.get(1).unwrap_or(&"?"),
                 f.get(2).unwrap_or(&"?"),
             );

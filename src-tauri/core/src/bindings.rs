@@ -76,6 +76,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::dashboard::Dashboard,
         crate::deadline::Due,
         crate::deadline::DueState,
+        crate::deadline::UrgentCounts,
         crate::deadline::DeadlineRule,
         crate::deadline::RuleCode,
         crate::deadline::DayUnit,

@@ -92,6 +92,15 @@ fn last_audit(dir: &Dir, action: &str) -> String {
         .unwrap()
 }
 
+fn all_item_ids(conn: &rusqlite::Connection) -> Vec<i64> {
+    conn.prepare("SELECT id FROM item")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
 fn publish_on(dir: &Dir, item: i64, by: i64, on: &str) {
     open_connection(dir.path())
         .unwrap()
@@ -101,6 +110,77 @@ fn publish_on(dir: &Dir, item: i64, by: i64, on: &str) {
             rusqlite::params![item, by, on],
         )
         .unwrap();
+}
+
+#[test]
+fn the_dashboard_counts_every_overdue_and_nearly_due_item_as_its_own_deadline_says() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let admin = b.admin.id;
+    let mut ids = Vec::new();
+    let create = |b: &mut crate::util::Bureau, category: &str, written: &str| {
+        let mut input = draft(
+            &b.store,
+            &drafter,
+            category,
+            &format!("{category}{written}"),
+        );
+        input.written_on = Some(written.into());
+        item::create(&mut b.store, &drafter, &input)
+            .unwrap()
+            .item
+            .id
+    };
+    // Proactive items written over three months, budgets, and interpretations of
+    // policies published on different days (one policy not yet out).
+    for day in (1..=28).step_by(3) {
+        for month in ["2026-09", "2026-10", "2026-11"] {
+            ids.push(create(&mut b, "通知公告", &format!("{month}-{day:02}")));
+        }
+    }
+    for written in ["2026-10-15", "2026-11-03", "2026-11-20"] {
+        ids.push(create(&mut b, "部门预决算", written));
+    }
+    for (n, published) in ["2026-09-30", "2026-10-28", "2026-11-24", ""]
+        .iter()
+        .enumerate()
+    {
+        let policy = create(&mut b, "政策文件", "2026-09-01");
+        if !published.is_empty() {
+            publish_on(&dir, policy, admin, published);
+        }
+        let mut input = draft(&b.store, &drafter, "政策解读", &format!("解读{n}"));
+        input.extra.interprets_item_id = Some(policy);
+        ids.push(
+            item::create(&mut b.store, &drafter, &input)
+                .unwrap()
+                .item
+                .id,
+        );
+    }
+    // One proactive item already out is neither overdue nor nearly due.
+    publish_on(&dir, ids[0], admin, "2026-09-02");
+
+    let all = all_item_ids(&open_connection(dir.path()).unwrap());
+    let mut day = d("2026-09-20");
+    let mut seen_both = false;
+    while day <= d("2026-12-20") {
+        let dues = deadline::due_many_on(&b.store, &all, day).unwrap();
+        let n = |s: DueState| dues.iter().filter(|x| x.state == s).count() as i64;
+        let counts = deadline::urgent_counts_on(&b.store, day).unwrap();
+        assert_eq!(
+            (counts.overdue, counts.soon),
+            (n(DueState::Overdue), n(DueState::Soon)),
+            "on {day}"
+        );
+        seen_both |= counts.overdue > 0 && counts.soon > 0;
+        day += chrono::Duration::days(1);
+    }
+    assert!(
+        seen_both,
+        "the fixture has days with both overdue and nearly due items"
+    );
 }
 
 #[test]
@@ -309,13 +389,7 @@ fn urgent_reads_only_the_earliest_starts_and_still_finds_the_right_items() {
           WHERE index_no LIKE 'T/%' AND CAST(substr(index_no, 3) AS INTEGER) % 3 = 0;",
     )
     .unwrap();
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM item")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let ids = all_item_ids(&conn);
     for today in ["2026-11-02", "2026-11-27", "2025-03-03"] {
         let today = d(today);
         // Every item's deadline, the slow way.

@@ -6,12 +6,18 @@ import type { OnTimeRate } from "./OnTimeRate";
 import type { QueueEntry } from "./QueueEntry";
 import type { ReturnedDraft } from "./ReturnedDraft";
 import type { StatusCount } from "./StatusCount";
+import type { UrgentCounts } from "./UrgentCounts";
 
 export type Dashboard = { 
 /**
- * 我的待办: review steps, referrals and re-reviews, oldest first.
+ * 我的待办: the oldest [`TODO_SHOWN`] review steps, referrals and re-reviews (the
+ * review page has them all).
  */
 todo: Array<QueueEntry>, 
+/**
+ * How many things there are to do in all.
+ */
+todo_total: number, 
 /**
  * My drafts (or my office's) returned in their last round, newest first.
  */
@@ -24,6 +30,10 @@ by_status: Array<StatusCount>,
  * Not yet published and overdue or due within 3 working days, most urgent first.
  */
 urgent: Array<Due>, 
+/**
+ * All overdue and nearly due items, counted (not only the ones listed).
+ */
+urgent_counts: UrgentCounts, 
 /**
  * Years (today's, or a shown due date's) without a holiday arrangement loaded: their
  * deadlines count weekends only.

@@ -1,3 +1,4 @@
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import { call } from './core'
 import type { Overview } from '../bindings/Overview'
 import type { Dashboard } from '../bindings/Dashboard'
@@ -13,6 +14,8 @@ export interface StartupStatus {
 }
 
 export const startupStatus = () => call<StartupStatus>('startup_status')
+/** The check of the whole database, run shortly after start-up, found it damaged. */
+export const onDamaged = (handler: () => void): Promise<UnlistenFn> => listen('desk-damaged', handler)
 export const getOverview = () => call<Overview>('overview_get')
 export const listPlanTasks = () => call<PlanTask[]>('plan_list')
 export const getDashboard = () => call<Dashboard>('dashboard_get')

@@ -270,7 +270,7 @@ mod tests {
         let store = Store::open(dir.path())?;
         println!("opened in {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        crate::store::quick_check(&store, None)?;
+        crate::store::quick_check(&store, &[])?;
         println!("quick_check of the whole file in {:?}", t.elapsed());
         let t = std::time::Instant::now();
         crate::store::startup_check(&store)?;

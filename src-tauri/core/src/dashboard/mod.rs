@@ -22,14 +22,20 @@ use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Dashboard {
-    /// 我的待办: review steps, referrals and re-reviews, oldest first.
+    /// 我的待办: the oldest [`TODO_SHOWN`] review steps, referrals and re-reviews (the
+    /// review page has them all).
     pub todo: Vec<QueueEntry>,
+    /// How many things there are to do in all.
+    #[ts(type = "number")]
+    pub todo_total: i64,
     /// My drafts (or my office's) returned in their last round, newest first.
     pub returned: Vec<ReturnedDraft>,
     /// Items in each state, in the order of an item's life.
     pub by_status: Vec<StatusCount>,
     /// Not yet published and overdue or due within 3 working days, most urgent first.
     pub urgent: Vec<crate::deadline::Due>,
+    /// All overdue and nearly due items, counted (not only the ones listed).
+    pub urgent_counts: crate::deadline::UrgentCounts,
     /// Years (today's, or a shown due date's) without a holiday arrangement loaded: their
     /// deadlines count weekends only.
     pub calendar_missing: Vec<i32>,
@@ -61,6 +67,9 @@ pub struct StatusCount {
     #[ts(type = "number")]
     pub count: i64,
 }
+
+/// The home page lists this many of the oldest things to do.
+pub const TODO_SHOWN: usize = 10;
 
 pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
     let conn = store.conn();
@@ -98,7 +107,8 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let counts = conn
         .prepare_cached(
-            "SELECT status, COUNT(*) FROM item WHERE deleted_at IS NULL GROUP BY status",
+            "SELECT status, COUNT(*) FROM item INDEXED BY item_live_status
+             WHERE deleted_at IS NULL GROUP BY status",
         )?
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -116,8 +126,12 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
     let today = crate::calendar::today();
     let year = chrono::Datelike::year(&today);
     let urgent = crate::deadline::urgent_on(store, today, 20)?;
+    let mut todo = review::queue(store, actor)?;
+    let todo_total = todo.len() as i64;
+    todo.truncate(TODO_SHOWN);
     Ok(Dashboard {
-        todo: review::queue(store, actor)?,
+        todo,
+        todo_total,
         returned,
         by_status,
         calendar_missing: stats::missing_years(
@@ -126,6 +140,7 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
             urgent.iter().map(|d| d.due_on.as_str()),
         ),
         urgent,
+        urgent_counts: crate::deadline::urgent_counts_on(store, today)?,
         year,
         office_progress: stats::office_progress(store)?,
         monthly: stats::monthly(store, year)?,

@@ -257,55 +257,67 @@ const START: &str = "COALESCE(i.written_on, substr(i.created_at, 1, 10))";
 const UNPUBLISHED: &str = "i.deleted_at IS NULL AND p.item_id IS NULL
     AND i.status IN ('draft', 'in_review', 'approved', 'exported')";
 
+/// How a category's unpublished items are found in the order their deadlines fall: the
+/// join and condition (on `?1`, the latest start date wanted) after `FROM item i …`, the
+/// order key, and the latest start whose deadline falls on or before `by`.
+///
+/// A deadline only moves later as its start date does (an interpretation's start is its
+/// policy's publication), so "due on or before `by`" is "started on or before the
+/// cutoff", which the `item_due_start` index answers without computing any deadline.
+fn pending(
+    code: &str,
+    cal: &Calendar,
+    limits: Limits,
+    by: NaiveDate,
+) -> (&'static str, &'static str, NaiveDate) {
+    match code {
+        "interpretation" => (
+            "JOIN publication pol ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
+             WHERE pol.published_on <= ?1",
+            "pol.published_on",
+            latest_start(cal, limits.interpretation, by),
+        ),
+        "budget" => (
+            "WHERE COALESCE(i.written_on, substr(i.created_at, 1, 10)) <= ?1
+               AND i.written_on IS NOT NULL",
+            START,
+            by - Duration::days(limits.budget),
+        ),
+        _ => (
+            "WHERE COALESCE(i.written_on, substr(i.created_at, 1, 10)) <= ?1",
+            START,
+            latest_start(cal, limits.proactive, by),
+        ),
+    }
+}
+
+fn categories(conn: &rusqlite::Connection) -> Result<Vec<(i64, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, code FROM category")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Items not yet published that are overdue or due within [`SOON_WORKING_DAYS`], the most
 /// urgent first, as of `today`.
 ///
-/// A deadline only moves later as its start date does, so for each category the date the
-/// deadline counts from is bounded in SQL, and only the `limit` earliest starts of each
-/// category are read (from an index): the cost does not grow with the number of items.
+/// For each category only the `limit` earliest starts are read (from an index, see
+/// [`pending`]): the cost does not grow with the number of items.
 pub fn urgent_on(store: &Store, today: NaiveDate, limit: usize) -> Result<Vec<Due>> {
     let conn = store.conn();
     let cal = Calendar::load(conn)?;
     let limits = Limits::load(conn)?;
     let horizon = soon_horizon(&cal, today);
-    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let categories: Vec<(i64, String)> = conn
-        .prepare_cached("SELECT id, code FROM category")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (category_id, code) in categories {
-        // Each category's unpublished items in the order their deadlines fall (an
-        // interpretation's by its policy's publication).
-        let (sql, cutoff) = match code.as_str() {
-            "interpretation" => (
-                format!(
-                    "{FACTS} JOIN publication pol
-                       ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
-                     WHERE i.category_id = ?3 AND {UNPUBLISHED} AND pol.published_on <= ?1
-                     ORDER BY pol.published_on, i.id LIMIT ?2"
-                ),
-                latest_start(&cal, limits.interpretation, horizon),
-            ),
-            "budget" => (
-                format!(
-                    "{FACTS} WHERE i.category_id = ?3 AND {UNPUBLISHED} AND {START} <= ?1
-                       AND i.written_on IS NOT NULL
-                     ORDER BY {START}, i.id LIMIT ?2"
-                ),
-                horizon - Duration::days(limits.budget),
-            ),
-            _ => (
-                format!(
-                    "{FACTS} WHERE i.category_id = ?3 AND {UNPUBLISHED} AND {START} <= ?1
-                     ORDER BY {START}, i.id LIMIT ?2"
-                ),
-                latest_start(&cal, limits.proactive, horizon),
-            ),
-        };
+    for (category_id, code) in categories(conn)? {
+        let (which, order, cutoff) = pending(&code, &cal, limits, horizon);
+        let sql = format!(
+            "{FACTS} {which} AND i.category_id = ?3 AND {UNPUBLISHED}
+             ORDER BY {order}, i.id LIMIT ?2"
+        );
         let rows = conn
             .prepare_cached(&sql)?
-            .query_map(params![fmt(cutoff), limit as i64, category_id], facts)?
+            .query_map(params![iso(cutoff), limit as i64, category_id], facts)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         out.extend(
             rows.into_iter()
@@ -316,6 +328,46 @@ pub fn urgent_on(store: &Store, today: NaiveDate, limit: usize) -> Result<Vec<Du
     out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.item_id.cmp(&b.item_id)));
     out.truncate(limit);
     Ok(out)
+}
+
+/// How many items not yet published are overdue, and how many more are due within
+/// [`SOON_WORKING_DAYS`], as of `today`: all of them, counted on the index.
+pub fn urgent_counts_on(store: &Store, today: NaiveDate) -> Result<UrgentCounts> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let limits = Limits::load(conn)?;
+    let horizon = soon_horizon(&cal, today);
+    let yesterday = today - Duration::days(1);
+    let (mut overdue, mut due_by_horizon) = (0, 0);
+    for (category_id, code) in categories(conn)? {
+        for (by, total) in [(yesterday, &mut overdue), (horizon, &mut due_by_horizon)] {
+            let (which, _, cutoff) = pending(&code, &cal, limits, by);
+            let sql = format!(
+                "SELECT COUNT(*) FROM item i LEFT JOIN publication p ON p.item_id = i.id
+                 {which} AND i.category_id = ?2 AND {UNPUBLISHED}"
+            );
+            *total += conn
+                .prepare_cached(&sql)?
+                .query_row(params![iso(cutoff), category_id], |r| r.get::<_, i64>(0))?;
+        }
+    }
+    Ok(UrgentCounts {
+        overdue,
+        soon: due_by_horizon - overdue,
+    })
+}
+
+/// All overdue and nearly due items, counted (the dashboard lists the most urgent few).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UrgentCounts {
+    #[ts(type = "number")]
+    pub overdue: i64,
+    #[ts(type = "number")]
+    pub soon: i64,
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 /// The earliest start date whose working-day deadline is on or after `p`.
@@ -359,23 +411,28 @@ pub fn punctuality(store: &Store, from: &str, to: &str) -> Result<Vec<(String, i
     let bounds = serde_json::to_string(&bounds).unwrap_or_else(|_| "[]".into());
     Ok(conn
         .prepare_cached(
+            // `x` is materialised so each publication's verdict is worked out once
+            // (inlined, SQLite evaluates the CASE for each of the three uses); the item
+            // is read from the narrow `item_live_facts`, its row only for an
+            // interpretation's policy.
             "WITH lim(p, li, lb, lp) AS (
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1))
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1)),
+             x AS MATERIALIZED (
+                 SELECT i.office_id AS office_id,
+                        CASE c.code
+                          WHEN 'interpretation' THEN
+                            (SELECT pp.published_on FROM publication pp
+                              WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')) >= lim.li
+                          WHEN 'budget' THEN i.written_on >= lim.lb
+                          ELSE COALESCE(i.written_on, substr(i.created_at, 1, 10)) >= lim.lp
+                        END AS ok
+                 FROM lim JOIN publication pub ON pub.published_on = lim.p
+                 JOIN item i INDEXED BY item_live_facts ON i.id = pub.item_id
+                 JOIN category c ON c.id = i.category_id
+                 WHERE i.deleted_at IS NULL
+                   AND i.status NOT IN ('withheld', 'referred', 'revoked'))
              SELECT o.name, SUM(x.ok), COUNT(*) - SUM(x.ok)
-             FROM (SELECT i.office_id AS office_id,
-                          CASE c.code
-                            WHEN 'interpretation' THEN
-                              (SELECT pp.published_on FROM publication pp
-                                WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')) >= lim.li
-                            WHEN 'budget' THEN i.written_on >= lim.lb
-                            ELSE COALESCE(i.written_on, substr(i.created_at, 1, 10)) >= lim.lp
-                          END AS ok
-                   FROM lim JOIN publication pub ON pub.published_on = lim.p
-                   JOIN item i ON i.id = pub.item_id
-                   JOIN category c ON c.id = i.category_id
-                   WHERE i.deleted_at IS NULL
-                     AND i.status NOT IN ('withheld', 'referred', 'revoked')) x
-             JOIN office o ON o.id = x.office_id
+             FROM x JOIN office o ON o.id = x.office_id
              WHERE x.ok IS NOT NULL
              GROUP BY o.id ORDER BY o.sort_order, o.id",
         )?

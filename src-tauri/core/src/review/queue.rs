@@ -108,8 +108,13 @@ fn steps_to_do(
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
+    // Each category's chain, read once however many of its rounds are open.
+    let mut chains: std::collections::HashMap<i64, Vec<super::Step>> = Default::default();
     for o in rounds {
-        let chain = steps(conn, o.category_id)?;
+        let chain = match chains.entry(o.category_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(steps(conn, o.category_id)?),
+        };
         let Some(step) = chain.get((o.position - 1) as usize) else {
             continue;
         };
@@ -187,7 +192,7 @@ fn rereviews(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<QueueE
     let rows = conn
         .prepare_cached(
             "SELECT i.id, i.index_no, i.title, o.name, r.round, d.decided_at, x.due_on
-             FROM rereview x
+             FROM rereview x INDEXED BY rereview_open
              JOIN item i ON i.id = x.item_id JOIN office o ON o.id = i.office_id
              JOIN review_decision d ON d.id = x.decision_id JOIN review_round r ON r.id = d.round_id
              WHERE x.done_at IS NULL AND x.due_on <= ?1 AND i.status = 'withheld' AND i.deleted_at IS NULL
