@@ -24,8 +24,8 @@ use serde::Serialize;
 use crate::audit::{entry_hash, GENESIS};
 use crate::error::{Error, Result};
 use crate::item::{
-    channels_json, snapshot_hash, Channel, ItemExtra, ItemInput, PublishMode, Snapshot,
-    SnapshotFile, Status, Validity,
+    snapshot_hash, Channel, ItemExtra, ItemInput, PublishMode, Snapshot, SnapshotFile, Status,
+    Validity,
 };
 use crate::rules::{BUDGET_COMPONENTS, PROJECT_STAGES};
 use crate::staff::{hash_password, labels, Role};
@@ -1411,37 +1411,15 @@ impl Life {
         content: &Content,
     ) -> Result<()> {
         let f = &content.fields;
-        let body_text = html::to_text(&f.body_html);
+        // The catalog fields through the app's own writer, then what only a generated
+        // life sets: the state it reached, its version and when it last changed.
+        let body_text = crate::item::write_fields(tx, self.id, f)?;
         tx.prepare_cached(
-            "UPDATE item SET status = ?2, category_id = ?3, title = ?4, summary = ?5, publisher = ?6,
-                doc_number = ?7, written_on = ?8, topic = ?9, keywords = ?10, publish_mode = ?11,
-                channels = ?12, validity = ?13, validity_date = ?14, office_id = ?15, handler_id = ?16,
-                planned_publish_on = ?17, task_id = ?18, body_html = ?19, body_text = ?20, extra = ?21,
-                version = ?22, updated_at = ?23
-             WHERE id = ?1",
+            "UPDATE item SET status = ?2, version = ?3, updated_at = ?4 WHERE id = ?1",
         )?
         .execute(params![
             self.id,
             self.status.code(),
-            f.category_id,
-            f.title,
-            f.summary,
-            f.publisher,
-            f.doc_number,
-            f.written_on,
-            f.topic,
-            f.keywords,
-            f.publish_mode.code(),
-            channels_json(&f.channels),
-            f.validity.code(),
-            f.validity_date,
-            f.office_id,
-            f.handler_id,
-            f.planned_publish_on,
-            f.task_id,
-            f.body_html,
-            body_text,
-            serde_json::to_string(&f.extra).unwrap_or_else(|_| "{}".into()),
             self.version,
             stamp(self.t)
         ])?;

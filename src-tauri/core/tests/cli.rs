@@ -30,6 +30,25 @@ fn info_prints_schema_version_and_counts() {
 }
 
 #[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let dir = Dir::new();
+    // The reading end is closed before the program writes anything (`disclosure info |
+    // head -0`): it stops without a panic, as Unix tools do.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = disclosure()
+        .args(["info", "--data-dir"])
+        .arg(dir.path())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
 fn info_json_and_environment_variable() {
     let dir = Dir::new();
     let out = disclosure()

@@ -6,6 +6,37 @@
 //! same rules apply as in the window.
 //!
 //! Exit status: 0 success, 1 a check found a problem, 2 an error (bad input, storage).
+//! When the reader of the output goes away (`disclosure … | head -1`) the program stops
+//! quietly, as Unix tools do.
+
+/// `println!` that stops the program quietly when standard output is a closed pipe,
+/// instead of panicking on it; any other failure to write is an error (exit 2).
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            output_failed(e)
+        }
+    }};
+}
+
+/// `print!` with the same handling as [`println!`].
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            output_failed(e)
+        }
+    }};
+}
+
+fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("错误：无法写出结果：{e}");
+    std::process::exit(2)
+}
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -92,6 +123,12 @@ enum Command {
         /// 截止日期（含）
         #[arg(long, value_name = "YYYY-MM-DD")]
         to: String,
+        /// 输出的 PDF 文件
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// 责任分工台账（PDF）：各项工作任务的牵头处室、落实专人、关联事项与进度
+    Ledger {
         /// 输出的 PDF 文件
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -585,6 +622,7 @@ fn writes(c: &Command) -> bool {
         | Command::Workdays(_)
         | Command::Sheet { .. }
         | Command::Register { .. }
+        | Command::Ledger { .. }
         | Command::Scan { .. }
         | Command::Verify { .. }
         | Command::Report(_)
@@ -918,6 +956,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 reg.from,
                 reg.to,
                 reg.entries.len(),
+                pdf.pages,
+                output.display()
+            );
+        }
+        Command::Ledger { output } => {
+            let pdf = sheet::render_ledger(&store)?;
+            sheet::save(&pdf, &output)?;
+            warn_missing(&pdf.missing);
+            println!(
+                "已生成责任分工台账（{} 页）：{}",
                 pdf.pages,
                 output.display()
             );

@@ -125,15 +125,19 @@ pub(crate) fn insert(tx: &Transaction<'_>, actor: &Staff, input: &ItemInput) -> 
     Ok(id)
 }
 
-/// Writes the form's fields (and the body's derived text) to the item row.
-fn write_fields(tx: &Transaction<'_>, id: i64, input: &ItemInput) -> Result<()> {
-    tx.execute(
+/// Writes the catalog fields and body of item `id` (the one place their columns are
+/// listed; gen-demo writes its rows through it too). Returns the body's text, which the
+/// search index takes.
+pub(crate) fn write_fields(tx: &Transaction<'_>, id: i64, input: &ItemInput) -> Result<String> {
+    let body_text = html::to_text(&input.body_html);
+    tx.prepare_cached(
         "UPDATE item SET category_id = ?2, title = ?3, summary = ?4, publisher = ?5, doc_number = ?6,
             written_on = ?7, topic = ?8, keywords = ?9, publish_mode = ?10, channels = ?11, validity = ?12,
             validity_date = ?13, office_id = ?14, handler_id = ?15, planned_publish_on = ?16, task_id = ?17,
             body_html = ?18, body_text = ?19, extra = ?20
          WHERE id = ?1",
-        params![
+    )?
+    .execute(params![
             id,
             input.category_id,
             input.title,
@@ -152,11 +156,10 @@ fn write_fields(tx: &Transaction<'_>, id: i64, input: &ItemInput) -> Result<()> 
             input.planned_publish_on,
             input.task_id,
             input.body_html,
-            html::to_text(&input.body_html),
+            body_text,
             serde_json::to_string(&input.extra).unwrap_or_else(|_| "{}".into()),
-        ],
-    )?;
-    Ok(())
+        ])?;
+    Ok(body_text)
 }
 
 /// Saves the draft's fields. `autosave` marks a save the editor made by itself: it joins

@@ -180,9 +180,16 @@ pub fn assessment_on(
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // Every deadline at once (the calendar and the rules read once, not per item).
+    let ids: Vec<i64> = items.iter().map(|(id, ..)| *id).collect();
+    let mut dues: std::collections::HashMap<i64, deadline::Due> =
+        deadline::due_many_on(store, &ids, today)?
+            .into_iter()
+            .map(|d| (d.item_id, d))
+            .collect();
     for (item_id, office, category, published_on) in items {
         let published = published_on.as_deref().and_then(calendar::date_of);
-        let due = deadline::due(store, item_id)?;
+        let due = dues.remove(&item_id);
         let due_on = due.as_ref().and_then(|d| calendar::date_of(&d.due_on));
         let late_by = match (published, due_on) {
             (Some(p), Some(d)) => Some((p - d).num_days()),

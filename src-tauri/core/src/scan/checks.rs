@@ -122,7 +122,7 @@ pub fn luhn(s: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// GB 32100 characters (no I, O, S, V, Z) and weights.
