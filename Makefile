@@ -98,15 +98,20 @@ crash-test: ui
 # Fuzz every target for FUZZ_SECONDS (default 600) each, one process at a time, starting
 # from the committed seeds (fuzz/seeds/); new inputs collect in fuzz/corpus/ (not committed).
 # Needs the nightly toolchain; cargo-fuzz is installed when missing. Not run by `make test`.
+# Logs go to target/fuzz-logs/; fuzz/summary.py prints runs, cov/ft and when cov last grew.
 FUZZ_TARGETS := bundle_verify docx_text xlsx_text html_sanitize
 FUZZ_SECONDS ?= 600
 fuzz:
 	@cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	mkdir -p target/fuzz-logs
 	cd fuzz && for t in $(FUZZ_TARGETS); do \
 	  mkdir -p corpus/$$t; \
 	  cargo +nightly fuzz run $$t corpus/$$t seeds/$$t -- \
-	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 || exit 1; \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=30 -print_final_stats=1 \
+	    2>&1 | tee ../target/fuzz-logs/$$t.log; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
+	python3 fuzz/summary.py $(FUZZ_TARGETS:%=target/fuzz-logs/%.log)
 
 test-ui: node-deps
 	npm --prefix ui run typecheck

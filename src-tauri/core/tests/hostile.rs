@@ -216,6 +216,97 @@ fn a_workbook_with_far_apart_cells_is_read_without_a_huge_allocation() {
     );
 }
 
+/// An .ods with `content` as its content.xml (and the parts calamine asks for).
+fn ods(content: &str) -> Vec<u8> {
+    craft(|z| {
+        let o = SimpleFileOptions::default();
+        z.start_file("mimetype", o.compression_method(CompressionMethod::Stored))
+            .unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        z.start_file("META-INF/manifest.xml", o).unwrap();
+        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        z.start_file("content.xml", o).unwrap();
+        z.write_all(content.as_bytes()).unwrap();
+    })
+}
+
+fn ods_table(rows: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="名单">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+}
+
+#[test]
+fn an_ods_is_read_and_one_that_repeats_a_cell_a_billion_times_is_refused() {
+    let good = ods(&ods_table(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>联系电话</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>13812341234</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16382"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+    ));
+    let segs = scan::extract("名单.ods", &good).unwrap();
+    assert!(
+        segs.iter()
+            .any(|s| s.location.ends_with("工作表“名单” B1") && s.text == "13812341234"),
+        "{segs:?}"
+    );
+    // calamine would push the value a billion times (and abort when memory ran out).
+    let wide = ods(&ods_table(
+        r#"<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    ));
+    let err = scan::extract("宽.ods", &wide).unwrap_err();
+    assert!(err.contains("表格过大"), "{err}");
+    // Rows repeated between two rows with content are laid out too.
+    let row = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+    let tall = ods(&ods_table(&format!(
+        r#"{row}<table:table-row table:number-rows-repeated="900000000"><table:table-cell/></table:table-row>{row}"#
+    )));
+    assert!(scan::extract("高.ods", &tall)
+        .unwrap_err()
+        .contains("表格过大"));
+}
+
+#[test]
+fn an_xls_declaring_a_huge_sheet_is_refused_before_calamine_reserves_it() {
+    // A workbook stream of one sheet: BOF, a DIMENSIONS record of 2^32 rows × 2^16
+    // columns (calamine reserves that many cells: the allocation fails and ends the
+    // process), EOF.
+    let record = |typ: u16, data: &[u8]| {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    };
+    let mut dims = 0u32.to_le_bytes().to_vec();
+    dims.extend(u32::MAX.to_le_bytes());
+    dims.extend(0u16.to_le_bytes());
+    dims.extend(u16::MAX.to_le_bytes());
+    dims.extend([0, 0]);
+    // Workbook globals: BOF, the sheet's BOUNDSHEET8 (where its BOF is, its name), EOF.
+    let globals_bof = record(0x0809, &[0, 6, 0x05, 0, 0, 0, 0, 0]);
+    let eof = record(0x000A, &[]);
+    let sheet_at = (globals_bof.len() + 4 + 10 + eof.len()) as u32;
+    let mut bound = sheet_at.to_le_bytes().to_vec();
+    bound.extend([0, 0, 2, 0]);
+    bound.extend(b"S1");
+    let mut stream = globals_bof.clone();
+    stream.extend(record(0x0085, &bound));
+    stream.extend(&eof);
+    assert_eq!(stream.len() as u32, sheet_at);
+    stream.extend(record(0x0809, &[0, 6, 0x10, 0, 0, 0, 0, 0]));
+    stream.extend(record(0x0200, &dims));
+    stream.extend(&eof);
+    let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    let bytes = file.into_inner().into_inner();
+    let err = scan::extract("大.xls", &bytes).unwrap_err();
+    assert!(err.contains("表格过大"), "{err}");
+    // Not an OLE file at all: unreadable, said in Chinese.
+    let err = scan::extract("坏.xls", b"not a workbook").unwrap_err();
+    assert!(err.contains("无法读取"), "{err}");
+}
+
 #[test]
 fn a_pdf_that_takes_too_long_is_given_up_on() {
     // With no time at all the caller gets an answer at once: the time-out (or, if the

@@ -16,6 +16,7 @@
 //! `numbers.rs` or `marks.rs`, its masking rule, and cases in `tests/data/gen_scan_corpus.py` (rerun it; it rewrites `scan_corpus.tsv`).
 
 mod checks;
+mod dense;
 mod extract;
 mod marks;
 mod mask;

@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Reader, SheetType, SheetVisible, Xlsx};
 
-use super::{office, Segment};
+use super::{dense, office, Segment};
 
 /// "A", "Z", "AA" … for a 0-based column.
 fn column(mut c: u32) -> String {
@@ -24,10 +24,11 @@ fn column(mut c: u32) -> String {
 /// Cells of a workbook sheet by sheet, hidden sheets labelled. An .xlsx is checked as a
 /// zip first and its cells are streamed: building calamine's dense `Range` would allocate
 /// rows × columns cells, so one cell at A1 and one at XFD1048576 would take the process
-/// down.
+/// down. An .xls or .ods can only be read densely, so its size is estimated first
+/// ([`dense`]) and a file too large to lay out is reported instead.
 pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     // Checked as a zip (`office::open`) before calamine sees it.
-    let zip = match bytes.starts_with(b"PK") {
+    let mut zip = match bytes.starts_with(b"PK") {
         true => Some(office::open(bytes)?),
         false => None,
     };
@@ -38,6 +39,17 @@ pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     {
         xlsx_cells(prefix, bytes, &mut out)?;
     } else {
+        // calamine lays an .ods or .xls out densely: its size is read first.
+        let cells = match zip.as_mut() {
+            Some(z) => match office::part(z, "content.xml")? {
+                Some(xml) => dense::ods_cells(&xml)?,
+                None => 0,
+            },
+            None => dense::xls_cells(bytes)?,
+        };
+        if cells > dense::MAX_CELLS {
+            return Err(dense::too_large(cells));
+        }
         other_cells(prefix, bytes, &mut out)?;
     }
     if let Some(mut zip) = zip {
