@@ -95,6 +95,20 @@ export function cli(dataDir, args, password = ADMIN_PASSWORD) {
   return r.stdout
 }
 
+/** Runs a CLI command as `who` (a person with USER_PASSWORD), e.g. `as(dir, '张伟', ['item', 'submit', no])`. */
+export function cliAs(dataDir, who, args) {
+  return cli(dataDir, [...args, '--user', who], USER_PASSWORD)
+}
+
+/**
+ * Through the CLI: `drafter` submits item `no`, then each of `approvers` approves their
+ * step in turn (the office head, the reviewer, the leader).
+ */
+export function approveThroughCli(dataDir, no, drafter, approvers) {
+  cliAs(dataDir, drafter, ['item', 'submit', no])
+  for (const who of approvers) cliAs(dataDir, who, ['review', 'decide', no, '--decision', 'approve'])
+}
+
 /** A data directory with an org code, an administrator and `people` ([name, office, roles]). */
 export function prepareBureau(dataDir, people) {
   cli(dataDir, ['init', '--admin', '管理员', '--org-code', '11210300MB0000000X'])

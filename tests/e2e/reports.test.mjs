@@ -11,8 +11,10 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import {
   USER_PASSWORD,
+  approveThroughCli,
   byTestId,
   choose,
+  cliAs,
   cli,
   lastMessage,
   closeApp,
@@ -48,7 +50,7 @@ describe('reports', () => {
   let saveDir
   let item
   let ruleNo
-  const as = (who, args) => cli(data.dir, [...args, '--user', who], USER_PASSWORD)
+  const as = (who, args) => cliAs(data.dir, who, args)
 
   before(async () => {
     data = tempDataDir()
@@ -91,14 +93,10 @@ describe('reports', () => {
       ]),
     )
     const [budget] = JSON.parse(cli(data.dir, ['item', 'import', other, '--user', '王芳', '--json'], USER_PASSWORD)).created
-    as('王芳', ['item', 'submit', budget])
-    for (const who of ['吴处长', '钱审查', '孙局长']) as(who, ['review', 'decide', budget, '--decision', 'approve'])
+    approveThroughCli(data.dir, budget, '王芳', ['吴处长', '钱审查', '孙局长'])
     as('张伟', ['item', 'submit', late])
     as('赵处长', ['review', 'decide', late, '--decision', 'return', '--comment', '请补充招生范围。'])
-    for (const no of created) {
-      as('张伟', ['item', 'submit', no])
-      for (const who of ['赵处长', '钱审查', '孙局长']) as(who, ['review', 'decide', no, '--decision', 'approve'])
-    }
+    for (const no of created) approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
     const out = path.join(data.dir, 'bundles')
     mkdirSync(out)
     as('周发布', ['export', '--all-approved', '-o', out])
@@ -225,8 +223,7 @@ describe('reports', () => {
     // The CLI may not write while the app holds the data directory: close it for the
     // review and publication, then open it again.
     await closeApp(browser, data.dir)
-    as('张伟', ['item', 'submit', no])
-    for (const who of ['赵处长', '钱审查', '孙局长']) as(who, ['review', 'decide', no, '--decision', 'approve'])
+    approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
     as('周发布', ['export', no, '-o', path.join(data.dir, 'bundles')])
     as('周发布', ['publish', no, '--url', `${URL}5.html`, '--date', TODAY])
     browser = await launch(data.dir)

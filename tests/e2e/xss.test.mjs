@@ -11,8 +11,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   USER_PASSWORD,
+  approveThroughCli,
   byTestId,
   cli,
+  cliAs,
   launch,
   prepareBureau,
   press as pressIn,
@@ -80,7 +82,7 @@ describe('XSS vectors never run in the webview', () => {
     const file = path.join(data.dir, 'items.json')
     writeFileSync(file, JSON.stringify(items))
     numbers = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
-    const as = (user, args) => cli(data.dir, [...args, '--user', user], USER_PASSWORD)
+    const as = (user, args) => cliAs(data.dir, user, args)
     // The first item: returned with every vector as the comment, resubmitted, approved by the
     // head, so it waits for the reviewer with a comment thread and a finding.
     const first = numbers[0]
@@ -89,10 +91,7 @@ describe('XSS vectors never run in the webview', () => {
     as('张伟', ['item', 'submit', first])
     as('赵处长', ['review', 'decide', first, '--decision', 'approve', '--comment', VECTORS.slice(30).join('\n')])
     // The others: approved at every step, ready to export.
-    for (const no of numbers.slice(1)) {
-      as('张伟', ['item', 'submit', no])
-      for (const who of ['赵处长', '钱审查', '孙局长']) as(who, ['review', 'decide', no, '--decision', 'approve'])
-    }
+    for (const no of numbers.slice(1)) approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
     out = path.join(data.dir, 'out')
     mkdirSync(out)
     driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: out })
