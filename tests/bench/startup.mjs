@@ -1,28 +1,32 @@
 // Start-up of the real app on a large data directory, for `make bench` (benches/scale.rs):
 // from asking for a session (tauri-driver starts the app process) to the sign-in screen,
 // and from pressing 登录 to the home page showing its counts. Prints
-// `STARTUP <total ms> <to sign-in ms> <sign-in to home ms> <app peak RSS MB>`.
+// `STARTUP <total ms> <to sign-in ms> <sign-in to home ms> <app peak RSS MB> <its anonymous MB>`.
 // Usage (under Xvfb): node bench/startup.mjs DATA_DIR NAME PASSWORD
 import { readdirSync, readFileSync } from 'node:fs'
 import { appPath, byTestId, launch, startDriver, typeInto } from '../e2e/harness.mjs'
 
 const [dir, name, password] = process.argv.slice(2)
 
-/** Peak resident memory (VmHWM, MB) of the app process serving `dir`. */
+/**
+ * Peak resident memory (VmHWM, MB) of the app process serving `dir`, and how much of what
+ * it holds now is its own (RssAnon, MB) rather than mapped files shared with other
+ * programs (GTK, WebKitGTK, the CJK fonts).
+ */
 function appPeakMb() {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
       if (args[0] === appPath && args.includes(dir)) {
         const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
-        return Math.round(kb / 1024)
+        const mb = (key) => Math.round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
+        return `${mb('VmHWM')}\t${mb('RssAnon')}`
       }
     } catch {
       // The process went away while we looked.
     }
   }
-  return '?'
+  return '?\t?'
 }
 
 const driver = await startDriver()

@@ -19,6 +19,8 @@ use disclosure_core::{audit, category, dashboard, demo, Store};
 
 const ITEMS: usize = 100_000;
 const RSS_TARGET_MB: f64 = 150.0;
+/// The start-up figure is the median of this many starts.
+const STARTS: usize = 3;
 
 /// One figure: its key (the child's argument), what it is, and its target in ms.
 const FIGURES: [(&str, &str, f64); 9] = [
@@ -264,8 +266,7 @@ fn measure(figure: &str, dir: &Path) -> (f64, String) {
             let ms = median_ms(|| {
                 todo = dashboard::get(&store, &reviewer)
                     .expect("dashboard")
-                    .todo
-                    .len()
+                    .todo_total
             });
             (ms, format!("待办 {todo} 项"))
         }
@@ -345,50 +346,63 @@ fn startup(dir: &Path) -> (f64, String, Option<u64>) {
         "release 构建"
     };
     let port = std::env::var("DESK_E2E_PORT").unwrap_or_else(|_| "4944".into());
-    let out = Command::new("xvfb-run")
-        .args([
-            "-a",
-            "-s",
-            "-screen 0 1920x1080x24",
-            "node",
-            "bench/startup.mjs",
-        ])
-        .arg(dir)
-        .arg(&reviewer)
-        .arg(demo::PASSWORD)
-        .current_dir(root.join("tests"))
-        .env("DESK_E2E_PORT", port)
-        .env("DESK_APP", &app)
-        .output();
-    let out = match out {
-        Ok(o) => o,
-        Err(e) => return (-1.0, format!("未测：{e}"), Some(0)),
-    };
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    match stdout.lines().find_map(|l| l.strip_prefix("STARTUP\t")) {
-        Some(line) => {
-            let f: Vec<&str> = line.split('\t').collect();
-            let total = f.first().and_then(|v| v.parse().ok()).unwrap_or(-1.0);
-            let note = format!(
-                "到登录页 {} ms + 登录到工作台 {} ms；内存为程序进程（{build}，不含 WebKit 网页进程）",
-                f.get(1).unwrap_or(&"?"),
-                f.get(2).unwrap_or(&"?"),
-            );
-            let mb: Option<u64> = f.get(3).and_then(|v| v.parse().ok());
-            (total, note, Some(mb.map(|m| m * 1024).unwrap_or(0)))
+    // Three starts, the median reported: the first start after a build also reads the
+    // program from disk.
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for _ in 0..STARTS {
+        let out = Command::new("xvfb-run")
+            .args([
+                "-a",
+                "-s",
+                "-screen 0 1920x1080x24",
+                "node",
+                "bench/startup.mjs",
+            ])
+            .arg(dir)
+            .arg(&reviewer)
+            .arg(demo::PASSWORD)
+            .current_dir(root.join("tests"))
+            .env("DESK_E2E_PORT", &port)
+            .env("DESK_APP", &app)
+            .output();
+        let out = match out {
+            Ok(o) => o,
+            Err(e) => return (-1.0, format!("未测：{e}"), Some(0)),
+        };
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        match stdout.lines().find_map(|l| l.strip_prefix("STARTUP\t")) {
+            Some(line) => runs.push(line.split('\t').map(str::to_string).collect()),
+            None => {
+                let why = String::from_utf8_lossy(&out.stderr);
+                return (
+                    -1.0,
+                    format!("失败：{}", why.lines().last().unwrap_or("")),
+                    Some(0),
+                );
+            }
         }
-        None => (
-            -1.0,
-            format!(
-                "失败：{}",
-                String::from_utf8_lossy(&out.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-            ),
-            Some(0),
-        ),
     }
+    let total = |f: &Vec<String>| {
+        f.first()
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(-1.0)
+    };
+    runs.sort_by(|a, b| total(a).total_cmp(&total(b)));
+    let f = &runs[runs.len() / 2];
+    let field = |i: usize| f.get(i).map(String::as_str).unwrap_or("?");
+    let note = format!(
+        "{STARTS} 次启动的中位数（{}）：到登录页 {} ms + 登录到工作台 {} ms；内存为程序进程（{build}，不含 WebKit 网页进程），其中程序自身的匿名内存 {} MB，其余为与其他程序共享的 GTK、WebKitGTK 库和中文字体文件映射",
+        runs.iter().map(|r| format!("{:.0} ms", total(r))).collect::<Vec<_>>().join("、"),
+        field(1),
+        field(2),
+        field(4),
+    );
+    let peak_mb = runs
+        .iter()
+        .filter_map(|r| r.get(3).and_then(|v| v.parse::<u64>().ok()))
+        .max()
+        .unwrap_or(0);
+    (total(f), note, Some(peak_mb * 1024))
 }
 
 type Row<'a> = (&'a str, Option<f64>, f64, Option<u64>, String);
