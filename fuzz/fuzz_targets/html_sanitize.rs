@@ -28,9 +28,18 @@ fuzz_target!(|data: &[u8]| {
                     "attribute {name} in {clean:?}"
                 );
                 if name == "href" {
-                    // A scheme is `[a-z][a-z0-9+.-]*` before a ':' that precedes any
-                    // '/', '?', '#'; anything else (`httth><ps:`) is a relative link.
-                    let v = value.trim_start().to_ascii_lowercase();
+                    // As a browser reads it (the WHATWG URL parser): leading and trailing
+                    // C0 controls and spaces stripped — not other whitespace such as a
+                    // no-break space — and ASCII tabs and newlines removed. A scheme is
+                    // then `[a-z][a-z0-9+.-]*` before a ':' that precedes any '/', '?',
+                    // '#'; anything else (`httth><ps:`, `\u{a0}imosscript:`) is a relative
+                    // link.
+                    let v: String = value
+                        .trim_matches(|c: char| c <= ' ')
+                        .chars()
+                        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                        .collect::<String>()
+                        .to_ascii_lowercase();
                     let colon = v.find(':');
                     let path = v.find(['/', '?', '#']);
                     let scheme_like = |s: &str| {

@@ -385,17 +385,23 @@ fn the_workbook_that_panics_calamine_is_reported_unreadable() {
     assert!(!err.is_empty());
 }
 
-/// html_sanitize: a `javascript:` link is dropped, and an href that only looks odd
-/// (`httt…` with no scheme before its first ':') is a relative link, not a scheme.
+/// html_sanitize: a `javascript:` link is dropped, and an href that only looks odd is a
+/// relative link, not a scheme: `httt…` with no scheme before its first ':', and one that
+/// starts with a no-break space (a browser strips only C0 controls and spaces).
 #[test]
 fn the_fuzzed_links_come_out_without_a_script_scheme() {
-    let input = String::from_utf8(fuzz_input("html_sanitize-relative-href.html")).unwrap();
-    let clean = disclosure_core::html::sanitize(&input);
-    assert!(
-        !clean.to_ascii_lowercase().contains("javascript:"),
-        "{clean}"
-    );
-    assert_eq!(disclosure_core::html::sanitize(&clean), clean);
+    for name in [
+        "html_sanitize-relative-href.html",
+        "html_sanitize-nbsp-relative-href.html",
+    ] {
+        let input = String::from_utf8(fuzz_input(name)).unwrap();
+        let clean = disclosure_core::html::sanitize(&input);
+        assert!(
+            !clean.to_ascii_lowercase().contains("javascript:"),
+            "{name}: {clean}"
+        );
+        assert_eq!(disclosure_core::html::sanitize(&clean), clean, "{name}");
+    }
 }
 
 /// html_sanitize: a table straight inside a list came out of one pass nested one way and
