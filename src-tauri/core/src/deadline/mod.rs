@@ -269,22 +269,22 @@ fn pending(
     cal: &Calendar,
     limits: Limits,
     by: NaiveDate,
-) -> (&'static str, &'static str, NaiveDate) {
+) -> (String, &'static str, NaiveDate) {
     match code {
         "interpretation" => (
             "JOIN publication pol ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
-             WHERE pol.published_on <= ?1",
+             WHERE pol.published_on <= ?1"
+                .into(),
             "pol.published_on",
             latest_start(cal, limits.interpretation, by),
         ),
         "budget" => (
-            "WHERE COALESCE(i.written_on, substr(i.created_at, 1, 10)) <= ?1
-               AND i.written_on IS NOT NULL",
+            format!("WHERE {START} <= ?1 AND i.written_on IS NOT NULL"),
             START,
             by - Duration::days(limits.budget),
         ),
         _ => (
-            "WHERE COALESCE(i.written_on, substr(i.created_at, 1, 10)) <= ?1",
+            format!("WHERE {START} <= ?1"),
             START,
             latest_start(cal, limits.proactive, by),
         ),
