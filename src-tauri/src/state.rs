@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use disclosure_core::backup::{self, BackupInfo};
+use disclosure_core::bundle;
 use disclosure_core::lock::{self, DirLock};
 use disclosure_core::staff::Staff;
 use disclosure_core::{store, Error, Result, Store};
@@ -51,8 +52,12 @@ impl Desk {
         };
         let opened = Store::open(&dir).and_then(|s| store::startup_check(&s).map(|()| s));
         match opened {
-            Ok(store) => {
+            Ok(mut store) => {
                 log::info!("opened store in {data_dir}");
+                // An export the last session could not finish recording.
+                if let Err(e) = bundle::recover(&mut store) {
+                    log::error!("recording interrupted exports: {e}");
+                }
                 Desk {
                     user: Mutex::new(None),
                     store: Mutex::new(Some(store)),

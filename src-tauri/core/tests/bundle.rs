@@ -125,6 +125,15 @@ impl Desk {
         )
     }
 
+    /// Approved, exported, and published on the site at `url` on 2026-01-05.
+    pub fn published(&mut self, title: &str, url: &str) -> i64 {
+        let id = self.approved(title, &[]);
+        self.export(Some(vec![id])).unwrap();
+        let publisher = self.publisher.clone();
+        bundle::publish(&mut self.b.store, &publisher, id, url, "2026-01-05").unwrap();
+        id
+    }
+
     fn status(&self, id: i64) -> Status {
         item::get(&self.b.store, id).unwrap().status
     }
@@ -816,21 +825,113 @@ fn publication_csv_applies_good_rows_and_reports_bad_ones_by_line() {
     assert_eq!(err.code(), "conflict");
 }
 
+/// Exports with a progress callback that panics on the last report — after the finished zip
+/// is renamed into place, before it is recorded: what a kill or a power cut there leaves.
+fn export_stopped_after_rename(d: &mut Desk) {
+    let publisher = d.publisher.clone();
+    let out = d.out.path().to_path_buf();
+    let store = &mut d.b.store;
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        bundle::export(
+            store,
+            &publisher,
+            &ExportRequest {
+                item_ids: None,
+                dir: out,
+            },
+            &mut |p| {
+                assert!(
+                    p.done_bytes < p.total_bytes || !p.current.is_empty(),
+                    "stopped here"
+                );
+                true
+            },
+        )
+    }));
+    assert!(stopped.is_err());
+}
+
+#[test]
+fn a_bundle_renamed_but_not_recorded_is_recorded_at_the_next_start() {
+    let dir = Dir::new();
+    let mut d = desk(&dir);
+    let a = d.published("已发布后废止的规定", "https://x.gov.cn/a.html");
+    let publisher = d.publisher.clone();
+    bundle::revoke(
+        &mut d.b.store,
+        &publisher,
+        a,
+        RevokeKind::Repealed,
+        "已废止",
+    )
+    .unwrap();
+    let b = d.approved("中断时导出的通知", &[("附件.txt", "附件内容".as_bytes())]);
+    let before = files_in(d.out.path());
+    export_stopped_after_rename(&mut d);
+    // The complete zip is there; nothing is recorded yet.
+    let new: Vec<String> = files_in(d.out.path())
+        .into_iter()
+        .filter(|f| !before.contains(f))
+        .collect();
+    assert_eq!(new.len(), 1, "{new:?}");
+    let zip = d.out.path().join(&new[0]);
+    assert!(bundle::verify(&zip).unwrap().ok);
+    assert_eq!(d.status(b), Status::Approved);
+    // The next start records it: the item is 已导出, the revocation carried, the audit says so.
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(bundle::recover(&mut store).unwrap(), 1);
+    assert_eq!(item::get(&store, b).unwrap().status, Status::Exported);
+    let c = store::open_connection(dir.path()).unwrap();
+    let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        one(&format!(
+            "SELECT COUNT(*) FROM bundle b JOIN bundle_item i ON i.bundle_id = b.id
+             WHERE b.file_name = '{}' AND i.item_id = {b}",
+            new[0]
+        )),
+        1
+    );
+    assert_eq!(
+        one("SELECT COUNT(*) FROM revocation WHERE bundle_id IS NULL"),
+        0
+    );
+    assert_eq!(one("SELECT COUNT(*) FROM bundle_journal"), 0);
+    assert_eq!(
+        one("SELECT COUNT(*) FROM audit_log WHERE action = 'bundle.export' AND detail LIKE '%补记%'"),
+        2
+    );
+    assert!(audit::verify(&store).unwrap().ok);
+    assert_eq!(bundle::recover(&mut store).unwrap(), 0);
+    // Nothing goes out twice.
+    let err = d.export(None).unwrap_err();
+    assert!(err.to_string().contains("没有可导出"), "{err}");
+}
+
+#[test]
+fn an_interrupted_export_whose_file_is_gone_leaves_the_items_to_export() {
+    let dir = Dir::new();
+    let mut d = desk(&dir);
+    let a = d.approved("中断的导出", &[]);
+    export_stopped_after_rename(&mut d);
+    for f in files_in(d.out.path()) {
+        std::fs::remove_file(d.out.path().join(f)).unwrap();
+    }
+    // The export itself first settles the journal: no file, so nothing was carried.
+    let done = d.export(None).unwrap();
+    assert_eq!(done.count, 1);
+    assert_eq!(d.status(a), Status::Exported);
+    let c = store::open_connection(dir.path()).unwrap();
+    let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(one("SELECT COUNT(*) FROM bundle"), 1);
+    assert_eq!(one("SELECT COUNT(*) FROM bundle_journal"), 0);
+}
+
 #[test]
 fn a_revoked_item_is_carried_by_the_next_bundle_once() {
     let dir = Dir::new();
     let mut d = desk(&dir);
-    let a = d.approved("将被废止的规定", &[]);
-    d.export(None).unwrap();
+    let a = d.published("将被废止的规定", "https://jyj.anshan.gov.cn/a.html");
     let publisher = d.publisher.clone();
-    bundle::publish(
-        &mut d.b.store,
-        &publisher,
-        a,
-        "https://jyj.anshan.gov.cn/a.html",
-        "2026-01-05",
-    )
-    .unwrap();
     let err = bundle::revoke(&mut d.b.store, &publisher, a, RevokeKind::Repealed, " ").unwrap_err();
     assert_eq!(err.field(), Some("reason"));
     let it = bundle::revoke(

@@ -10,7 +10,9 @@
 //! review decisions, scanner findings, the audit log or staff records except the
 //! exporter's name. The zip is written to a temporary file in the destination and renamed
 //! only when complete; items are marked 已导出 after the rename, in one transaction, and the
-//! file is removed again if that transaction fails.
+//! file is removed again if that transaction fails. A row in `bundle_journal`, committed
+//! before the rename and deleted by that transaction, covers a program stopped in between:
+//! [`recover`] (at start-up and before every export) records such a bundle after all.
 
 mod archive;
 pub mod manifest;
@@ -416,6 +418,9 @@ pub fn export(
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<BundleResult> {
     require_publisher(actor)?;
+    if let Err(e) = recover(store) {
+        log::error!("recording interrupted exports: {e}");
+    }
     let dir = &req.dir;
     if !dir.is_dir() {
         return Err(Error::invalid(
@@ -456,10 +461,51 @@ pub fn export(
     };
     let name = file_name(dir, &agency.short_name, &created, items.len());
     let path = dir.join(&name);
-    let bytes = write(&m, &items, dir, &path, stamp, progress)?;
-    let marked = mark(store, actor, &m, &name, bytes, &items, &revocations);
-    if let Err(e) = marked {
+    let (tmp, bytes, total) = write(&m, &items, dir, &path, stamp, progress)?;
+    let plan = Plan {
+        bundle_id: m.bundle_id.clone(),
+        file_name: name.clone(),
+        bytes,
+        created_by: actor.id,
+        created_at: m.created_at.clone(),
+        items: items
+            .iter()
+            .map(|o| PlanItem {
+                item_id: o.item.id,
+                index_no: o.item.index_no.clone(),
+                title: o.item.fields.title.clone(),
+                version: o.approved.version,
+                content_hash: o.approved.content_hash.clone(),
+            })
+            .collect(),
+        revocations: revocations
+            .iter()
+            .map(|r| PlanRevocation {
+                id: r.id,
+                item_id: r.item_id,
+                kind: r.entry.kind,
+                index_no: r.entry.index_no.clone(),
+                title: r.entry.title.clone(),
+            })
+            .collect(),
+    };
+    journal(store, &plan, &path)?;
+    if let Err(e) = tmp.persist_noclobber(&path) {
+        let _ = unjournal(store, &plan.bundle_id);
+        let reason = io_reason(&e.error);
+        return Err(Error::io(
+            format!("写入上传包“{}”失败（{reason}）", path.display()),
+            e.error,
+        ));
+    }
+    progress(&Progress {
+        done_bytes: total,
+        total_bytes: total,
+        current: String::new(),
+    });
+    if let Err(e) = mark(store, actor, &plan, false) {
         let _ = std::fs::remove_file(&path);
+        let _ = unjournal(store, &plan.bundle_id);
         return Err(e);
     }
     Ok(BundleResult {
@@ -500,7 +546,8 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
     out
 }
 
-/// Writes the zip to a temporary file in `dir` and renames it to `path`; returns its size.
+/// Writes the zip to a temporary file in `dir`, synced to disk; returns the file (still
+/// temporary: the caller renames it to `path`), its size and the planned size.
 fn write(
     m: &Manifest,
     items: &[Outgoing],
@@ -508,7 +555,7 @@ fn write(
     path: &Path,
     stamp: archive::Stamp,
     progress: &mut dyn FnMut(&Progress) -> bool,
-) -> Result<u64> {
+) -> Result<(tempfile::NamedTempFile, u64, u64)> {
     let fail = |e: std::io::Error| {
         let reason = io_reason(&e);
         Error::io(format!("写入上传包“{}”失败（{reason}）", path.display()), e)
@@ -653,21 +700,106 @@ fn write(
     if written != total {
         log::error!("bundle size {written}, planned {total}");
     }
-    tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
-    report(total, "");
-    Ok(written)
+    Ok((tmp, written, total))
 }
 
-/// Records the bundle and marks what it carried, in one transaction with the audit.
-fn mark(
-    store: &mut Store,
-    actor: &Staff,
-    m: &Manifest,
-    file_name: &str,
+/// What recording a bundle writes: kept in `bundle_journal` (as JSON) from just before the
+/// finished zip is renamed into place until it is recorded.
+#[derive(Debug, Serialize, Deserialize)]
+struct Plan {
+    bundle_id: String,
+    file_name: String,
     bytes: u64,
-    items: &[Outgoing],
-    revocations: &[PendingRevocation],
-) -> Result<()> {
+    created_by: i64,
+    created_at: String,
+    items: Vec<PlanItem>,
+    revocations: Vec<PlanRevocation>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PlanItem {
+    item_id: i64,
+    index_no: String,
+    title: String,
+    version: i64,
+    content_hash: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PlanRevocation {
+    id: i64,
+    item_id: i64,
+    kind: RevokeKind,
+    index_no: String,
+    title: String,
+}
+
+/// Commits the journal row for `plan` before its file is renamed to `path`.
+fn journal(store: &Store, plan: &Plan, path: &Path) -> Result<()> {
+    let json =
+        serde_json::to_string(plan).map_err(|e| Error::io("记录导出", std::io::Error::other(e)))?;
+    store.conn().execute(
+        "INSERT INTO bundle_journal (id, path, plan, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![plan.bundle_id, path.display().to_string(), json, now()],
+    )?;
+    Ok(())
+}
+
+fn unjournal(store: &Store, bundle_id: &str) -> Result<()> {
+    store
+        .conn()
+        .execute("DELETE FROM bundle_journal WHERE id = ?1", [bundle_id])?;
+    Ok(())
+}
+
+/// 补记: records the bundles whose export stopped (the program was killed, the PC switched
+/// off) after the finished zip was renamed into place and before it was recorded — the
+/// file is out there, so its items are marked 已导出 and the audit says it was recorded
+/// afterwards. A journal row whose file is not there (stopped before the rename) or is not
+/// that bundle is dropped. Returns how many bundles were recorded.
+pub fn recover(store: &mut Store) -> Result<usize> {
+    let rows: Vec<(String, String, String)> = store
+        .conn()
+        .prepare("SELECT id, path, plan FROM bundle_journal ORDER BY created_at")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut recorded = 0;
+    for (id, path, plan) in rows {
+        let plan: Option<Plan> = serde_json::from_str(&plan)
+            .map_err(|e| log::error!("bundle_journal {id}: {e}"))
+            .ok();
+        let file = Path::new(&path);
+        let complete = plan.as_ref().is_some_and(|p| {
+            std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() == p.bytes)
+                && verify(file).is_ok_and(|c| c.ok && c.bundle_id.as_deref() == Some(&id))
+        });
+        match plan {
+            Some(plan) if complete => {
+                let actor = crate::staff::get(store, plan.created_by)?;
+                mark(store, &actor, &plan, true)?;
+                log::warn!("recorded bundle {path} after an interrupted export");
+                recorded += 1;
+            }
+            _ => {
+                log::warn!("dropped the journal of bundle {id}: {path} is not there");
+                unjournal(store, &id)?;
+            }
+        }
+    }
+    Ok(recorded)
+}
+
+/// Records the bundle and marks what it carried, in one transaction with the audit, and
+/// deletes its journal row. Exporting (`recovering` false), an item changed since it was
+/// written undoes the export; recording after an interrupted export, the file is already
+/// out there, so it is recorded as carried and only the items still as approved are marked.
+fn mark(store: &mut Store, actor: &Staff, plan: &Plan, recovering: bool) -> Result<()> {
+    let file_name = &plan.file_name;
+    let later = if recovering {
+        "（导出过程中程序中断，重新启动后补记）"
+    } else {
+        ""
+    };
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -675,53 +807,53 @@ fn mark(
         "INSERT INTO bundle (id, file_name, item_count, revocation_count, bytes, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
-            m.bundle_id,
+            plan.bundle_id,
             file_name,
-            items.len() as i64,
-            revocations.len() as i64,
-            bytes as i64,
-            actor.id,
-            m.created_at
+            plan.items.len() as i64,
+            plan.revocations.len() as i64,
+            plan.bytes as i64,
+            plan.created_by,
+            plan.created_at
         ],
     )?;
-    for o in items {
+    for p in &plan.items {
         // The item may have changed while the file was written: check again, here.
-        let it = item::load(&tx, o.item.id)?;
-        match approval(&tx, &it)? {
-            Ok(a) if a.content_hash == o.approved.content_hash => {}
-            _ => {
-                return Err(Error::Conflict(format!(
-                    "事项 {} 在导出过程中被改动，本次导出已撤销，请重新导出。",
-                    o.item.index_no
-                )))
-            }
+        let it = item::load(&tx, p.item_id)?;
+        let unchanged = matches!(approval(&tx, &it)?, Ok(a) if a.content_hash == p.content_hash);
+        if !unchanged && !recovering {
+            return Err(Error::Conflict(format!(
+                "事项 {} 在导出过程中被改动，本次导出已撤销，请重新导出。",
+                p.index_no
+            )));
         }
         tx.execute(
             "INSERT INTO bundle_item (bundle_id, item_id, version, content_hash) VALUES (?1, ?2, ?3, ?4)",
-            params![m.bundle_id, o.item.id, o.approved.version, o.approved.content_hash],
+            params![plan.bundle_id, p.item_id, p.version, p.content_hash],
         )?;
-        tx.execute(
-            "UPDATE item SET status = 'exported', updated_at = ?2 WHERE id = ?1",
-            params![o.item.id, now()],
-        )?;
+        if unchanged {
+            tx.execute(
+                "UPDATE item SET status = 'exported', updated_at = ?2 WHERE id = ?1",
+                params![p.item_id, now()],
+            )?;
+        }
         audit::append(
             &tx,
             actor.into(),
             Event::new(
                 "bundle.export",
                 format!(
-                    "导出 {}《{}》（第 {} 版）到上传包 {file_name}（{}）",
-                    o.item.index_no, o.item.fields.title, o.approved.version, m.bundle_id
+                    "导出 {}《{}》（第 {} 版）到上传包 {file_name}（{}）{later}",
+                    p.index_no, p.title, p.version, plan.bundle_id
                 ),
             )
-            .item(o.item.id)
-            .hashes(None, Some(&o.approved.content_hash)),
+            .item(p.item_id)
+            .hashes(None, Some(&p.content_hash)),
         )?;
     }
-    for r in revocations {
+    for r in &plan.revocations {
         tx.execute(
             "UPDATE revocation SET bundle_id = ?2 WHERE id = ?1",
-            params![r.id, m.bundle_id],
+            params![r.id, plan.bundle_id],
         )?;
         audit::append(
             &tx,
@@ -729,16 +861,20 @@ fn mark(
             Event::new(
                 "bundle.export",
                 format!(
-                    "上传包 {file_name}（{}）通知网站{} {}《{}》",
-                    m.bundle_id,
-                    r.entry.kind.label(),
-                    r.entry.index_no,
-                    r.entry.title
+                    "上传包 {file_name}（{}）通知网站{} {}《{}》{later}",
+                    plan.bundle_id,
+                    r.kind.label(),
+                    r.index_no,
+                    r.title
                 ),
             )
             .item(r.item_id),
         )?;
     }
+    tx.execute(
+        "DELETE FROM bundle_journal WHERE id = ?1",
+        [&plan.bundle_id],
+    )?;
     tx.commit()?;
     Ok(())
 }
