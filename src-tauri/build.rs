@@ -95,6 +95,7 @@ mod disclosure_desk_commands {
         "sensitive_words_import",
         "sensitive_words_export",
         "bundle_candidates",
+        "bundle_revocations",
         "bundle_export",
         "bundle_cancel",
         "bundle_verify",

@@ -113,6 +113,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             commands::settings::sensitive_words_import,
             commands::settings::sensitive_words_export,
             commands::bundle::bundle_candidates,
+            commands::bundle::bundle_revocations,
             commands::bundle::bundle_export,
             commands::bundle::bundle_cancel,
             commands::bundle::bundle_verify,

@@ -1,7 +1,8 @@
 // The upload bundle through the real window: two items approved in the 审查 page are exported
 // by the publisher into a folder (the dialog's seam), verified in the app (OK); one byte of
 // the zip is flipped and the app's verification fails naming that file; a publication CSV
-// from the website marks the good row's item 已发布 and reports the bad row by its line.
+// from the website marks the good row's item 已发布 and reports the bad row by its line; the
+// other item, published by hand, is repealed, and a bundle of only that notice goes out.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -24,6 +25,7 @@ import {
 
 const BODY = '现将本学年教师资格认定工作的时间、地点和所需材料通知如下'
 const URL = 'https://www.example.gov.cn/zwgk/tzgg/202611/t1.html'
+const REASON = '内部原因：上级文件已废止'
 
 function today() {
   const d = new Date()
@@ -192,8 +194,51 @@ describe('upload bundle', () => {
     await press(byTestId(`publish-${secondNo}`))
     await browser.$(byTestId('publish-url')).waitForDisplayed({ timeout: 10000 })
     await typeInto(browser, byTestId('publish-url'), URL.replace('t1', 't2'))
-    await press(byTestId('publication-confirm'))
+    await press(byTestId('publication-exported-confirm'))
     assert.match(await lastMessage(browser), /事项现为“已发布”/)
     assert.equal(status(secondNo), 'published')
+  })
+
+  it('the second item is repealed (the reason is required), and a bundle of only that notice goes out', async () => {
+    await press('#tab-published')
+    await browser.$(byTestId('publication-published-table')).waitForDisplayed({ timeout: 10000 })
+    await press(byTestId(`revoke-${secondNo}`))
+    await browser.$(byTestId('revoke-reason')).waitForDisplayed({ timeout: 10000 })
+    await press(`//div[@data-testid="revoke-kind"]//span[normalize-space()="废止（页面注明已废止）"]`)
+    await press(byTestId('publication-published-confirm'))
+    await browser.waitUntil(async () => (await browser.$('.el-dialog .el-form-item__error').isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'an empty reason is refused under its field',
+    })
+    assert.equal(await textOf(browser, '.el-dialog .el-form-item__error'), '请写明撤回或废止的原因。')
+    assert.equal(status(secondNo), 'published')
+    await typeInto(browser, `textarea${byTestId('revoke-reason')}, ${byTestId('revoke-reason')} textarea`, REASON)
+    await press(byTestId('publication-published-confirm'))
+    assert.match(await lastMessage(browser), /已废止，事项现为“已撤回”/)
+    assert.equal(status(secondNo), 'revoked')
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+
+    // Nothing is approved, yet the notice must reach the site: the export page lists it and
+    // exports a bundle of only that notice.
+    await press('#tab-pending')
+    await browser.$(byTestId('export-revocations')).waitForDisplayed({ timeout: 10000 })
+    const waiting = await textOf(browser, byTestId('export-revocations'))
+    assert.ok(waiting.includes(secondNo) && waiting.includes('废止'), waiting)
+    await browser.pause(400) // the tab's underline settles
+    await screenshot(browser, 'export-revocations')
+    assert.equal(await textOf(browser, byTestId('export-start')), '导出撤回通知（1 项）')
+    const before = new Set(readdirSync(out))
+    await press(byTestId('export-start'))
+    assert.match(await lastMessage(browser), /已导出撤回通知 1 项/)
+    const made = readdirSync(out).filter((f) => !before.has(f))
+    assert.equal(made.length, 1, `one new bundle: ${made}`)
+    assert.ok(made[0].endsWith('_0项.zip'), made[0])
+    const zip = readFileSync(path.join(out, made[0]))
+    assert.ok(zip.includes(Buffer.from(`"index_no": "${secondNo}"`)), 'the notice names the item')
+    assert.ok(zip.includes(Buffer.from('"kind": "repealed"')), 'as repealed')
+    assert.ok(!zip.includes(Buffer.from(REASON)), 'the reason stays inside')
+    // Carried once: the notice is no longer waiting and nothing is left to export.
+    await browser.$(byTestId('export-revocations')).waitForDisplayed({ reverse: true, timeout: 10000 })
+    assert.equal(await browser.$(byTestId('export-start')).isEnabled(), false)
   })
 })

@@ -114,6 +114,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::bundle::Skipped,
         crate::bundle::BundleResult,
         crate::bundle::Candidate,
+        crate::bundle::WaitingRevocation,
         crate::bundle::BundleCheck,
         crate::bundle::BundleProblem,
         crate::bundle::ProblemKind,

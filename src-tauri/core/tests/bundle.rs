@@ -943,9 +943,19 @@ fn a_revoked_item_is_carried_by_the_next_bundle_once() {
     )
     .unwrap();
     assert_eq!(it.status, Status::Revoked);
-    // Nothing new is approved: the bundle carries only the revocation.
-    let done = d.export(None).unwrap();
+    let waiting = bundle::revocations_waiting(&d.b.store).unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(
+        (waiting[0].index_no.as_str(), waiting[0].kind),
+        (it.index_no.as_str(), RevokeKind::Repealed)
+    );
+    // With no item chosen (the export page, nothing ticked), the bundle carries only the
+    // revocation, and the approved item not chosen stays to be exported.
+    let other = d.approved("未勾选的通知", &[]);
+    let done = d.export(Some(vec![])).unwrap();
     assert_eq!((done.count, done.revocations), (0, 1));
+    assert_eq!(d.status(other), Status::Approved);
+    assert!(bundle::revocations_waiting(&d.b.store).unwrap().is_empty());
     let all = contents(Path::new(&done.path));
     let m = manifest(&all);
     assert_eq!(m["revocations"][0]["index_no"], it.index_no.as_str());
@@ -961,7 +971,7 @@ fn a_revoked_item_is_carried_by_the_next_bundle_once() {
         );
     }
     assert!(bundle::verify(Path::new(&done.path)).unwrap().ok);
-    let err = d.export(None).unwrap_err();
+    let err = d.export(Some(vec![])).unwrap_err();
     assert!(err.to_string().contains("没有可导出"), "{err}");
 }
 

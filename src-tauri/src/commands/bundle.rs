@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use disclosure_core::bundle::{
     self, BundleCheck, BundleResult, Candidate, ExportRequest, Progress, PublishReport, RevokeKind,
+    WaitingRevocation,
 };
 use disclosure_core::item::Item;
 use disclosure_core::{Error, Result};
@@ -31,6 +32,12 @@ pub struct ExportCancel(AtomicBool);
 #[tauri::command]
 pub fn bundle_candidates(desk: State<'_, Desk>) -> Result<Vec<Candidate>> {
     desk.as_user(|s, _| bundle::candidates(s))
+}
+
+/// The 撤回 / 废止 the next bundle carries to the site.
+#[tauri::command]
+pub fn bundle_revocations(desk: State<'_, Desk>) -> Result<Vec<WaitingRevocation>> {
+    desk.as_user(|s, _| bundle::revocations_waiting(s))
 }
 
 /// Asks for the destination folder, then writes the bundle; `None` when the dialog was

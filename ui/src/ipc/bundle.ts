@@ -7,8 +7,11 @@ import type { Item } from '../bindings/Item'
 import type { Progress } from '../bindings/Progress'
 import type { PublishReport } from '../bindings/PublishReport'
 import type { RevokeKind } from '../bindings/RevokeKind'
+import type { WaitingRevocation } from '../bindings/WaitingRevocation'
 
 export const bundleCandidates = () => call<Candidate[]>('bundle_candidates')
+/** The 撤回 / 废止 the next bundle carries to the site. */
+export const waitingRevocations = () => call<WaitingRevocation[]>('bundle_revocations')
 /** Asks for the folder, then exports; `null` when the dialog was cancelled. */
 export const exportBundle = (itemIds: number[] | null) => call<BundleResult | null>('bundle_export', { itemIds })
 export const cancelExport = () => call<void>('bundle_cancel')

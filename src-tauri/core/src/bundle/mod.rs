@@ -248,6 +248,29 @@ fn pending_revocations(conn: &rusqlite::Connection) -> Result<Vec<PendingRevocat
         .collect())
 }
 
+/// A 撤回 / 废止 the next bundle will carry to the site, as the export page lists it: only
+/// revocations going out, the publisher may export a bundle without items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WaitingRevocation {
+    pub index_no: String,
+    pub title: String,
+    pub kind: RevokeKind,
+    pub revoked_on: String,
+}
+
+/// The revocations waiting for the next bundle, oldest first.
+pub fn revocations_waiting(store: &Store) -> Result<Vec<WaitingRevocation>> {
+    Ok(pending_revocations(store.conn())?
+        .into_iter()
+        .map(|r| WaitingRevocation {
+            index_no: r.entry.index_no,
+            title: r.entry.title,
+            kind: r.entry.kind,
+            revoked_on: r.entry.revoked_on,
+        })
+        .collect())
+}
+
 /// The public part of an item, and its attachments checked against the store.
 fn outgoing(
     store: &Store,
