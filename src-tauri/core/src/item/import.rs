@@ -181,11 +181,7 @@ fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
                 office: cell("承办处室"),
                 summary: cell("内容概述"),
                 // A sheet cell holds plain text: one paragraph per line.
-                body_html: body
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(|l| format!("<p>{}</p>", escape(l.trim())))
-                    .collect(),
+                body_html: crate::html::paragraphs(&body),
                 doc_number: cell("文号"),
                 keywords: cell("主题词"),
                 topic: cell("主题分类"),
@@ -198,12 +194,6 @@ fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
         ));
     }
     Ok(out)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Checks every row, then creates all drafts in one transaction, or none.

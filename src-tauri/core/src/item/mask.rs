@@ -44,7 +44,11 @@ pub fn mask_finding(store: &mut Store, actor: &Staff, id: i64, req: &MaskRequest
     for field in input.texts_mut() {
         count += replace_whole(field, text, &masked);
     }
-    count += replace_whole(&mut input.body_html, &escape(text), &escape(&masked));
+    count += replace_whole(
+        &mut input.body_html,
+        &html::escape_text(text),
+        &html::escape_text(&masked),
+    );
     if count == 0 {
         return Err(Error::invalid("text", "未在正文中找到该内容，请手动修改。"));
     }
@@ -70,14 +74,6 @@ pub fn mask_finding(store: &mut Store, actor: &Staff, id: i64, req: &MaskRequest
         tx.commit()?;
     }
     get(store, id)
-}
-
-/// Text as the sanitizer serializes it inside an element.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\u{a0}', "&nbsp;")
 }
 
 /// A letter or digit, ASCII or full-width: what a number or code continues with.
@@ -134,7 +130,14 @@ mod tests {
         let mut html = "<p>电话138&nbsp;1234&nbsp;5678</p>".to_string();
         let text = "138\u{a0}1234\u{a0}5678";
         let masked = scan::mask(Kind::Mobile, text);
-        assert_eq!(replace_whole(&mut html, &escape(text), &escape(&masked)), 1);
+        assert_eq!(
+            replace_whole(
+                &mut html,
+                &html::escape_text(text),
+                &html::escape_text(&masked)
+            ),
+            1
+        );
         assert_eq!(html, "<p>电话138&nbsp;****&nbsp;5678</p>");
     }
 }
