@@ -927,6 +927,25 @@ fn an_interrupted_export_whose_file_is_gone_leaves_the_items_to_export() {
 }
 
 #[test]
+fn the_next_export_removes_the_temporary_files_stopped_exports_left() {
+    let dir = Dir::new();
+    let mut d = desk(&dir);
+    d.approved("通知", &[]);
+    let hours_ago = |name: &str, hours: u64| {
+        let f = std::fs::File::create(d.out.path().join(name)).unwrap();
+        let at = std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+        f.set_modified(at).unwrap();
+    };
+    hours_ago(".上传包-Ab12Cd.tmp", 3);
+    hours_ago(".上传包-Ef34Gh.tmp", 0); // maybe another export, still writing
+    hours_ago("工作记录.tmp", 3); // not ours
+    let done = d.export(None).unwrap();
+    let mut left = files_in(d.out.path());
+    left.retain(|f| *f != done.file_name);
+    assert_eq!(left, [".上传包-Ef34Gh.tmp", "工作记录.tmp"]);
+}
+
+#[test]
 fn a_revoked_item_is_carried_by_the_next_bundle_once() {
     let dir = Dir::new();
     let mut d = desk(&dir);

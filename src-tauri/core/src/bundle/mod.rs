@@ -411,6 +411,42 @@ fn choose(store: &Store, ids: Option<&[i64]>) -> Result<Choice> {
     Ok((chosen, skipped))
 }
 
+/// The bundle is written to `.上传包-….tmp` in the destination and renamed when complete.
+const TEMP_PREFIX: &str = ".上传包-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary bundle file not written to for this long was left by an export that was
+/// stopped (the program killed, the PC switched off): the next export there removes it.
+/// A running export writes to its file all the time.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files stopped exports left in `dir` (on a USB stick in Windows
+/// they are not even hidden). Best effort: a file that cannot be removed stays.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if stale {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => log::info!("removed {name}, left by a stopped export"),
+                Err(e) => log::warn!("could not remove {name}: {e}"),
+            }
+        }
+    }
+}
+
 /// `{机构简称}_{YYYYMMDD-HHMMSS}_{N}项.zip`, or with `-2`, `-3`, … if that file exists.
 fn file_name(
     dir: &Path,
@@ -451,6 +487,7 @@ pub fn export(
             format!("导出位置“{}”不存在或不是文件夹。", dir.display()),
         ));
     }
+    remove_stale_temps(dir);
     let (chosen, skipped) = choose(store, req.item_ids.as_deref())?;
     let revocations = pending_revocations(store.conn())?;
     if chosen.is_empty() && revocations.is_empty() {
@@ -616,8 +653,8 @@ fn write(
         ));
     }
     let tmp = tempfile::Builder::new()
-        .prefix(".上传包-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| {
             let reason = io_reason(&e);
