@@ -3,12 +3,14 @@
 // the zip is flipped and the app's verification fails naming that file; a publication CSV
 // from the website marks the good row's item 已发布 and reports the bad row by its line; the
 // other item, published by hand, is repealed, and a bundle of only that notice goes out.
+// A second suite cancels an export of a large attachment half way.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   USER_PASSWORD,
+  approveThroughCli,
   byTestId,
   cli,
   lastMessage,
@@ -240,5 +242,83 @@ describe('upload bundle', () => {
     // Carried once: the notice is no longer waiting and nothing is left to export.
     await browser.$(byTestId('export-revocations')).waitForDisplayed({ reverse: true, timeout: 10000 })
     assert.equal(await browser.$(byTestId('export-start')).isEnabled(), false)
+  })
+})
+
+describe('cancelling an export', () => {
+  let driver
+  let data
+  let browser
+  let out
+  let no
+
+  before(async () => {
+    data = tempDataDir()
+    prepareBureau(data.dir, [
+      ['张伟', '法规处', 'drafter'],
+      ['赵处长', '法规处', 'office_head'],
+      ['钱审查', '办公室', 'reviewer'],
+      ['孙局长', '办公室', 'leader'],
+      ['周发布', '办公室', 'publisher'],
+    ])
+    // 2 × 150 MB (the limit is 200 MB a file) of blank text: quick to scan, and long enough
+    // to write (about four seconds here) that 取消, pressed as the progress shows, comes in
+    // the middle.
+    const big = ['会议录像文字稿（上）.txt', '会议录像文字稿（下）.txt'].map((name, i) => {
+      const file = path.join(data.dir, name)
+      writeFileSync(file, Buffer.alloc(150 * 1024 * 1024, i ? 0x20 : 0x0a))
+      return file
+    })
+    const file = path.join(data.dir, 'items.json')
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          title: '关于全市教育工作会议的通知',
+          category: '通知公告',
+          office: '法规处',
+          summary: '会议通知及文字稿。',
+          topic: '教育',
+          body_html: '<p>定于下月召开全市教育工作会议。</p>',
+          attachments: big,
+        },
+      ]),
+    )
+    ;[no] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+    approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
+    out = path.join(data.dir, 'out')
+    mkdirSync(out)
+    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: out })
+    browser = await launch(data.dir)
+  })
+
+  after(async () => {
+    await browser?.deleteSession().catch(() => {})
+    await driver?.stop()
+    data?.cleanup()
+  })
+
+  const status = () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).status
+
+  it('取消 during the export leaves no file and the item 已通过; the next export completes', async () => {
+    await switchUser(browser, '周发布', USER_PASSWORD)
+    await pressIn(browser, byTestId('nav-export'))
+    await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
+    await pressIn(browser, byTestId('export-start'))
+    await browser.$(byTestId('export-progress')).waitForDisplayed({ timeout: 20000 })
+    await pressIn(browser, byTestId('export-cancel'))
+    assert.match(await lastMessage(browser), /已取消导出，未生成上传包，事项状态未改变/)
+    await browser.$(byTestId('export-progress')).waitForDisplayed({ reverse: true, timeout: 10000 })
+    assert.deepEqual(readdirSync(out), [], 'no bundle and no temporary file')
+    assert.equal(status(), 'approved')
+    assert.equal(await browser.$(byTestId('export-result')).isExisting(), false)
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+
+    await pressIn(browser, byTestId('export-start'))
+    await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 120000 })
+    assert.match(await lastMessage(browser), /已导出 1 个事项/)
+    const zips = readdirSync(out)
+    assert.equal(zips.length, 1, `${zips}`)
+    assert.equal(status(), 'exported')
   })
 })

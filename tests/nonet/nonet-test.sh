@@ -6,7 +6,8 @@
 #    submit, three approvals, export, verify, audit verify) with no interface at all, not
 #    even loopback.
 # 2. The app goes through the upload-bundle e2e (tests/e2e/bundle.test.mjs: three people
-#    approve in the window, the publisher exports and verifies, publication by CSV) with
+#    approve in the window, the publisher exports and verifies, publication by CSV, a
+#    repeal and its notice-only bundle, an export cancelled half way) with
 #    only loopback up (tauri-driver and WebKitWebDriver talk over 127.0.0.1). The app and
 #    every process it starts (WebKitWebProcess, WebKitNetworkProcess) run under
 #    `strace -f -e trace=connect`; the test then asserts that every connect() went to a
