@@ -868,6 +868,14 @@ fn a_bundle_renamed_but_not_recorded_is_recorded_at_the_next_start() {
     let b = d.approved("中断时导出的通知", &[("附件.txt", "附件内容".as_bytes())]);
     let before = files_in(d.out.path());
     export_stopped_after_rename(&mut d);
+    // Started again with the USB stick out: the record waits for it.
+    let stick = d.out.path().to_path_buf();
+    let away = stick.with_extension("unplugged");
+    std::fs::rename(&stick, &away).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(bundle::recover(&mut store).unwrap(), 0);
+    drop(store);
+    std::fs::rename(&away, &stick).unwrap();
     // The complete zip is there; nothing is recorded yet.
     let new: Vec<String> = files_in(d.out.path())
         .into_iter()
@@ -902,6 +910,7 @@ fn a_bundle_renamed_but_not_recorded_is_recorded_at_the_next_start() {
     );
     assert!(audit::verify(&store).unwrap().ok);
     assert_eq!(bundle::recover(&mut store).unwrap(), 0);
+    drop(store);
     // Nothing goes out twice.
     let err = d.export(None).unwrap_err();
     assert!(err.to_string().contains("没有可导出"), "{err}");

@@ -816,7 +816,8 @@ fn unjournal(store: &Store, bundle_id: &str) -> Result<()> {
 /// off) after the finished zip was renamed into place and before it was recorded — the
 /// file is out there, so its items are marked 已导出 and the audit says it was recorded
 /// afterwards. A journal row whose file is not there (stopped before the rename) or is not
-/// that bundle is dropped. Returns how many bundles were recorded.
+/// that bundle is dropped; one whose folder is not there (the USB stick is not plugged in)
+/// waits for a later start. Returns how many bundles were recorded.
 pub fn recover(store: &mut Store) -> Result<usize> {
     let rows: Vec<(String, String, String)> = store
         .conn()
@@ -833,12 +834,16 @@ pub fn recover(store: &mut Store) -> Result<usize> {
             std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() == p.bytes)
                 && verify(file).is_ok_and(|c| c.ok && c.bundle_id.as_deref() == Some(&id))
         });
+        let folder_gone = file.parent().is_some_and(|d| !d.is_dir());
         match plan {
             Some(plan) if complete => {
                 let actor = crate::staff::get(store, plan.created_by)?;
                 mark(store, &actor, &plan, true)?;
                 log::warn!("recorded bundle {path} after an interrupted export");
                 recorded += 1;
+            }
+            Some(_) if folder_gone => {
+                log::warn!("bundle {path} of an interrupted export: its folder is not there now");
             }
             _ => {
                 log::warn!("dropped the journal of bundle {id}: {path} is not there");
