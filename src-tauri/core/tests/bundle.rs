@@ -936,6 +936,26 @@ fn an_interrupted_export_whose_file_is_gone_leaves_the_items_to_export() {
 }
 
 #[test]
+fn an_interrupted_export_whose_file_was_replaced_is_not_recorded() {
+    let dir = Dir::new();
+    let mut d = desk(&dir);
+    let a = d.approved("中断的导出", &[]);
+    export_stopped_after_rename(&mut d);
+    let name = files_in(d.out.path()).pop().unwrap();
+    let path = d.out.path().join(&name);
+    let size = std::fs::metadata(&path).unwrap().len() as usize;
+    std::fs::write(&path, vec![0u8; size]).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(bundle::recover(&mut store).unwrap(), 0);
+    drop(store);
+    assert_eq!(d.status(a), Status::Approved);
+    let c = store::open_connection(dir.path()).unwrap();
+    let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(one("SELECT COUNT(*) FROM bundle_journal"), 0);
+    assert_eq!(one("SELECT COUNT(*) FROM bundle"), 0);
+}
+
+#[test]
 fn the_next_export_removes_the_temporary_files_stopped_exports_left() {
     let dir = Dir::new();
     let mut d = desk(&dir);

@@ -49,7 +49,7 @@ impl Default for Limits {
 }
 
 /// manifest.json, SHA256SUMS and metadata.json are read into memory up to this size.
-const MAX_TEXT: u64 = 64 * 1024 * 1024;
+pub(super) const MAX_TEXT: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
