@@ -551,12 +551,8 @@ pub fn export(
     };
     journal(store, &plan, &path)?;
     if let Err(e) = tmp.persist_noclobber(&path) {
-        let _ = unjournal(store, &plan.bundle_id);
-        let reason = io_reason(&e.error);
-        return Err(Error::io(
-            format!("写入上传包“{}”失败（{reason}）", path.display()),
-            e.error,
-        ));
+        let _ = unjournal(store.conn(), &plan.bundle_id);
+        return Err(write_failed(&path, e.error));
     }
     progress(&Progress {
         done_bytes: total,
@@ -565,7 +561,7 @@ pub fn export(
     });
     if let Err(e) = mark(store, actor, &plan, false) {
         let _ = std::fs::remove_file(&path);
-        let _ = unjournal(store, &plan.bundle_id);
+        let _ = unjournal(store.conn(), &plan.bundle_id);
         return Err(e);
     }
     Ok(BundleResult {
@@ -606,6 +602,11 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
     out
 }
 
+fn write_failed(path: &Path, e: std::io::Error) -> Error {
+    let reason = io_reason(&e);
+    Error::io(format!("写入上传包“{}”失败（{reason}）", path.display()), e)
+}
+
 /// Writes the zip to a temporary file in `dir`, synced to disk; returns the file (still
 /// temporary: the caller renames it to `path`), its size and the planned size.
 fn write(
@@ -616,10 +617,7 @@ fn write(
     stamp: archive::Stamp,
     progress: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<(tempfile::NamedTempFile, u64, u64)> {
-    let fail = |e: std::io::Error| {
-        let reason = io_reason(&e);
-        Error::io(format!("写入上传包“{}”失败（{reason}）", path.display()), e)
-    };
+    let fail = |e: std::io::Error| write_failed(path, e);
     let files = generated(m)?;
     let mut pages = Vec::with_capacity(items.len());
     for o in items {
@@ -805,10 +803,10 @@ fn journal(store: &Store, plan: &Plan, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn unjournal(store: &Store, bundle_id: &str) -> Result<()> {
-    store
-        .conn()
-        .execute("DELETE FROM bundle_journal WHERE id = ?1", [bundle_id])?;
+/// Deletes the journal row: the bundle is recorded (in `mark`'s transaction), or its file
+/// is not there.
+fn unjournal(conn: &rusqlite::Connection, bundle_id: &str) -> Result<()> {
+    conn.execute("DELETE FROM bundle_journal WHERE id = ?1", [bundle_id])?;
     Ok(())
 }
 
@@ -850,7 +848,7 @@ pub fn recover(store: &mut Store) -> Result<usize> {
             }
             _ => {
                 log::warn!("dropped the journal of bundle {id}: {path} is not there");
-                unjournal(store, &id)?;
+                unjournal(store.conn(), &id)?;
             }
         }
     }
@@ -952,10 +950,7 @@ fn mark(store: &mut Store, actor: &Staff, plan: &Plan, recovering: bool) -> Resu
             .item(r.item_id),
         )?;
     }
-    tx.execute(
-        "DELETE FROM bundle_journal WHERE id = ?1",
-        [&plan.bundle_id],
-    )?;
+    unjournal(&tx, &plan.bundle_id)?;
     tx.commit()?;
     Ok(())
 }
