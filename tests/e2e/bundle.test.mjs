@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
+  PUBLISHING_PEOPLE,
   USER_PASSWORD,
   approveThroughCli,
   byTestId,
@@ -52,13 +53,7 @@ describe('upload bundle', () => {
 
   before(async () => {
     data = tempDataDir()
-    prepareBureau(data.dir, [
-      ['张伟', '法规处', 'drafter'],
-      ['赵处长', '法规处', 'office_head'],
-      ['钱审查', '办公室', 'reviewer'],
-      ['孙局长', '办公室', 'leader'],
-      ['周发布', '办公室', 'publisher'],
-    ])
+    prepareBureau(data.dir, PUBLISHING_PEOPLE)
     const file = path.join(data.dir, 'items.json')
     const item = (title, body) => ({
       title,
@@ -254,13 +249,7 @@ describe('cancelling an export', () => {
 
   before(async () => {
     data = tempDataDir()
-    prepareBureau(data.dir, [
-      ['张伟', '法规处', 'drafter'],
-      ['赵处长', '法规处', 'office_head'],
-      ['钱审查', '办公室', 'reviewer'],
-      ['孙局长', '办公室', 'leader'],
-      ['周发布', '办公室', 'publisher'],
-    ])
+    prepareBureau(data.dir, PUBLISHING_PEOPLE)
     // 2 × 150 MB (the limit is 200 MB a file) of blank text: quick to scan, and long enough
     // to write (about four seconds here) that 取消, pressed as the progress shows, comes in
     // the middle.

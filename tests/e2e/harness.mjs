@@ -109,6 +109,18 @@ export function approveThroughCli(dataDir, no, drafter, approvers) {
   for (const who of approvers) cliAs(dataDir, who, ['review', 'decide', no, '--decision', 'approve'])
 }
 
+/**
+ * The people one item needs from draft to website: a drafter, the three review steps of
+ * 通知公告 (office head, reviewer, leader) and a publisher, for `prepareBureau`.
+ */
+export const PUBLISHING_PEOPLE = [
+  ['张伟', '法规处', 'drafter'],
+  ['赵处长', '法规处', 'office_head'],
+  ['钱审查', '办公室', 'reviewer'],
+  ['孙局长', '办公室', 'leader'],
+  ['周发布', '办公室', 'publisher'],
+]
+
 /** A data directory with an org code, an administrator and `people` ([name, office, roles]). */
 export function prepareBureau(dataDir, people) {
   cli(dataDir, ['init', '--admin', '管理员', '--org-code', '11210300MB0000000X'])

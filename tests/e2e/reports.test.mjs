@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import {
+  PUBLISHING_PEOPLE,
   USER_PASSWORD,
   approveThroughCli,
   byTestId,
@@ -55,11 +56,7 @@ describe('reports', () => {
   before(async () => {
     data = tempDataDir()
     prepareBureau(data.dir, [
-      ['张伟', '法规处', 'drafter'],
-      ['赵处长', '法规处', 'office_head'],
-      ['钱审查', '办公室', 'reviewer'],
-      ['孙局长', '办公室', 'leader'],
-      ['周发布', '办公室', 'publisher'],
+      ...PUBLISHING_PEOPLE,
       ['王芳', '财审处', 'drafter'],
       ['吴处长', '财审处', 'office_head'],
     ])

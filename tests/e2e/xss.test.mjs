@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
+  PUBLISHING_PEOPLE,
   USER_PASSWORD,
   approveThroughCli,
   byTestId,
@@ -51,13 +52,7 @@ describe('XSS vectors never run in the webview', () => {
 
   before(async () => {
     data = tempDataDir()
-    prepareBureau(data.dir, [
-      ['张伟', '法规处', 'drafter'],
-      ['赵处长', '法规处', 'office_head'],
-      ['钱审查', '办公室', 'reviewer'],
-      ['孙局长', '办公室', 'leader'],
-      ['周发布', '办公室', 'publisher'],
-    ])
+    prepareBureau(data.dir, PUBLISHING_PEOPLE)
     const items = groups().map((g, i) => {
       // Attachment names carry the vectors too ('/' cannot be in a file name).
       const folder = path.join(data.dir, 'files', String(i))

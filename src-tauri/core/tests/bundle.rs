@@ -825,6 +825,12 @@ fn publication_csv_applies_good_rows_and_reports_bad_ones_by_line() {
     assert_eq!(err.code(), "conflict");
 }
 
+/// The one number a query over the data directory's database gives.
+fn count(dir: &Dir, sql: &str) -> i64 {
+    let c = store::open_connection(dir.path()).unwrap();
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 /// Exports with a progress callback that panics on the last report — after the finished zip
 /// is renamed into place, before it is recorded: what a kill or a power cut there leaves.
 fn export_stopped_after_rename(d: &mut Desk) {
@@ -889,8 +895,7 @@ fn a_bundle_renamed_but_not_recorded_is_recorded_at_the_next_start() {
     let mut store = Store::open(dir.path()).unwrap();
     assert_eq!(bundle::recover(&mut store).unwrap(), 1);
     assert_eq!(item::get(&store, b).unwrap().status, Status::Exported);
-    let c = store::open_connection(dir.path()).unwrap();
-    let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let one = |sql: &str| count(&dir, sql);
     assert_eq!(
         one(&format!(
             "SELECT COUNT(*) FROM bundle b JOIN bundle_item i ON i.bundle_id = b.id
@@ -929,8 +934,7 @@ fn an_interrupted_export_whose_file_is_gone_leaves_the_items_to_export() {
     let done = d.export(None).unwrap();
     assert_eq!(done.count, 1);
     assert_eq!(d.status(a), Status::Exported);
-    let c = store::open_connection(dir.path()).unwrap();
-    let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let one = |sql: &str| count(&dir, sql);
     assert_eq!(one("SELECT COUNT(*) FROM bundle"), 1);
     assert_eq!(one("SELECT COUNT(*) FROM bundle_journal"), 0);
 }
@@ -949,8 +953,7 @@ fn an_interrupted_export_whose_file_was_replaced_is_not_recorded() {
     assert_eq!(bundle::recover(&mut store).unwrap(), 0);
     drop(store);
     assert_eq!(d.status(a), Status::Approved);
-    let c = store::open_connection(dir.path()).unwrap();
-    let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let one = |sql: &str| count(&dir, sql);
     assert_eq!(one("SELECT COUNT(*) FROM bundle_journal"), 0);
     assert_eq!(one("SELECT COUNT(*) FROM bundle"), 0);
 }
