@@ -13,14 +13,16 @@ export PATH := $(CARGO_BIN):$(PATH)
 # System packages the app, its build and its tests need.
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils
+	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils faketime
 
 APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
+# Runs one stage of `make test` and notes its time (printed at the end).
+STAGE := tests/stage.sh
 
-.PHONY: help run test deps apt-deps node-deps tauri-driver ui app cli fmt clippy \
-	test-rust crash-test fuzz test-ui e2e bindings bench bench-criterion clean package \
-	package-test nonet-test install-checks licenses icons
+.PHONY: help run test deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
+	clippy test-rust date-test crash-test fuzz test-ui e2e bindings bench bench-criterion clean \
+	package package-test nonet-test install-checks licenses icons
 
 help:
 	@echo "make run    安装缺少的依赖，构建并打开政务公开工作台"
@@ -28,7 +30,7 @@ help:
 
 ## ---- dependencies (each step checks before it installs) ----
 
-deps: apt-deps node-deps tauri-driver
+deps: apt-deps node-deps cargo-deps tauri-driver
 
 apt-deps:
 	@missing=""; \
@@ -53,6 +55,11 @@ tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.jso
 	cd tests && npm ci --no-audit --no-fund
 	@touch $@
 
+# Every crate of Cargo.lock for every platform, not only what the Linux build needs: the
+# licence list (ui/src/licenses.test.ts) reads the Windows dependencies offline.
+cargo-deps:
+	cargo fetch --locked
+
 tauri-driver:
 	@command -v tauri-driver >/dev/null || { echo "==> 安装 tauri-driver"; cargo install tauri-driver --locked; }
 
@@ -61,9 +68,14 @@ tauri-driver:
 ui: node-deps
 	npm --prefix ui run build
 
-app: ui
-	cargo build -p disclosure-desk
+# The app and the CLI in one cargo invocation: built one by one, cargo resolves the shared
+# dependencies' features differently for each and every build recompiles the core.
+bins: ui
+	cargo build --workspace --bins
 
+app: bins
+
+# The CLI alone (no UI build needed).
 cli:
 	cargo build -p disclosure-core --bin disclosure
 
@@ -72,7 +84,20 @@ run: apt-deps node-deps ui
 
 ## ---- checks ----
 
-test: deps ui fmt clippy test-rust crash-test test-ui e2e install-checks
+# Each stage's time is printed at the end (and, when a stage fails, the times so far).
+test:
+	@$(STAGE) --reset
+	@$(STAGE) 安装依赖 $(MAKE) --no-print-directory deps
+	@$(STAGE) 界面构建 $(MAKE) --no-print-directory ui
+	@$(STAGE) 格式检查 $(MAKE) --no-print-directory fmt
+	@$(STAGE) clippy $(MAKE) --no-print-directory clippy
+	@$(STAGE) Rust测试 $(MAKE) --no-print-directory test-rust
+	@$(STAGE) 多日期测试 $(MAKE) --no-print-directory date-test
+	@$(STAGE) 崩溃测试 $(MAKE) --no-print-directory crash-test
+	@$(STAGE) 界面测试 $(MAKE) --no-print-directory test-ui
+	@$(STAGE) 端到端测试 $(MAKE) --no-print-directory e2e
+	@$(STAGE) 安装与无网络测试 $(MAKE) --no-print-directory install-checks
+	@$(STAGE) --report
 	@echo "==> 全部检查通过"
 
 # The install test (apt-get install of the .deb) and the no-network test (unshare -n) need
@@ -89,6 +114,11 @@ clippy: ui
 
 test-rust: ui
 	cargo test --workspace
+
+# The core's tests again with the system clock at each of 13 dates (tests/dates/run.sh):
+# a week, the turn of the year, around the Spring Festival and 调休, a year not shipped.
+date-test: ui
+	tests/dates/run.sh
 
 # 200 SIGKILLs of a child doing bulk work, each followed by the integrity checks
 # (src-tauri/core/tests/crash.rs); about two minutes. CRASH_KILLS=N for more or fewer.
@@ -117,7 +147,7 @@ test-ui: node-deps
 	npm --prefix ui run typecheck
 	npm --prefix ui test
 
-e2e: app cli tauri-driver
+e2e: bins tauri-driver
 	cd tests && timeout --kill-after=30s 25m $(XVFB) npm run e2e
 
 ## ---- packaging ----
@@ -135,14 +165,13 @@ package: apt-deps node-deps
 
 # Builds the same .deb from the debug build (faster), installs it with apt-get, checks the
 # desktop entry, icons and CLI, starts the installed app under Xvfb, then removes it.
-package-test: apt-deps node-deps tauri-driver
-	cargo build -p disclosure-core --bin disclosure
+package-test: apt-deps node-deps tauri-driver bins
 	mkdir -p target/package && cp target/debug/disclosure target/package/disclosure
 	cd src-tauri && $(TAURI) build --debug --bundles deb --ci
 	tests/package/install-test.sh target/debug/bundle/deb/*_$(VERSION)_amd64.deb
 
 # The CLI's full path and the app's bundle e2e inside `unshare -n` (root); see the script.
-nonet-test: app cli tauri-driver
+nonet-test: bins tauri-driver
 	tests/nonet/nonet-test.sh
 
 # Rewrite ui/src/licenses.json from Cargo and npm metadata (commit the result).

@@ -16,6 +16,7 @@ import {
   cli,
   lastMessage,
   launch,
+  localDay,
   prepareBureau,
   press as pressIn,
   screenshot,
@@ -29,11 +30,6 @@ import {
 const BODY = '现将本学年教师资格认定工作的时间、地点和所需材料通知如下'
 const URL = 'https://www.example.gov.cn/zwgk/tzgg/202611/t1.html'
 const REASON = '内部原因：上级文件已废止'
-
-function today() {
-  const d = new Date()
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
 
 /** The name of the zip entry whose local header comes last before `offset`. */
 function entryAt(zip, offset) {
@@ -74,7 +70,7 @@ describe('upload bundle', () => {
     for (const no of [firstNo, secondNo]) cli(data.dir, ['item', 'submit', no, '--user', '张伟'], USER_PASSWORD)
     // What the website staff send back: a header, one good row, one row naming no item.
     const csv = path.join(data.dir, '发布清单.csv')
-    writeFileSync(csv, `索引号,URL,发布日期\n${firstNo},${URL},${today()}\n11210300MB0000000X/2099-99999,${URL},${today()}\n`)
+    writeFileSync(csv, `索引号,URL,发布日期\n${firstNo},${URL},${localDay()}\n11210300MB0000000X/2099-99999,${URL},${localDay()}\n`)
     // The folder dialog answers with `out`, the file dialog with the CSV.
     out = path.join(data.dir, 'out')
     mkdirSync(out)

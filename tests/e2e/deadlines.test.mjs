@@ -216,7 +216,7 @@ describe('deadlines, dashboard and ledger', () => {
     await browser.$(input).waitForClickable({ timeout: 10000 })
     await typeInto(browser, input, '5')
     await browser.keys('Tab')
-    await browser.waitUntil(async () => browser.$(byTestId('rule-interpretation-save')).isEnabled(), { timeout: 5000 })
+    await browser.waitUntil(async () => browser.$(byTestId('rule-interpretation-save')).isEnabled(), { timeout: 15000 })
     await press(byTestId('rule-interpretation-save'))
     assert.match(await lastMessage(browser), /已保存“政策解读公开时限”/)
     await browser.$('.el-message').waitForExist({ reverse: true, timeout: 10000 }).catch(() => {})

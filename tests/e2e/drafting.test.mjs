@@ -13,6 +13,7 @@ import {
   cli,
   lastMessage,
   launch,
+  localDay,
   prepareBureau,
   screenshot,
   signIn,
@@ -74,7 +75,7 @@ describe('drafting', () => {
     await typeInto(browser, selector, value)
     await browser.keys(['Tab'])
     await browser
-      .waitUntil(async () => (await browser.$(selector).getValue()) === value, { timeout: 3000 })
+      .waitUntil(async () => (await browser.$(selector).getValue()) === value, { timeout: 15000 })
       .catch(async () => {
         await screenshot(browser, `failed-date-${value}`)
         assert.fail(`date ${value} not taken: ${await browser.$(selector).getValue()}`)
@@ -99,7 +100,7 @@ describe('drafting', () => {
     await browser.execute(() => document.querySelector('.ProseMirror').focus())
     await typeKeys(browser, `${title}正文第一段。`)
     await browser
-      .waitUntil(async () => (await textOf(browser, '.ProseMirror')).includes(`${title}正文第一段。`), { timeout: 5000 })
+      .waitUntil(async () => (await textOf(browser, '.ProseMirror')).includes(`${title}正文第一段。`), { timeout: 15000 })
       .catch(async () => {
         await screenshot(browser, `failed-body-${title}`)
         assert.fail(`${title}: the body did not take the typing: ${await textOf(browser, '.ProseMirror')}`)
@@ -108,14 +109,13 @@ describe('drafting', () => {
 
   async function fillCategory(kind) {
     const card = byTestId('category-fields')
-    await browser.$(card).waitForDisplayed({ timeout: 5000 })
+    await browser.$(card).waitForDisplayed({ timeout: 15000 })
     if (kind === 'budget') {
       for (const label of await browser.$$(`${card} .el-checkbox`)) await label.click()
     } else if (kind === 'decision') {
       // Open for comment from today for 45 days.
-      const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10)
-      await fillDate(`${byTestId('field-comment-start')} input`, day(0))
-      await fillDate(`${byTestId('field-comment-end')} input`, day(45))
+      await fillDate(`${byTestId('field-comment-start')} input`, localDay(0))
+      await fillDate(`${byTestId('field-comment-end')} input`, localDay(45))
     } else if (kind === 'interpretation') {
       await choose(browser, `${card} .el-select`, '关于规范中小学学籍管理的通知')
     } else if (kind === 'construction') {

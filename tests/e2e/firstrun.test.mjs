@@ -52,7 +52,7 @@ describe('first-run wizard', () => {
     await typeInto(browser, byTestId('setup-agency-name'), '鞍山市教育局')
     await press(browser, byTestId('setup-next'))
     await browser.waitUntil(async () => (await textOf(browser, byTestId('setup'))).includes('请填写机构代码'), {
-      timeout: 5000,
+      timeout: 15000,
       timeoutMsg: 'no error for the missing code',
     })
     await typeInto(browser, byTestId('setup-org-code'), '11210300mb0000000x')
@@ -72,7 +72,7 @@ describe('first-run wizard', () => {
   it('imports no one from a sheet with bad rows and names each row', async () => {
     await press(browser, byTestId('setup-import'))
     await browser.waitUntil(async () => (await textOf(browser, byTestId('setup-staff'))).includes('请先填写导入人员的初始密码'), {
-      timeout: 5000,
+      timeout: 15000,
     })
     await typeInto(browser, byTestId('setup-staff-password'), USER_PASSWORD)
     copyFileSync(path.join(fixtures, '人员名单-有误.xlsx'), picked)
@@ -137,13 +137,13 @@ describe('first-run wizard', () => {
     await browser.$(table).waitForDisplayed({ timeout: 10000 })
     await typeInto(browser, byTestId('licenses-search'), 'OFL')
     await browser.waitUntil(async () => (await browser.$$(`${table} tbody tr`)).length === 2, {
-      timeout: 5000,
+      timeout: 15000,
       timeoutMsg: 'searching OFL should leave the two fonts',
     })
     const fonts = await textOf(browser, `${table} tbody`)
     assert.match(fonts, /Noto Serif CJK SC Regular/)
     await typeInto(browser, byTestId('licenses-search'), 'element-plus')
-    await browser.waitUntil(async () => (await textOf(browser, `${table} tbody`)).includes('MIT'), { timeout: 5000 })
+    await browser.waitUntil(async () => (await textOf(browser, `${table} tbody`)).includes('MIT'), { timeout: 15000 })
     await screenshot(browser, 'about-licenses')
   })
 })

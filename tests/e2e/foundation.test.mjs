@@ -108,7 +108,7 @@ describe('foundation', () => {
     assert.match(await lastMessage(browser), /机构信息已保存/)
     await browser.waitUntil(
       async () => (await textOf(browser, byTestId('topbar-agency'))) === '鞍山市教育局（测试）',
-      { timeout: 5000, timeoutMsg: 'top bar did not follow the new name' },
+      { timeout: 15000, timeoutMsg: 'top bar did not follow the new name' },
     )
 
     await browser.$('#tab-display').click()

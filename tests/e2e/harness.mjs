@@ -16,8 +16,29 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const appPath = path.resolve(process.env.DESK_APP ?? path.join(root, 'target/debug/disclosure-desk'))
 export const screenshotDir = path.join(root, 'target/e2e-screenshots')
 const driverLog = path.join(root, 'target/e2e-driver.log')
-// Another port lets a second checkout run its e2e suite on the same machine.
-const PORT = Number(process.env.DESK_E2E_PORT ?? 4444)
+// The driver's port (WebKitWebDriver takes the next one): DESK_E2E_PORT, or else the first
+// pair from 4444 up that nothing on this machine listens on, so another program (or a second
+// checkout's suite) holding 4444 does not fail the run.
+let PORT = Number(process.env.DESK_E2E_PORT ?? 0)
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+}
+
+async function choosePort() {
+  if (PORT) return
+  for (let p = 4444; p < 4644; p += 2) {
+    if ((await portFree(p)) && (await portFree(p + 1))) {
+      PORT = p
+      return
+    }
+  }
+  throw new Error('no free pair of ports between 4444 and 4644 for tauri-driver')
+}
 
 function driverPath() {
   if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER
@@ -36,6 +57,7 @@ function portOpen(port) {
 /** Starts tauri-driver (the app inherits `env`); stop() must run on every exit path. */
 export async function startDriver(env = {}) {
   if (!existsSync(appPath)) throw new Error(`app binary missing: ${appPath} (run make app)`)
+  await choosePort()
   // The previous file's driver and WebKitWebDriver (PORT + 1) may still be going away.
   for (let i = 0; i < 100 && ((await portOpen(PORT)) || (await portOpen(PORT + 1))); i++) {
     await new Promise((r) => setTimeout(r, 100))
@@ -73,6 +95,14 @@ export async function startDriver(env = {}) {
   }
   await stop()
   throw new Error('tauri-driver did not start')
+}
+
+/** The local date `offset` days from today, `YYYY-MM-DD` (as the app reads today). */
+export function localDay(offset = 0) {
+  const d = new Date()
+  d.setDate(d.getDate() + offset)
+  const pad = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
 /** A fresh temporary data directory, removed by the returned cleanup. */
@@ -139,6 +169,9 @@ export async function launch(dataDir, ready = ['app-title', 'sign-in', 'setup'])
     port: PORT,
     logLevel: 'error',
     connectionRetryCount: 0,
+    // Waits for something to appear end as soon as it does: a generous default keeps a
+    // loaded 2-core machine from failing a test that would pass on an idle one.
+    waitforTimeout: 15000,
     capabilities: {
       'wdio:enforceWebDriverClassic': true,
       'tauri:options': { application: appPath, args: ['--data-dir', dataDir] },
@@ -239,7 +272,7 @@ export const byTestId = (id) => `[data-testid="${id}"]`
 
 /** The text of the newest Element Plus message toast. */
 export async function lastMessage(browser) {
-  await browser.$('.el-message .el-message__content').waitForDisplayed({ timeout: 5000 })
+  await browser.$('.el-message .el-message__content').waitForDisplayed({ timeout: 15000 })
   return browser.execute(() => {
     const all = document.querySelectorAll('.el-message .el-message__content')
     return all[all.length - 1].innerText

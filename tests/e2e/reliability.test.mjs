@@ -72,7 +72,7 @@ describe('reliability', () => {
   it('restores that backup and opens the sign-in screen; the damaged file is kept aside', async () => {
     await press(browser, byTestId('startup-restore'))
     const confirm = await browser.$('.el-message-box__btns .el-button--primary')
-    await confirm.waitForDisplayed({ timeout: 5000 })
+    await confirm.waitForDisplayed({ timeout: 15000 })
     await confirm.click()
     await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 20000 })
     await signIn(browser, '管理员', ADMIN_PASSWORD)
@@ -115,7 +115,7 @@ describe('reliability', () => {
     await restoreButton.waitForDisplayed({ timeout: 10000 })
     await browser.execute((e) => e.click(), restoreButton)
     const confirm = await browser.$('.el-message-box__btns .el-button--primary')
-    await confirm.waitForDisplayed({ timeout: 5000 })
+    await confirm.waitForDisplayed({ timeout: 15000 })
     assert.match(await textOf(browser, '.el-message-box__message'), /当前数据会先另做一份备份/)
     await confirm.click()
     await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 20000 })

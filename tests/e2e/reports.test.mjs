@@ -20,6 +20,7 @@ import {
   lastMessage,
   closeApp,
   launch,
+  localDay,
   prepareBureau,
   press as pressIn,
   screenshot,
@@ -30,11 +31,7 @@ import {
 } from './harness.mjs'
 
 const YEAR = new Date().getFullYear()
-const pad = (n) => String(n).padStart(2, '0')
-const TODAY = (() => {
-  const d = new Date()
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-})()
+const TODAY = localDay()
 const URL = 'https://www.example.gov.cn/zwgk/'
 
 /** `unzip -p` of one member of a zip. */
@@ -160,7 +157,7 @@ describe('reports', () => {
     await browser.execute((el) => el.scrollIntoView({ block: 'start' }), await browser.$(detail))
     // Only for the screenshot: a scroll that did not happen is no failure.
     await browser
-      .waitUntil(async () => (await browser.execute((el) => el.getBoundingClientRect().top, await browser.$(detail))) < 300, { timeout: 3000 })
+      .waitUntil(async () => (await browser.execute((el) => el.getBoundingClientRect().top, await browser.$(detail))) < 300, { timeout: 15000 })
       .catch(() => {})
     await screenshot(browser, 'reports-detail')
   })

@@ -17,6 +17,7 @@ import {
   cli,
   lastMessage,
   launch,
+  localDay,
   prepareBureau,
   press as pressIn,
   screenshot,
@@ -259,9 +260,10 @@ describe('review', () => {
     const shown = JSON.parse(cli(data.dir, ['item', 'show', secondNo, '--json']))
     assert.equal(shown.status, 'withheld')
 
-    const now = new Date()
-    const due = new Date(now.getFullYear() + 1, now.getMonth(), now.getDate())
-    const dueText = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`
+    // A year from today, as the core counts months: 29 February gives 28 February.
+    const [y, m, d] = localDay().split('-').map(Number)
+    const last = new Date(y + 1, m, 0).getDate()
+    const dueText = `${y + 1}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
     await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 }).catch(() => {})
     await openItem(secondId)
     const banner = await textOf(browser, byTestId('rereview-on'))

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { dateCell, dateText, sizeText } from './format'
 
 describe('dates', () => {
@@ -9,6 +9,16 @@ describe('dates', () => {
   it('table dates are ISO', () => {
     expect(dateCell(new Date(2026, 0, 5))).toBe('2026-01-05')
     expect(dateCell('2026-11-27T17:03:00+08:00')).toBe('2026-11-27')
+  })
+  it("today is the office's local date, not UTC's (01:00 in Beijing is the day before in UTC)", () => {
+    vi.stubEnv('TZ', 'Asia/Shanghai')
+    try {
+      const early = new Date(2026, 11, 2, 1, 0)
+      expect(early.toISOString().slice(0, 10)).toBe('2026-12-01')
+      expect(dateCell(early)).toBe('2026-12-02')
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
   it('garbage gives an empty cell, not "NaN"', () => {
     expect(dateText('not a date')).toBe('')

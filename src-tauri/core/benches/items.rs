@@ -141,7 +141,7 @@ fn bench(c: &mut Criterion) {
     }
     // Every item was created today: 60 days on, all 100,000 are overdue, the worst case
     // for the dashboard's 即将到期与已逾期 list.
-    let later = disclosure_core::calendar::today() + chrono::Duration::days(60);
+    let later = disclosure_core::clock::today() + chrono::Duration::days(60);
     g.bench_function(
         "deadline: 20 most urgent of 100k overdue (target < 100 ms)",
         |b| b.iter(|| disclosure_core::deadline::urgent_on(&store, later, 20).expect("urgent")),

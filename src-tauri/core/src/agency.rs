@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Actor, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// 机构信息.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -70,7 +71,7 @@ fn write(store: &mut Store, actor: Actor<'_>, input: &AgencyInput) -> Result<Age
     let tx = store.conn_mut().transaction()?;
     tx.execute(
         "UPDATE agency SET name = ?1, short_name = ?2, org_code = ?3, updated_at = ?4 WHERE id = 1",
-        params![input.name, input.short_name, input.org_code, now()],
+        params![input.name, input.short_name, input.org_code, stamp()],
     )?;
     audit::append(
         &tx,

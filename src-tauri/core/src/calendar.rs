@@ -176,11 +176,6 @@ pub fn load(store: &crate::Store) -> Result<Calendar> {
     Calendar::load(store.conn())
 }
 
-/// Today in the office's local time.
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// Parses the date part of a stored timestamp (`YYYY-MM-DD…`).
 pub fn date_of(stamp: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()
@@ -253,7 +248,7 @@ pub fn add_year(
         "INSERT INTO calendar_year (year, json, added_by, added_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (year) DO UPDATE SET json = excluded.json, added_by = excluded.added_by,
                                           added_at = excluded.added_at",
-        rusqlite::params![year, json, actor.id, crate::store::now()],
+        rusqlite::params![year, json, actor.id, crate::clock::stamp()],
     )?;
     crate::audit::append(
         &tx,

@@ -554,6 +554,16 @@ struct World {
     policies: Vec<(i64, NaiveDate)>,
     /// Week (its Friday) → bundle id and file name.
     bundles: HashMap<NaiveDate, (String, String)>,
+    /// Recent reviews decided so far: every twelfth is referred (待报审) — so there are
+    /// always a few, whatever the day — besides one in twenty at random.
+    recent_reviews: u64,
+}
+
+impl World {
+    fn refer_next(&mut self, rng: &mut Rng) -> bool {
+        self.recent_reviews += 1;
+        self.recent_reviews % 12 == 3 || rng.chance(5)
+    }
 }
 
 /// Fills the data directory of `store` with `items` generated items (refused when it holds
@@ -584,7 +594,7 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
     let rereview_months = crate::review::review_settings(store)?.rereview_months as u32;
     let mut rng = Rng(seed ^ 0x5EED_2026);
     let files = make_attachments(store, &mut rng)?;
-    let local = chrono::Local::now();
+    let local = crate::clock::now();
     let offset = *local.offset();
     let today = local.date_naive();
     // The simulation's "now": the end of today's working day, the same for a whole day.
@@ -643,6 +653,7 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
             counters,
             policies: Vec::new(),
             bundles: HashMap::new(),
+            recent_reviews: 0,
         }
     };
     world.offices.sort();
@@ -985,7 +996,7 @@ fn item(
                             "属于内部事务信息。".to_string(),
                         )
                     }
-                } else if *role == Role::Reviewer && recent && rng.chance(5) {
+                } else if *role == Role::Reviewer && recent && w.refer_next(rng) {
                     (
                         "refer",
                         vec![],
@@ -1268,7 +1279,7 @@ impl Life {
         }
     }
 
-    /// The weekly bundle (on the Friday after approval), publication a few days later,
+    /// The weekly bundle (on the Friday after approval), publication about a week later,
     /// and for some items a revocation months after.
     fn export_and_publish(
         &mut self,
@@ -1312,7 +1323,9 @@ impl Life {
                 self.version
             ),
         );
-        let t = later(rng, t, (1, 4));
+        // The site's staff send back what they published every week or two, so the items
+        // of the last bundles are still 已导出 on any day of the week.
+        let t = later(rng, t, (7, 14));
         if t > w.now {
             return Ok(());
         }

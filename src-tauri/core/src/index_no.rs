@@ -8,9 +8,10 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::Staff;
-use crate::store::{now, Store};
+use crate::store::Store;
 
 pub const DEFAULT_PATTERN: &str = "{机构代码}/{YYYY}-{NNNNN}";
 const KEY: &str = "index_pattern";
@@ -109,7 +110,7 @@ pub(crate) fn allocate(tx: &Transaction<'_>, year: i32) -> Result<String> {
         let value = render(&pattern, &org_code, year, n);
         let fresh = tx.execute(
             "INSERT OR IGNORE INTO index_number (value, allocated_at) VALUES (?1, ?2)",
-            params![value, now()],
+            params![value, stamp()],
         )?;
         if fresh == 1 {
             return Ok(value);

@@ -13,6 +13,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod category;
 pub mod cli_zh;
+pub mod clock;
 pub mod dashboard;
 pub mod deadline;
 pub mod demo;

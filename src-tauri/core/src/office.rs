@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// The pseudo-office of the work plan that means "every office concerned".
 pub const ANY_OFFICE_CONCERNED: &str = "有关处室";
@@ -68,7 +69,7 @@ pub fn add(store: &mut Store, actor: &Staff, name: &str) -> Result<Office> {
     tx.execute(
         "INSERT INTO office (name, sort_order, active, created_at)
          VALUES (?1, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM office), 1, ?2)",
-        params![name, now()],
+        params![name, stamp()],
     )?;
     let id = tx.last_insert_rowid();
     audit::append(

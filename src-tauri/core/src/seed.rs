@@ -6,9 +6,9 @@
 
 use rusqlite::{params, Connection};
 
+use crate::clock::stamp;
 use crate::error::Result;
 use crate::office::ANY_OFFICE_CONCERNED;
-use crate::store::now;
 
 const AGENCY_NAME: &str = "鞍山市教育局";
 const AGENCY_SHORT_NAME: &str = "鞍山市教育局";
@@ -101,7 +101,7 @@ fn seed_agency(conn: &mut Connection) -> Result<()> {
     if seeded {
         return Ok(());
     }
-    let at = now();
+    let at = stamp();
     tx.execute(
         "INSERT INTO agency (id, name, short_name, org_code, updated_at) VALUES (1, ?1, ?2, '', ?3)",
         params![AGENCY_NAME, AGENCY_SHORT_NAME, at],

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Actor, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
-use crate::store::{now, Store};
+use crate::store::Store;
 
 pub const MAX_FAILED_SIGN_INS: i64 = 5;
 pub const LOCKOUT_MINUTES: i64 = 15;
@@ -242,7 +243,7 @@ pub(crate) fn insert_in(
     }
     tx.execute(
         "INSERT INTO staff (name, office_id, active, password_hash, created_at) VALUES (?1, ?2, 1, ?3, ?4)",
-        params![name, office_id, hash, now()],
+        params![name, office_id, hash, stamp()],
     )?;
     let id = tx.last_insert_rowid();
     write_roles(tx, id, roles)?;
@@ -353,7 +354,7 @@ pub fn sign_in(store: &mut Store, name: &str, password: &str) -> Result<Staff> {
         )?;
         return Err(wrong());
     };
-    let now_local = chrono::Local::now();
+    let now_local = crate::clock::now();
     if let Some(until) = locked_until
         .as_deref()
         .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())

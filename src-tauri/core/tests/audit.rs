@@ -193,7 +193,7 @@ fn the_audit_view_filters_and_exports_what_it_shows_as_csv() {
     assert!(audit::search(&b.store, &admin, &filter("%", "", ""), 100)
         .unwrap()
         .is_empty());
-    let today = disclosure_core::calendar::today()
+    let today = disclosure_core::clock::today()
         .format("%Y-%m-%d")
         .to_string();
     let window = audit::AuditFilter {

@@ -13,6 +13,8 @@ fn d(s: &str) -> NaiveDate {
 
 #[test]
 fn proactive_items_are_due_20_working_days_after_they_are_written() {
+    // Its dates are fixed (up to late 2026): read them on a fixed day, not the real one.
+    let _today = crate::util::on("2026-12-02");
     let dir = Dir::new();
     let mut b = bureau(&dir);
     let drafter = b.drafter.clone();
@@ -114,6 +116,8 @@ fn publish_on(dir: &Dir, item: i64, by: i64, on: &str) {
 
 #[test]
 fn the_dashboard_counts_every_overdue_and_nearly_due_item_as_its_own_deadline_says() {
+    // Its dates are fixed (up to late 2026): read them on a fixed day, not the real one.
+    let _today = crate::util::on("2026-12-02");
     let dir = Dir::new();
     let mut b = bureau(&dir);
     let drafter = b.drafter.clone();
@@ -207,6 +211,8 @@ fn the_rules_list_their_defaults_units_and_basis() {
 
 #[test]
 fn an_administrator_changes_a_rule_and_the_due_date_follows_with_an_audit_entry() {
+    // Its dates are fixed (up to late 2026): read them on a fixed day, not the real one.
+    let _today = crate::util::on("2026-12-02");
     let dir = Dir::new();
     let mut b = bureau(&dir);
     let drafter = b.drafter.clone();
@@ -277,6 +283,8 @@ fn rule_values_are_validated_and_only_administrators_change_them() {
 
 #[test]
 fn a_budget_is_due_calendar_days_after_approval() {
+    // Its dates are fixed (up to late 2026): read them on a fixed day, not the real one.
+    let _today = crate::util::on("2026-12-02");
     let dir = Dir::new();
     let mut b = bureau(&dir);
     let drafter = b.other_office.clone();
@@ -347,6 +355,8 @@ fn the_comment_period_rule_checks_decision_drafts_and_the_item_shows_its_end() {
 
 #[test]
 fn urgent_reads_only_the_earliest_starts_and_still_finds_the_right_items() {
+    // Its dates are fixed (up to late 2026): read them on a fixed day, not the real one.
+    let _today = crate::util::on("2026-12-02");
     let dir = Dir::new();
     let mut b = bureau(&dir);
     let drafter = b.drafter.clone();

@@ -180,10 +180,11 @@ fn malformed_office_and_pdf_files_are_errors_not_panics() {
     }
     for (name, bytes) in &inputs {
         let start = Instant::now();
-        // Ok or Err are both fine; a panic fails the test.
+        // Ok or Err are both fine; a panic fails the test, and so does a hang (the bound
+        // is far above the milliseconds each takes, so a loaded machine does not trip it).
         let _ = scan::extract(name, bytes);
         assert!(
-            start.elapsed() < Duration::from_secs(10),
+            start.elapsed() < Duration::from_secs(60),
             "{name} took too long"
         );
     }
@@ -314,7 +315,10 @@ fn a_pdf_that_takes_too_long_is_given_up_on() {
     let start = Instant::now();
     let err = scan::pdf_pages_within("附件《慢.pdf》", b"%PDF-1.4\n", Duration::ZERO).unwrap_err();
     assert!(err.contains("超过 0 秒") || err.contains("PDF"), "{err}");
-    assert!(start.elapsed() < Duration::from_secs(2));
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "no 30-second wait"
+    );
 }
 
 #[test]

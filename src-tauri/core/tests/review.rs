@@ -320,7 +320,7 @@ fn withheld_items_come_back_for_re_review_after_a_year() {
     )
     .unwrap();
 
-    let today = disclosure_core::calendar::today();
+    let today = disclosure_core::clock::today();
     let due = today.checked_add_months(chrono::Months::new(12)).unwrap();
     let h = review::history(&c.b.store, id).unwrap();
     let due_text = due.format("%Y-%m-%d").to_string();

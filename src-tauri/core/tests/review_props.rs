@@ -13,7 +13,7 @@ use disclosure_core::staff::{Role, Staff};
 use disclosure_core::store::open_connection;
 use disclosure_core::Store;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 use rusqlite::Connection;
 
 use crate::util::{add_person, bureau, office_id, Dir};
@@ -343,10 +343,18 @@ fn separation_of_duties_holds_over_10000_random_sequences() {
     let store = RefCell::new(b.store);
     let counter = RefCell::new(0u64);
     let ends = RefCell::new(std::collections::BTreeMap::<String, u32>::new());
+    // The same 10,000 sequences on every run (PROPTEST_RNG_SEED=N explores others): a
+    // test that passes today passes tomorrow, and a failure can be replayed.
+    let defaults = Config::default();
+    let rng_seed = match defaults.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(0x2026_1202),
+        chosen => chosen,
+    };
     let mut runner = TestRunner::new(Config {
         cases: 10_000,
         failure_persistence: None,
-        ..Config::default()
+        rng_seed,
+        ..defaults
     });
     runner
         .run(

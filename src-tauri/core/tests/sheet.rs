@@ -348,7 +348,9 @@ fn the_register_lists_concluded_rounds_in_the_date_range() {
     )
     .unwrap();
     let _open = submitted(&mut c, "尚在审查中的事项", "丙。");
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let today = disclosure_core::clock::today()
+        .format("%Y-%m-%d")
+        .to_string();
     let reg = sheet::register(&c.b.store, "2000-01-01", &today).unwrap();
     let ids: Vec<i64> = reg.entries.iter().map(|e| e.item_id).collect();
     assert_eq!(ids, vec![a, w], "concluded rounds only, in order");
@@ -432,7 +434,9 @@ fn cli_prints_sheets_and_the_register_and_leaves_no_file_on_error() {
     );
 
     let reg = dir.path().join("out").join("register.pdf");
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let today = disclosure_core::clock::today()
+        .format("%Y-%m-%d")
+        .to_string();
     let out = disclosure(
         &dir,
         &["register", "--from", "2026-01-01", "--to", &today, "-o"],

@@ -2,8 +2,17 @@
 
 use std::path::Path;
 
-use disclosure_core::Store;
+use disclosure_core::{clock, Store};
 use tempfile::TempDir;
+
+/// Pins this test thread's clock to `day` (`YYYY-MM-DD`) at 10:00 while the guard lives.
+pub fn on(day: &str) -> clock::Pinned {
+    let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("a YYYY-MM-DD day");
+    clock::pin_day(
+        day,
+        chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("10:00"),
+    )
+}
 
 pub struct Dir {
     pub tmp: TempDir,

@@ -102,7 +102,7 @@ pub async fn audit_export_csv<R: Runtime>(
     desk.as_user(|_, me| me.require(Role::Admin))?;
     let name = format!(
         "审计日志-{}.csv",
-        disclosure_core::calendar::today().format("%Y%m%d")
+        disclosure_core::clock::today().format("%Y%m%d")
     );
     let Some(path) = dialog::save_path(&app, "导出审计日志", &name, ("CSV 表格", &["csv"]))
     else {

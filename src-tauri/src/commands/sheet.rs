@@ -75,7 +75,7 @@ pub async fn sheet_print<R: Runtime>(
             _ => format!(
                 "审批表-{}份-{}.pdf",
                 ids.len(),
-                disclosure_core::calendar::today().format("%Y%m%d")
+                disclosure_core::clock::today().format("%Y%m%d")
             ),
         };
         Ok((sheet::render(&sheets)?, name))

@@ -15,9 +15,10 @@ mod view;
 
 pub use view::{export_csv, recent, search, AuditEntry, AuditFilter};
 
+use crate::clock::stamp;
 use crate::error::Result;
 use crate::staff::Staff;
-use crate::store::{now, Store};
+use crate::store::Store;
 
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -108,7 +109,7 @@ pub(crate) fn append(conn: &Connection, actor: Actor<'_>, e: Event<'_>) -> Resul
             Ok((r.get(0)?, r.get(1)?))
         })?;
     let id = count + 1;
-    let at = now();
+    let at = stamp();
     let (actor_id, actor_name) = match actor {
         Actor::Staff(s) => (Some(s.id), s.name.as_str()),
         Actor::Name(n) => (None, n),

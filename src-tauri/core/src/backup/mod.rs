@@ -319,13 +319,13 @@ fn read_manifest(dir: &Path) -> Result<Manifest> {
 
 /// Backs up the store in `data_dir` into `root` now (manual backups, `disclosure backup`).
 pub fn create(data_dir: &Path, root: &Path, reason: Reason) -> Result<BackupInfo> {
-    create_at(data_dir, root, reason, chrono::Local::now().fixed_offset())
+    create_at(data_dir, root, reason, crate::clock::now())
 }
 
 /// The daily backup: made when `root` holds none from today. Returns the backup made.
 pub fn daily_if_due(data_dir: &Path) -> Result<Option<BackupInfo>> {
     let root = root_of(data_dir);
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let today = crate::clock::now().format("%Y-%m-%d").to_string();
     if finished(&root)?
         .iter()
         .any(|(_, m)| m.created_at.starts_with(&today))

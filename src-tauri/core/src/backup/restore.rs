@@ -104,7 +104,7 @@ pub fn restore_damaged(data_dir: &Path, backup: &Path, who: &str) -> Result<Stor
     let staged = stage(data_dir, backup, &m)?;
     let aside = data_dir.join(format!(
         "damaged-{}",
-        chrono::Local::now().format("%Y%m%d-%H%M%S")
+        crate::clock::now().format("%Y%m%d-%H%M%S")
     ));
     let fail = |e: std::io::Error| Error::io(format!("移开损坏的数据库（{}）", io_reason(&e)), e);
     std::fs::create_dir_all(&aside).map_err(fail)?;

@@ -99,6 +99,9 @@ enum Command {
         /// 随机种子（同一种子在同一天生成相同的数据）
         #[arg(long, value_name = "S", default_value_t = 2026)]
         seed: u64,
+        /// 把这一天当作“今天”生成（YYYY-MM-DD），缺省为今天
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
     },
     /// 工作日计算（跳过法定节假日，计入调休上班日）
     #[command(subcommand)]
@@ -403,6 +406,12 @@ fn parse_failed(e: &clap::Error) -> ExitCode {
     }
 }
 
+/// A date argument, `YYYY-MM-DD`.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("日期“{s}”无效，请按 2026-12-02 的格式填写"))
+}
+
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into())
 }
@@ -678,6 +687,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Command::Restore { backup: from } = &cli.command {
         return restore(&dir, from);
     }
+    // gen-demo --today: the whole run (the store's own records included) happens on that day.
+    let _day = match &cli.command {
+        Command::GenDemo {
+            today: Some(day), ..
+        } => Some(disclosure_core::clock::pin_day(
+            *day,
+            chrono::Local::now().time(),
+        )),
+        _ => None,
+    };
     let mut store = Store::open(&dir)?;
     match cli.command {
         Command::Info { json: as_json } => {
@@ -1052,8 +1071,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             } else {
                 let index_no = index_no.unwrap_or_default();
                 let url = url.ok_or_else(|| Error::invalid("url", "请用 --url 给出公开网址。"))?;
-                let date =
-                    date.unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string());
+                let date = date.unwrap_or_else(|| {
+                    disclosure_core::clock::now().format("%Y-%m-%d").to_string()
+                });
                 let id = item::find_by_index_no(&store, &index_no)?.id;
                 let it = bundle::publish(&mut store, &me, id, &url, &date)?;
                 println!("已登记发布：{}，{url}（{date}）", it.index_no);
@@ -1080,7 +1100,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 it.index_no
             );
         }
-        Command::GenDemo { items, seed } => {
+        Command::GenDemo { items, seed, .. } => {
             let r = match disclosure_core::demo::generate(&mut store, items, seed) {
                 Ok(r) => r,
                 // A data directory that already holds items is refused as a failed check.

@@ -37,10 +37,11 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{io_reason, Error, Result};
 use crate::item::{self, Item, Status};
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 use crate::{agency, blobs};
 use manifest::{
     CategoryRef, ManifestAgency, ManifestAttachment, ManifestExtra, ManifestItem,
@@ -451,7 +452,7 @@ fn remove_stale_temps(dir: &Path) {
 fn file_name(
     dir: &Path,
     short_name: &str,
-    at: &chrono::DateTime<chrono::Local>,
+    at: &chrono::DateTime<chrono::FixedOffset>,
     n: usize,
 ) -> String {
     let base = format!(
@@ -501,7 +502,7 @@ pub fn export(
         items.push(outgoing(store, it, a, &mut folders)?);
     }
     let agency = agency::get(store)?;
-    let created = chrono::Local::now();
+    let created = crate::clock::now();
     let created_at = created.format("%Y-%m-%dT%H:%M:%S%:z").to_string();
     let stamp = archive::Stamp::parse(&created_at)
         .ok_or_else(|| Error::invalid("dir", "系统时间不正确，无法生成上传包。"))?;
@@ -798,7 +799,7 @@ fn journal(store: &Store, plan: &Plan, path: &Path) -> Result<()> {
         serde_json::to_string(plan).map_err(|e| Error::io("记录导出", std::io::Error::other(e)))?;
     store.conn().execute(
         "INSERT INTO bundle_journal (id, path, plan, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![plan.bundle_id, path.display().to_string(), json, now()],
+        params![plan.bundle_id, path.display().to_string(), json, stamp()],
     )?;
     Ok(())
 }
@@ -912,7 +913,7 @@ fn mark(store: &mut Store, actor: &Staff, plan: &Plan, recovering: bool) -> Resu
         if unchanged {
             tx.execute(
                 "UPDATE item SET status = 'exported', updated_at = ?2 WHERE id = ?1",
-                params![p.item_id, now()],
+                params![p.item_id, stamp()],
             )?;
         }
         audit::append(

@@ -11,10 +11,11 @@ use ts_rs::TS;
 
 use super::require_publisher;
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item::{self, Item, Status};
 use crate::staff::Staff;
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// 撤回 (take the page down) or 废止 (the document is repealed; the page says so).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -90,7 +91,7 @@ fn clean_date(date: &str) -> Result<String> {
                 format!("发布日期“{date}”无效，请按 2026-11-27 的格式填写。"),
             )
         })?;
-    if parsed > chrono::Local::now().date_naive() {
+    if parsed > crate::clock::today() {
         return Err(Error::invalid("published_on", "发布日期不能晚于今天。"));
     }
     Ok(parsed.format("%Y-%m-%d").to_string())
@@ -110,11 +111,11 @@ fn apply(tx: &Transaction<'_>, actor: &Staff, it: &Item, url: &str, date: &str) 
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (item_id) DO UPDATE SET url = excluded.url, published_on = excluded.published_on,
              recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-        params![it.id, url, date, actor.id, now()],
+        params![it.id, url, date, actor.id, stamp()],
     )?;
     tx.execute(
         "UPDATE item SET status = 'published', updated_at = ?2 WHERE id = ?1",
-        params![it.id, now()],
+        params![it.id, stamp()],
     )?;
     audit::append(
         tx,
@@ -277,7 +278,7 @@ pub fn revoke(
                 kind.label()
             )));
         }
-        let at = now();
+        let at = stamp();
         tx.execute(
             "INSERT INTO revocation (item_id, kind, reason, revoked_on, revoked_by, revoked_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

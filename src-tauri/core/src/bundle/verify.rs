@@ -9,7 +9,7 @@
 //! hostile zips (`../` paths, absolute paths, symlinks, bombs) are refused before or while
 //! being read.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -443,7 +443,8 @@ fn against_manifest(
     read: &HashMap<String, Read_>,
     found: &mut Found,
 ) {
-    let mut expected: HashSet<String> =
+    // Sorted, so missing files are reported in the same order on every run.
+    let mut expected: BTreeSet<String> =
         ["manifest.json", "catalog.csv", "catalog.xlsx", "SHA256SUMS"]
             .into_iter()
             .map(String::from)

@@ -123,7 +123,7 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
                 .unwrap_or(0),
         })
         .collect();
-    let today = crate::calendar::today();
+    let today = crate::clock::today();
     let year = chrono::Datelike::year(&today);
     let urgent = crate::deadline::urgent_on(store, today, 20)?;
     let mut todo = review::queue(store, actor)?;

@@ -210,13 +210,13 @@ fn facts(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facts> {
 
 /// The deadline of one item.
 pub fn due(store: &Store, item_id: i64) -> Result<Option<Due>> {
-    Ok(due_many_on(store, &[item_id], calendar::today())?.pop())
+    Ok(due_many_on(store, &[item_id], crate::clock::today())?.pop())
 }
 
 /// The deadlines of the given items (a list page's rows), in the order asked, skipping
 /// those no rule applies to. Each costs one indexed lookup, whatever the number of items.
 pub fn due_many(store: &Store, item_ids: &[i64]) -> Result<Vec<Due>> {
-    due_many_on(store, item_ids, calendar::today())
+    due_many_on(store, item_ids, crate::clock::today())
 }
 
 pub fn due_many_on(store: &Store, item_ids: &[i64], today: NaiveDate) -> Result<Vec<Due>> {
@@ -441,5 +441,5 @@ pub fn punctuality(store: &Store, from: &str, to: &str) -> Result<Vec<(String, i
 }
 
 pub fn urgent(store: &Store, limit: usize) -> Result<Vec<Due>> {
-    urgent_on(store, calendar::today(), limit)
+    urgent_on(store, crate::clock::today(), limit)
 }

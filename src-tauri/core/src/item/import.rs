@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{immediate, insert, validate, versions, Channel, ItemInput, PublishMode};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 use crate::{blobs, category};
 
 /// One row as read from the file.
@@ -239,7 +240,7 @@ pub fn import(
         }
         let tx = immediate(store)?;
         let mut created = Vec::new();
-        let at = now();
+        let at = stamp();
         for ((input, _), files) in ready.iter().zip(files) {
             let id = insert(&tx, actor, input)?;
             for (pos, (sha, size, name)) in files.iter().enumerate() {

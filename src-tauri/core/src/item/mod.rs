@@ -27,10 +27,11 @@ use chrono::Datelike;
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::rules::{self, Problem};
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 use crate::{blobs, html, search};
 
 pub const TITLE_MAX: usize = 200;
@@ -101,8 +102,8 @@ pub fn create_many(store: &mut Store, actor: &Staff, inputs: &[ItemInput]) -> Re
 
 /// Inserts one draft row with a new 索引号 and its search tokens (no version yet).
 pub(crate) fn insert(tx: &Transaction<'_>, actor: &Staff, input: &ItemInput) -> Result<i64> {
-    let index_no = crate::index_no::allocate(tx, chrono::Local::now().year())?;
-    let at = now();
+    let index_no = crate::index_no::allocate(tx, crate::clock::now().year())?;
+    let at = stamp();
     // The row starts with what its constraints need; `write_fields` fills the rest, the
     // same statement a save runs.
     tx.execute(
@@ -217,7 +218,7 @@ pub fn delete(store: &mut Store, actor: &Staff, id: i64) -> Result<()> {
     check_editable(actor, &item)?;
     tx.execute(
         "UPDATE item SET deleted_at = ?2 WHERE id = ?1",
-        params![id, now()],
+        params![id, stamp()],
     )?;
     tx.execute("DELETE FROM item_search WHERE rowid = ?1", [id])?;
     audit::append(
@@ -261,7 +262,7 @@ pub fn add_attachments(
     let written = (|| -> Result<()> {
         let tx = immediate(store)?;
         begin_edit(&tx, actor, &load(&tx, id)?)?;
-        let at = now();
+        let at = stamp();
         for (s, name) in &stored {
             tx.execute(
                 "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
@@ -356,7 +357,7 @@ pub fn check(store: &Store, id: i64) -> Result<Vec<Problem>> {
         &item.category_code,
         &item.fields,
         item.attachments.len(),
-        chrono::Local::now().date_naive(),
+        crate::clock::today(),
     )
 }
 
@@ -655,7 +656,7 @@ pub fn validate(store: &Store, input: &ItemInput) -> Result<ItemInput> {
         ));
     }
     x.body_html = html::sanitize(&x.body_html);
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     for (field, value, name) in [
         ("written_on", &mut x.written_on, "成文日期"),
         ("validity_date", &mut x.validity_date, "有效性变更日期"),

@@ -7,9 +7,10 @@ use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
 
 use super::{load, ItemInput};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::Staff;
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// What a version holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -124,7 +125,7 @@ pub(crate) fn record(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let at = now();
+    let at = stamp();
     let after = hash(&snap);
     let before = latest.as_ref().map(|l| hash(&l.1));
     match latest {

@@ -56,7 +56,7 @@ struct Doc {
 }
 
 pub fn annual(store: &Store, year: i32) -> Result<AnnualReport> {
-    annual_on(store, year, calendar::today())
+    annual_on(store, year, crate::clock::today())
 }
 
 /// [`annual`] as of `today`.

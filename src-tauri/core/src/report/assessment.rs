@@ -111,7 +111,7 @@ const FIRST_YEAR: i32 = 2000;
 
 /// Checks a report year: not before 2000 and not after this year.
 pub fn check_year(year: i32) -> Result<()> {
-    let this = calendar::today().year();
+    let this = crate::clock::today().year();
     if !(FIRST_YEAR..=this).contains(&year) {
         return Err(Error::invalid(
             "year",
@@ -130,7 +130,7 @@ pub(crate) fn as_of(year: i32, today: NaiveDate) -> NaiveDate {
 
 /// The assessment for `year`, of every office or of `office_id` only.
 pub fn assessment(store: &Store, year: i32, office_id: Option<i64>) -> Result<Assessment> {
-    assessment_on(store, year, office_id, calendar::today())
+    assessment_on(store, year, office_id, crate::clock::today())
 }
 
 /// [`assessment`] as of `today`.

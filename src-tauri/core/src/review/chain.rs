@@ -177,7 +177,7 @@ pub(super) fn review_settings_in(conn: &rusqlite::Connection) -> Result<ReviewSe
 /// of months on (条例第十八条).
 pub(super) fn next_rereview_on(conn: &rusqlite::Connection) -> Result<String> {
     let months = review_settings_in(conn)?.rereview_months;
-    let today = crate::calendar::today();
+    let today = crate::clock::today();
     Ok(today
         .checked_add_months(chrono::Months::new(months as u32))
         .unwrap_or(today)

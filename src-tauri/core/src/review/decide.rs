@@ -8,10 +8,11 @@ use super::{
     GROUNDS,
 };
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// Records a decision at the round's current step.
 pub fn decide(
@@ -198,7 +199,7 @@ fn apply(
     if d == Decision::Partial && !grounds.iter().any(|g| g == "A37") {
         grounds.push("A37".into());
     }
-    let at = now();
+    let at = stamp();
     let rereview_on = (d == Decision::Withhold)
         .then(|| chain::next_rereview_on(tx))
         .transpose()?;

@@ -20,10 +20,11 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::clock::stamp;
 use crate::error::Result;
 use crate::item::Status;
 use crate::staff::Role;
-use crate::store::{now, Store};
+use crate::store::Store;
 
 pub use chain::{
     chains, review_settings, set_review_settings, set_step, Chain, ChainStep, ReviewSettings,
@@ -227,7 +228,7 @@ fn immediate(store: &mut Store) -> Result<Transaction<'_>> {
 fn set_status(tx: &Transaction<'_>, item_id: i64, status: Status) -> Result<()> {
     tx.execute(
         "UPDATE item SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![item_id, status.code(), now()],
+        params![item_id, status.code(), stamp()],
     )?;
     Ok(())
 }

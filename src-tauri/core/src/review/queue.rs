@@ -49,7 +49,7 @@ pub struct QueueEntry {
 }
 
 pub fn queue(store: &Store, actor: &Staff) -> Result<Vec<QueueEntry>> {
-    queue_on(store, actor, calendar::today())
+    queue_on(store, actor, crate::clock::today())
 }
 
 /// The queue as it stands on `today` (tests move the day).
@@ -125,7 +125,7 @@ fn steps_to_do(
         {
             continue;
         }
-        let start = calendar::date_of(&o.since).unwrap_or_else(calendar::today);
+        let start = calendar::date_of(&o.since).unwrap_or_else(crate::clock::today);
         out.push(QueueEntry {
             kind: QueueKind::Step,
             item_id: o.item_id,

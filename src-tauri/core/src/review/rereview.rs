@@ -8,10 +8,11 @@ use ts_rs::TS;
 
 use super::{chain, immediate, set_status};
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// 复查结论.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -52,7 +53,7 @@ pub fn rereview(
             "UPDATE rereview SET done_at = ?2, done_by = ?3, outcome = ?4, comment = ?5 WHERE id = ?1",
             params![
                 id,
-                now(),
+                stamp(),
                 actor.id,
                 if input.release { "release" } else { "keep" },
                 comment

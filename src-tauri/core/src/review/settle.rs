@@ -15,11 +15,12 @@ use super::decide::check_duties;
 use super::findings::{one, FindingView};
 use super::{immediate, round_in, steps, Step};
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item;
 use crate::scan::Kind;
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// Longest settlement note, in characters.
 pub const NOTE_MAX: usize = 500;
@@ -127,7 +128,7 @@ pub fn settle(
         check_duties(&tx, actor, &at_reviewer, &step, true)?;
         tx.execute(
             "UPDATE scan_finding SET settlement = ?2, note = ?3, settled_by = ?4, settled_at = ?5 WHERE id = ?1",
-            params![finding_id, s.kind.code(), note, actor.id, now()],
+            params![finding_id, s.kind.code(), note, actor.id, stamp()],
         )?;
         let label = Kind::parse(&kind).map_or(kind.as_str(), |k| k.label());
         audit::append(

@@ -6,11 +6,12 @@ use rusqlite::{params, Transaction};
 
 use super::{findings, immediate, round_in, set_status, steps};
 use crate::audit::{self, Event};
+use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
 use crate::scan::Severity;
 use crate::staff::{Role, Staff};
-use crate::store::{now, Store};
+use crate::store::Store;
 
 /// 提交审查: freezes the current version and starts a round at the first step.
 pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
@@ -59,7 +60,7 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
         tx.execute(
             "INSERT INTO review_round (item_id, round, version, content_hash, submitted_by, submitted_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![item_id, round, version, hash, actor.id, now()],
+            params![item_id, round, version, hash, actor.id, stamp()],
         )?;
         findings::record(&tx, tx.last_insert_rowid(), &found)?;
         set_status(&tx, item_id, Status::InReview)?;
@@ -110,7 +111,7 @@ pub(crate) fn withdraw_in(
         round_in(tx, it.id, "open")?.ok_or_else(|| Error::Conflict("该事项不在审查中。".into()))?;
     tx.execute(
         "UPDATE review_round SET outcome = 'withdrawn', closed_at = ?2, closed_by = ?3 WHERE id = ?1",
-        params![round.id, now(), actor.id],
+        params![round.id, stamp(), actor.id],
     )?;
     set_status(tx, it.id, Status::Draft)?;
     audit::append(

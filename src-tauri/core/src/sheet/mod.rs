@@ -74,7 +74,7 @@ pub fn render_ledger(store: &crate::store::Store) -> Result<Pdf> {
     let agency = crate::agency::get(store)
         .map(|a| a.name)
         .unwrap_or_default();
-    let today = crate::calendar::today().format("%Y-%m-%d").to_string();
+    let today = crate::clock::today().format("%Y-%m-%d").to_string();
     build(ledger::TITLE, |pen| {
         ledger::draw(
             pen,

@@ -224,10 +224,3 @@ fn check_writable(dir: &Path) -> Result<()> {
         _ => Ok(()),
     }
 }
-
-/// Now, as stored in the database: local time with offset, to the second.
-pub(crate) fn now() -> String {
-    chrono::Local::now()
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
-}

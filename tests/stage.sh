@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make test`'s stages, each timed:  tests/stage.sh 名称 命令…  runs the command and notes
+# its time in target/make-test-stages.tsv; tests/stage.sh --report prints the table.
+# A failing stage prints the table so far, then fails with the command's exit code.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+TIMES=target/make-test-stages.tsv
+mkdir -p target
+
+report() {
+  [ -f "$TIMES" ] || return 0
+  echo "==> 各阶段用时"
+  awk -F'\t' '{ printf "    %-24s %6d 秒  %s\n", $1, $2, $3; total += $2 }
+    END { printf "    %-24s %6d 秒（%d 分 %d 秒）\n", "合计", total, total / 60, total % 60 }' "$TIMES"
+}
+
+case "${1:-}" in
+  --reset) rm -f "$TIMES"; exit 0 ;;
+  --report) report; exit 0 ;;
+esac
+
+name=$1; shift
+start=$(date +%s)
+"$@"
+rc=$?
+if [ $rc -eq 0 ]; then
+  printf '%s\t%s\t\n' "$name" $(( $(date +%s) - start )) >> "$TIMES"
+else
+  printf '%s\t%s\t未通过\n' "$name" $(( $(date +%s) - start )) >> "$TIMES"
+  report
+fi
+exit $rc
