@@ -69,9 +69,11 @@ ui: node-deps
 	npm --prefix ui run build
 
 # The app and the CLI in one cargo invocation: built one by one, cargo resolves the shared
-# dependencies' features differently for each and every build recompiles the core.
+# dependencies' features differently for each and every build recompiles the core. This is
+# the build the e2e tests drive: with their dialog seams (`e2e`) and `gen-demo` (`demo`),
+# neither of which the release build or the .deb has.
 bins: ui
-	cargo build --workspace --bins
+	cargo build --workspace --bins --features disclosure-desk/e2e,disclosure-core/demo
 
 app: bins
 
@@ -165,7 +167,8 @@ package: apt-deps node-deps
 
 # Builds the same .deb from the debug build (faster), installs it with apt-get, checks the
 # desktop entry, icons and CLI, starts the installed app under Xvfb, then removes it.
-package-test: apt-deps node-deps tauri-driver bins
+package-test: apt-deps node-deps tauri-driver
+	cargo build -p disclosure-core --bin disclosure
 	mkdir -p target/package && cp target/debug/disclosure target/package/disclosure
 	cd src-tauri && $(TAURI) build --debug --bundles deb --ci
 	tests/package/install-test.sh target/debug/bundle/deb/*_$(VERSION)_amd64.deb
@@ -206,3 +209,4 @@ bench-criterion: apt-deps
 	cargo bench -p disclosure-core --bench scan
 	cargo bench -p disclosure-core --bench sheet
 	cargo bench -p disclosure-core --bench bundle
+	cargo bench -p disclosure-core --bench durability

@@ -10,8 +10,9 @@ mkdir -p target
 report() {
   [ -f "$TIMES" ] || return 0
   echo "==> 各阶段用时"
-  awk -F'\t' '{ printf "    %-24s %6d 秒  %s\n", $1, $2, $3; total += $2 }
-    END { printf "    %-24s %6d 秒（%d 分 %d 秒）\n", "合计", total, total / 60, total % 60 }' "$TIMES"
+  # Seconds first: Chinese names would not line up under printf's byte-counted widths.
+  awk -F'\t' '{ printf "    %6d 秒  %s%s\n", $2, $1, ($3 == "" ? "" : "（" $3 "）"); total += $2 }
+    END { printf "    %6d 秒  合计（%d 分 %d 秒）\n", total, total / 60, total % 60 }' "$TIMES"
 }
 
 case "${1:-}" in

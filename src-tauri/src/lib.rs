@@ -3,6 +3,7 @@
 
 mod commands;
 mod state;
+mod test_hooks;
 
 use std::path::PathBuf;
 
@@ -30,6 +31,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .manage(commands::bundle::ExportCancel::default())
+        .manage(state::Scratch::default())
         .invoke_handler(tauri::generate_handler![
             commands::overview::startup_status,
             commands::overview::overview_get,
@@ -61,6 +63,13 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             commands::session::session_setup_admin,
             commands::session::session_sign_in,
             commands::session::session_sign_out,
+            commands::session::session_lock,
+            commands::session::session_unlock,
+            commands::session::session_confirm,
+            commands::session::session_touch,
+            commands::session::session_change_password,
+            commands::session::session_set_auto_lock,
+            commands::session::staff_slips_save,
             commands::session::staff_list,
             commands::session::staff_add,
             commands::session::staff_update,
@@ -159,6 +168,15 @@ pub fn run() {
                 Err(e) => Desk::failed(String::new(), &e),
             });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                // The window never leaves the app: a link in an item's body (or anything
+                // else) cannot load another page into it.
+                .on_navigation(|url| {
+                    let ok = own_page(url);
+                    if !ok {
+                        log::warn!("navigation refused: {url}");
+                    }
+                    ok
+                })
                 .title("政务公开工作台")
                 .inner_size(1366.0, 768.0)
                 .min_inner_size(1024.0, 640.0)
@@ -166,16 +184,57 @@ pub fn run() {
             state::after_start(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             log::error!("the app stopped with an error: {e}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<state::Scratch>().clear();
+            }
         });
+}
+
+/// Whether `url` is one of the app's own pages: the embedded UI (`tauri://localhost` on
+/// Linux and macOS, `http(s)://tauri.localhost` on Windows) or, in a development build,
+/// the dev server on this machine.
+pub fn own_page(url: &tauri::Url) -> bool {
+    match (url.scheme(), url.host_str()) {
+        ("tauri", Some("localhost")) => true,
+        ("http" | "https", Some("tauri.localhost")) => true,
+        ("http", Some("localhost" | "127.0.0.1")) => cfg!(not(feature = "custom-protocol")),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_apps_own_pages_load_in_the_window() {
+        let url = |s: &str| tauri::Url::parse(s).unwrap();
+        for ok in [
+            "tauri://localhost/",
+            "tauri://localhost/#/items/3",
+            "http://tauri.localhost/index.html",
+            "https://tauri.localhost/",
+        ] {
+            assert!(own_page(&url(ok)), "{ok}");
+        }
+        for no in [
+            "https://www.example.gov.cn/phish",
+            "http://evil.example/",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "data:text/html,<script>x</script>",
+            "tauri://evil.example/",
+            "http://tauri.localhost.evil.example/",
+        ] {
+            assert!(!own_page(&url(no)), "{no}");
+        }
+    }
 
     #[test]
     fn data_dir_arg_accepts_both_forms() {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use disclosure_core::backup::{self, BackupInfo};
 use disclosure_core::bundle;
 use disclosure_core::lock::{self, DirLock};
+use disclosure_core::session::{Need, Session};
 use disclosure_core::staff::Staff;
 use disclosure_core::{store, Error, Result, Store};
 use serde::Serialize;
@@ -18,8 +19,8 @@ use serde::Serialize;
 pub struct Desk {
     store: Mutex<Option<Store>>,
     startup: Mutex<StartupStatus>,
-    /// The person signed in at this window, if any.
-    user: Mutex<Option<Staff>>,
+    /// The session of the person signed in at this window, if any.
+    session: Mutex<Option<Session>>,
     /// The data directory's lock, held while the app runs (the CLI's writing commands
     /// refuse meanwhile).
     _lock: Option<DirLock>,
@@ -59,7 +60,7 @@ impl Desk {
                     log::error!("recording interrupted exports: {e}");
                 }
                 Desk {
-                    user: Mutex::new(None),
+                    session: Mutex::new(None),
                     store: Mutex::new(Some(store)),
                     startup: Mutex::new(StartupStatus {
                         ok: true,
@@ -84,7 +85,7 @@ impl Desk {
     pub fn failed(data_dir: String, e: &Error) -> Desk {
         log::error!("store did not open in {data_dir}: {e:?}");
         Desk {
-            user: Mutex::new(None),
+            session: Mutex::new(None),
             store: Mutex::new(None),
             startup: Mutex::new(StartupStatus {
                 ok: false,
@@ -102,7 +103,7 @@ impl Desk {
     fn damaged_after_start(&self, e: &Error) {
         log::error!("the check after start-up found damage: {e:?}");
         drop(self.store.lock().unwrap_or_else(|p| p.into_inner()).take());
-        self.set_user(None);
+        self.set_session(None);
         let mut status = self.startup.lock().unwrap_or_else(|p| p.into_inner());
         status.ok = false;
         status.error = serde_json::to_value(e).ok();
@@ -155,32 +156,75 @@ impl Desk {
             }
         }
         drop(guard);
-        self.set_user(None);
+        self.set_session(None);
         Ok(())
     }
 
-    pub fn user(&self) -> Option<Staff> {
-        self.user.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    fn session(&self) -> std::sync::MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn set_user(&self, user: Option<Staff>) {
-        *self.user.lock().unwrap_or_else(|p| p.into_inner()) = user;
+    pub fn set_session(&self, session: Option<Session>) {
+        *self.session() = session;
     }
 
-    /// Runs `f` as the signed-in person, whose record is re-read first so a change of
-    /// roles or a deactivation takes effect at once.
+    /// The signed-in person, re-read (without counting as activity), and whether the
+    /// session is locked; `None` when nobody is signed in.
+    pub fn signed_in(&self) -> Result<Option<(Staff, bool)>> {
+        let Some((id, locked)) = self
+            .session()
+            .as_ref()
+            .map(|s| (s.staff_id(), s.is_locked()))
+        else {
+            return Ok(None);
+        };
+        self.with(|store| Ok(Some((disclosure_core::staff::get(store, id)?, locked))))
+    }
+
+    /// Runs `f` as the signed-in person (see [`Session::authorize`]: active account, not
+    /// locked, own password chosen), whose record is re-read first so a change of roles or
+    /// a deactivation takes effect at once.
     pub fn as_user<T>(&self, f: impl FnOnce(&mut Store, &Staff) -> Result<T>) -> Result<T> {
-        let signed_in = self
-            .user()
-            .ok_or_else(|| Error::Unauthenticated("请先登录。".into()))?;
+        self.as_user_with(Need::SignedIn, f)
+    }
+
+    /// As [`Desk::as_user`] for a decision, export, restore or staff change: the password
+    /// must have been entered in the last few minutes (`step_up_required` otherwise).
+    pub fn as_user_confirmed<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &Staff) -> Result<T>,
+    ) -> Result<T> {
+        self.as_user_with(Need::Password, f)
+    }
+
+    pub fn as_user_with<T>(
+        &self,
+        need: Need,
+        f: impl FnOnce(&mut Store, &Staff) -> Result<T>,
+    ) -> Result<T> {
         self.with(|store| {
-            let me = disclosure_core::staff::get(store, signed_in.id)?;
-            if !me.active {
-                return Err(Error::Unauthenticated(
-                    "该账户已停用，请联系管理员。".into(),
-                ));
-            }
+            let me = {
+                let mut guard = self.session();
+                let session = guard
+                    .as_mut()
+                    .ok_or_else(|| Error::Unauthenticated("请先登录。".into()))?;
+                session.authorize(store, need)?
+            };
             f(store, &me)
+        })
+    }
+
+    /// Runs `f` on the session (unlocking, confirming the password, locking).
+    pub fn with_session<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &mut Session) -> Result<T>,
+    ) -> Result<T> {
+        self.with(|store| {
+            let mut guard = self.session();
+            let session = guard
+                .as_mut()
+                .ok_or_else(|| Error::Unauthenticated("请先登录。".into()))?;
+            f(store, session)
         })
     }
 
@@ -215,13 +259,9 @@ fn restore_offer(dir: &Path) -> Option<BackupInfo> {
 pub const DAMAGED_EVENT: &str = "desk-damaged";
 
 /// How long after start-up the rest of the file is checked and the day's backup made, so
-/// the first screens load without them: `DESK_CHECK_DELAY_SECS`, or 20 seconds.
+/// the first screens load without them: 20 seconds (the e2e build's tests shorten it).
 fn after_start_delay() -> Duration {
-    let secs = std::env::var("DESK_CHECK_DELAY_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
-    Duration::from_secs(secs)
+    crate::test_hooks::check_delay().unwrap_or(Duration::from_secs(20))
 }
 
 /// In the background, shortly after start-up: `PRAGMA quick_check` of the whole file (on
@@ -252,4 +292,50 @@ pub fn after_start<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
             Err(e) => log::error!("daily backup failed: {e}"),
         }
     });
+}
+
+/// 临时文件夹: copies of attachments opened for viewing and PDFs opened for printing go to
+/// one private folder per run (0700, a random name, in the user's runtime or cache
+/// folder, never a fixed path under /tmp), made without following links and deleted when
+/// the app exits.
+#[derive(Default)]
+pub struct Scratch(Mutex<Option<tempfile::TempDir>>);
+
+impl Scratch {
+    /// A fresh sub-folder of the run's private folder for one file (so its original name
+    /// can be kept without clashes).
+    pub fn folder(&self) -> Result<PathBuf> {
+        let mut guard = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            let base = dirs::runtime_dir()
+                .or_else(dirs::cache_dir)
+                .unwrap_or_else(std::env::temp_dir)
+                .join("disclosure-desk");
+            disclosure_core::paths::private_dir(&base)
+                .map_err(|e| Error::io("准备临时文件夹", e))?;
+            let dir = tempfile::Builder::new()
+                .prefix("run-")
+                .tempdir_in(&base)
+                .map_err(|e| Error::io("准备临时文件夹", e))?;
+            *guard = Some(dir);
+        }
+        let run = guard
+            .as_ref()
+            .map(|d| d.path().to_path_buf())
+            .unwrap_or_default();
+        let one = tempfile::Builder::new()
+            .prefix("f-")
+            .tempdir_in(&run)
+            .map_err(|e| Error::io("准备临时文件夹", e))?;
+        Ok(one.keep())
+    }
+
+    /// Deletes the run's folder (at exit).
+    pub fn clear(&self) {
+        if let Some(dir) = self.0.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            if let Err(e) = dir.close() {
+                log::warn!("temporary folder not removed: {e}");
+            }
+        }
+    }
 }

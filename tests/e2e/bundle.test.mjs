@@ -99,7 +99,7 @@ describe('upload bundle', () => {
     return message
   }
 
-  const status = (no) => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).status
+  const status = (no) => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
 
   it('the head, the reviewer and the leader approve both items in the window', async () => {
     for (const name of ['赵处长', '钱审查', '孙局长']) {
@@ -172,7 +172,7 @@ describe('upload bundle', () => {
     const errors = await textOf(browser, byTestId('csv-errors'))
     assert.match(errors, /第 3 行/)
     assert.match(errors, /2099-99999/)
-    const shown = JSON.parse(cli(data.dir, ['item', 'show', firstNo, '--json']))
+    const shown = JSON.parse(cli(data.dir, ['item', 'show', firstNo, '--json', '--user', '管理员']))
     assert.equal(shown.status, 'published')
     assert.equal(status(secondNo), 'exported')
     // The list now holds only the item still waiting.
@@ -283,7 +283,7 @@ describe('cancelling an export', () => {
     data?.cleanup()
   })
 
-  const status = () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).status
+  const status = () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
 
   it('取消 during the export leaves no file and the item 已通过; the next export completes', async () => {
     await switchUser(browser, '周发布', USER_PASSWORD)

@@ -130,7 +130,7 @@ describe('deadlines, dashboard and ledger', () => {
     for (const [no, [, drafter, head]] of published) {
       cli(data.dir, ['item', 'submit', no, '--user', drafter], USER_PASSWORD)
       for (const approver of [head, '李审查', '周局长']) {
-        if (JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).status !== 'in_review') break
+        if (JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status !== 'in_review') break
         cli(data.dir, ['review', 'decide', no, '--user', approver, '--decision', 'approve'], USER_PASSWORD)
       }
     }
@@ -148,7 +148,7 @@ describe('deadlines, dashboard and ledger', () => {
     const [interpretationNo] = importAs(data.dir, '刘洋', [
       entry('宣传部', '政策解读', INTERPRETATION, '2026-09-30', 9, { interprets: policyNo }),
     ])
-    interpretationId = JSON.parse(cli(data.dir, ['item', 'show', interpretationNo, '--json'])).id
+    interpretationId = JSON.parse(cli(data.dir, ['item', 'show', interpretationNo, '--json', '--user', '管理员'])).id
     for (const drafter of ['张伟', '王芳', '刘洋']) {
       const rows = WAITING.filter((w) => w[1] === drafter)
       importAs(data.dir, drafter, rows.map(([office, , category, title, written, task]) => entry(office, category, title, written, task)))

@@ -168,7 +168,7 @@ describe('drafting', () => {
       await saveAndCheck(title)
       if (kind === 'budget') await screenshot(browser, 'item-edit-budget')
     }
-    const list = JSON.parse(cli(data.dir, ['item', 'list', '--json']))
+    const list = JSON.parse(cli(data.dir, ['item', 'list', '--json', '--user', '管理员']))
     assert.equal(list.total, CATEGORIES.length)
   })
 
@@ -201,7 +201,7 @@ describe('drafting', () => {
     await browser.pause(1000)
     await screenshot(browser, 'item-edit-paste')
     const indexNo = await textOf(browser, byTestId('item-index-no'))
-    const shown = JSON.parse(cli(data.dir, ['item', 'show', indexNo, '--json']))
+    const shown = JSON.parse(cli(data.dir, ['item', 'show', indexNo, '--json', '--user', '管理员']))
     const html = shown.fields.body_html
     // Pasted at the cursor: the first pasted paragraph joins the one being typed.
     assert.match(html, /^<p>关于做好学籍管理工作的通知正文第一段。为进一步规范学籍管理，现将有关事项通知如下。<\/p>/)

@@ -1,10 +1,10 @@
 // First run: a fresh data directory opens the set-up wizard — the agency and its code, the
 // first administrator, staff imported from an Excel sheet (a sheet with bad rows imports no
-// one and names every bad row) — and lands on the dashboard; imported staff sign in with
-// the initial password.
+// one and names every bad row) — and lands on the dashboard; everyone imported gets an
+// initial password of their own, shown once, and must change it at the first sign-in.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -29,12 +29,15 @@ describe('first-run wizard', () => {
   let data
   let browser
   let picked
+  /** The initial passwords shown after the import, by name. */
+  let initial = {}
 
   before(async () => {
     data = tempDataDir()
     // The file dialog answers with `picked`; each test copies the sheet it wants there.
     picked = path.join(data.dir, '人员名单.xlsx')
-    driver = await startDriver({ DISCLOSURE_DESK_PICK_FILES: picked })
+    mkdirSync(path.join(data.dir, 'saved'))
+    driver = await startDriver({ DISCLOSURE_DESK_PICK_FILES: picked, DISCLOSURE_DESK_SAVE_DIR: path.join(data.dir, 'saved') })
     browser = await launch(path.join(data.dir, 'data'))
   })
 
@@ -70,11 +73,6 @@ describe('first-run wizard', () => {
   })
 
   it('imports no one from a sheet with bad rows and names each row', async () => {
-    await press(browser, byTestId('setup-import'))
-    await browser.waitUntil(async () => (await textOf(browser, byTestId('setup-staff'))).includes('请先填写导入人员的初始密码'), {
-      timeout: 15000,
-    })
-    await typeInto(browser, byTestId('setup-staff-password'), USER_PASSWORD)
     copyFileSync(path.join(fixtures, '人员名单-有误.xlsx'), picked)
     await press(browser, byTestId('setup-import'))
     await browser.$(byTestId('setup-import-errors')).waitForDisplayed({ timeout: 10000 })
@@ -85,12 +83,28 @@ describe('first-run wizard', () => {
     assert.equal(staffCount(), 1, 'nothing half-imported')
   })
 
-  it('imports everyone from a corrected sheet and lands on the dashboard', async () => {
+  it('imports everyone from a corrected sheet, each with an initial password of their own', async () => {
     copyFileSync(path.join(fixtures, '人员名单.xlsx'), picked)
     await press(browser, byTestId('setup-import'))
     await browser.$(byTestId('setup-import-done')).waitForDisplayed({ timeout: 10000 })
     assert.match(await textOf(browser, byTestId('setup-import-done')), /已导入 5 位人员[\s\S]*张伟、赵处长、钱审查、孙局长、周发布/)
     assert.equal(staffCount(), 6)
+    // Shown once: five different random passwords, and the slips to print.
+    await browser.$(byTestId('initial-passwords')).waitForDisplayed({ timeout: 10000 })
+    const rows = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="initial-passwords-table"] tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+      ),
+    )
+    assert.equal(rows.length, 5)
+    assert.equal(new Set(rows.map((r) => r[1])).size, 5, 'a different password each')
+    initial = Object.fromEntries(rows.map((r) => [r[0].split('（')[0], r[1]]))
+    await browser.pause(600) // the dialog's opening transition
+    await screenshot(browser, 'first-run-initial-passwords')
+    await press(browser, byTestId('initial-passwords-slips'))
+    const slips = path.join(data.dir, 'saved', '初始密码单.pdf')
+    await browser.waitUntil(async () => existsSync(slips) && statSync(slips).size > 0, { timeout: 15000 })
+    await press(browser, byTestId('initial-passwords-close'))
     await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
     await screenshot(browser, 'first-run')
     await press(browser, byTestId('setup-finish'))
@@ -102,9 +116,26 @@ describe('first-run wizard', () => {
     assert.equal(info.counts.staff, 6)
   })
 
-  it('an imported person signs in with the initial password', async () => {
-    await switchUser(browser, '赵处长', USER_PASSWORD)
+  it('an imported person signs in with the initial password and must change it first', async () => {
+    await switchUser(browser, '赵处长', initial['赵处长'])
+    await browser.$(byTestId('change-password')).waitForDisplayed({ timeout: 15000 })
+    assert.match(await textOf(browser, byTestId('change-password')), /请先修改初始密码/)
+    await typeInto(browser, byTestId('password-current'), initial['赵处长'])
+    await typeInto(browser, byTestId('password-next'), '123456789a')
+    await typeInto(browser, byTestId('password-again'), '123456789a')
+    await press(browser, byTestId('password-submit'))
+    await browser.waitUntil(async () => /太常见/.test(await textOf(browser, byTestId('change-password'))), {
+      timeout: 15000,
+      timeoutMsg: 'a common password was not refused',
+    })
+    await typeInto(browser, byTestId('password-next'), USER_PASSWORD)
+    await typeInto(browser, byTestId('password-again'), USER_PASSWORD)
+    await press(browser, byTestId('password-submit'))
+    await browser.$(byTestId('change-password')).waitForDisplayed({ reverse: true, timeout: 15000 })
     assert.equal(await textOf(browser, byTestId('topbar-user')), '赵处长')
+    // The new password is the one that works now.
+    await switchUser(browser, '赵处长', USER_PASSWORD)
+    assert.equal(await browser.$(byTestId('change-password')).isDisplayed(), false)
   })
 
   it('imports from 设置 → 人员 too, refusing a sheet of people who already exist', async () => {
@@ -114,7 +145,6 @@ describe('first-run wizard', () => {
     await press(browser, byTestId('staff-import-open'))
     const dialog = `.el-dialog ${byTestId('staff-import')}`
     await browser.$(dialog).waitForDisplayed({ timeout: 10000 })
-    await typeInto(browser, `${dialog} ${byTestId('setup-staff-password')}`, USER_PASSWORD)
     await press(browser, `${dialog} ${byTestId('setup-import')}`)
     await browser.$(`${dialog} ${byTestId('setup-import-errors')}`).waitForDisplayed({ timeout: 10000 })
     const report = await textOf(browser, `${dialog} ${byTestId('setup-import-errors')}`)

@@ -43,7 +43,7 @@ describe('foundation', () => {
     await typeInto(browser, byTestId('sign-in-password'), 'short')
     await typeInto(browser, byTestId('setup-confirm'), 'short')
     await browser.$(byTestId('sign-in-submit')).click()
-    assert.match(await lastMessage(browser), /密码至少 8 位/)
+    assert.match(await lastMessage(browser), /密码至少 10 位/)
     await typeInto(browser, byTestId('sign-in-password'), PASSWORD)
     await typeInto(browser, byTestId('setup-confirm'), PASSWORD)
     await browser.$(byTestId('sign-in-submit')).click()

@@ -105,6 +105,12 @@ export function localDay(offset = 0) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
+// One audit-key folder for the whole run (the app and the CLI both sign the audit chain
+// with the key of the data directory, kept outside it): never the user's own.
+const KEY_DIR = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-keys-'))
+process.env.DISCLOSURE_KEY_DIR = KEY_DIR
+process.once('exit', () => rmSync(KEY_DIR, { recursive: true, force: true }))
+
 /** A fresh temporary data directory, removed by the returned cleanup. */
 export function tempDataDir() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'))
@@ -116,13 +122,25 @@ export const ADMIN_PASSWORD = 'guanli2026mima'
 export const USER_PASSWORD = 'chushi2026mima'
 
 /** Runs the `disclosure` CLI on `dataDir` (passwords from the environment, as scripts do). */
-export function cli(dataDir, args, password = ADMIN_PASSWORD) {
+export function cli(dataDir, args, password = ADMIN_PASSWORD, newPassword = '') {
   const r = spawnSync(cliPath, ['--data-dir', dataDir, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, DISCLOSURE_PASSWORD: password, DISCLOSURE_NEW_PASSWORD: USER_PASSWORD },
+    env: { ...process.env, DISCLOSURE_PASSWORD: password, DISCLOSURE_NEW_PASSWORD: newPassword },
   })
   if (r.status !== 0) throw new Error(`disclosure ${args.join(' ')} failed: ${r.stderr}`)
   return r.stdout
+}
+
+/**
+ * Adds a person as the administrator; the person then changes the random initial password
+ * to `password` (as at a first sign-in). Returns the initial password.
+ */
+export function addUser(dataDir, name, office, roles, password = USER_PASSWORD) {
+  const added = JSON.parse(
+    cli(dataDir, ['user', 'add', name, '--office', office, '--roles', roles, '--by', '管理员', '--json']),
+  )
+  cli(dataDir, ['user', 'passwd', name], added.initial_password, password)
+  return added.initial_password
 }
 
 /** Runs a CLI command as `who` (a person with USER_PASSWORD), e.g. `as(dir, '张伟', ['item', 'submit', no])`. */
@@ -151,12 +169,22 @@ export const PUBLISHING_PEOPLE = [
   ['周发布', '办公室', 'publisher'],
 ]
 
+/**
+ * `gen-demo` on `dataDir` through `cli` (the debug or release CLI); returns the generated
+ * people's password, made for the run and printed once.
+ */
+export function genDemo(dataDir, args, cliBinary = cliPath) {
+  const r = spawnSync(cliBinary, ['--data-dir', dataDir, 'gen-demo', ...args], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`gen-demo failed: ${r.stderr}`)
+  const m = /演示人员的密码均为 (\S+)（/.exec(r.stdout)
+  if (!m) throw new Error(`gen-demo printed no password: ${r.stdout}`)
+  return m[1]
+}
+
 /** A data directory with an org code, an administrator and `people` ([name, office, roles]). */
 export function prepareBureau(dataDir, people) {
   cli(dataDir, ['init', '--admin', '管理员', '--org-code', '11210300MB0000000X'])
-  for (const [name, office, roles] of people) {
-    cli(dataDir, ['user', 'add', name, '--office', office, '--roles', roles, '--by', '管理员'])
-  }
+  for (const [name, office, roles] of people) addUser(dataDir, name, office, roles)
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   byTestId,
   cli,
   cliPath,
+  genDemo,
   lastMessage,
   launch,
   prepareBureau,
@@ -46,7 +47,7 @@ describe('reliability', () => {
     driver = await startDriver(bus ? { DBUS_SESSION_BUS_ADDRESS: bus.address } : {})
     data = tempDataDir()
     prepareBureau(data.dir, [['张伟', '法规处', 'drafter']])
-    backupPath = cli(data.dir, ['backup']).trim()
+    backupPath = cli(data.dir, ['backup', '--user', '管理员']).trim()
     // The file's header overwritten: SQLite no longer knows it as a database.
     const fd = openSync(path.join(data.dir, 'disclosure.db'), 'r+')
     writeSync(fd, Buffer.from('damaged by test!'), 0, 16, 0)
@@ -168,8 +169,8 @@ describe('reliability: the check after start-up', () => {
   before(async () => {
     driver = await startDriver({ DESK_CHECK_DELAY_SECS: '8' })
     data = tempDataDir()
-    cli(data.dir, ['gen-demo', '--items', '300', '--seed', '3'])
-    cli(data.dir, ['backup'])
+    const demoPassword = genDemo(data.dir, ['--items', '300', '--seed', '3'])
+    cli(data.dir, ['backup', '--user', '系统管理员'], demoPassword)
     // Four pages past the middle of the file overwritten: item records, far from the
     // people and settings the start-up check reads.
     const db = path.join(data.dir, 'disclosure.db')

@@ -202,7 +202,7 @@ describe('reports', () => {
 
   it('a document marked 规章 on its form counts in the 规章 row', async () => {
     const no = ruleNo
-    const id = JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).id
+    const id = JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).id
     await switchUser(browser, '张伟', USER_PASSWORD)
     await browser.execute((id) => (location.hash = `#/items/${id}`), id)
     const field = byTestId('field-regulation-kind')
@@ -210,7 +210,7 @@ describe('reports', () => {
     assert.match(await textOf(browser, field), /未选择时按行政规范性文件统计/)
     await press(`//div[@data-testid="field-regulation-kind"]//span[normalize-space()="规章"]`)
     await press(byTestId('item-save'))
-    await browser.waitUntil(async () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json'])).fields.extra.regulation_kind === 'rule', {
+    await browser.waitUntil(async () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).fields.extra.regulation_kind === 'rule', {
       timeout: 10000,
       timeoutMsg: 'the kind was not saved',
     })

@@ -5,28 +5,24 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
-import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { byTestId, cliPath, launch, screenshot, signIn, startDriver, tempDataDir, textOf } from './harness.mjs'
+import { byTestId, cliPath, genDemo, launch, screenshot, signIn, startDriver, tempDataDir, textOf } from './harness.mjs'
 
 const releaseCli = path.resolve(path.dirname(cliPath), '../release/disclosure')
 const CLI = process.env.DESK_CLI ?? (existsSync(releaseCli) ? releaseCli : cliPath)
 const ITEMS = Number(process.env.DESK_SCALE_ITEMS ?? (CLI === releaseCli ? 100000 : 10000))
-const PASSWORD = 'yanshi2026mima'
 const fmt = (n) => n.toLocaleString('en-US')
 
 describe(`scale: ${fmt(ITEMS)} items`, () => {
   let driver
   let data
   let browser
+  let PASSWORD
 
   before(async () => {
     data = tempDataDir()
     const t0 = Date.now()
-    const r = spawnSync(CLI, ['--data-dir', data.dir, 'gen-demo', '--items', String(ITEMS), '--seed', '7'], {
-      encoding: 'utf8',
-    })
-    assert.equal(r.status, 0, r.stderr)
+    PASSWORD = genDemo(data.dir, ['--items', String(ITEMS), '--seed', '7'], CLI)
     console.log(`gen-demo ${fmt(ITEMS)} items: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     driver = await startDriver()
     browser = await launch(data.dir)

@@ -121,7 +121,7 @@ describe('XSS vectors never run in the webview', () => {
 
   it('the editor shows title, summary, body, attachments and the return comment', async () => {
     // The first item: returned once, so its page shows the return comment too.
-    const id = JSON.parse(cli(data.dir, ['item', 'show', numbers[0], '--json'])).id
+    const id = JSON.parse(cli(data.dir, ['item', 'show', numbers[0], '--json', '--user', '管理员'])).id
     await browser.execute((to) => (location.hash = to), `#/items/${id}`)
     await browser.$(byTestId('page-item-edit')).waitForDisplayed({ timeout: 15000 })
     // Element Plus puts the test id on the <input> itself.

@@ -52,6 +52,14 @@ done
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$desktop"; fi
 help=$(/usr/bin/disclosure --help) || fail "disclosure --help 失败"
 grep -q '政务公开工作台 命令行工具' <<<"$help" || fail "disclosure --help 不是中文帮助"
+# What only test builds have: gen-demo (its accounts must never exist in a real bureau)
+# and the e2e tests' dialog seams. Neither may be in what an office installs.
+! grep -q 'gen-demo' <<<"$help" || fail "安装的 disclosure 中有 gen-demo（只应在测试构建中）"
+for hook in DISCLOSURE_DESK_PICK_FILES DISCLOSURE_DESK_SAVE_DIR DESK_CHECK_DELAY_SECS; do
+  for bin in /usr/bin/disclosure-desk /usr/bin/disclosure; do
+    ! grep -qa "$hook" "$bin" || fail "$bin 中有测试用的 $hook（只应在测试构建中）"
+  done
+done
 /usr/bin/disclosure --data-dir "$data/cli" init >/dev/null || fail "已安装的 disclosure 不能初始化数据目录"
 
 echo "==> 已安装的程序打开上一数据结构版本（第 7 版）的数据目录"
@@ -61,7 +69,7 @@ info=$(DISCLOSURE_DESK_DATA="$data/v7" /usr/bin/disclosure info --json)
 grep -q '"items": 4' <<<"$info" || fail "升级后事项数不对：$info"
 grep -q "\"schema_version\": $(grep -o '"latest_schema_version": [0-9]*' <<<"$info" | grep -o '[0-9]*$')," <<<"$info" \
   || fail "升级后数据结构版本不是最新：$info"
-list=$(DISCLOSURE_DESK_DATA="$data/v7" /usr/bin/disclosure item list)
+list=$(DISCLOSURE_DESK_DATA="$data/v7" DISCLOSURE_PASSWORD=mima2026abc /usr/bin/disclosure item list --user 管理员)
 grep -q '关于开展2026年教师资格认定工作的通知' <<<"$list" || fail "升级后找不到原有事项：$list"
 
 echo "==> 在 Xvfb 中启动已安装的程序"

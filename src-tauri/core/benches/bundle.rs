@@ -66,10 +66,10 @@ fn main() {
             name: "张伟".into(),
             office_id: offices[1].id,
             roles: vec![Role::Drafter],
-            password: "zhangwei2026mima".into(),
         },
     )
-    .expect("drafter");
+    .expect("drafter")
+    .staff;
     let category_id = category::find(&store, "通知公告").expect("category").id;
     let inputs: Vec<_> = (0..ITEMS)
         .map(|i| {

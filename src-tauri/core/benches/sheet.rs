@@ -30,10 +30,10 @@ fn person(store: &mut Store, admin: &Staff, name: &str, office: &str, role: Role
             name: name.into(),
             office_id,
             roles: vec![role],
-            password: PASSWORD.into(),
         },
     )
     .expect("person")
+    .staff
 }
 
 /// A store holding one item through the whole chain, with a summary of ~600 characters.

@@ -51,7 +51,8 @@ pub fn put(data_dir: &Path, source: &Path, limit: u64) -> Result<Stored> {
     let root = data_dir.join(DIR);
     std::fs::create_dir_all(&root).map_err(|e| Error::io("创建附件目录", e))?;
     let tmp = tempfile_in(&root)?;
-    let mut out = BufWriter::new(File::create(&tmp).map_err(|e| Error::io("写入附件", e))?);
+    let mut out =
+        BufWriter::new(crate::paths::create_private(&tmp).map_err(|e| Error::io("写入附件", e))?);
     let mut hasher = Sha256::new();
     let mut size: u64 = 0;
     let mut buf = vec![0u8; 256 * 1024];

@@ -21,7 +21,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Wee
 use rusqlite::{params, Transaction, TransactionBehavior};
 use serde::Serialize;
 
-use crate::audit::{entry_hash, GENESIS};
+use crate::audit::{entry_hash, seal_for_new, Seal, GENESIS};
 use crate::error::{Error, Result};
 use crate::item::{
     snapshot_hash, Channel, ItemExtra, ItemInput, PublishMode, Snapshot, SnapshotFile, Status,
@@ -32,8 +32,6 @@ use crate::staff::{hash_password, labels, Role};
 use crate::store::Store;
 use crate::{blobs, html, index_no, search};
 
-/// The password of every generated person (printed by the command).
-pub const PASSWORD: &str = "yanshi2026mima";
 /// Years of history generated before today.
 const YEARS: i64 = 5;
 /// Items per transaction.
@@ -42,6 +40,8 @@ const BATCH: usize = 5000;
 /// What was generated.
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoReport {
+    /// The generated people's password, made for this run (shown once).
+    pub password: String,
     pub items: usize,
     pub staff: usize,
     pub audit_entries: i64,
@@ -217,6 +217,8 @@ struct Chain {
     hash: String,
     queue: BinaryHeap<Reverse<Pending>>,
     seq: u64,
+    /// The audit key of the current epoch: every generated entry is signed as the app's.
+    key: Vec<u8>,
 }
 
 impl Chain {
@@ -258,6 +260,7 @@ impl Chain {
             };
             let id = self.count + 1;
             let hash = entry_hash(
+                &Seal::Keyed(&self.key),
                 id,
                 &e.at,
                 Some(e.actor_id),
@@ -337,12 +340,14 @@ struct People {
 }
 
 /// Adds the staff of every office (the office's head and drafters) and the bureau's
-/// reviewers, leaders and publishers, with one shared demo password.
+/// reviewers, leaders and publishers, with one shared demo password (`password`, random
+/// for each run: never one published anywhere).
 fn add_people(
     tx: &Transaction<'_>,
     rng: &mut Rng,
     chain: &mut Chain,
     start: DateTime<FixedOffset>,
+    password: &str,
 ) -> Result<People> {
     let offices: Vec<(i64, String)> = tx
         .prepare("SELECT id, name FROM office WHERE active = 1 ORDER BY sort_order, id")?
@@ -360,7 +365,7 @@ fn add_people(
         .prepare("SELECT name FROM staff")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let hash = hash_password(PASSWORD)?;
+    let hash = hash_password(password)?;
     let existing_admin: Option<Person> = tx
         .query_row(
             "SELECT s.id, s.name FROM staff s JOIN staff_role r ON r.staff_id = s.id
@@ -593,6 +598,7 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
     let pattern = index_no::pattern(store)?;
     let rereview_months = crate::review::review_settings(store)?.rereview_months as u32;
     let mut rng = Rng(seed ^ 0x5EED_2026);
+    let password = crate::staff::initial_password();
     let files = make_attachments(store, &mut rng)?;
     let local = crate::clock::now();
     let offset = *local.offset();
@@ -612,10 +618,11 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
         hash: if count == 0 { GENESIS.into() } else { hash },
         queue: BinaryHeap::new(),
         seq: 0,
+        key: seal_for_new(conn, count + 1)?,
     };
     let mut world = {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let people = add_people(&tx, &mut rng, &mut chain, start)?;
+        let people = add_people(&tx, &mut rng, &mut chain, start, &password)?;
         for f in &files {
             tx.execute(
                 "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
@@ -692,6 +699,7 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<(String, i64)>>>()?;
     Ok(DemoReport {
+        password,
         items,
         staff: world.people.added,
         audit_entries: chain.count,

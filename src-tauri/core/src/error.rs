@@ -30,6 +30,18 @@ pub enum Error {
     /// 未登录 — no one is signed in, or the sign-in failed.
     #[error("{0}")]
     Unauthenticated(String),
+    /// 须修改密码 — the person signed in with an initial password (given by an
+    /// administrator) and must choose their own before doing anything else.
+    #[error("请先修改初始密码：管理员设置的初始密码只能用来登录和修改密码。")]
+    MustChangePassword,
+    /// 须再次输入密码 — a decision, export, restore or staff change, and the password was
+    /// last entered more than a few minutes ago.
+    #[error("此操作需要再次输入密码确认身份。")]
+    StepUpRequired,
+    /// 已锁定 — the window was idle too long and locked; the same person unlocks it with
+    /// their password.
+    #[error("长时间未操作，已自动锁定，请输入密码解锁。")]
+    SessionLocked,
     /// 已取消 — the user cancelled a long operation (an export); nothing was changed.
     #[error("{0}")]
     Cancelled(String),
@@ -95,6 +107,9 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Forbidden(_) => "forbidden",
             Error::Unauthenticated(_) => "unauthenticated",
+            Error::MustChangePassword => "must_change_password",
+            Error::StepUpRequired => "step_up_required",
+            Error::SessionLocked => "session_locked",
             Error::Cancelled(_) => "cancelled",
             Error::NewerDatabase { .. } => "db_newer",
             Error::Locked(_) => "locked",

@@ -4,6 +4,7 @@
 //! here, which take a `&Store` (or `&mut Store`) and return typed results or an
 //! [`Error`] that serializes as `{code, message}`. Nothing here depends on a window.
 
+pub mod access;
 pub mod agency;
 pub mod audit;
 pub mod backup;
@@ -14,8 +15,10 @@ pub mod calendar;
 pub mod category;
 pub mod cli_zh;
 pub mod clock;
+pub mod csv_cell;
 pub mod dashboard;
 pub mod deadline;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
 pub mod html;
@@ -27,6 +30,7 @@ pub mod overview;
 pub mod paths;
 pub mod plan;
 pub mod preferences;
+pub mod reads;
 pub mod report;
 pub mod review;
 pub mod rules;
@@ -34,6 +38,7 @@ pub mod scan;
 pub mod search;
 mod seed;
 pub mod sensitive_words;
+pub mod session;
 pub mod sheet;
 pub mod staff;
 pub mod staff_import;

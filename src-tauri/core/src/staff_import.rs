@@ -4,7 +4,8 @@
 //! does not matter. 角色 holds one or more Chinese role names (or codes) separated by
 //! 、，, ; or spaces. Every row is checked before anything is written; one bad row means
 //! no one is imported and every bad row is reported by its number. Everyone imported gets
-//! the same initial password, which the administrator hands out.
+//! a different random initial password (shown once, printable as slips with
+//! [`crate::sheet::render_slips`]), to be changed at first sign-in.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -20,10 +21,11 @@ use crate::store::Store;
 /// The sheet's column headers.
 pub const COLUMNS: [&str; 3] = ["姓名", "处室", "角色"];
 
-/// What an import did: the names added (in file order), or why nothing was.
+/// What an import did: the people added (in file order) with their initial passwords, or
+/// why nothing was.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct StaffImportReport {
-    pub created: Vec<String>,
+    pub created: Vec<staff::Added>,
     pub errors: Vec<RowError>,
 }
 
@@ -34,16 +36,10 @@ struct Person {
     roles: Vec<Role>,
 }
 
-/// Imports everyone in `path` as `actor` (an administrator) with `password` as their
-/// initial password. Bad rows come back in the report and nothing is written.
-pub fn import_xlsx(
-    store: &mut Store,
-    actor: &Staff,
-    path: &Path,
-    password: &str,
-) -> Result<StaffImportReport> {
+/// Imports everyone in `path` as `actor` (an administrator), each with a random initial
+/// password. Bad rows come back in the report and nothing is written.
+pub fn import_xlsx(store: &mut Store, actor: &Staff, path: &Path) -> Result<StaffImportReport> {
     actor.require(Role::Admin)?;
-    staff::check_password(password)?;
     let rows = read_sheet(path)?;
     if rows.is_empty() {
         return Err(Error::invalid(
@@ -67,17 +63,37 @@ pub fn import_xlsx(
             errors,
         });
     }
-    let hashes = people
+    let passwords: Vec<String> = people.iter().map(|_| staff::initial_password()).collect();
+    let hashes = passwords
         .iter()
-        .map(|_| staff::hash_password(password))
+        .map(|p| staff::hash_password(p))
         .collect::<Result<Vec<_>>>()?;
     let tx = store.conn_mut().transaction()?;
+    let mut ids = Vec::with_capacity(people.len());
     for (p, hash) in people.iter().zip(&hashes) {
-        staff::insert_in(&tx, Some(actor), &p.name, p.office_id, &p.roles, hash)?;
+        ids.push(staff::insert_in(
+            &tx,
+            Some(actor),
+            &p.name,
+            p.office_id,
+            &p.roles,
+            hash,
+            true,
+        )?);
     }
     tx.commit()?;
+    let created = ids
+        .into_iter()
+        .zip(passwords)
+        .map(|(id, initial_password)| {
+            Ok(staff::Added {
+                staff: staff::get(store, id)?,
+                initial_password,
+            })
+        })
+        .collect::<Result<_>>()?;
     Ok(StaffImportReport {
-        created: people.into_iter().map(|p| p.name).collect(),
+        created,
         errors: Vec::new(),
     })
 }
@@ -129,7 +145,7 @@ fn check_row(
 
 /// The rows under the header as [姓名, 处室, 角色], numbered as Excel shows them.
 fn read_sheet(path: &Path) -> Result<Vec<(usize, [String; 3])>> {
-    let (header, range) = crate::item::import::first_sheet(path)?;
+    let (header, rows) = crate::item::import::first_sheet(path)?;
     let mut cols = [0; 3];
     for (i, title) in COLUMNS.iter().enumerate() {
         cols[i] = header.iter().position(|h| h == title).ok_or_else(|| {
@@ -139,14 +155,11 @@ fn read_sheet(path: &Path) -> Result<Vec<(usize, [String; 3])>> {
             )
         })?;
     }
-    let first = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    Ok(range
-        .rows()
-        .skip(1)
-        .enumerate()
-        .map(|(i, cells)| {
-            let cell = |c: usize| cells.get(c).map(|d| d.to_string()).unwrap_or_default();
-            (first + i + 2, cols.map(cell))
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let cell = |c: usize| cells.get(c).cloned().unwrap_or_default();
+            (row, cols.map(cell))
         })
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .collect())

@@ -159,6 +159,11 @@ fn contents(zip_path: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// One member of a bundle, as text.
+pub fn member(zip_path: &Path, name: &str) -> String {
+    String::from_utf8(file(&contents(zip_path), name).to_vec()).unwrap()
+}
+
 fn file<'a>(all: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
     &all.iter()
         .find(|(n, _)| n == name)

@@ -88,14 +88,24 @@ fn init_creates_the_database_and_a_newer_one_exits_2_in_chinese() {
     assert!(err.contains("第 99 版"), "{err}");
 }
 
-/// Runs `disclosure` on `dir` with the given passwords; returns (status, stdout, stderr).
+/// Runs `disclosure` on `dir` with the given password; returns (status, stdout, stderr).
 pub fn run(dir: &Dir, args: &[&str], password: &str) -> (Option<i32>, String, String) {
+    run_with(dir, args, password, "")
+}
+
+/// Runs `disclosure` with a password and a new password (`user passwd`).
+pub fn run_with(
+    dir: &Dir,
+    args: &[&str],
+    password: &str,
+    new_password: &str,
+) -> (Option<i32>, String, String) {
     let out = disclosure()
         .arg("--data-dir")
         .arg(dir.path())
         .args(args)
         .env("DISCLOSURE_PASSWORD", password)
-        .env("DISCLOSURE_NEW_PASSWORD", "chushi2026mima")
+        .env("DISCLOSURE_NEW_PASSWORD", new_password)
         .output()
         .unwrap();
     (
@@ -103,6 +113,33 @@ pub fn run(dir: &Dir, args: &[&str], password: &str) -> (Option<i32>, String, St
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     )
+}
+
+/// Adds a person through the CLI as `by` (password `by_password`), then, as the person,
+/// changes the random initial password to `own` (as at a first sign-in). Returns what
+/// `user add` printed.
+pub fn add_user(
+    dir: &Dir,
+    name: &str,
+    office: &str,
+    roles: &str,
+    by: &str,
+    by_password: &str,
+    own: &str,
+) -> String {
+    let (code, out, err) = run(
+        dir,
+        &[
+            "user", "add", name, "--office", office, "--roles", roles, "--by", by, "--json",
+        ],
+        by_password,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let initial = v["initial_password"].as_str().unwrap().to_string();
+    let (code, _, err) = run_with(dir, &["user", "passwd", name], &initial, own);
+    assert_eq!(code, Some(0), "{err}");
+    out
 }
 
 fn prepared() -> Dir {
@@ -120,24 +157,136 @@ fn prepared() -> Dir {
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("已创建管理员：管理员（办公室）"), "{out}");
+    let out = add_user(
+        &dir,
+        "张伟",
+        "法规处",
+        "drafter,处室负责人",
+        "管理员",
+        "guanli2026mima",
+        "chushi2026mima",
+    );
+    assert!(out.contains("\"office\": \"法规处\""), "{out}");
+    dir
+}
+
+#[test]
+fn a_new_person_must_change_the_initial_password_before_anything_else() {
+    let dir = Dir::new();
+    let (code, _, err) = run(
+        &dir,
+        &[
+            "init",
+            "--admin",
+            "管理员",
+            "--org-code",
+            "11210300MB0000000X",
+        ],
+        "guanli2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
     let (code, out, err) = run(
         &dir,
         &[
             "user",
             "add",
-            "张伟",
+            "李娜",
             "--office",
             "法规处",
             "--roles",
-            "drafter,处室负责人",
+            "drafter",
             "--by",
             "管理员",
         ],
         "guanli2026mima",
     );
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("张伟（法规处；起草人、处室负责人）"), "{out}");
-    dir
+    assert!(out.contains("已添加：李娜（法规处；起草人）"), "{out}");
+    let initial = out
+        .lines()
+        .find_map(|l| l.strip_prefix("初始密码："))
+        .and_then(|l| l.split('（').next())
+        .unwrap()
+        .to_string();
+    // Until the password is changed, every command is refused with the same code.
+    let (code, _, err) = run(&dir, &["item", "list", "--user", "李娜"], &initial);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("请先修改初始密码"), "{err}");
+    // A weak new password is refused with the rule that it breaks.
+    let (code, _, err) = run_with(&dir, &["user", "passwd", "李娜"], &initial, "woaini1314");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("太常见"), "{err}");
+    let (code, _, err) = run_with(&dir, &["user", "passwd", "李娜"], &initial, "LiNa-2026-abc");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("拼音"), "{err}");
+    let (code, out, err) = run_with(
+        &dir,
+        &["user", "passwd", "李娜"],
+        &initial,
+        "chunlan-3lou-dong",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("已修改 李娜 的密码"), "{out}");
+    let (code, _, err) = run(
+        &dir,
+        &["item", "list", "--user", "李娜"],
+        "chunlan-3lou-dong",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    // The old password no longer works.
+    let (code, _, _) = run(&dir, &["item", "list", "--user", "李娜"], &initial);
+    assert_eq!(code, Some(2));
+}
+
+/// 找回管理员: the only administrator forgot the password; whoever can write the data
+/// directory resets it, audited under the operating-system account, and the new one must
+/// be changed at the next sign-in.
+#[test]
+fn reset_password_on_the_machine_lets_the_only_administrator_back_in() {
+    let dir = prepared();
+    let out = disclosure()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["user", "reset-password", "管理员"])
+        .env("USER", "itadmin")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let new = text
+        .lines()
+        .find_map(|l| l.strip_prefix("初始密码："))
+        .unwrap()
+        .to_string();
+    let (code, _, err) = run(
+        &dir,
+        &["item", "list", "--user", "管理员"],
+        "guanli2026mima",
+    );
+    assert_eq!(code, Some(2), "the forgotten password is gone");
+    assert!(err.contains("姓名或密码不正确"), "{err}");
+    let (code, _, err) = run(&dir, &["item", "list", "--user", "管理员"], &new);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("请先修改初始密码"), "{err}");
+    let (code, _, err) = run_with(&dir, &["user", "passwd", "管理员"], &new, "guanli-2027-xin");
+    assert_eq!(code, Some(0), "{err}");
+    let store = dir.open();
+    let entries = disclosure_core::audit::search(
+        &store,
+        &disclosure_core::staff::find_by_name(&store, "管理员").unwrap(),
+        &disclosure_core::audit::AuditFilter {
+            action: "staff.reset_password".into(),
+            ..Default::default()
+        },
+        10,
+    )
+    .unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.actor_name.contains("操作系统用户 itadmin")),
+        "{entries:?}"
+    );
 }
 
 #[test]
@@ -205,19 +354,31 @@ fn import_json_then_list_and_show() {
     let first = out.lines().nth(1).unwrap().trim().to_string();
     assert!(first.starts_with("11210300MB0000000X/"), "{first}");
 
-    let (code, out, _) = run(&dir, &["item", "list", "--json"], "");
+    let (code, out, _) = run(
+        &dir,
+        &["item", "list", "--json", "--user", "张伟"],
+        "chushi2026mima",
+    );
     assert_eq!(code, Some(0));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total"], 2);
 
-    let (code, out, _) = run(&dir, &["item", "list", "--search", "处罚"], "");
+    let (code, out, _) = run(
+        &dir,
+        &["item", "list", "--search", "处罚", "--user", "张伟"],
+        "chushi2026mima",
+    );
     assert_eq!(code, Some(0));
     assert!(
         out.contains("共 1 项") && out.contains("行政处罚事项清单"),
         "{out}"
     );
 
-    let (code, out, _) = run(&dir, &["item", "show", &first, "--json"], "");
+    let (code, out, _) = run(
+        &dir,
+        &["item", "show", &first, "--json", "--user", "张伟"],
+        "chushi2026mima",
+    );
     assert_eq!(code, Some(0));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["fields"]["title"], "行政许可事项清单");
@@ -226,9 +387,17 @@ fn import_json_then_list_and_show() {
         serde_json::json!(["website", "wechat"])
     );
     assert_eq!(v["attachments"][0]["name"], "清单.pdf");
-    let (_, out, _) = run(&dir, &["item", "show", &first], "");
+    let (_, out, _) = run(
+        &dir,
+        &["item", "show", &first, "--user", "张伟"],
+        "chushi2026mima",
+    );
     assert!(out.contains("公开渠道：政府网站、微信公众号"), "{out}");
-    let (code, _, err) = run(&dir, &["item", "show", "不存在/2026-99999"], "");
+    let (code, _, err) = run(
+        &dir,
+        &["item", "show", "不存在/2026-99999", "--user", "张伟"],
+        "chushi2026mima",
+    );
     assert_eq!(code, Some(2));
     assert!(err.contains("找不到索引号"), "{err}");
 }
@@ -262,7 +431,11 @@ fn import_reports_every_bad_row_and_imports_nothing() {
     }
     assert!(!err.contains("第 1 行"), "{err}");
     assert!(err.contains("未导入任何事项"));
-    let (_, out, _) = run(&dir, &["item", "list", "--json"], "");
+    let (_, out, _) = run(
+        &dir,
+        &["item", "list", "--json", "--user", "张伟"],
+        "chushi2026mima",
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total"], 0);
     let (_, out, _) = run(
@@ -323,7 +496,11 @@ fn import_xlsx_with_chinese_headers() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["created"].as_array().unwrap().len(), 120);
     let first = v["created"][0].as_str().unwrap();
-    let (_, out, _) = run(&dir, &["item", "show", first, "--json"], "");
+    let (_, out, _) = run(
+        &dir,
+        &["item", "show", first, "--json", "--user", "张伟"],
+        "chushi2026mima",
+    );
     let item: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(item["fields"]["body_html"], "<p>第一段</p><p>第二段1</p>");
     assert_eq!(
@@ -357,22 +534,15 @@ fn submit_decide_and_queue_from_the_command_line_keep_separation_of_duties() {
         ("钱审查", "办公室", "reviewer"),
         ("孙局长", "办公室", "leader"),
     ] {
-        let (code, _, err) = run(
+        add_user(
             &dir,
-            &[
-                "user",
-                "add",
-                name,
-                "--office",
-                office,
-                "--roles",
-                roles,
-                "--by",
-                "管理员",
-            ],
+            name,
+            office,
+            roles,
+            "管理员",
             "guanli2026mima",
+            "chushi2026mima",
         );
-        assert_eq!(code, Some(0), "{err}");
     }
     let src = tempfile::tempdir().unwrap();
     let file = src.path().join("one.json");

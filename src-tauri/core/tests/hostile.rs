@@ -265,8 +265,8 @@ fn an_ods_is_read_and_one_that_repeats_a_cell_a_billion_times_is_refused() {
         .contains("表格过大"));
 }
 
-#[test]
-fn an_xls_declaring_a_huge_sheet_is_refused_before_calamine_reserves_it() {
+/// A 200-byte .xls whose DIMENSIONS record declares 2^32 × 2^16 cells.
+fn huge_xls() -> Vec<u8> {
     // A workbook stream of one sheet: BOF, a DIMENSIONS record of 2^32 rows × 2^16
     // columns (calamine reserves that many cells: the allocation fails and ends the
     // process), EOF.
@@ -300,7 +300,12 @@ fn an_xls_declaring_a_huge_sheet_is_refused_before_calamine_reserves_it() {
         .unwrap()
         .write_all(&stream)
         .unwrap();
-    let bytes = file.into_inner().into_inner();
+    file.into_inner().into_inner()
+}
+
+#[test]
+fn an_xls_declaring_a_huge_sheet_is_refused_before_calamine_reserves_it() {
+    let bytes = huge_xls();
     let err = scan::extract("大.xls", &bytes).unwrap_err();
     assert!(err.contains("表格过大"), "{err}");
     // Not an OLE file at all: unreadable, said in Chinese.
@@ -319,6 +324,50 @@ fn a_pdf_that_takes_too_long_is_given_up_on() {
         start.elapsed() < Duration::from_secs(10),
         "no 30-second wait"
     );
+}
+
+/// Issue 19: the item and staff imports read their sheets with the scanner's guards: a
+/// hostile workbook is a Chinese error, never an allocation that ends the process or a
+/// panic in calamine.
+#[test]
+fn imports_refuse_hostile_workbooks_in_chinese_and_never_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = crate::util::Dir::new();
+    let mut b = crate::util::bureau(&dir);
+    let far = {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, "姓名").unwrap();
+        ws.write(1_048_575, 16_383, "13812341234").unwrap();
+        wb.save_to_buffer().unwrap()
+    };
+    let repeated = ods(&ods_table(
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    ));
+    for (name, bytes, why) in [
+        ("大.xls", huge_xls(), "表格过大"),
+        (
+            "崩.xlsx",
+            fuzz_input("xlsx_text-calamine-index-panic.xlsx"),
+            "无法读取",
+        ),
+        ("远.xlsx", far, "表格过大"),
+        ("重复.ods", repeated, "表格过大"),
+    ] {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        // (The item import takes .json and Excel workbooks only: the .ods is refused by its
+        // type before it is read.)
+        let e = import::read_file(&path).unwrap_err().to_string();
+        assert!(
+            e.contains(why) || e.contains("无法读取") || e.contains("只能导入"),
+            "{name}: {e}"
+        );
+        let e = disclosure_core::staff_import::import_xlsx(&mut b.store, &b.admin.clone(), &path)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(why) || e.contains("无法读取"), "{name}: {e}");
+    }
 }
 
 #[test]

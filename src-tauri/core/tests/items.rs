@@ -104,7 +104,7 @@ fn no_org_code_means_a_clear_error_and_no_item() {
     .unwrap();
     let err = b.create(&b.drafter.clone(), "其他", "无代码").unwrap_err();
     assert!(err.to_string().contains("机构代码"), "{err}");
-    let page = item::list(&b.store, Some(&b.drafter), &Default::default()).unwrap();
+    let page = item::list(&b.store, &b.drafter, &Default::default()).unwrap();
     assert_eq!(page.total, 0);
 }
 

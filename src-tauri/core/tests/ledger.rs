@@ -175,8 +175,9 @@ fn the_ledger_counts_linked_items_and_prints_tasks_and_staff() {
     let out = Command::new(env!("CARGO_BIN_EXE_disclosure"))
         .arg("--data-dir")
         .arg(dir.path())
-        .args(["ledger", "-o"])
+        .args(["ledger", "--user", "管理员", "-o"])
         .arg(&cli_pdf)
+        .env("DISCLOSURE_PASSWORD", crate::util::PASSWORD)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

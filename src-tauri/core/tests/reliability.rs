@@ -23,9 +23,12 @@ fn disclosure(dir: &Path) -> Command {
 /// `disclosure user add 张伟 …` by the administrator — a writing command.
 fn add_zhang(dir: &Path) -> Command {
     let mut c = disclosure(dir);
-    c.args(["user", "add", "张伟", "--office", "法规处"])
-        .args(["--roles", "drafter", "--by", "管理员"])
-        .env("DISCLOSURE_NEW_PASSWORD", PASSWORD);
+    c.args(["user", "add", "张伟", "--office", "法规处"]).args([
+        "--roles",
+        "drafter",
+        "--by",
+        "管理员",
+    ]);
     c
 }
 
@@ -57,10 +60,13 @@ fn while_the_directory_is_held_cli_writes_are_refused_and_reads_go_on() {
     assert!(out.contains("人员：1"), "{out}");
     let (code, out, err) = run(disclosure(dir.path()).args(["audit", "verify"]));
     assert_eq!(code, 0, "{out}{err}");
-    let (code, out, err) = run(disclosure(dir.path()).arg("backup"));
+    let (code, out, err) = run(disclosure(dir.path()).args(["backup", "--user", "管理员"]));
     assert_eq!(code, 0, "a backup may run beside the app: {err}");
     assert!(Path::new(out.trim()).join(backup::MANIFEST).is_file());
-    let (code, _, err) = run(disclosure(dir.path()).arg("restore").arg(out.trim()));
+    let (code, _, err) = run(disclosure(dir.path())
+        .arg("restore")
+        .arg(out.trim())
+        .args(["--user", "管理员"]));
     assert_eq!(code, 1, "a restore may not: {err}");
 
     drop(held);
@@ -76,8 +82,14 @@ fn cli_backup_prints_its_path_and_restore_brings_the_data_back() {
     let (code, _, err) = run(disclosure(dir.path()).args(["init", "--admin", "管理员"]));
     assert_eq!(code, 0, "{err}");
     let elsewhere = tempfile::tempdir().unwrap();
+    // A backup needs an administrator (and is audited).
+    let (code, _, err) = run(disclosure(dir.path())
+        .args(["backup", "--user", "无此人", "-o"])
+        .arg(elsewhere.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("姓名或密码不正确"), "{err}");
     let (code, out, err) = run(disclosure(dir.path())
-        .args(["backup", "-o"])
+        .args(["backup", "--user", "管理员", "-o"])
         .arg(elsewhere.path()));
     assert_eq!(code, 0, "{err}");
     let made = PathBuf::from(out.trim());
@@ -86,7 +98,10 @@ fn cli_backup_prints_its_path_and_restore_brings_the_data_back() {
     backup::verify(&made).unwrap();
 
     assert_eq!(run(&mut add_zhang(dir.path())).0, 0);
-    let (code, out, err) = run(disclosure(dir.path()).arg("restore").arg(&made));
+    let (code, out, err) = run(disclosure(dir.path())
+        .arg("restore")
+        .arg(&made)
+        .args(["--user", "管理员"]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("已从备份恢复"), "{out}");
     let (_, out, _) = run(disclosure(dir.path()).arg("info"));
@@ -96,7 +111,10 @@ fn cli_backup_prints_its_path_and_restore_brings_the_data_back() {
 
     // A damaged backup is refused with a Chinese message and changes nothing.
     std::fs::write(made.join(store::DB_FILE), b"not a database").unwrap();
-    let (code, _, err) = run(disclosure(dir.path()).arg("restore").arg(&made));
+    let (code, _, err) = run(disclosure(dir.path())
+        .arg("restore")
+        .arg(&made)
+        .args(["--user", "管理员"]));
     assert_ne!(code, 0);
     assert!(err.contains("已损坏"), "{err}");
 }

@@ -532,8 +532,11 @@ fn the_annual_xlsx_is_laid_out_like_the_national_report_table() {
     }
 }
 
+/// Runs `disclosure ARGS… --user 管理员`.
 fn disclosure(dir: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
-    crate::cli::run(dir, args, "")
+    let mut args = args.to_vec();
+    args.extend(["--user", "管理员"]);
+    crate::cli::run(dir, &args, crate::util::PASSWORD)
 }
 
 #[test]

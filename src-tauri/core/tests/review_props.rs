@@ -1,7 +1,7 @@
 //! Separation of duties under random use: 10,000 random sequences of saves, submissions,
 //! withdrawals, decisions, referral outcomes and settlements of scanner findings by random
-//! people (several holding more than one role), with the invariants checked against the
-//! database after every action. A third of the drafts carry a 身份证号 in their body, so
+//! people (several holding more than one role, one heading another office), with the
+//! invariants checked against the database after every action. A third of the drafts carry a 身份证号 in their body, so
 //! their rounds have a blocking finding to settle before approval.
 
 use std::cell::RefCell;
@@ -57,7 +57,7 @@ enum Action {
 /// A 身份证号 with a valid check character.
 const ID: &str = "210302199001011238";
 
-const PEOPLE: usize = 8;
+const PEOPLE: usize = 9;
 
 fn decision() -> impl Strategy<Value = Decision> {
     prop_oneof![
@@ -148,6 +148,11 @@ pub(crate) fn check(
         [Role::OfficeHead, Role::Reviewer, Role::Leader][(step - 1) as usize]
     };
     let person = |sid: i64| people.iter().find(|p| p.id == sid).cloned();
+    let item_office: i64 = c
+        .query_row("SELECT office_id FROM item WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
     struct Row {
         round_id: i64,
         round: i64,
@@ -220,6 +225,12 @@ pub(crate) fn check(
         if !who.has(role_of(step)) {
             return Err(format!(
                 "round {round}: {} lacks the role of step {step}",
+                who.name
+            ));
+        }
+        if step == 1 && who.office_id != item_office {
+            return Err(format!(
+                "round {round}: {} heads another office and decided the office step",
                 who.name
             ));
         }
@@ -328,6 +339,8 @@ fn separation_of_duties_holds_over_10000_random_sequences() {
         // Holds two roles of the chain: may take one step of a round, never both.
         add("吴审查", bangong, vec![Role::Reviewer, Role::Leader]),
         add("孙局长", bangong, vec![Role::Leader]),
+        // Heads another office: never decides 法规处's 处室负责人审核.
+        add("冯处长", bangong, vec![Role::OfficeHead]),
         add(
             "郑全能",
             fagui,

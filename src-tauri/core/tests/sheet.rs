@@ -384,13 +384,17 @@ fn the_register_lists_concluded_rounds_in_the_date_range() {
     }
 }
 
-/// Runs `disclosure --data-dir DIR ARGS… OUTPUT_FLAG OUTPUT`.
+/// Runs `disclosure --data-dir DIR ARGS… --user 管理员 OUTPUT_FLAG OUTPUT` (the last of
+/// `args` is the output flag).
 fn disclosure(dir: &Dir, args: &[&str], output: &Path) -> std::process::Output {
+    let (flag, rest) = args.split_last().unwrap();
     Command::new(env!("CARGO_BIN_EXE_disclosure"))
         .arg("--data-dir")
         .arg(dir.path())
-        .args(args)
+        .args(rest)
+        .args(["--user", "管理员", flag])
         .arg(output)
+        .env("DISCLOSURE_PASSWORD", crate::util::PASSWORD)
         .output()
         .unwrap()
 }

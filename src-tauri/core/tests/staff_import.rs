@@ -10,8 +10,6 @@ use rust_xlsxwriter::Workbook;
 
 use crate::util::{bureau, Dir};
 
-const INITIAL: &str = "chushi2026mima";
-
 /// Writes `rows` (the first one is the header) to an .xlsx in `dir`.
 pub fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
     let mut book = Workbook::new();
@@ -27,7 +25,7 @@ pub fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
 }
 
 #[test]
-fn everyone_in_a_good_sheet_is_added_with_their_roles_and_can_sign_in() {
+fn everyone_in_a_good_sheet_is_added_with_their_roles_and_an_initial_password_of_their_own() {
     let dir = Dir::new();
     let mut b = bureau(&dir);
     let before = audit::verify(&b.store).unwrap().entries;
@@ -42,9 +40,22 @@ fn everyone_in_a_good_sheet_is_added_with_their_roles_and_can_sign_in() {
             &["办公室", "孙局长", "leader"],
         ],
     );
-    let report = import_xlsx(&mut b.store, &b.admin, &file, INITIAL).unwrap();
+    let report = import_xlsx(&mut b.store, &b.admin, &file).unwrap();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert_eq!(report.created, ["赵处长", "钱审查", "孙局长"]);
+    let names: Vec<&str> = report
+        .created
+        .iter()
+        .map(|a| a.staff.name.as_str())
+        .collect();
+    assert_eq!(names, ["赵处长", "钱审查", "孙局长"]);
+    // A different random initial password each, which the administrator does not choose.
+    let passwords: std::collections::HashSet<&str> = report
+        .created
+        .iter()
+        .map(|a| a.initial_password.as_str())
+        .collect();
+    assert_eq!(passwords.len(), 3);
+    assert!(report.created.iter().all(|a| a.staff.must_change_password));
 
     let head = staff::find_by_name(&b.store, "赵处长").unwrap();
     assert_eq!(head.office_name, "法规处");
@@ -53,8 +64,10 @@ fn everyone_in_a_good_sheet_is_added_with_their_roles_and_can_sign_in() {
         staff::find_by_name(&b.store, "孙局长").unwrap().roles,
         [Role::Leader]
     );
-    let me = staff::sign_in(&mut b.store, "钱审查", INITIAL).unwrap();
+    let initial = &report.created[1].initial_password;
+    let me = staff::sign_in(&mut b.store, "钱审查", initial).unwrap();
     assert_eq!(me.roles, [Role::Reviewer]);
+    assert!(me.must_change_password);
 
     let check = audit::verify(&b.store).unwrap();
     assert!(check.ok);
@@ -82,7 +95,7 @@ fn one_bad_row_imports_no_one_and_every_bad_row_is_named() {
             &["", "办公室", "发布员"],
         ],
     );
-    let report = import_xlsx(&mut b.store, &b.admin, &file, INITIAL).unwrap();
+    let report = import_xlsx(&mut b.store, &b.admin, &file).unwrap();
     assert!(report.created.is_empty());
     let rows: Vec<(usize, &str)> = report
         .errors
@@ -119,18 +132,15 @@ fn only_an_administrator_imports_and_the_sheet_must_have_the_three_columns() {
             &["赵处长", "法规处", "处室负责人"],
         ],
     );
-    let err = import_xlsx(&mut b.store, &b.drafter, &good, INITIAL).unwrap_err();
+    let err = import_xlsx(&mut b.store, &b.drafter, &good).unwrap_err();
     assert!(matches!(err, Error::Forbidden(_)), "{err:?}");
-
-    let weak = import_xlsx(&mut b.store, &b.admin, &good, "123").unwrap_err();
-    assert!(weak.to_string().contains("密码至少 8 位"), "{weak}");
 
     let no_roles = sheet(
         dir.path(),
         "bad.xlsx",
         &[&["姓名", "处室"], &["赵处长", "法规处"]],
     );
-    let err = import_xlsx(&mut b.store, &b.admin, &no_roles, INITIAL).unwrap_err();
+    let err = import_xlsx(&mut b.store, &b.admin, &no_roles).unwrap_err();
     assert_eq!(
         err.to_string(),
         "第 1 行缺少“角色”列。表头应为：姓名、处室、角色。"
@@ -147,7 +157,6 @@ fn cli_user_import_reports_bad_rows_with_exit_1_and_imports_a_good_sheet() {
             .arg(file)
             .args(["--by", "管理员"])
             .env("DISCLOSURE_PASSWORD", crate::util::PASSWORD)
-            .env("DISCLOSURE_NEW_PASSWORD", INITIAL)
             .output()
             .unwrap()
     };
@@ -176,9 +185,18 @@ fn cli_user_import_reports_bad_rows_with_exit_1_and_imports_a_good_sheet() {
     );
     let out = run(&good);
     assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("已导入 1 位人员（初始密码只显示这一次）："),
+        "{text}"
+    );
+    let line = text.lines().nth(1).unwrap();
+    let fields: Vec<&str> = line.split('\t').collect();
+    assert_eq!(fields[..2], ["赵处长", "法规处"]);
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap().trim(),
-        "已导入 1 位人员：赵处长"
+        fields[2].len(),
+        14,
+        "an initial password like Kx7m-Qp3r-Tw9d"
     );
     let store = dir.open();
     assert_eq!(

@@ -5,10 +5,12 @@
 
 mod util;
 
+mod access_props;
 mod audit;
 mod backup;
 mod bindings;
 mod bundle;
+mod bundle_tamper;
 mod calendar;
 mod cli;
 mod crash;
@@ -29,5 +31,6 @@ mod settings;
 mod sheet;
 mod staff_import;
 mod store;
+mod trust;
 mod upgrade;
 mod xss;

@@ -18,8 +18,22 @@ pub struct Dir {
     pub tmp: TempDir,
 }
 
+/// One audit-key folder for this test run, shared by every store the tests open and by
+/// the `disclosure` processes they start (which inherit the variable): never the user's
+/// own configuration folder.
+fn key_dir() {
+    static KEYS: std::sync::OnceLock<TempDir> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let t = tempfile::tempdir().expect("key dir");
+        std::env::set_var(disclosure_core::audit::key::KEY_DIR_ENV, t.path());
+        disclosure_core::audit::key::set_dir(t.path().to_path_buf());
+        t
+    });
+}
+
 impl Dir {
     pub fn new() -> Dir {
+        key_dir();
         Dir {
             tmp: tempfile::tempdir().expect("temp dir"),
         }
@@ -60,7 +74,13 @@ pub fn office_id(store: &Store, name: &str) -> i64 {
 }
 
 pub fn bureau(dir: &Dir) -> Bureau {
-    let mut store = dir.open();
+    bureau_in(dir.path())
+}
+
+/// [`bureau`] in the data directory `path` (made when missing).
+pub fn bureau_in(path: &Path) -> Bureau {
+    key_dir();
+    let mut store = Store::open(path).expect("store opens");
     agency::bootstrap(
         &mut store,
         &AgencyInput {
@@ -89,7 +109,8 @@ pub fn bureau(dir: &Dir) -> Bureau {
     }
 }
 
-/// Adds a person with the test password, as `admin`.
+/// Adds a person as `admin`, who then changes the random initial password to the test
+/// password (as a new person does at first sign-in).
 pub fn add_person(
     store: &mut Store,
     admin: &Staff,
@@ -97,17 +118,18 @@ pub fn add_person(
     office: i64,
     roles: Vec<Role>,
 ) -> Staff {
-    staff::add(
+    let added = staff::add(
         store,
         admin,
         &NewStaff {
             name: name.into(),
             office_id: office,
             roles,
-            password: PASSWORD.into(),
         },
     )
-    .unwrap()
+    .unwrap();
+    staff::change_password(store, &added.staff, &added.initial_password, PASSWORD).unwrap();
+    staff::get(store, added.staff.id).unwrap()
 }
 
 impl Bureau {

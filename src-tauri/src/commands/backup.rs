@@ -26,7 +26,7 @@ pub fn backup_last(desk: State<'_, Desk>) -> Result<Option<String>> {
 
 #[tauri::command]
 pub fn backup_create(desk: State<'_, Desk>) -> Result<BackupInfo> {
-    desk.as_user(backup::create_manual)
+    desk.as_user(|s, me| backup::create_manual(s, me, None))
 }
 
 #[tauri::command]
@@ -50,7 +50,7 @@ pub fn backup_pick_dir<R: Runtime>(
 /// Restores a listed backup (管理员); everyone is signed out and the window reloads.
 #[tauri::command]
 pub fn backup_restore(desk: State<'_, Desk>, path: String) -> Result<()> {
-    let me = desk.as_user(|_, me| {
+    let me = desk.as_user_confirmed(|_, me| {
         me.require(Role::Admin)?;
         Ok(me.clone())
     })?;

@@ -49,7 +49,8 @@ pub async fn bundle_export<R: Runtime>(
     cancel: State<'_, ExportCancel>,
     item_ids: Option<Vec<i64>>,
 ) -> Result<Option<BundleResult>> {
-    desk.as_user(|_, me| bundle::require_publisher(me))?;
+    // 发布员 or 管理员, password confirmed: checked before the folder is asked for.
+    desk.as_user_confirmed(|_, me| bundle::require_publisher(me))?;
     let Some(dir) = dialog::pick_folder(&app, "选择上传包的保存位置") else {
         return Ok(None);
     };
@@ -97,7 +98,14 @@ pub async fn bundle_verify<R: Runtime>(
     else {
         return Ok(None);
     };
-    bundle::verify(&path).map(Some)
+    // Also against this data directory's record of the export (no record's content is
+    // shown: anyone at the window may check a bundle).
+    let desk = app.state::<Desk>();
+    match desk.with(|s| bundle::verify_recorded(s, &path)) {
+        Ok(check) => Ok(Some(check)),
+        Err(e) if e.code() == "data_dir" => bundle::verify(&path).map(Some),
+        Err(e) => Err(e),
+    }
 }
 
 /// 登记发布 one exported item: on the site at `url` since `date` (`YYYY-MM-DD`).

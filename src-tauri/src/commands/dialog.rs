@@ -1,6 +1,5 @@
-//! The native file dialogs, with the seams the e2e tests use: when
-//! `DISCLOSURE_DESK_SAVE_DIR` is set, the file is "saved" there under its suggested name
-//! (and it is the folder "picked"); when `DISCLOSURE_DESK_PICK_FILES` is set, its lines are
+//! The native file dialogs, with the seams the e2e build's tests use (`test_hooks`): a
+//! folder to "save" into under the suggested name (which is also the folder "picked"), and
 //! the files "picked".
 
 use std::path::PathBuf;
@@ -8,7 +7,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-pub const SAVE_DIR_ENV: &str = "DISCLOSURE_DESK_SAVE_DIR";
+use crate::test_hooks;
 
 /// The file to open, or `None` when the user cancelled.
 pub fn pick_path<R: Runtime>(
@@ -16,8 +15,8 @@ pub fn pick_path<R: Runtime>(
     title: &str,
     filter: (&str, &[&str]),
 ) -> Option<PathBuf> {
-    if let Ok(list) = std::env::var(super::items::PICK_FILES_ENV) {
-        return list.lines().find(|l| !l.is_empty()).map(PathBuf::from);
+    if let Some(files) = test_hooks::picked_files() {
+        return files.into_iter().next();
     }
     app.dialog()
         .file()
@@ -34,8 +33,8 @@ pub fn save_path<R: Runtime>(
     suggested: &str,
     filter: (&str, &[&str]),
 ) -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var(SAVE_DIR_ENV) {
-        return Some(PathBuf::from(dir).join(suggested));
+    if let Some(dir) = test_hooks::save_dir() {
+        return Some(dir.join(suggested));
     }
     app.dialog()
         .file()
@@ -48,8 +47,8 @@ pub fn save_path<R: Runtime>(
 
 /// The folder to write into, or `None` when the user cancelled.
 pub fn pick_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var(SAVE_DIR_ENV) {
-        return Some(PathBuf::from(dir));
+    if let Some(dir) = test_hooks::save_dir() {
+        return Some(dir);
     }
     app.dialog()
         .file()

@@ -7,15 +7,11 @@ use disclosure_core::item::{
 };
 use disclosure_core::rules::Problem;
 use disclosure_core::{Error, Result};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::state::Desk;
-
-/// Tests cannot drive the native file dialog: when this variable is set, its lines are
-/// the files "picked".
-pub const PICK_FILES_ENV: &str = "DISCLOSURE_DESK_PICK_FILES";
 
 #[tauri::command]
 pub fn category_list(desk: State<'_, Desk>) -> Result<Vec<Category>> {
@@ -25,7 +21,7 @@ pub fn category_list(desk: State<'_, Desk>) -> Result<Vec<Category>> {
 /// 时限: the item's disclosure deadline and its state, or `None` when no rule applies yet.
 #[tauri::command]
 pub fn item_due(desk: State<'_, Desk>, id: i64) -> Result<Option<disclosure_core::deadline::Due>> {
-    desk.as_user(|s, _| disclosure_core::deadline::due(s, id))
+    desk.as_user(|s, me| disclosure_core::reads::due(s, me, id))
 }
 
 #[tauri::command]
@@ -55,7 +51,7 @@ pub fn item_save(
 
 #[tauri::command]
 pub fn item_get(desk: State<'_, Desk>, id: i64) -> Result<Item> {
-    desk.as_user(|s, _| item::get(s, id))
+    desk.as_user(|s, me| disclosure_core::reads::item(s, me, id))
 }
 
 #[tauri::command]
@@ -65,22 +61,22 @@ pub fn item_delete(desk: State<'_, Desk>, id: i64) -> Result<()> {
 
 #[tauri::command]
 pub fn item_list(desk: State<'_, Desk>, query: ItemQuery) -> Result<ItemPage> {
-    desk.as_user(|s, me| item::list(s, Some(me), &query))
+    desk.as_user(|s, me| item::list(s, me, &query))
 }
 
 #[tauri::command]
 pub fn item_check(desk: State<'_, Desk>, id: i64) -> Result<Vec<Problem>> {
-    desk.as_user(|s, _| item::check(s, id))
+    desk.as_user(|s, me| disclosure_core::reads::check(s, me, id))
 }
 
 #[tauri::command]
 pub fn item_versions(desk: State<'_, Desk>, id: i64) -> Result<Vec<VersionInfo>> {
-    desk.as_user(|s, _| item::versions(s, id))
+    desk.as_user(|s, me| disclosure_core::reads::versions(s, me, id))
 }
 
 #[tauri::command]
 pub fn item_diff(desk: State<'_, Desk>, id: i64, from: i64, to: i64) -> Result<VersionDiff> {
-    desk.as_user(|s, _| item::diff(s, id, from, to))
+    desk.as_user(|s, me| disclosure_core::reads::diff(s, me, id, from, to))
 }
 
 /// Opens the native file dialog and attaches what the user picked (nothing if cancelled).
@@ -90,13 +86,9 @@ pub async fn item_pick_attachments<R: Runtime>(
     desk: State<'_, Desk>,
     id: i64,
 ) -> Result<Item> {
-    let files: Vec<PathBuf> = match std::env::var(PICK_FILES_ENV) {
-        Ok(list) => list
-            .lines()
-            .filter(|l| !l.is_empty())
-            .map(PathBuf::from)
-            .collect(),
-        Err(_) => app
+    let files: Vec<PathBuf> = match crate::test_hooks::picked_files() {
+        Some(files) => files,
+        None => app
             .dialog()
             .file()
             .set_title("选择附件")
@@ -108,7 +100,7 @@ pub async fn item_pick_attachments<R: Runtime>(
     };
     desk.as_user(|s, me| {
         if files.is_empty() {
-            item::get(s, id)
+            disclosure_core::reads::item(s, me, id)
         } else {
             item::add_attachments(s, me, id, &files)
         }
@@ -133,7 +125,8 @@ pub fn item_remove_attachment(desk: State<'_, Desk>, id: i64, attachment_id: i64
 }
 
 /// Opens an attachment in the system's program for its type, from a copy under its
-/// original name (the store keeps files under their hash).
+/// original name in the run's private temporary folder (the store keeps files under their
+/// hash). Executables and scripts are refused: a double click would run them.
 #[tauri::command]
 pub fn item_open_attachment<R: Runtime>(
     app: AppHandle<R>,
@@ -141,12 +134,10 @@ pub fn item_open_attachment<R: Runtime>(
     id: i64,
     attachment_id: i64,
 ) -> Result<()> {
-    let (path, name) = desk.as_user(|s, _| item::attachment_file(s, id, attachment_id))?;
-    let dir = std::env::temp_dir()
-        .join("disclosure-desk-preview")
-        .join(attachment_id.to_string());
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io("准备预览", e))?;
-    let copy = dir.join(&name);
+    let (path, name) =
+        desk.as_user(|s, me| disclosure_core::reads::attachment(s, me, id, attachment_id))?;
+    disclosure_core::paths::check_openable(&name)?;
+    let copy = app.state::<crate::state::Scratch>().folder()?.join(&name);
     std::fs::copy(&path, &copy).map_err(|e| Error::io("准备预览", e))?;
     app.opener()
         .open_path(copy.display().to_string(), None::<&str>)

@@ -64,5 +64,13 @@ pub fn deadline_rule_set(
 /// The deadlines of a list page's rows.
 #[tauri::command]
 pub fn item_dues(desk: State<'_, Desk>, ids: Vec<i64>) -> Result<Vec<deadline::Due>> {
-    desk.as_user(|s, _| deadline::due_many(s, &ids))
+    desk.as_user(|s, me| {
+        // Only the items the person may read (the list page asks for its own rows).
+        let readable: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| disclosure_core::access::check(s, me, *id).is_ok())
+            .collect();
+        deadline::due_many(s, &readable)
+    })
 }

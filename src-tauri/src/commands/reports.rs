@@ -25,7 +25,7 @@ pub fn report_assessment(
     year: i32,
     office_id: Option<i64>,
 ) -> Result<Assessment> {
-    desk.as_user(|s, _| report::assessment(s, year, office_id))
+    desk.as_user(|s, me| report::assessment_for(s, me, year, office_id))
 }
 
 #[tauri::command]
@@ -47,8 +47,8 @@ pub async fn report_assessment_save<R: Runtime>(
     } else {
         FileKind::Pdf
     };
-    let (a, name) = desk.as_user(|s, _| {
-        let a = report::assessment(s, year, office_id)?;
+    let (a, name) = desk.as_user(|s, me| {
+        let a = report::assessment_for(s, me, year, office_id)?;
         let office = office_id.map(|id| office::get(s, id)).transpose()?;
         let name = report::assessment_file_name(&a, office.as_ref().map(|o| o.name.as_str()), kind);
         Ok((a, name))

@@ -20,7 +20,7 @@ pub fn item_withdraw(desk: State<'_, Desk>, id: i64) -> Result<Item> {
 
 #[tauri::command]
 pub fn review_decide(desk: State<'_, Desk>, id: i64, input: DecisionInput) -> Result<Item> {
-    desk.as_user(|s, me| review::decide(s, me, id, &input))
+    desk.as_user_confirmed(|s, me| review::decide(s, me, id, &input))
 }
 
 /// 批量通过: the same decision on many items, all or none.
@@ -30,7 +30,7 @@ pub fn review_decide_many(
     ids: Vec<i64>,
     input: DecisionInput,
 ) -> Result<usize> {
-    desk.as_user(|s, me| review::decide_many(s, me, &ids, &input))
+    desk.as_user_confirmed(|s, me| review::decide_many(s, me, &ids, &input))
 }
 
 #[tauri::command]
@@ -45,19 +45,19 @@ pub fn review_grounds() -> Vec<Ground> {
 
 #[tauri::command]
 pub fn review_history(desk: State<'_, Desk>, id: i64) -> Result<ReviewHistory> {
-    desk.as_user(|s, _| review::history(s, id))
+    desk.as_user(|s, me| disclosure_core::reads::history(s, me, id))
 }
 
 /// 提交前自查: what the scanner finds in the item as saved now (nothing is stored).
 #[tauri::command]
 pub fn item_self_check(desk: State<'_, Desk>, id: i64) -> Result<Vec<FindingView>> {
-    desk.as_user(|s, _| review::self_check(s, id))
+    desk.as_user(|s, me| disclosure_core::reads::self_check(s, me, id))
 }
 
 /// The findings stored with the item's latest round.
 #[tauri::command]
 pub fn review_findings(desk: State<'_, Desk>, id: i64) -> Result<Vec<FindingView>> {
-    desk.as_user(|s, _| review::findings(s, id))
+    desk.as_user(|s, me| disclosure_core::reads::findings(s, me, id))
 }
 
 #[tauri::command]
@@ -67,7 +67,7 @@ pub fn review_settle(
     finding_id: i64,
     settlement: Settlement,
 ) -> Result<FindingView> {
-    desk.as_user(|s, me| review::settle(s, me, id, finding_id, &settlement))
+    desk.as_user_confirmed(|s, me| review::settle(s, me, id, finding_id, &settlement))
 }
 
 #[tauri::command]
@@ -76,12 +76,12 @@ pub fn review_record_referral(
     id: i64,
     input: DecisionInput,
 ) -> Result<Item> {
-    desk.as_user(|s, me| review::record_referral(s, me, id, &input))
+    desk.as_user_confirmed(|s, me| review::record_referral(s, me, id, &input))
 }
 
 #[tauri::command]
 pub fn review_rereview(desk: State<'_, Desk>, id: i64, input: RereviewInput) -> Result<Item> {
-    desk.as_user(|s, me| review::rereview(s, me, id, &input))
+    desk.as_user_confirmed(|s, me| review::rereview(s, me, id, &input))
 }
 
 #[tauri::command]

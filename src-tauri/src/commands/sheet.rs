@@ -4,11 +4,11 @@
 use disclosure_core::sheet::{self, Pdf, SheetMatch};
 use disclosure_core::{item, Error, Result};
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use super::dialog;
-use crate::state::Desk;
+use crate::state::{Desk, Scratch};
 
 /// A PDF written for the user.
 #[derive(Serialize)]
@@ -19,8 +19,8 @@ pub struct PrintedFile {
     pub missing: String,
 }
 
-/// Saves `pdf` where the user picks (`save`), or into a temporary folder and opens it in
-/// the system's PDF viewer. `None` when the save dialog was cancelled.
+/// Saves `pdf` where the user picks (`save`), or into the run's private temporary folder
+/// and opens it in the system's PDF viewer. `None` when the save dialog was cancelled.
 fn deliver<R: Runtime>(
     app: &AppHandle<R>,
     pdf: &Pdf,
@@ -33,9 +33,7 @@ fn deliver<R: Runtime>(
             None => return Ok(None),
         }
     } else {
-        let dir = std::env::temp_dir().join("disclosure-desk-print");
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("准备打印", e))?;
-        dir.join(name)
+        app.state::<Scratch>().folder()?.join(name)
     };
     sheet::save(pdf, &path)?;
     if !save {
@@ -53,7 +51,8 @@ fn deliver<R: Runtime>(
     }))
 }
 
-/// The sheets of `ids` (each at its latest round, or at `round` for one item) in one PDF.
+/// The sheets of `ids` the person may read (each at its latest round, or at `round` for
+/// one item) in one PDF, the audit chain's head in the footer.
 #[tauri::command]
 pub async fn sheet_print<R: Runtime>(
     app: AppHandle<R>,
@@ -62,11 +61,8 @@ pub async fn sheet_print<R: Runtime>(
     round: Option<i64>,
     save: bool,
 ) -> Result<Option<PrintedFile>> {
-    let (pdf, name) = desk.as_user(|s, _| {
-        let sheets = ids
-            .iter()
-            .map(|id| sheet::data(s, *id, round))
-            .collect::<Result<Vec<_>>>()?;
+    let (pdf, name) = desk.as_user(|s, me| {
+        let pdf = sheet::print_sheets(s, me, &ids, round)?;
         let name = match ids.as_slice() {
             [one] => format!(
                 "审批表-{}.pdf",
@@ -78,11 +74,13 @@ pub async fn sheet_print<R: Runtime>(
                 disclosure_core::clock::today().format("%Y%m%d")
             ),
         };
-        Ok((sheet::render(&sheets)?, name))
+        Ok((pdf, name))
     })?;
     deliver(&app, &pdf, &name, save)
 }
 
+/// The register of the reviews concluded from `from` to `to`, of the items the person
+/// may read.
 #[tauri::command]
 pub async fn sheet_register<R: Runtime>(
     app: AppHandle<R>,
@@ -91,13 +89,17 @@ pub async fn sheet_register<R: Runtime>(
     to: String,
     save: bool,
 ) -> Result<Option<PrintedFile>> {
-    let pdf = desk.as_user(|s, _| sheet::render_register(&sheet::register(s, &from, &to)?))?;
+    let (pdf, _) = desk.as_user(|s, me| sheet::print_register(s, me, &from, &to))?;
     deliver(&app, &pdf, &format!("审查登记簿-{from}至{to}.pdf"), save)
 }
 
 #[tauri::command]
 pub fn sheet_lookup(desk: State<'_, Desk>, text: String) -> Result<SheetMatch> {
-    desk.as_user(|s, _| sheet::lookup(s, &text))
+    desk.as_user(|s, me| {
+        let found = sheet::lookup(s, &text)?;
+        disclosure_core::access::check(s, me, found.item_id)?;
+        Ok(found)
+    })
 }
 
 /// 责任分工台账 as an A4 PDF.

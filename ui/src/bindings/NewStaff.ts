@@ -4,4 +4,4 @@ import type { Role } from "./Role";
 /**
  * What the 新增人员 form sends.
  */
-export type NewStaff = { name: string, office_id: number, roles: Array<Role>, password: string, };
+export type NewStaff = { name: string, office_id: number, roles: Array<Role>, };

@@ -4,4 +4,9 @@ import type { Role } from "./Role";
 /**
  * 人员.
  */
-export type Staff = { id: number, name: string, office_id: number, office_name: string, roles: Array<Role>, active: boolean, };
+export type Staff = { id: number, name: string, office_id: number, office_name: string, roles: Array<Role>, active: boolean, 
+/**
+ * 须修改初始密码 — the password is one an administrator set (created, imported or
+ * reset): everything but changing it is refused until then.
+ */
+must_change_password: boolean, };

@@ -30,10 +30,32 @@ export function toAppError(e: unknown): AppError {
   return new AppError('internal', FALLBACK_MESSAGE)
 }
 
+/**
+ * What the window does when a command is refused for the session's sake: the window was
+ * locked (idle), the password must be typed again (a decision, an export …), or the
+ * initial password must be changed first. It resolves `true` once the person has done so
+ * (the command is then tried once more) and `false` when they gave up.
+ */
+type Recovery = (e: AppError) => Promise<boolean>
+let recover: Recovery | null = null
+const RECOVERABLE = ['session_locked', 'step_up_required', 'must_change_password']
+
+export function setRecovery(f: Recovery | null) {
+  recover = f
+}
+
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args)
   } catch (e) {
-    throw toAppError(e)
+    const err = toAppError(e)
+    if (recover && RECOVERABLE.includes(err.code) && (await recover(err))) {
+      try {
+        return await invoke<T>(cmd, args)
+      } catch (again) {
+        throw toAppError(again)
+      }
+    }
+    throw err
   }
 }

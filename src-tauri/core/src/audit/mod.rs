@@ -1,18 +1,27 @@
 //! 审计日志 — every action that changes data is appended here in the same transaction as
 //! the change, with who, when, the item and its content hash before and after.
 //!
-//! Entries are hash-chained (see migration 0004). `verify` walks the chain and names the
-//! first entry that was altered, inserted or deleted outside the app. An attacker who can
-//! rewrite the whole file can rewrite the whole chain: the chain makes tampering evident to
-//! the next verification, it does not make it impossible.
+//! Entries are chained (see migration 0004): each entry's hash covers its fields and the
+//! previous hash, and since version 0013 it is an HMAC under a key kept outside the
+//! database ([`key`]), so someone who can edit the database file but not read the key
+//! cannot recompute the chain. The chain's head is also written down outside the database
+//! ([`anchor`]): on printed sheets, in bundles and backups, and in a small file. `verify`
+//! walks the chain and names the first entry altered, inserted or deleted outside the app;
+//! [`verify_full`] also checks every anchor it can find and that the records agree with
+//! the log ([`records`]).
 
+use hmac::{Hmac, Mac};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+pub mod anchor;
+pub mod key;
+mod records;
 mod view;
 
+pub use anchor::Anchor;
 pub use view::{export_csv, recent, search, AuditEntry, AuditFilter};
 
 use crate::clock::stamp;
@@ -68,8 +77,16 @@ impl<'a> Event<'a> {
     }
 }
 
+/// How an entry's hash is made: plain SHA-256 (entries written before the audit keys), or
+/// HMAC-SHA-256 under the key of its epoch.
+pub(crate) enum Seal<'k> {
+    Plain,
+    Keyed(&'k [u8]),
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn entry_hash(
+    seal: &Seal<'_>,
     id: i64,
     at: &str,
     actor_id: Option<i64>,
@@ -82,9 +99,8 @@ pub(crate) fn entry_hash(
     prev: &str,
 ) -> String {
     // Length-prefixed fields, so no two different entries serialize alike.
-    let mut h = Sha256::new();
     let opt = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-    for field in [
+    let fields = [
         id.to_string().as_str(),
         at,
         &opt(actor_id),
@@ -95,11 +111,39 @@ pub(crate) fn entry_hash(
         after.unwrap_or(""),
         detail,
         prev,
-    ] {
-        h.update((field.len() as u64).to_le_bytes());
-        h.update(field.as_bytes());
+    ]
+    .map(|f| f.to_string());
+    let feed = |update: &mut dyn FnMut(&[u8])| {
+        for field in &fields {
+            update(&(field.len() as u64).to_le_bytes());
+            update(field.as_bytes());
+        }
+    };
+    match seal {
+        Seal::Plain => {
+            let mut h = Sha256::new();
+            feed(&mut |b| h.update(b));
+            hex::encode(h.finalize())
+        }
+        Seal::Keyed(key) => {
+            // HMAC takes a key of any length.
+            let mut m = <Hmac<Sha256> as Mac>::new_from_slice(key)
+                .unwrap_or_else(|_| unreachable!("HMAC accepts every key length"));
+            feed(&mut |b| m.update(b));
+            hex::encode(m.finalize().into_bytes())
+        }
     }
-    hex::encode(h.finalize())
+}
+
+/// The seal for a new entry `id`: the current epoch's key, which [`key::load`] made sure
+/// is loaded on every store connection.
+pub(crate) fn seal_for_new(conn: &Connection, id: i64) -> Result<Vec<u8>> {
+    match key::for_entry(conn, id)? {
+        Some(key::KeyFor::Keyed(k)) => Ok(k),
+        _ => Err(crate::Error::DataDir(
+            "审计密钥未载入，无法记录审计日志；请重新启动本程序。".into(),
+        )),
+    }
 }
 
 /// Appends an entry. Call inside the transaction that makes the change.
@@ -114,7 +158,9 @@ pub(crate) fn append(conn: &Connection, actor: Actor<'_>, e: Event<'_>) -> Resul
         Actor::Staff(s) => (Some(s.id), s.name.as_str()),
         Actor::Name(n) => (None, n),
     };
+    let key = seal_for_new(conn, id)?;
     let hash = entry_hash(
+        &Seal::Keyed(&key),
         id,
         &at,
         actor_id,
@@ -138,7 +184,8 @@ pub(crate) fn append(conn: &Connection, actor: Actor<'_>, e: Event<'_>) -> Resul
     Ok(())
 }
 
-/// The result of checking the chain.
+/// The result of checking the chain (and, from [`verify_full`], its anchors and the
+/// records it vouches for).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AuditCheck {
     pub ok: bool,
@@ -150,11 +197,116 @@ pub struct AuditCheck {
     pub first_bad: Option<i64>,
     /// What is wrong, in Chinese.
     pub message: String,
+    /// Each anchor found outside the database and whether the chain still holds it.
+    pub anchors: Vec<AnchorCheck>,
+    /// Records the log does not vouch for (an item approved without its decisions in the
+    /// log, a bundle without its export entries …), in Chinese.
+    pub records: Vec<String>,
 }
 
-/// Walks the whole chain.
+/// One anchor checked against the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnchorCheck {
+    /// Where it was found: 锚点文件第 N 行, 备份 …, 上传包 ….
+    pub source: String,
+    #[ts(type = "number")]
+    pub count: i64,
+    pub ok: bool,
+    /// What is wrong, when not ok.
+    pub problem: Option<String>,
+}
+
+/// Walks the whole chain (the settings screen's quick check; [`verify_full`] does more).
 pub fn verify(store: &Store) -> Result<AuditCheck> {
-    walk(store.conn(), None)
+    walk(store.conn(), None, true)
+}
+
+/// `audit verify`: the whole chain, every anchor in the anchor file, in the backups of the
+/// backup folder and in the bundles given, and the records against the log.
+pub fn verify_full(store: &Store, bundles: &[std::path::PathBuf]) -> Result<AuditCheck> {
+    let conn = store.conn();
+    let mut check = walk(conn, None, true)?;
+    let mut found = anchor::in_file(store.data_dir());
+    found.extend(crate::backup::anchors(store.data_dir()));
+    for b in bundles {
+        match crate::bundle::anchor_of(b) {
+            Some((a, at)) => found.push(anchor::Found {
+                source: format!("上传包 {}", b.display()),
+                at: Some(at),
+                anchor: a,
+            }),
+            None => check.anchors.push(AnchorCheck {
+                source: format!("上传包 {}", b.display()),
+                count: 0,
+                ok: false,
+                problem: Some("读不出上传包 manifest.json 中的审计锚点。".into()),
+            }),
+        }
+    }
+    // A restore puts back an older chain on purpose (and records it in the log): anchors
+    // taken before it may belong to the data it replaced. They are reported, not failed.
+    let restored_at = anchor::last_restore(conn)?;
+    for f in found {
+        let mut problem = anchor::check(conn, &f.anchor)?;
+        let mut note = None;
+        if problem.is_some() {
+            let before_restore = match (&f.at, &restored_at) {
+                (Some(at), Some(r)) => times_ordered(at, r),
+                _ => false,
+            };
+            if before_restore {
+                note = problem.take().map(|p| {
+                    format!(
+                        "取于 {} 恢复备份之前，属于被恢复替换的数据（{p}）",
+                        restored_at.as_deref().unwrap_or_default()
+                    )
+                });
+            }
+        }
+        check.anchors.push(AnchorCheck {
+            source: f.source,
+            count: f.anchor.count,
+            ok: problem.is_none(),
+            problem: problem.or(note),
+        });
+    }
+    check.records = records::check(conn)?;
+    let broken_anchor = check.anchors.iter().find(|a| !a.ok);
+    if check.ok {
+        if let Some(a) = broken_anchor {
+            check.ok = false;
+            check.message = format!(
+                "审计日志与{}不符：{}",
+                a.source,
+                a.problem.clone().unwrap_or_default()
+            );
+        } else if let Some(r) = check.records.first() {
+            check.ok = false;
+            check.message = format!(
+                "有 {} 处记录没有相应的审计记录，例如：{r}",
+                check.records.len()
+            );
+        } else {
+            check.message = format!(
+                "审计日志完好，共 {} 条记录；{} 个锚点一致，各项记录均有审计记录。",
+                check.entries,
+                check.anchors.len()
+            );
+        }
+    }
+    Ok(check)
+}
+
+/// Whether RFC 3339 time `a` is not after `b` (stamps are to the second: the backup made
+/// just before a restore has the restore's second; unreadable: false).
+fn times_ordered(a: &str, b: &str) -> bool {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
+        (Ok(a), Ok(b)) => a <= b,
+        _ => false,
+    }
 }
 
 /// Entries the start-up check reads: the newest ones, where a change made while the app
@@ -163,17 +315,46 @@ pub const STARTUP_ENTRIES: i64 = 1000;
 
 /// The start-up check: the head agrees with the newest entry and the count, and the
 /// newest `last` entries are intact and linked. Its cost does not grow with the log.
+/// Entries whose key file is not on this PC (the data was moved without it) are checked
+/// for their links only: that is for the full verification to report, not a reason to
+/// keep the app from opening.
 pub fn verify_recent(store: &Store, last: i64) -> Result<AuditCheck> {
-    walk(store.conn(), Some(last))
+    walk(store.conn(), Some(last), false)
+}
+
+/// One key's stretch of the chain.
+struct Epoch {
+    from_entry: i64,
+    key_id: String,
+    /// `None` when its key file is not on this PC.
+    key: Option<Vec<u8>>,
+}
+
+/// The epochs in order.
+fn epochs(conn: &Connection) -> Result<Vec<Epoch>> {
+    Ok(conn
+        .prepare(
+            "SELECT k.from_entry, k.key_id, t.key FROM audit_key k
+             LEFT JOIN temp.audit_keys t ON t.key_id = k.key_id ORDER BY k.from_entry",
+        )?
+        .query_map([], |r| {
+            Ok(Epoch {
+                from_entry: r.get(0)?,
+                key_id: r.get(1)?,
+                key: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Checks the chain from the first entry, or (`last`) from the newest `last` entries,
-/// whose first link is taken on trust.
-fn walk(conn: &Connection, last: Option<i64>) -> Result<AuditCheck> {
+/// whose first link is taken on trust. `strict`: an entry whose key is missing fails.
+fn walk(conn: &Connection, last: Option<i64>, strict: bool) -> Result<AuditCheck> {
     let (head_count, head_hash): (i64, String) =
         conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
+    let epochs = epochs(conn)?;
     let from = last.map_or(1, |n| (head_count - n + 1).max(1));
     let mut stmt = conn.prepare(
         "SELECT id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash
@@ -187,7 +368,11 @@ fn walk(conn: &Connection, last: Option<i64>) -> Result<AuditCheck> {
         entries: id - 1,
         first_bad: Some(id),
         message,
+        anchors: Vec::new(),
+        records: Vec::new(),
     };
+    // The epoch of the entry being read: the last whose first entry is at or before it.
+    let mut epoch: Option<usize> = None;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         if id > expected_id {
@@ -196,34 +381,61 @@ fn walk(conn: &Connection, last: Option<i64>) -> Result<AuditCheck> {
                 format!("第 {expected_id} 条审计记录被删除（记录编号不连续）。"),
             ));
         }
+        while let Some(next) = epochs.get(epoch.map_or(0, |e| e + 1)) {
+            if next.from_entry > id {
+                break;
+            }
+            epoch = Some(epoch.map_or(0, |e| e + 1));
+        }
+        let seal = match epoch.map(|e| &epochs[e]) {
+            None => Some(Seal::Plain),
+            Some(Epoch { key: Some(k), .. }) => Some(Seal::Keyed(k)),
+            Some(Epoch {
+                from_entry,
+                key_id,
+                key: None,
+            }) if strict => {
+                return Ok(bad(
+                    id,
+                    format!(
+                        "第 {from_entry} 条起的审计记录由密钥 {key_id} 签名，本机没有这个密钥文件（{}），无法校验。请从备份中恢复密钥文件后再校验。",
+                        key::dir().map(|d| d.display().to_string()).unwrap_or_default()
+                    ),
+                ));
+            }
+            Some(_) => None,
+        };
         // Fields are read in place (no copy per field): a million entries stream through.
         let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
         let maybe =
             |i: usize| -> rusqlite::Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
         let stored_prev = text(9)?;
         let stored_hash = text(10)?;
-        let actual = entry_hash(
-            id,
-            text(1)?,
-            r.get(2)?,
-            text(3)?,
-            text(4)?,
-            r.get(5)?,
-            maybe(6)?,
-            maybe(7)?,
-            text(8)?,
-            stored_prev,
-        );
         if prev.as_ref().is_some_and(|p| *p != stored_prev) {
             return Ok(bad(
                 id,
                 format!("第 {id} 条审计记录与前一条衔接不上：其前的记录被删除、插入或改动。"),
             ));
         }
-        if actual != stored_hash {
-            return Ok(bad(id, format!("第 {id} 条审计记录的内容被改动。")));
+        if let Some(seal) = seal {
+            let actual = entry_hash(
+                &seal,
+                id,
+                text(1)?,
+                r.get(2)?,
+                text(3)?,
+                text(4)?,
+                r.get(5)?,
+                maybe(6)?,
+                maybe(7)?,
+                text(8)?,
+                stored_prev,
+            );
+            if actual != stored_hash {
+                return Ok(bad(id, format!("第 {id} 条审计记录的内容被改动。")));
+            }
         }
-        prev = Some(actual);
+        prev = Some(stored_hash.to_string());
         expected_id = id + 1;
     }
     let entries = expected_id - 1;
@@ -233,11 +445,18 @@ fn walk(conn: &Connection, last: Option<i64>) -> Result<AuditCheck> {
             format!("审计记录应有 {head_count} 条，实有 {entries} 条：末尾的记录被删除或改动。"),
         ));
     }
+    // A chain whose keyed part was turned back into plain hashes (the key rows deleted)
+    // would verify as plain: every key file of this data directory must be in the record.
+    if let Some(missing) = key::unrecorded(conn)? {
+        return Ok(bad(entries + 1, missing));
+    }
     Ok(AuditCheck {
         ok: true,
         entries,
         first_bad: None,
         message: format!("审计日志完好，共 {entries} 条记录。"),
+        anchors: Vec::new(),
+        records: Vec::new(),
     })
 }
 

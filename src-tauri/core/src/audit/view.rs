@@ -176,7 +176,7 @@ pub fn export_csv(store: &Store, actor: &Staff, f: &AuditFilter, path: &Path) ->
         .map_err(csv_err)?;
         query(store, f, None, &mut |e| {
             count += 1;
-            w.write_record([
+            let cells = [
                 e.id.to_string(),
                 e.at,
                 e.actor_name,
@@ -185,8 +185,9 @@ pub fn export_csv(store: &Store, actor: &Staff, f: &AuditFilter, path: &Path) ->
                 e.before_hash.unwrap_or_default(),
                 e.after_hash.unwrap_or_default(),
                 e.detail,
-            ])
-            .map_err(csv_err)
+            ];
+            w.write_record(crate::csv_cell::record(&cells))
+                .map_err(csv_err)
         })?;
         w.flush().map_err(fail)?;
     }

@@ -88,6 +88,9 @@ pub struct Manifest {
     /// the backup was made; restore warns about them.
     #[serde(default)]
     pub missing: Vec<String>,
+    /// The audit chain's head in the backed-up database (an anchor `audit verify` checks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_anchor: Option<crate::audit::Anchor>,
 }
 
 /// One backup as the 备份与恢复 page lists it.
@@ -350,6 +353,8 @@ pub fn create_at(
         )
     };
     std::fs::create_dir_all(root.join(POOL)).map_err(|e| fail("创建备份文件夹", e))?;
+    // Backups hold every record: the folder is its owner's only.
+    crate::paths::private_dir(root).map_err(|e| fail("设置备份文件夹权限", e))?;
     let base = format!("{}-{}", now.format("%Y%m%d-%H%M%S"), reason.slug());
     let mut dir = root.join(&base);
     let mut k = 2;
@@ -362,6 +367,7 @@ pub fn create_at(
         let db = dir.join(DB_FILE);
         copy_database(&data_dir.join(DB_FILE), &db)?;
         let (schema_version, items, blobs) = check_copy(&db)?;
+        let audit_anchor = copy_audit_keys(&db, &dir)?;
         let missing = copy_blobs(data_dir, root, &blobs)?;
         let (db_sha256, db_bytes) = hash_file(&db)?;
         let m = Manifest {
@@ -376,6 +382,7 @@ pub fn create_at(
             blobs_sha256: blobs_hash(&blobs),
             blobs,
             missing,
+            audit_anchor,
         };
         write_manifest(&dir, &m)?;
         Ok(m)
@@ -421,6 +428,12 @@ fn copy_database(src: &Path, dst: &Path) -> Result<()> {
     // One file, no journal beside it: the backup is complete on its own.
     target.pragma_update(None, "journal_mode", "DELETE")?;
     target.close().map_err(|(_, e)| Error::from(e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dst, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io("设置备份文件权限", e))?;
+    }
     Ok(())
 }
 
@@ -466,6 +479,64 @@ fn check_copy(db: &Path) -> Result<(i64, i64, Vec<String>)> {
         Vec::new()
     };
     Ok((version, items, blobs))
+}
+
+/// The folder of a backup that holds copies of the audit key files.
+pub const KEYS_DIR: &str = "audit-keys";
+
+/// Copies the audit key files of the backed-up database into the backup (a separate
+/// folder, 0700, files 0600): restoring on another PC brings them back. Returns the copy's
+/// audit chain head. Older schemas (no keys) give no anchor.
+fn copy_audit_keys(db: &Path, backup: &Path) -> Result<Option<crate::audit::Anchor>> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let has_keys: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_key')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_keys {
+        return Ok(None);
+    }
+    let store_id: Option<String> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = 'store_id'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(store_id) = store_id {
+        let from = crate::audit::key::dir()?.join(store_id);
+        let to = backup.join(KEYS_DIR);
+        let ids: Vec<String> = conn
+            .prepare("SELECT key_id FROM audit_key")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            match crate::audit::key::read(&from, &id) {
+                Some(k) => crate::audit::key::write_new(&to, &k)?,
+                None => log::warn!(
+                    "audit key {id} is not in {}: not in the backup",
+                    from.display()
+                ),
+            }
+        }
+    }
+    Ok(Some(crate::audit::anchor::head(&conn)?))
+}
+
+/// The anchors in the manifests of the backups in the data directory's backup folder.
+pub fn anchors(data_dir: &Path) -> Vec<crate::audit::anchor::Found> {
+    finished(&root_of(data_dir))
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(dir, m)| {
+            Some(crate::audit::anchor::Found {
+                source: format!("备份 {}", dir.file_name()?.to_string_lossy()),
+                at: Some(m.created_at.clone()),
+                anchor: m.audit_anchor?,
+            })
+        })
+        .collect()
 }
 
 /// Copies into the pool the blobs it lacks, verifying each by its hash. Returns the ones
@@ -582,10 +653,10 @@ fn write_manifest(dir: &Path, m: &Manifest) -> Result<()> {
     Ok(())
 }
 
-/// A manual backup of the open store into its backup root (管理员), audited.
-pub fn create_manual(store: &mut Store, actor: &Staff) -> Result<BackupInfo> {
+/// A manual backup of the open store into `to`, or its backup root (管理员), audited.
+pub fn create_manual(store: &mut Store, actor: &Staff, to: Option<&Path>) -> Result<BackupInfo> {
     actor.require(Role::Admin)?;
-    let root = root(store);
+    let root = to.map_or_else(|| root(store), Path::to_path_buf);
     let info = create(store.data_dir(), &root, Reason::Manual)?;
     let tx = store.conn_mut().transaction()?;
     audit::append(

@@ -84,6 +84,7 @@ pub fn restore(store: Store, backup: &Path, who: &str) -> Result<Store> {
     let kept = create(&dir, &root(&store), Reason::PreRestore)?;
     drop(store);
     swap(&dir, staged)?;
+    put_back_keys(backup);
     reopen(
         &dir,
         who,
@@ -115,6 +116,7 @@ pub fn restore_damaged(data_dir: &Path, backup: &Path, who: &str) -> Result<Stor
         }
     }
     swap(data_dir, staged)?;
+    put_back_keys(backup);
     reopen(
         data_dir,
         who,
@@ -188,6 +190,16 @@ fn swap(dir: &Path, staged: NamedTempFile) -> Result<()> {
         .persist(dir.join(DB_FILE))
         .map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// The backup's copies of the audit key files go back into the key folder where it lacks
+/// them (restoring on another PC), before the store opens and looks for its keys.
+fn put_back_keys(backup: &Path) {
+    match audit::key::restore_files(&backup.join(super::KEYS_DIR)) {
+        Ok(0) => {}
+        Ok(n) => log::info!("{n} audit key files restored from {}", backup.display()),
+        Err(e) => log::error!("audit keys not restored from {}: {e}", backup.display()),
+    }
 }
 
 fn reopen(dir: &Path, who: &str, detail: String) -> Result<Store> {

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::item::{Channel, PublishMode, Validity};
 
 pub const FORMAT: &str = "disclosure-bundle";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// Versions `verify` still reads (1: before `audit_anchor`).
+pub const READS_VERSIONS: [u32; 2] = [1, 2];
 /// The schema, as committed.
 pub const SCHEMA: &str = include_str!("../../schema/bundle-manifest.schema.json");
 
@@ -31,6 +33,9 @@ pub struct Manifest {
     pub created_by: String,
     pub items: Vec<ManifestItem>,
     pub revocations: Vec<ManifestRevocation>,
+    /// The audit chain's head when the bundle was made (format 2 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_anchor: Option<crate::audit::Anchor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,9 +161,9 @@ pub fn parse(bytes: &[u8]) -> Result<Manifest, String> {
     }
     let m: Manifest =
         serde_json::from_value(value).map_err(|e| format!("不符合格式说明（{e}）"))?;
-    if m.format != FORMAT || m.format_version != FORMAT_VERSION {
+    if m.format != FORMAT || !READS_VERSIONS.contains(&m.format_version) {
         return Err(format!(
-            "格式版本为 {} 第 {} 版，本程序只认识 {FORMAT} 第 {FORMAT_VERSION} 版",
+            "格式版本为 {} 第 {} 版，本程序只认识 {FORMAT} 第 1、2 版",
             m.format, m.format_version
         ));
     }

@@ -18,6 +18,7 @@ mod archive;
 pub mod manifest;
 pub(crate) mod names;
 mod publish;
+mod recorded;
 mod render;
 mod verify;
 
@@ -25,6 +26,7 @@ pub use manifest::Manifest;
 pub use publish::{
     publish, publish_csv, publish_csv_file, revoke, PublishReport, PublishRowError, RevokeKind,
 };
+pub use recorded::verify_recorded;
 pub use verify::{verify, verify_with, BundleCheck, BundleProblem, Limits, ProblemKind};
 
 use std::fs::File;
@@ -519,14 +521,20 @@ pub fn export(
         created_by: actor.name.clone(),
         items: items.iter().map(|o| o.entry.clone()).collect(),
         revocations: revocations.iter().map(|r| r.entry.clone()).collect(),
+        audit_anchor: Some(audit::anchor::take(
+            store.conn(),
+            store.data_dir(),
+            "导出上传包",
+        )?),
     };
     let name = file_name(dir, &agency.short_name, &created, items.len());
     let path = dir.join(&name);
-    let (tmp, bytes, total) = write(&m, &items, dir, &path, stamp, progress)?;
+    let (tmp, bytes, total, sha256) = write(&m, &items, dir, &path, stamp, progress)?;
     let plan = Plan {
         bundle_id: m.bundle_id.clone(),
         file_name: name.clone(),
         bytes,
+        sha256: Some(sha256),
         created_by: actor.id,
         created_at: m.created_at.clone(),
         items: items
@@ -617,7 +625,7 @@ fn write(
     path: &Path,
     stamp: archive::Stamp,
     progress: &mut dyn FnMut(&Progress) -> bool,
-) -> Result<(tempfile::NamedTempFile, u64, u64)> {
+) -> Result<(tempfile::NamedTempFile, u64, u64, String)> {
     let fail = |e: std::io::Error| write_failed(path, e);
     let files = generated(m)?;
     let mut pages = Vec::with_capacity(items.len());
@@ -759,7 +767,25 @@ fn write(
     if written != total {
         log::error!("bundle size {written}, planned {total}");
     }
-    Ok((tmp, written, total))
+    // The whole file's hash, recorded with the bundle: a copy changed on the USB stick
+    // and re-summed is still caught against the record (`verify_recorded`).
+    let sha256 = file_sha256(tmp.path()).map_err(fail)?;
+    Ok((tmp, written, total, sha256))
+}
+
+/// SHA-256 of a whole file, read in chunks.
+pub(crate) fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut file = File::open(path)?;
+    let mut sha = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        sha.update(&buf[..n]);
+    }
+    Ok(hex::encode(sha.finalize()))
 }
 
 /// What recording a bundle writes: kept in `bundle_journal` (as JSON) from just before the
@@ -769,6 +795,9 @@ struct Plan {
     bundle_id: String,
     file_name: String,
     bytes: u64,
+    /// The zip's SHA-256 (absent in journal rows written before it was recorded).
+    #[serde(default)]
+    sha256: Option<String>,
     created_by: i64,
     created_at: String,
     items: Vec<PlanItem>,
@@ -858,6 +887,18 @@ pub fn recover(store: &mut Store) -> Result<usize> {
 
 /// The bundle id in the manifest of the zip at `path`, if it has a readable one.
 fn bundle_id_of(path: &Path) -> Option<String> {
+    manifest_of(path).map(|m| m.bundle_id)
+}
+
+/// The audit anchor in the manifest of the bundle at `path` (format 2 on), and when the
+/// bundle was made.
+pub fn anchor_of(path: &Path) -> Option<(audit::Anchor, String)> {
+    let m = manifest_of(path)?;
+    Some((m.audit_anchor?, m.created_at))
+}
+
+/// The manifest of the zip at `path`, if it has a readable one.
+fn manifest_of(path: &Path) -> Option<Manifest> {
     let file = File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
     let mut text = Vec::new();
@@ -866,7 +907,7 @@ fn bundle_id_of(path: &Path) -> Option<String> {
         .take(verify::MAX_TEXT)
         .read_to_end(&mut text)
         .ok()?;
-    manifest::parse(&text).ok().map(|m| m.bundle_id)
+    manifest::parse(&text).ok()
 }
 
 /// Records the bundle and marks what it carried, in one transaction with the audit, and
@@ -884,8 +925,8 @@ fn mark(store: &mut Store, actor: &Staff, plan: &Plan, recovering: bool) -> Resu
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
-        "INSERT INTO bundle (id, file_name, item_count, revocation_count, bytes, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO bundle (id, file_name, item_count, revocation_count, bytes, created_by, created_at, sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             plan.bundle_id,
             file_name,
@@ -893,7 +934,8 @@ fn mark(store: &mut Store, actor: &Staff, plan: &Plan, recovering: bool) -> Resu
             plan.revocations.len() as i64,
             plan.bytes as i64,
             plan.created_by,
-            plan.created_at
+            plan.created_at,
+            plan.sha256
         ],
     )?;
     for p in &plan.items {

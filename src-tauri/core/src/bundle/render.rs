@@ -64,7 +64,7 @@ pub fn catalog_csv(m: &Manifest) -> Vec<u8> {
         // Writing to memory cannot fail.
         let _ = w.write_record(COLUMNS);
         for it in &m.items {
-            let _ = w.write_record(row(it));
+            let _ = w.write_record(crate::csv_cell::record(&row(it)));
         }
         let _ = w.flush();
     }
@@ -262,6 +262,7 @@ mod tests {
             created_by: "乙".into(),
             items: vec![item()],
             revocations: vec![],
+            audit_anchor: None,
         };
         let csv = catalog_csv(&m);
         assert!(csv.starts_with(b"\xEF\xBB\xBF"));

@@ -125,7 +125,10 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
         .collect();
     let today = crate::clock::today();
     let year = chrono::Datelike::year(&today);
-    let urgent = crate::deadline::urgent_on(store, today, 20)?;
+    // The most urgent items the person may read (the counts are the whole bureau's).
+    let mut urgent = crate::deadline::urgent_on(store, today, 60)?;
+    urgent.retain(|d| crate::access::check(store, actor, d.item_id).is_ok());
+    urgent.truncate(20);
     let mut todo = review::queue(store, actor)?;
     let todo_total = todo.len() as i64;
     todo.truncate(TODO_SHOWN);

@@ -9,7 +9,6 @@
 
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook_auto, Data, DataType, Reader};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -106,36 +105,28 @@ pub fn read_file(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
 }
 
 /// The first worksheet of an Excel file and its header row (row 1), trimmed.
-pub(crate) fn first_sheet(path: &Path) -> Result<(Vec<String>, calamine::Range<Data>)> {
-    // An .xlsx is a zip: refuse hostile ones before calamine opens it.
+/// A sheet's rows under its header: (row number as Excel shows it, the cells as text).
+pub(crate) type Rows = Vec<(usize, Vec<String>)>;
+
+/// The header and the rows under it of the first sheet, read with the scanner's guards
+/// against hostile workbooks.
+pub(crate) fn first_sheet(path: &Path) -> Result<(Vec<String>, Rows)> {
     let bytes = std::fs::read(path).map_err(|e| {
         let reason = crate::error::io_reason(&e);
         Error::io(format!("无法读取该 Excel 文件（{reason}）"), e)
     })?;
-    if bytes.starts_with(b"PK") {
-        crate::zipsafe::check(&bytes, &crate::zipsafe::OFFICE)
-            .map_err(|why| Error::invalid("file", format!("无法读取该 Excel 文件：{why}。")))?;
-    }
-    drop(bytes);
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| Error::invalid("file", format!("无法读取该 Excel 文件：{e}")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::invalid("file", "Excel 文件中没有工作表。"))?
-        .map_err(|e| Error::invalid("file", format!("无法读取工作表：{e}")))?;
-    let header: Vec<String> = range
-        .rows()
+    let mut rows = crate::scan::sheet::first_sheet_table(&bytes)
+        .map_err(|why| Error::invalid("file", format!("无法读取该 Excel 文件：{why}。")))?
+        .into_iter();
+    let (_, header) = rows
         .next()
-        .ok_or_else(|| Error::invalid("file", "工作表是空的。"))?
-        .iter()
-        .map(|c| c.to_string().trim().to_string())
-        .collect();
-    Ok((header, range))
+        .ok_or_else(|| Error::invalid("file", "工作表是空的。"))?;
+    let header = header.iter().map(|c| c.trim().to_string()).collect();
+    Ok((header, rows.map(|(r, cells)| (r as usize, cells)).collect()))
 }
 
 fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
-    let (header, range) = first_sheet(path)?;
-    let rows = range.rows().skip(1);
+    let (header, rows) = first_sheet(path)?;
     let col = |name: &str| header.iter().position(|h| h == name);
     for required in ["信息名称", "公开类别", "承办处室"] {
         if col(required).is_none() {
@@ -149,24 +140,13 @@ fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
         }
     }
     let mut out = Vec::new();
-    for (i, cells) in rows.enumerate() {
+    for (row, cells) in rows {
         let cell = |name: &str| -> String {
             col(name)
                 .and_then(|c| cells.get(c))
-                .map(|d| match d {
-                    Data::DateTime(_) | Data::DateTimeIso(_) => d
-                        .as_date()
-                        .map(|t| t.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default(),
-                    other => other.to_string(),
-                })
+                .map(|d| d.trim().to_string())
                 .unwrap_or_default()
-                .trim()
-                .to_string()
         };
-        if cells.iter().all(|c| c.to_string().trim().is_empty()) {
-            continue;
-        }
         let list = |s: String| -> Vec<String> {
             s.split(['、', ',', '，', ';', '；', '\n'])
                 .map(|x| x.trim().to_string())
@@ -175,7 +155,7 @@ fn read_sheet(path: &Path) -> Result<Vec<(usize, ImportRow)>> {
         };
         let body = cell("正文");
         out.push((
-            i + 2,
+            row,
             ImportRow {
                 title: cell("信息名称"),
                 category: cell("公开类别"),

@@ -68,6 +68,10 @@ pub fn mask_finding(store: &mut Store, actor: &Staff, id: i64, req: &MaskRequest
         begin_edit(&tx, actor, &item)?;
         write_fields(&tx, id, &input)?;
         let r = versions::record(&tx, id, actor, false)?;
+        tx.execute(
+            "UPDATE item SET masked_version = version WHERE id = ?1",
+            [id],
+        )?;
         reindex(&tx, id)?;
         let what = format!("脱敏{}（{masked}）", req.kind.label());
         audit_change(&tx, actor, id, "item.mask", &what, &r)?;

@@ -14,8 +14,10 @@ mod versions;
 pub use list::{list, plan};
 pub use mask::{mask_finding, MaskRequest};
 pub use types::*;
+pub(crate) use versions::current_hash;
+#[cfg(feature = "demo")]
+pub(crate) use versions::hash as snapshot_hash;
 use versions::Recorded;
-pub(crate) use versions::{current_hash, hash as snapshot_hash};
 pub use versions::{
     diff, version, versions, DiffLine, FieldChange, Snapshot, SnapshotFile, VersionDiff,
     VersionInfo,
@@ -188,8 +190,40 @@ pub fn save(
     saved(store, id)
 }
 
+/// The item, for the core's own use (a rule, an export): no read check. What a person
+/// asked to see goes through [`read`].
 pub fn get(store: &Store, id: i64) -> Result<Item> {
     load(store.conn(), id)
+}
+
+/// The item, if `actor` may read it (see [`crate::access`]); otherwise the same answer as
+/// for an item that does not exist.
+pub fn read(store: &Store, actor: &Staff, id: i64) -> Result<Item> {
+    crate::access::check(store, actor, id)?;
+    load(store.conn(), id)
+}
+
+/// The version the item's latest masking (脱敏) made, if it was ever masked.
+pub fn masked_version(store: &Store, id: i64) -> Result<Option<i64>> {
+    Ok(store
+        .conn()
+        .query_row("SELECT masked_version FROM item WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?)
+}
+
+/// [`read`] by 索引号.
+pub fn read_by_index_no(store: &Store, actor: &Staff, index_no: &str) -> Result<Item> {
+    // One answer whether the number does not exist or may not be read.
+    let hidden = || {
+        Error::NotFound(format!(
+            "找不到索引号为“{}”的事项，或您没有查看它的权限。",
+            index_no.trim()
+        ))
+    };
+    let it = find_by_index_no(store, index_no).map_err(|_| hidden())?;
+    crate::access::check(store, actor, it.id).map_err(|_| hidden())?;
+    Ok(it)
 }
 
 /// Finds a live item by its 索引号.

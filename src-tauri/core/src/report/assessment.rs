@@ -133,6 +133,32 @@ pub fn assessment(store: &Store, year: i32, office_id: Option<i64>) -> Result<As
     assessment_on(store, year, office_id, crate::clock::today())
 }
 
+/// [`assessment`] as `actor` reads it: the counts and rates are the whole bureau's, but an
+/// overdue item `actor` may not read (another office's draft, a withheld item) is listed
+/// by its number and dates only, its title withheld (see [`crate::access`]).
+pub fn assessment_for(
+    store: &Store,
+    actor: &crate::staff::Staff,
+    year: i32,
+    office_id: Option<i64>,
+) -> Result<Assessment> {
+    let mut a = assessment(store, year, office_id)?;
+    let hidden = |id: i64| crate::access::check(store, actor, id).is_err();
+    for o in &mut a.offices {
+        for item in &mut o.overdue {
+            if hidden(item.item_id) {
+                item.title = "（无权查看该事项的内容）".into();
+            }
+        }
+    }
+    for item in &mut a.total.overdue {
+        if hidden(item.item_id) {
+            item.title = "（无权查看该事项的内容）".into();
+        }
+    }
+    Ok(a)
+}
+
 /// [`assessment`] as of `today`.
 pub fn assessment_on(
     store: &Store,

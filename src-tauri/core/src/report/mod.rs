@@ -14,7 +14,8 @@ use std::path::Path;
 
 pub use annual::{annual, annual_on, AnnualReport, AnnualRow};
 pub use assessment::{
-    assessment, assessment_on, check_year, days, percent, Assessment, OfficeAssessment, OverdueItem,
+    assessment, assessment_for, assessment_on, check_year, days, percent, Assessment,
+    OfficeAssessment, OverdueItem,
 };
 
 use crate::error::{Error, Result};

@@ -153,7 +153,7 @@ fn apply(
     let step = chain
         .get((round.position - 1) as usize)
         .ok_or_else(|| Error::Conflict("审查流程已变更，请撤回后重新提交。".into()))?;
-    check_duties(tx, actor, round, step, after_referral)?;
+    check_duties(tx, actor, it.fields.office_id, round, step, after_referral)?;
     let current = item::version_hash(tx, it.id, it.version)?;
     if current != round.content_hash {
         return Err(Error::Conflict(
@@ -276,12 +276,14 @@ fn apply(
     Ok(())
 }
 
-/// 职责分离: only the step's role acts; the author and the submitter of the version never
-/// decide on it; no one decides two steps of one round. Settling a finding counts as
-/// acting at the reviewer's step, and is checked here as a decision there.
+/// 职责分离: only the step's role acts, and the 处室负责人 step only a head of the item's
+/// own office (`item_office`); the author and the submitter of the version never decide
+/// on it; no one decides two steps of one round. Settling a finding counts as acting at
+/// the reviewer's step, and is checked here as a decision there.
 pub(super) fn check_duties(
     tx: &Transaction<'_>,
     actor: &Staff,
+    item_office: i64,
     round: &Round,
     step: &Step,
     after_referral: bool,
@@ -291,6 +293,12 @@ pub(super) fn check_duties(
             "当前步骤“{}”只能由{}处理。",
             step.name,
             step.role.label()
+        )));
+    }
+    if step.role == Role::OfficeHead && actor.office_id != item_office {
+        return Err(Error::Forbidden(format!(
+            "当前步骤“{}”只能由承办处室的负责人处理。",
+            step.name
         )));
     }
     let author: i64 = tx.query_row(

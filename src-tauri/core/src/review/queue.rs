@@ -77,6 +77,7 @@ fn steps_to_do(
         index_no: String,
         title: String,
         office_name: String,
+        office_id: i64,
         submitter: i64,
         author: i64,
         since: String,
@@ -87,7 +88,8 @@ fn steps_to_do(
             "SELECT r.item_id, r.round, r.position, i.category_id, i.index_no, i.title, o.name, r.submitted_by,
                     (SELECT saved_by FROM item_version v WHERE v.item_id = r.item_id AND v.version = r.version),
                     COALESCE((SELECT MAX(decided_at) FROM review_decision d WHERE d.round_id = r.id), r.submitted_at),
-                    EXISTS (SELECT 1 FROM review_decision d WHERE d.round_id = r.id AND d.decided_by = ?1)
+                    EXISTS (SELECT 1 FROM review_decision d WHERE d.round_id = r.id AND d.decided_by = ?1),
+                    i.office_id
              FROM review_round r JOIN item i ON i.id = r.item_id JOIN office o ON o.id = i.office_id
              WHERE r.outcome = 'open' ORDER BY r.submitted_at, r.id",
         )?
@@ -104,6 +106,7 @@ fn steps_to_do(
                 author: r.get(8)?,
                 since: r.get(9)?,
                 decided_before: r.get(10)?,
+                office_id: r.get(11)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -119,6 +122,7 @@ fn steps_to_do(
             continue;
         };
         if !actor.has(step.role)
+            || (step.role == Role::OfficeHead && actor.office_id != o.office_id)
             || actor.id == o.submitter
             || actor.id == o.author
             || o.decided_before

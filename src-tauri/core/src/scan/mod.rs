@@ -23,7 +23,7 @@ mod mask;
 mod numbers;
 mod office;
 mod pdf;
-mod sheet;
+pub(crate) mod sheet;
 mod words;
 
 use serde::{Deserialize, Serialize};

@@ -39,17 +39,7 @@ pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     {
         xlsx_cells(prefix, bytes, &mut out)?;
     } else {
-        // calamine lays an .ods or .xls out densely: its size is read first.
-        let cells = match zip.as_mut() {
-            Some(z) => match office::part(z, "content.xml")? {
-                Some(xml) => dense::ods_cells(&xml)?,
-                None => 0,
-            },
-            None => dense::xls_cells(bytes)?,
-        };
-        if cells > dense::MAX_CELLS {
-            return Err(dense::too_large(cells));
-        }
+        fits_densely(zip.as_mut(), bytes)?;
         other_cells(prefix, bytes, &mut out)?;
     }
     if let Some(mut zip) = zip {
@@ -72,6 +62,103 @@ pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         office::properties(&mut out, prefix, &mut zip)?;
     }
     Ok(out)
+}
+
+/// calamine lays an .ods (`zip`, checked already) or an .xls out densely: its size is read
+/// first, and one too large to lay out is refused before calamine sees it.
+fn fits_densely(zip: Option<&mut office::Package<'_>>, bytes: &[u8]) -> Result<(), String> {
+    let cells = match zip {
+        Some(z) => match office::part(z, "content.xml")? {
+            Some(xml) => dense::ods_cells(&xml)?,
+            None => 0,
+        },
+        None => dense::xls_cells(bytes)?,
+    };
+    if cells > dense::MAX_CELLS {
+        return Err(dense::too_large(cells));
+    }
+    Ok(())
+}
+
+/// Rows an import reads from its sheet, at most.
+pub const IMPORT_MAX_ROWS: u32 = 100_000;
+/// Columns an import reads, at most (its sheets have a dozen).
+pub const IMPORT_MAX_COLUMNS: u32 = 100;
+
+/// The first sheet of a workbook for an import (人员、事项清单): its non-empty rows, each
+/// with its row number as Excel shows it (1-based) and its cells as text (dates as
+/// `YYYY-MM-DD`), read with the scanner's guards — the zip checked, an .xlsx streamed, an
+/// .xls or .ods measured before calamine lays it out, calamine's panics caught — so a
+/// hostile file is an error in Chinese, never a crash.
+pub fn first_sheet_table(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| first_sheet_guarded(bytes)))
+        .unwrap_or_else(|_| Err("无法读取该 Excel 文件（文件已损坏）".to_string()))
+}
+
+fn first_sheet_guarded(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>, String> {
+    let too_big =
+        || format!("表格过大：导入的工作表最多 {IMPORT_MAX_ROWS} 行、{IMPORT_MAX_COLUMNS} 列");
+    let mut grid: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    let mut put = |(r, c): (u32, u32), text: String| -> Result<(), String> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        if r >= IMPORT_MAX_ROWS || c >= IMPORT_MAX_COLUMNS {
+            return Err(too_big());
+        }
+        let row = grid.entry(r).or_default();
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, String::new());
+        }
+        row[c as usize] = text;
+        Ok(())
+    };
+    use calamine::DataType as _;
+    let text = |d: &calamine::Data| match d {
+        calamine::Data::DateTime(_) | calamine::Data::DateTimeIso(_) => d
+            .as_date()
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        other => other.to_string(),
+    };
+    let mut zip = match bytes.starts_with(b"PK") {
+        true => Some(office::open(bytes)?),
+        false => None,
+    };
+    let unreadable = || "无法读取该 Excel 文件（可能已加密或已损坏）".to_string();
+    if zip
+        .as_ref()
+        .is_some_and(|z| z.index_for_name("xl/workbook.xml").is_some())
+    {
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+        let first = wb
+            .sheets_metadata()
+            .first()
+            .map(|s| s.name.clone())
+            .ok_or("Excel 文件中没有工作表")?;
+        let mut cells = wb
+            .worksheet_cells_reader(&first)
+            .map_err(|_| format!("无法读取工作表“{first}”"))?;
+        while let Some(cell) = cells
+            .next_cell()
+            .map_err(|_| format!("工作表“{first}”已损坏"))?
+        {
+            let value = calamine::Data::from(cell.get_value().clone());
+            put(cell.get_position(), text(&value))?;
+        }
+    } else {
+        fits_densely(zip.as_mut(), bytes)?;
+        let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+        let range = wb
+            .worksheet_range_at(0)
+            .ok_or("Excel 文件中没有工作表")?
+            .map_err(|_| "无法读取工作表".to_string())?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, value) in range.used_cells() {
+            put((r0 + r as u32, c0 + c as u32), text(value))?;
+        }
+    }
+    Ok(grid.into_iter().map(|(r, cells)| (r + 1, cells)).collect())
 }
 
 fn hidden_label(v: SheetVisible) -> &'static str {

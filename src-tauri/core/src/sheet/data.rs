@@ -54,6 +54,8 @@ pub struct SheetData {
     pub version: i64,
     /// SHA-256 of the reviewed version.
     pub content_hash: String,
+    /// The audit chain's head when printed (set by [`super::print_sheets`]).
+    pub audit_anchor: Option<crate::audit::Anchor>,
 }
 
 /// One kind of automatic-check finding and how its blocking findings were settled.
@@ -172,6 +174,7 @@ pub fn data(store: &Store, item_id: i64, round: Option<i64>) -> Result<SheetData
         round: r.round,
         version: r.version,
         content_hash: r.content_hash.clone(),
+        audit_anchor: None,
     })
 }
 

@@ -284,10 +284,18 @@ impl<'p, 'f> Flow<'p, 'f> {
 
     /// The pages, numbered 第 x 页 / 共 y 页 at the foot.
     pub fn finish_numbered(self) -> Vec<Page> {
-        let (mid, foot) = (self.size.0 / 2.0, self.size.1 - 8.0);
+        self.finish_numbered_with("")
+    }
+
+    /// As [`Flow::finish_numbered`], with `note` (e.g. the audit anchor) at the foot's left.
+    pub fn finish_numbered_with(self, note: &str) -> Vec<Page> {
+        let (left, mid, foot) = (self.left, self.size.0 / 2.0, self.size.1 - 8.0);
         self.finish(|page, pen, n, total| {
             let footer = format!("第 {n} 页 / 共 {total} 页");
             page.text_centered(pen, mid, foot, &footer, Face::Body, 9.0);
+            if !note.is_empty() {
+                page.text(pen, left, foot, note, Face::Body, 7.0);
+            }
         })
     }
 

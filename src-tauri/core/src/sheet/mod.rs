@@ -21,6 +21,7 @@ pub(crate) mod page;
 mod qr;
 mod register;
 mod review_sheet;
+mod slips;
 
 use std::path::Path;
 
@@ -62,6 +63,51 @@ pub fn render(sheets: &[SheetData]) -> Result<Pdf> {
     })
 }
 
+/// 打印审批表: the sheets of `item_ids` that `actor` may read (each at its latest round,
+/// or at `round` for one item) in one PDF, with the audit chain's head in every footer
+/// (and in the anchor file).
+pub fn print_sheets(
+    store: &crate::store::Store,
+    actor: &crate::staff::Staff,
+    item_ids: &[i64],
+    round: Option<i64>,
+) -> Result<Pdf> {
+    let mut sheets = Vec::with_capacity(item_ids.len());
+    for id in item_ids {
+        crate::access::check(store, actor, *id)?;
+        sheets.push(data(store, *id, round)?);
+    }
+    let anchor = crate::audit::anchor::take(store.conn(), store.data_dir(), "打印审批表")?;
+    for s in &mut sheets {
+        s.audit_anchor = Some(anchor.clone());
+    }
+    render(&sheets)
+}
+
+/// 打印审查登记簿 from `from` to `to`: the concluded rounds of the items `actor` may read,
+/// with the audit chain's head in the footer. Returns the PDF and how many rounds it lists.
+pub fn print_register(
+    store: &crate::store::Store,
+    actor: &crate::staff::Staff,
+    from: &str,
+    to: &str,
+) -> Result<(Pdf, usize)> {
+    let mut reg = register(store, from, to)?;
+    let mut readable = Vec::with_capacity(reg.entries.len());
+    for e in std::mem::take(&mut reg.entries) {
+        if crate::access::check(store, actor, e.item_id).is_ok() {
+            readable.push(e);
+        }
+    }
+    reg.entries = readable;
+    reg.audit_anchor = Some(crate::audit::anchor::take(
+        store.conn(),
+        store.data_dir(),
+        "打印审查登记簿",
+    )?);
+    Ok((render_register(&reg)?, reg.entries.len()))
+}
+
 /// The register as a landscape PDF.
 pub fn render_register(reg: &Register) -> Result<Pdf> {
     let title = format!("{} {} 至 {}", register::TITLE, reg.from, reg.to);
@@ -85,6 +131,17 @@ pub fn render_ledger(store: &crate::store::Store) -> Result<Pdf> {
             },
         )
     })
+}
+
+/// 初始密码单: a slip for each person just added, imported or reset, to hand over.
+pub fn render_slips(store: &crate::store::Store, people: &[crate::staff::Added]) -> Result<Pdf> {
+    if people.is_empty() {
+        return Err(Error::invalid("people", "没有要打印的初始密码。"));
+    }
+    let agency = crate::agency::get(store)
+        .map(|a| a.name)
+        .unwrap_or_default();
+    build(slips::TITLE, |pen| slips::draw(pen, &agency, people))
 }
 
 /// A PDF titled `title` with the pages `draw` lays out (the report module's too).

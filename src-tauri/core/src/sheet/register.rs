@@ -37,6 +37,8 @@ const COLUMNS: [(&str, f32); 10] = [
 /// The register for `from`..=`to` (`YYYY-MM-DD`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Register {
+    /// The audit chain's head when it was printed.
+    pub audit_anchor: Option<crate::audit::Anchor>,
     pub agency: String,
     pub from: String,
     pub to: String,
@@ -143,6 +145,7 @@ pub fn register(store: &Store, from: &str, to: &str) -> Result<Register> {
         });
     }
     Ok(Register {
+        audit_anchor: None,
         agency: crate::agency::get(store)
             .map(|a| a.name)
             .unwrap_or_default(),
@@ -188,5 +191,10 @@ pub fn draw(pen: &mut Pen<'_>, reg: &Register) -> Vec<Page> {
         // Short codes and dates read best centred; names and titles flush left.
         flow.value_row(&values, &COLUMNS, SIZE, |i| matches!(i, 0 | 4 | 5 | 8 | 9));
     }
-    flow.finish_numbered()
+    let note = reg
+        .audit_anchor
+        .as_ref()
+        .map(|a| format!("打印时{}", a.footer()))
+        .unwrap_or_default();
+    flow.finish_numbered_with(&note)
 }

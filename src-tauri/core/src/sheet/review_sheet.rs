@@ -170,6 +170,16 @@ fn footer(page: &mut Page, pen: &mut Pen<'_>, s: &SheetData, n: usize, total: us
         Face::Body,
         small,
     );
+    if let Some(a) = &s.audit_anchor {
+        page.text(
+            pen,
+            LEFT,
+            top + 16.0,
+            &format!("打印时{}", a.footer()),
+            Face::Body,
+            small,
+        );
+    }
     page.text_centered(
         pen,
         PAGE.0 / 2.0,

@@ -33,6 +33,7 @@ impl Store {
         }
         migrate::migrate(&mut conn)?;
         crate::seed::seed_if_empty(&mut conn)?;
+        crate::audit::key::load(&conn)?;
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
@@ -178,6 +179,7 @@ fn backup_before_migration(dir: &Path, conn: &Connection, found: i64) -> Result<
 /// Opens a connection to the database in `dir` with the pragmas every connection needs,
 /// without migrating. Refuses a database written by a newer version before touching it.
 pub fn open_connection(dir: &Path) -> Result<Connection> {
+    let fresh = !dir.join(DB_FILE).exists();
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::DataDir(format!(
             "无法创建数据目录 {}：{}",
@@ -186,7 +188,13 @@ pub fn open_connection(dir: &Path) -> Result<Connection> {
         ))
     })?;
     check_writable(dir)?;
+    if fresh {
+        private(dir);
+    }
     let conn = Connection::open(dir.join(DB_FILE))?;
+    if fresh {
+        private(&dir.join(DB_FILE));
+    }
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let found = schema_version(&conn)?;
     if found > latest_version() {
@@ -200,8 +208,27 @@ pub fn open_connection(dir: &Path) -> Result<Connection> {
     if !mode.eq_ignore_ascii_case("wal") {
         log::warn!("journal_mode is {mode}, not WAL");
     }
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // FULL: every commit is on disk before it returns (WAL's NORMAL may lose the last
+    // commits at a power cut). The export journal must be durable before its zip is
+    // renamed, every audit entry with its change, and an acknowledged save is a save.
+    conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(conn)
+}
+
+/// A new data directory is its owner's only (0700, the database 0600; on Windows the
+/// per-user profile's ACL). SQLite creates the WAL and shared-memory files with the
+/// database's mode. A failure is logged: the folder may be on a disk without Unix modes.
+fn private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if path.is_dir() { 0o700 } else { 0o600 };
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {
+            log::warn!("could not make {} private: {e}", path.display());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// SQLite would open a database it cannot write read-only and fail later, obscurely:

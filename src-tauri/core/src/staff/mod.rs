@@ -1,14 +1,21 @@
-//! 人员 — staff, their office and roles, and signing in.
+//! 人员 — staff, their office and roles.
 //!
 //! One person may hold several roles; the review rules (separation of duties) still apply
-//! to them per action. Passwords are stored only as argon2id hashes; after
-//! `MAX_FAILED_SIGN_INS` wrong passwords in a row the account is locked for
-//! `LOCKOUT_MINUTES`. No default password exists: the first administrator sets one.
+//! to them per action. Passwords ([`password`]) are stored only as argon2id hashes; no
+//! default password exists: the first administrator sets their own, and everyone an
+//! administrator adds gets a random initial password to change at first sign-in
+//! ([`sign_in`]).
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+mod password;
+mod sign_in;
+
+pub(crate) use password::hash_password;
+pub use password::{
+    change_password, check_password, initial_password, reset_password, reset_password_by_os,
+    MIN_LEN,
 };
-use argon2::Argon2;
+pub use sign_in::{sign_in, LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, WRONG};
+
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -17,9 +24,6 @@ use crate::audit::{self, Actor, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::store::Store;
-
-pub const MAX_FAILED_SIGN_INS: i64 = 5;
-pub const LOCKOUT_MINUTES: i64 = 15;
 
 /// 角色.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -91,6 +95,9 @@ pub struct Staff {
     pub office_name: String,
     pub roles: Vec<Role>,
     pub active: bool,
+    /// 须修改初始密码 — the password is one an administrator set (created, imported or
+    /// reset): everything but changing it is refused until then.
+    pub must_change_password: bool,
 }
 
 impl Staff {
@@ -117,7 +124,14 @@ pub struct NewStaff {
     #[ts(type = "number")]
     pub office_id: i64,
     pub roles: Vec<Role>,
-    pub password: String,
+}
+
+/// A person just added (or whose password was reset), with the random initial password
+/// to hand them: shown once, never stored in clear.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Added {
+    pub staff: Staff,
+    pub initial_password: String,
 }
 
 /// What the 修改人员 form sends.
@@ -130,7 +144,8 @@ pub struct StaffUpdate {
 }
 
 const SELECT: &str = "SELECT s.id, s.name, s.office_id, o.name, s.active,
-        (SELECT group_concat(role) FROM staff_role r WHERE r.staff_id = s.id)
+        (SELECT group_concat(role) FROM staff_role r WHERE r.staff_id = s.id),
+        s.must_change_password
     FROM staff s JOIN office o ON o.id = s.office_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
@@ -148,6 +163,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
         office_name: r.get(3)?,
         active: r.get(4)?,
         roles,
+        must_change_password: r.get(6)?,
     })
 }
 
@@ -188,7 +204,8 @@ pub fn is_empty(store: &Store) -> Result<bool> {
         })?)
 }
 
-/// Creates the first administrator of a fresh installation. Refused once anyone exists.
+/// Creates the first administrator of a fresh installation, with the password they choose.
+/// Refused once anyone exists.
 pub fn create_first_admin(
     store: &mut Store,
     name: &str,
@@ -198,32 +215,32 @@ pub fn create_first_admin(
     if !is_empty(store)? {
         return Err(Error::Forbidden("已有管理员，请由管理员添加人员。".into()));
     }
-    let new = NewStaff {
-        name: name.into(),
-        office_id,
-        roles: vec![Role::Admin],
-        password: password.into(),
-    };
-    insert(store, None, &new)
-}
-
-/// Adds a person; only an administrator may.
-pub fn add(store: &mut Store, actor: &Staff, new: &NewStaff) -> Result<Staff> {
-    actor.require(Role::Admin)?;
-    insert(store, Some(actor), new)
-}
-
-/// Adds a person; `by` is None only for the first administrator, who adds themself.
-fn insert(store: &mut Store, by: Option<&Staff>, new: &NewStaff) -> Result<Staff> {
-    let name = clean_name(&new.name)?;
-    let roles = clean_roles(&new.roles)?;
-    check_password(&new.password)?;
-    crate::office::get(store, new.office_id)?;
-    let hash = hash_password(&new.password)?;
+    let name = clean_name(name)?;
+    check_password(password, &name)?;
+    crate::office::get(store, office_id)?;
+    let hash = hash_password(password)?;
     let tx = store.conn_mut().transaction()?;
-    let id = insert_in(&tx, by, &name, new.office_id, &roles, &hash)?;
+    let id = insert_in(&tx, None, &name, office_id, &[Role::Admin], &hash, false)?;
     tx.commit()?;
     get(store, id)
+}
+
+/// Adds a person with a random initial password (returned, to be handed over once); only
+/// an administrator may.
+pub fn add(store: &mut Store, actor: &Staff, new: &NewStaff) -> Result<Added> {
+    actor.require(Role::Admin)?;
+    let name = clean_name(&new.name)?;
+    let roles = clean_roles(&new.roles)?;
+    crate::office::get(store, new.office_id)?;
+    let initial_password = initial_password();
+    let hash = hash_password(&initial_password)?;
+    let tx = store.conn_mut().transaction()?;
+    let id = insert_in(&tx, Some(actor), &name, new.office_id, &roles, &hash, true)?;
+    tx.commit()?;
+    Ok(Added {
+        staff: get(store, id)?,
+        initial_password,
+    })
 }
 
 /// Writes one checked person and their audit entry inside the caller's transaction.
@@ -234,6 +251,7 @@ pub(crate) fn insert_in(
     office_id: i64,
     roles: &[Role],
     hash: &str,
+    must_change_password: bool,
 ) -> Result<i64> {
     if name_taken(tx, name)? {
         return Err(Error::invalid(
@@ -242,8 +260,9 @@ pub(crate) fn insert_in(
         ));
     }
     tx.execute(
-        "INSERT INTO staff (name, office_id, active, password_hash, created_at) VALUES (?1, ?2, 1, ?3, ?4)",
-        params![name, office_id, hash, stamp()],
+        "INSERT INTO staff (name, office_id, active, password_hash, created_at, must_change_password)
+         VALUES (?1, ?2, 1, ?3, ?4, ?5)",
+        params![name, office_id, hash, stamp(), must_change_password],
     )?;
     let id = tx.last_insert_rowid();
     write_roles(tx, id, roles)?;
@@ -308,116 +327,6 @@ pub fn update(store: &mut Store, actor: &Staff, id: i64, change: &StaffUpdate) -
     get(store, id)
 }
 
-/// An administrator sets a new password for someone (and unlocks the account).
-pub fn reset_password(store: &mut Store, actor: &Staff, id: i64, password: &str) -> Result<()> {
-    actor.require(Role::Admin)?;
-    check_password(password)?;
-    let who = get(store, id)?;
-    let hash = hash_password(password)?;
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "UPDATE staff SET password_hash = ?1, failed_logins = 0, locked_until = NULL WHERE id = ?2",
-        params![hash, id],
-    )?;
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new("staff.reset_password", format!("重置“{}”的密码", who.name)),
-    )?;
-    tx.commit()?;
-    Ok(())
-}
-
-/// Checks a name and password. Wrong passwords are counted; the answer never says whether
-/// the name or the password was wrong.
-pub fn sign_in(store: &mut Store, name: &str, password: &str) -> Result<Staff> {
-    let wrong = || Error::Unauthenticated("姓名或密码不正确。".into());
-    let row: Option<(i64, String, i64, Option<String>, bool)> = store
-        .conn()
-        .query_row(
-            "SELECT id, password_hash, failed_logins, locked_until, active FROM staff WHERE name = ?1",
-            [name.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let typed = name.trim().chars().take(30).collect::<String>();
-    let Some((id, hash, failed, locked_until, active)) = row else {
-        // Spend the same time as a real check, so timing does not tell names apart.
-        let _ = verify_password(password, DUMMY_HASH);
-        audit::append(
-            store.conn(),
-            Actor::Name(&typed),
-            Event::new(
-                "sign_in.failed",
-                format!("登录失败：没有名为“{typed}”的人员"),
-            ),
-        )?;
-        return Err(wrong());
-    };
-    let now_local = crate::clock::now();
-    if let Some(until) = locked_until
-        .as_deref()
-        .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
-    {
-        if until > now_local {
-            return Err(Error::Unauthenticated(format!(
-                "连续输错密码 {MAX_FAILED_SIGN_INS} 次，账户已锁定至 {}。请稍后再试，或请管理员重置密码。",
-                until.format("%H:%M")
-            )));
-        }
-    }
-    if !verify_password(password, &hash) {
-        let failed = failed + 1;
-        let lock = (failed >= MAX_FAILED_SIGN_INS).then(|| {
-            (now_local + chrono::Duration::minutes(LOCKOUT_MINUTES))
-                .format("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string()
-        });
-        let tx = store.conn_mut().transaction()?;
-        tx.execute(
-            "UPDATE staff SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
-            params![if lock.is_some() { 0 } else { failed }, lock, id],
-        )?;
-        let detail = match &lock {
-            Some(_) => format!(
-                "“{typed}”连续 {MAX_FAILED_SIGN_INS} 次密码错误，账户锁定 {LOCKOUT_MINUTES} 分钟"
-            ),
-            None => format!("“{typed}”密码错误（第 {failed} 次）"),
-        };
-        let action = if lock.is_some() {
-            "sign_in.locked"
-        } else {
-            "sign_in.failed"
-        };
-        audit::append(&tx, Actor::Name(&typed), Event::new(action, detail))?;
-        tx.commit()?;
-        return Err(match lock {
-            Some(_) => Error::Unauthenticated(format!(
-                "连续输错密码 {MAX_FAILED_SIGN_INS} 次，账户已锁定 {LOCKOUT_MINUTES} 分钟。"
-            )),
-            None => wrong(),
-        });
-    }
-    if !active {
-        return Err(Error::Unauthenticated(
-            "该账户已停用，请联系管理员。".into(),
-        ));
-    }
-    let me = get(store, id)?;
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-        [id],
-    )?;
-    audit::append(
-        &tx,
-        (&me).into(),
-        Event::new("sign_in.ok", format!("“{}”登录", me.name)),
-    )?;
-    tx.commit()?;
-    Ok(me)
-}
-
 fn write_roles(tx: &Transaction<'_>, id: i64, roles: &[Role]) -> Result<()> {
     for role in roles {
         tx.execute(
@@ -448,41 +357,3 @@ pub(crate) fn clean_roles(roles: &[Role]) -> Result<Vec<Role>> {
     }
     Ok(roles)
 }
-
-pub(crate) fn check_password(password: &str) -> Result<()> {
-    let long_enough = password.chars().count() >= 8;
-    let letters = password.chars().any(|c| c.is_alphabetic());
-    let digits = password.chars().any(|c| c.is_ascii_digit());
-    if !(long_enough && letters && digits) {
-        return Err(Error::invalid(
-            "password",
-            "密码至少 8 位，且须同时包含字母和数字。",
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn hash_password(password: &str) -> Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| {
-            log::error!("argon2 hashing failed: {e}");
-            Error::invalid("password", "无法处理该密码，请换一个。")
-        })
-}
-
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// A valid hash of a random string, checked against when the name is unknown.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0oVn1pDs9QzK3lWB1nBFtrdWGEmS3mU7lEZ2S7rV0Ck";

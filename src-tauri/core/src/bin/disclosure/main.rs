@@ -1,0 +1,596 @@
+//! `disclosure` — the headless command line over the same core and data directory as the
+//! app, for administrators' scripts and for tests.
+//!
+//! Every command that reads or writes records acts as a signed-in person (`--user`,
+//! `--by`) whose password is read from the environment variable `DISCLOSURE_PASSWORD` or
+//! prompted, never taken as an argument; the same roles, read policy and rules apply as in
+//! the window (the core's [`Session`]). `info`, `audit verify`, `verify`, `scan`,
+//! `workdays` report integrity or compute and show no record's content: they need no
+//! sign-in. `user reset-password` is the way back in when no administrator remembers a
+//! password: whoever can write the data directory may run it (the operating system already
+//! trusts them with every record); it is audited and forces a change at the next sign-in.
+//!
+//! One module per group of subcommands; this file parses and dispatches.
+//!
+//! Exit status: 0 success, 1 a check found a problem, 2 an error (bad input, storage).
+//! When the reader of the output goes away (`disclosure … | head -1`) the program stops
+//! quietly, as Unix tools do.
+
+/// `println!` that stops the program quietly when standard output is a closed pipe,
+/// instead of panicking on it; any other failure to write is an error (exit 2).
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            $crate::output_failed(e)
+        }
+    }};
+}
+
+/// `print!` with the same handling as [`println!`].
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            $crate::output_failed(e)
+        }
+    }};
+}
+
+fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("错误：无法写出结果：{e}");
+    std::process::exit(2)
+}
+
+mod data;
+mod items;
+mod print;
+mod publishing;
+mod reports;
+mod review;
+mod session;
+mod users;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use disclosure_core::{cli_zh, lock, paths, Error, Store};
+
+#[derive(Parser)]
+#[command(name = "disclosure", version, about = "政务公开工作台 命令行工具")]
+struct Cli {
+    /// 数据目录（默认：环境变量 DISCLOSURE_DESK_DATA，或系统应用数据目录）
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 显示数据目录、数据结构版本和记录数
+    Info {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 初始化数据目录；可同时创建第一位管理员（密码取自 DISCLOSURE_PASSWORD 或提示输入）
+    Init {
+        /// 第一位管理员的姓名
+        #[arg(long, value_name = "NAME")]
+        admin: Option<String>,
+        /// 管理员所在处室
+        #[arg(long, value_name = "OFFICE", default_value = "办公室")]
+        office: String,
+        /// 机构代码（索引号前缀）
+        #[arg(long, value_name = "CODE")]
+        org_code: Option<String>,
+    },
+    /// 人员管理
+    #[command(subcommand)]
+    User(UserCommand),
+    /// 公开事项
+    #[command(subcommand)]
+    Item(ItemCommand),
+    /// 保密审查
+    #[command(subcommand)]
+    Review(ReviewCommand),
+    /// 审计日志
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// 生成演示数据：处室人员、各类别各状态的公开事项、审查、发布与审计记录（只用于没有事项的数据目录；
+    /// 只在测试与基准构建中提供）
+    #[cfg(feature = "demo")]
+    GenDemo {
+        /// 事项数
+        #[arg(long, value_name = "N")]
+        items: usize,
+        /// 随机种子（同一种子在同一天生成相同的数据）
+        #[arg(long, value_name = "S", default_value_t = 2026)]
+        seed: u64,
+        /// 把这一天当作“今天”生成（YYYY-MM-DD），缺省为今天
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// 工作日计算（跳过法定节假日，计入调休上班日）
+    #[command(subcommand)]
+    Workdays(WorkdaysCommand),
+    /// 打印政府信息公开保密审查审批表（PDF）：每个索引号一份，按给出的顺序合为一个文件
+    Sheet {
+        /// 索引号（可多个）
+        #[arg(required = true, value_name = "索引号")]
+        index_nos: Vec<String>,
+        /// 输出的 PDF 文件
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// 打印第 N 轮审查（默认：最近一轮未撤回的审查）；只能与一个索引号同用
+        #[arg(long, value_name = "N")]
+        round: Option<i64>,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 打印审查登记簿（PDF）：列出期间内办结的保密审查
+    Register {
+        /// 起始日期（含）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// 截止日期（含）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// 输出的 PDF 文件
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 责任分工台账（PDF）：各项工作任务的牵头处室、落实专人、关联事项与进度
+    Ledger {
+        /// 输出的 PDF 文件
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 报表：年度考核（PDF 或 Excel，按 -o 的扩展名）与年度报告统计（Excel）
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// 导出上传包（发布员或管理员）：成功时只打印上传包路径。不给索引号时导出全部“已通过”且未导出的事项
+    Export {
+        /// 要导出的事项的索引号（也可以是“已导出”的事项，重新导出）
+        #[arg(value_name = "索引号", conflicts_with = "all_approved")]
+        index_nos: Vec<String>,
+        /// 导出全部“已通过”且未导出的事项（不给索引号时的默认做法）
+        #[arg(long)]
+        all_approved: bool,
+        /// 上传包存放的文件夹
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// 以该人员身份导出（默认取环境变量 DISCLOSURE_USER；密码取自 DISCLOSURE_PASSWORD 或提示输入）
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+    },
+    /// 校验上传包：完好时打印 OK 并退出码 0；否则逐个指出缺少、多余或不一致的文件，退出码 1
+    Verify {
+        /// 上传包（.zip）
+        bundle: PathBuf,
+        /// 同时与数据目录中的导出记录对照（整个 zip 的 SHA-256 与每个事项的内容哈希）
+        #[arg(long)]
+        against_db: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 登记发布：单个事项（索引号 --url --date），或导入 CSV（--csv，每行 索引号,URL,发布日期）
+    Publish {
+        /// 索引号（单个登记时）
+        #[arg(
+            value_name = "索引号",
+            conflicts_with = "csv",
+            required_unless_present = "csv"
+        )]
+        index_no: Option<String>,
+        /// 公开网址
+        #[arg(long, requires = "index_no")]
+        url: Option<String>,
+        /// 发布日期 YYYY-MM-DD（默认今天）
+        #[arg(long, requires = "index_no")]
+        date: Option<String>,
+        /// 网站回传的 CSV：索引号,URL,发布日期（可有表头）；正确的行登记，错误的行按行号报告（退出码 1）
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 撤回或废止已发布的事项，下一个上传包会通知网站
+    Revoke {
+        /// 索引号
+        index_no: String,
+        /// withdrawn（撤回）或 repealed（废止）
+        #[arg(long, default_value = "withdrawn")]
+        kind: String,
+        /// 原因（只留在本机，不进入上传包）
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 备份数据库和附件（管理员；程序运行时也可以）：成功时只打印备份文件夹的路径
+    Backup {
+        /// 备份存放的文件夹（默认：设置中的备份位置，未设置时为数据目录中的 backups）
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 从备份恢复（管理员）：先校验备份，再把当前数据另做一份备份，然后替换（须先关闭程序）
+    Restore {
+        /// 备份文件夹（disclosure backup 打印的路径）
+        backup: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 发布前检查数据库之外的文件（使用数据目录中的敏感词表）：发现阻断项时退出码 1，否则 0
+    Scan {
+        /// 要检查的文件（.docx .xlsx .xls .pdf .txt .csv .html）
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 以 JSON 输出：{"findings":[{"kind","severity","location","match",…}]}
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// 年度考核：各处室发布事项（按类别）、按时公开率、平均审查用时、退回次数和逾期事项
+    Assessment {
+        /// 年度，如 2026
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// 只统计这个处室（默认：全部处室）
+        #[arg(long, value_name = "处室")]
+        office: Option<String>,
+        /// 输出文件：.pdf 或 .xlsx
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 年度报告第二部分第二十条第（一）项：规章和行政规范性文件的本年制发、本年废止、现行有效件数
+    Annual {
+        /// 年度，如 2026
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// 输出文件：.xlsx
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkdaysCommand {
+    /// 打印 DATE 之后第 N 个工作日（DATE 当天不计）
+    Add {
+        /// 起算日期 YYYY-MM-DD
+        date: String,
+        /// 工作日数
+        n: u32,
+    },
+    /// 打印 FROM 之后到 TO（含）之间的工作日数
+    Between {
+        /// YYYY-MM-DD
+        from: String,
+        /// YYYY-MM-DD
+        to: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// 对当前步骤作出审查决定（规则与窗口中相同，包括职责分离）
+    Decide {
+        /// 索引号
+        index_no: String,
+        #[command(flatten)]
+        user: UserArg,
+        /// approve | return | withhold | on-request | partial | refer
+        #[arg(long)]
+        decision: String,
+        /// 法定依据（可重复），如 A15、A16-2a
+        #[arg(long = "ground")]
+        grounds: Vec<String>,
+        /// 意见
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// 列出该人员可以处理的审查事项（先提交的在前）
+    Queue {
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// 校验审计日志：哈希链（含签名）、所有能找到的审计锚点（锚点文件、备份文件夹中的备份、--bundle 给出的上传包）
+    /// 以及各项记录都有审计记录。完好时退出码 0；否则退出码 1 并指出第一处问题
+    Verify {
+        /// 也核对这些上传包中记录的审计锚点（可重复）
+        #[arg(long = "bundle", value_name = "ZIP")]
+        bundles: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// 添加人员：打印随机生成的初始密码（只显示这一次），本人首次登录后须修改
+    Add {
+        name: String,
+        #[arg(long)]
+        office: String,
+        /// 角色，逗号分隔：drafter,office_head,reviewer,leader,publisher,admin（或中文名）
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        /// 执行操作的管理员
+        #[arg(long, value_name = "ADMIN")]
+        by: String,
+        /// 以 JSON 输出：{"name","office","roles","initial_password"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// 从 .xlsx 导入人员（表头：姓名、处室、角色）：全部有效才导入，否则一人也不导入并列出每个错误行；
+    /// 每人一个随机初始密码（只显示这一次），可用 --slips 同时保存为可裁开的初始密码单（PDF）
+    Import {
+        file: PathBuf,
+        /// 执行操作的管理员
+        #[arg(long, value_name = "ADMIN")]
+        by: String,
+        /// 把初始密码单保存为这个 PDF 文件
+        #[arg(long, value_name = "FILE")]
+        slips: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 修改自己的密码：当前密码取自 DISCLOSURE_PASSWORD，新密码取自 DISCLOSURE_NEW_PASSWORD（或提示输入）
+    Passwd {
+        /// 姓名
+        name: String,
+    },
+    /// 在本机重置某人的密码（忘记密码的唯一管理员用）：有数据目录写权限的操作系统用户可执行，
+    /// 记入审计日志；打印新的初始密码，下次登录须修改
+    ResetPassword {
+        /// 姓名
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ItemCommand {
+    /// 从 .json 或 .xlsx 批量导入草稿：全部有效才导入，否则一条也不导入并列出每个错误行
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出该人员可以查看的事项（最近修改的在前）
+    List {
+        #[command(flatten)]
+        user: UserArg,
+        /// 检索词
+        #[arg(long)]
+        search: Option<String>,
+        /// 最多列出条数
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 提交保密审查（冻结当前版本）
+    Submit {
+        /// 索引号
+        index_no: String,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 显示一个事项
+    Show {
+        /// 索引号
+        index_no: String,
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct UserArg {
+    /// 以该人员身份操作（密码取自 DISCLOSURE_PASSWORD 或提示输入）
+    #[arg(long, value_name = "NAME")]
+    user: String,
+}
+
+fn main() -> ExitCode {
+    let matches = match cli_zh::localize(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return parse_failed(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return parse_failed(&e),
+    };
+    match run(cli) {
+        Ok(code) => code,
+        // The data directory is in use: the command was refused, nothing went wrong.
+        Err(e @ Error::Locked(_)) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Help and version go to standard output (exit 0); a usage error to standard error, in
+/// Chinese (exit 2).
+fn parse_failed(e: &clap::Error) -> ExitCode {
+    match cli_zh::error_message(e) {
+        Some(message) => {
+            eprint!("{message}");
+            ExitCode::from(2)
+        }
+        None => {
+            print!("{}", cli_zh::help_text(&e.render().to_string()));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// A date argument, `YYYY-MM-DD`.
+#[cfg_attr(not(feature = "demo"), allow(dead_code))]
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("日期“{s}”无效，请按 2026-12-02 的格式填写"))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into())
+}
+
+/// Whether the command changes the data (and so needs the data directory's lock). A
+/// backup only reads, through its own connection, and may run beside the app.
+fn writes(c: &Command) -> bool {
+    match c {
+        Command::Info { .. }
+        | Command::Item(ItemCommand::List { .. } | ItemCommand::Show { .. })
+        | Command::Review(ReviewCommand::Queue { .. })
+        | Command::Audit(_)
+        | Command::Workdays(_)
+        | Command::Sheet { .. }
+        | Command::Register { .. }
+        | Command::Ledger { .. }
+        | Command::Scan { .. }
+        | Command::Verify { .. }
+        | Command::Report(_)
+        | Command::Backup { .. } => false,
+        Command::Init { .. }
+        | Command::User(_)
+        | Command::Item(ItemCommand::Import { .. } | ItemCommand::Submit { .. })
+        | Command::Review(ReviewCommand::Decide { .. })
+        | Command::Export { .. }
+        | Command::Publish { .. }
+        | Command::Revoke { .. }
+        | Command::Restore { .. } => true,
+        #[cfg(feature = "demo")]
+        Command::GenDemo { .. } => true,
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    // Commands on files outside the data directory, or that compute.
+    match &cli.command {
+        Command::Scan { files, json } => return data::scan(cli.data_dir, files, *json),
+        Command::Verify {
+            bundle,
+            against_db: false,
+            json,
+        } => return publishing::verify(None, bundle, *json),
+        _ => {}
+    }
+    let dir = paths::resolve_data_dir(cli.data_dir)?;
+    if let Command::Workdays(w) = &cli.command {
+        return data::workdays(&dir, w);
+    }
+    // Writing commands hold the data directory for their run; the app holds it while open.
+    let _lock = if writes(&cli.command) {
+        Some(lock::acquire(&dir)?)
+    } else {
+        None
+    };
+    if let Command::Restore { backup: from, user } = &cli.command {
+        return data::restore(&dir, from, &user.user);
+    }
+    // gen-demo --today: the whole run (the store's own records included) happens on that day.
+    #[cfg(feature = "demo")]
+    let _day = match &cli.command {
+        Command::GenDemo {
+            today: Some(day), ..
+        } => Some(disclosure_core::clock::pin_day(
+            *day,
+            chrono::Local::now().time(),
+        )),
+        _ => None,
+    };
+    let mut store = Store::open(&dir)?;
+    let s = &mut store;
+    match cli.command {
+        Command::Info { json } => data::info(s, json),
+        Command::Init {
+            admin,
+            office,
+            org_code,
+        } => data::init(s, admin, &office, org_code),
+        Command::User(c) => users::run(s, c),
+        Command::Item(c) => items::run(s, c),
+        Command::Review(c) => review::run(s, c),
+        Command::Audit(AuditCommand::Verify { bundles, json }) => {
+            data::audit_verify(s, &bundles, json)
+        }
+        #[cfg(feature = "demo")]
+        Command::GenDemo { items, seed, .. } => data::gen_demo(s, items, seed),
+        Command::Sheet {
+            index_nos,
+            output,
+            round,
+            user,
+        } => print::sheets(s, &user.user, &index_nos, round, &output),
+        Command::Register {
+            from,
+            to,
+            output,
+            user,
+        } => print::register(s, &user.user, &from, &to, &output),
+        Command::Ledger { output, user } => print::ledger(s, &user.user, &output),
+        Command::Report(r) => reports::run(s, r),
+        Command::Export {
+            index_nos,
+            all_approved: _,
+            out,
+            user,
+        } => publishing::export(s, user, &index_nos, out),
+        Command::Verify { bundle, json, .. } => publishing::verify(Some(s), &bundle, json),
+        Command::Publish {
+            index_no,
+            url,
+            date,
+            csv,
+            user,
+            json,
+        } => publishing::publish(s, &user.user, index_no, url, date, csv, json),
+        Command::Revoke {
+            index_no,
+            kind,
+            reason,
+            user,
+        } => publishing::revoke(s, &user.user, &index_no, &kind, &reason),
+        Command::Backup { out, user } => data::backup(s, &user.user, out),
+        Command::Restore { .. } | Command::Workdays(_) | Command::Scan { .. } => {
+            unreachable!("handled before the store is opened")
+        }
+    }
+}

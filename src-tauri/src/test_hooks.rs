@@ -1,0 +1,52 @@
+//! Seams for the end-to-end tests, compiled only into the build they drive (cargo feature
+//! `e2e`, which `make test` turns on): native dialogs cannot be driven over WebDriver, so a
+//! test names the files "picked" and the folder "saved" to through environment variables,
+//! and shortens the wait before the check after start-up. The release build and the .deb
+//! have none of this — not even the variables' names (the install test looks for them in
+//! the installed binary).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The files a test "picks" in an open dialog (`DISCLOSURE_DESK_PICK_FILES`, one a line).
+#[cfg(feature = "e2e")]
+pub fn picked_files() -> Option<Vec<PathBuf>> {
+    std::env::var("DISCLOSURE_DESK_PICK_FILES")
+        .ok()
+        .map(|list| {
+            list.lines()
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect()
+        })
+}
+
+/// The folder a test "saves" into (`DISCLOSURE_DESK_SAVE_DIR`).
+#[cfg(feature = "e2e")]
+pub fn save_dir() -> Option<PathBuf> {
+    std::env::var_os("DISCLOSURE_DESK_SAVE_DIR").map(PathBuf::from)
+}
+
+/// The wait before the check after start-up (`DESK_CHECK_DELAY_SECS`).
+#[cfg(feature = "e2e")]
+pub fn check_delay() -> Option<Duration> {
+    std::env::var("DESK_CHECK_DELAY_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_secs)
+}
+
+#[cfg(not(feature = "e2e"))]
+pub fn picked_files() -> Option<Vec<PathBuf>> {
+    None
+}
+
+#[cfg(not(feature = "e2e"))]
+pub fn save_dir() -> Option<PathBuf> {
+    None
+}
+
+#[cfg(not(feature = "e2e"))]
+pub fn check_delay() -> Option<Duration> {
+    None
+}
