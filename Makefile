@@ -189,6 +189,7 @@ icons: node-deps
 # Rewrite ui/src/bindings/ from the Rust types (commit the result).
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p disclosure-core --test tests bindings
+	UPDATE_BINDINGS=1 cargo test -p disclosure-desk --lib typescript
 
 clean:
 	cargo clean

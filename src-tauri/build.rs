@@ -1,121 +1,60 @@
-//! Declares the app's commands to tauri-build so each gets an `allow-<command>` permission;
-//! `capabilities/default.json` then grants exactly the ones the UI uses. A command missing
-//! here cannot be called from the window at all.
+//! Declares the app's commands to tauri-build so each gets an `allow-<command>` permission,
+//! and writes `capabilities/default.json`, which grants the window exactly those commands
+//! (and listening to events). The names come from the one command table,
+//! `src/commands/table.rs`: a command declared there is callable, and nothing else is.
+
+use std::fs;
+
+const TABLE: &str = "src/commands/table.rs";
+const CAPABILITY: &str = "capabilities/default.json";
 
 fn main() {
+    println!("cargo:rerun-if-changed={TABLE}");
+    let names = command_names(&fs::read_to_string(TABLE).expect("read the command table"));
+    assert!(!names.is_empty(), "no command found in {TABLE}");
+    let capability = capability(&names);
+    if fs::read_to_string(CAPABILITY).ok().as_deref() != Some(capability.as_str()) {
+        fs::write(CAPABILITY, capability).expect("write capabilities/default.json");
+    }
+    let names: Vec<&'static str> = names
+        .into_iter()
+        .map(|n| &*Box::leak(n.into_boxed_str()))
+        .collect();
+    let names: &'static [&'static str] = Box::leak(names.into_boxed_slice());
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(disclosure_desk_commands::ALL)),
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("tauri-build");
 }
 
-/// Kept in step with `generate_handler!` in src/lib.rs (the e2e suite calls every page).
-mod disclosure_desk_commands {
-    pub const ALL: &[&str] = &[
-        "startup_status",
-        "overview_get",
-        "dashboard_get",
-        "agency_get",
-        "agency_update",
-        "office_list",
-        "office_add",
-        "office_rename",
-        "office_set_active",
-        "plan_list",
-        "plan_update",
-        "deadline_rules",
-        "deadline_rule_set",
-        "item_dues",
-        "data_dir_open",
-        "session_setup_agency",
-        "staff_import_pick",
-        "preferences_get",
-        "preferences_set",
-        "drafting_settings_get",
-        "drafting_settings_set",
-        "category_set_offices",
-        "audit_verify",
-        "audit_search",
-        "audit_export_csv",
-        "calendar_years",
-        "calendar_import",
-        "session_get",
-        "session_setup_admin",
-        "session_sign_in",
-        "session_sign_out",
-        "session_lock",
-        "session_unlock",
-        "session_confirm",
-        "session_touch",
-        "session_change_password",
-        "session_set_auto_lock",
-        "staff_slips_save",
-        "staff_list",
-        "staff_add",
-        "staff_update",
-        "staff_reset_password",
-        "category_list",
-        "rules_lists",
-        "item_due",
-        "item_defaults",
-        "item_create",
-        "item_save",
-        "item_get",
-        "item_delete",
-        "item_list",
-        "item_check",
-        "item_versions",
-        "item_diff",
-        "item_pick_attachments",
-        "item_add_attachments",
-        "item_remove_attachment",
-        "item_open_attachment",
-        "item_import_pick",
-        "item_submit",
-        "item_withdraw",
-        "review_decide",
-        "review_decide_many",
-        "review_queue",
-        "review_grounds",
-        "sheet_print",
-        "sheet_register",
-        "sheet_ledger",
-        "sheet_lookup",
-        "report_assessment",
-        "report_annual",
-        "report_assessment_save",
-        "report_annual_save",
-        "review_history",
-        "review_record_referral",
-        "review_rereview",
-        "review_chains",
-        "review_set_step",
-        "review_settings_get",
-        "review_settings_set",
-        "item_self_check",
-        "item_mask",
-        "review_findings",
-        "review_settle",
-        "sensitive_words_get",
-        "sensitive_words_set",
-        "sensitive_words_import",
-        "sensitive_words_export",
-        "bundle_candidates",
-        "bundle_revocations",
-        "bundle_export",
-        "bundle_cancel",
-        "bundle_verify",
-        "bundle_publish",
-        "bundle_publish_csv",
-        "bundle_revoke",
-        "backup_overview",
-        "backup_last",
-        "backup_create",
-        "backup_settings_set",
-        "backup_pick_dir",
-        "backup_restore",
-        "startup_restore",
-        "startup_open_data_dir",
-    ];
+/// The names declared inside `commands! { … }`: each declaration starts a line with
+/// `name(`.
+fn command_names(table: &str) -> Vec<String> {
+    let body = table
+        .split_once("commands! {")
+        .expect("the table has a `commands! {` block")
+        .1;
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("//"))
+        .filter_map(|l| l.split_once('(').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .map(String::from)
+        .collect()
+}
+
+fn capability(names: &[String]) -> String {
+    let mut permissions: Vec<String> = names
+        .iter()
+        .map(|n| format!("    \"allow-{}\"", n.replace('_', "-")))
+        .collect();
+    permissions.push("    \"core:event:allow-listen\"".into());
+    permissions.push("    \"core:event:allow-unlisten\"".into());
+    format!(
+        "{{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"default\",\n  \
+         \"description\": \"Written by build.rs from src/commands/table.rs: the main window may call exactly the app's own commands, and listen to events (file drops); no file-system or shell permission.\",\n  \
+         \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
+        permissions.join(",\n")
+    )
 }

@@ -13,29 +13,20 @@ use disclosure_core::bundle;
 use disclosure_core::lock::{self, DirLock};
 use disclosure_core::session::{Need, Session};
 use disclosure_core::staff::Staff;
+use disclosure_core::store::Db;
+use disclosure_core::window::Failure;
+pub use disclosure_core::window::StartupStatus;
 use disclosure_core::{store, Error, Result, Store};
-use serde::Serialize;
 
 pub struct Desk {
-    store: Mutex<Option<Store>>,
+    /// The writer and the read connections (see [`Db`]).
+    db: Db,
     startup: Mutex<StartupStatus>,
     /// The session of the person signed in at this window, if any.
     session: Mutex<Option<Session>>,
     /// The data directory's lock, held while the app runs (the CLI's writing commands
     /// refuse meanwhile).
     _lock: Option<DirLock>,
-}
-
-/// What the window shows before anything else.
-#[derive(Debug, Clone, Serialize)]
-pub struct StartupStatus {
-    pub ok: bool,
-    pub data_dir: String,
-    /// `{code, message}` of the failure when `ok` is false.
-    pub error: Option<serde_json::Value>,
-    /// The newest backup that passes its check, offered when the data failed the
-    /// start-up check.
-    pub restore: Option<BackupInfo>,
 }
 
 /// How long the app waits for a CLI command that holds the data directory.
@@ -61,7 +52,7 @@ impl Desk {
                 }
                 Desk {
                     session: Mutex::new(None),
-                    store: Mutex::new(Some(store)),
+                    db: Db::new(store),
                     startup: Mutex::new(StartupStatus {
                         ok: true,
                         data_dir,
@@ -86,11 +77,11 @@ impl Desk {
         log::error!("store did not open in {data_dir}: {e:?}");
         Desk {
             session: Mutex::new(None),
-            store: Mutex::new(None),
+            db: Db::closed(Path::new(&data_dir)),
             startup: Mutex::new(StartupStatus {
                 ok: false,
                 data_dir,
-                error: serde_json::to_value(e).ok(),
+                error: Some(Failure::from(e)),
                 restore: None,
             }),
             _lock: None,
@@ -102,11 +93,11 @@ impl Desk {
     /// damaged-data screen with the latest good backup.
     fn damaged_after_start(&self, e: &Error) {
         log::error!("the check after start-up found damage: {e:?}");
-        drop(self.store.lock().unwrap_or_else(|p| p.into_inner()).take());
+        drop(self.db.close());
         self.set_session(None);
         let mut status = self.startup.lock().unwrap_or_else(|p| p.into_inner());
         status.ok = false;
-        status.error = serde_json::to_value(e).ok();
+        status.error = Some(Failure::from(e));
         status.restore = restore_offer(Path::new(&status.data_dir));
     }
 
@@ -132,7 +123,7 @@ impl Desk {
         let dir = PathBuf::from(&status.data_dir);
         let store = backup::restore_damaged(&dir, Path::new(&offered.path), "启动检查")?;
         store::startup_check(&store)?;
-        *self.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+        self.db.put(store);
         status.ok = true;
         status.error = None;
         status.restore = None;
@@ -142,20 +133,10 @@ impl Desk {
     /// Replaces the open store's data with `backup` (the current data is backed up
     /// first); everyone is signed out, since the people may differ.
     pub fn restore(&self, backup: &Path, who: &str) -> Result<()> {
-        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        let store = guard
-            .take()
-            .ok_or_else(|| Error::DataDir("数据未能打开。".into()))?;
-        let dir = store.data_dir().to_path_buf();
-        match backup::restore(store, backup, who) {
-            Ok(s) => *guard = Some(s),
-            Err(e) => {
-                // The backup was refused before anything was replaced: reopen as it was.
-                *guard = Store::open(&dir).ok();
-                return Err(e);
-            }
-        }
-        drop(guard);
+        // The backup is checked before anything is replaced; when it is refused, the
+        // store is reopened as it was.
+        self.db
+            .replace(|store| backup::restore(store, backup, who))?;
         self.set_session(None);
         Ok(())
     }
@@ -233,17 +214,37 @@ impl Desk {
         Some(PathBuf::from(self.startup().data_dir)).filter(|p| !p.as_os_str().is_empty())
     }
 
-    /// Runs `f` on the open store, one caller at a time.
+    /// Runs `f` on the writer, one caller at a time.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        // A panic in an earlier command must not lock everyone out: SQLite's own
-        // transactions keep the data consistent, so the poisoned guard is safe to reuse.
-        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
-            Some(store) => f(store),
-            None => Err(Error::DataDir(
-                "数据未能打开，请按启动页面的提示处理后重新启动本程序。".into(),
-            )),
-        }
+        self.db.write(f)
+    }
+
+    /// Runs `f` as the signed-in person on a read connection: one consistent snapshot,
+    /// never waiting for a writer (an export, a save) and never holding one up. For
+    /// commands that only read.
+    pub fn as_reader<T>(&self, f: impl FnOnce(&Store, &Staff) -> Result<T>) -> Result<T> {
+        self.db.read(|store| {
+            let me = {
+                let mut guard = self.session();
+                let session = guard
+                    .as_mut()
+                    .ok_or_else(|| Error::Unauthenticated("请先登录。".into()))?;
+                session.authorize(store, Need::SignedIn)?
+            };
+            f(store, &me)
+        })
+    }
+
+    /// Runs `f` on a read connection, signed in or not (what the start and sign-in
+    /// screens read).
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.db.read(f)
+    }
+
+    /// The writer and the read connections, for work that reads at length and then
+    /// writes briefly (an export).
+    pub fn db(&self) -> &Db {
+        &self.db
     }
 }
 

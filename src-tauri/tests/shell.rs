@@ -1,5 +1,5 @@
-//! The locked-down shell: the window may call exactly the commands the UI uses, declared
-//! in all three places, and the content security policy allows no `eval` and no remote
+//! The locked-down shell: the window may call exactly the commands of the table, the UI
+//! uses every one of them, and the content security policy allows no `eval` and no remote
 //! origin. Any command missing from one list, or granted but never invoked, fails here.
 
 use std::collections::BTreeSet;
@@ -13,33 +13,11 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Every `"name"` in the `ALL` list of build.rs.
-fn build_rs_commands() -> BTreeSet<String> {
-    let text = read(&root().join("build.rs"));
-    let list = text
-        .split("pub const ALL: &[&str] = &[")
-        .nth(1)
-        .and_then(|t| t.split("];").next())
-        .expect("ALL in build.rs");
-    list.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-/// Every `commands::module::name` inside `generate_handler![…]` in lib.rs.
-fn handler_commands() -> BTreeSet<String> {
-    let text = read(&root().join("src/lib.rs"));
-    let list = text
-        .split("generate_handler![")
-        .nth(1)
-        .and_then(|t| t.split(']').next())
-        .expect("generate_handler! in lib.rs");
-    list.split(',')
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.rsplit("::").next().unwrap_or(p).to_string())
+/// Every command of the table.
+fn table_commands() -> BTreeSet<String> {
+    disclosure_desk::commands::table::COMMANDS
+        .iter()
+        .map(|c| c.name.to_string())
         .collect()
 }
 
@@ -64,33 +42,51 @@ fn capability_permissions() -> (BTreeSet<String>, BTreeSet<String>) {
     (own, other)
 }
 
-/// Every command name the UI passes to `call('…')` in ui/src/ipc/*.ts.
+/// The commands whose generated client function (ui/src/ipc/commands.ts) some page,
+/// component or module of the UI calls.
 fn ui_commands() -> BTreeSet<String> {
-    let dir = root().join("../ui/src/ipc");
-    let mut out = BTreeSet::new();
-    for entry in std::fs::read_dir(&dir).expect("ui/src/ipc") {
+    let mut text = String::new();
+    collect_ui(&root().join("../ui/src"), &mut text);
+    disclosure_desk::commands::table::COMMANDS
+        .iter()
+        .filter(|c| {
+            let f = disclosure_desk::commands::camel(c.name);
+            text.match_indices(&f).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + f.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .map(|c| c.name.to_string())
+        .collect()
+}
+
+fn collect_ui(dir: &Path, text: &mut String) {
+    for entry in std::fs::read_dir(dir).expect("ui/src") {
         let path = entry.expect("entry").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !name.ends_with(".ts") || name.ends_with(".test.ts") {
-            continue;
-        }
-        let text = read(&path);
-        for part in text
-            .split("call<")
-            .skip(1)
-            .chain(text.split("call(").skip(1))
-        {
-            // call<T>('name' … or call('name' …
-            let after = part.split_once("('").map(|(_, a)| a).unwrap_or(part);
-            let after = after.strip_prefix('\'').unwrap_or(after);
-            if let Some((cmd, _)) = after.split_once('\'') {
-                if !cmd.is_empty() && cmd.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                    out.insert(cmd.to_string());
-                }
+        if path.is_dir() {
+            if name != "bindings" {
+                collect_ui(&path, text);
             }
+        } else if (name.ends_with(".ts") || name.ends_with(".vue"))
+            && !name.ends_with(".test.ts")
+            && name != "commands.ts"
+        {
+            // Only what follows the imports: an import alone is not a use.
+            let body = read(&path);
+            text.extend(
+                body.lines()
+                    .filter(|l| {
+                        let l = l.trim_start();
+                        !(l.starts_with("import") || l.starts_with("} from") || l.ends_with(','))
+                            || l.contains('(')
+                    })
+                    .map(|l| format!("{l}\n")),
+            );
         }
     }
-    out
 }
 
 fn differ(a: &BTreeSet<String>, an: &str, b: &BTreeSet<String>, bn: &str) -> Vec<String> {
@@ -106,14 +102,15 @@ fn differ(a: &BTreeSet<String>, an: &str, b: &BTreeSet<String>, bn: &str) -> Vec
 
 #[test]
 fn the_window_may_call_exactly_the_commands_the_ui_uses() {
-    let built = build_rs_commands();
-    let handled = handler_commands();
+    // The handler and build.rs's permissions come from the same table (one macro, one
+    // parser); the capability file build.rs wrote must grant exactly the table, and the
+    // UI must call every command (a command granted and never used is surface for nothing).
+    let table = table_commands();
     let (granted, other) = capability_permissions();
     let used = ui_commands();
     assert!(used.len() > 50, "the UI's calls were found: {used:?}");
-    let mut problems = differ(&built, "build.rs", &handled, "generate_handler!");
-    problems.extend(differ(&built, "build.rs", &granted, "capabilities"));
-    problems.extend(differ(&granted, "capabilities", &used, "ui/src/ipc"));
+    let mut problems = differ(&table, "the command table", &granted, "capabilities");
+    problems.extend(differ(&table, "the command table", &used, "ui/src"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // No file-system, shell or opener permission reaches the window: files are read and
     // opened by commands that check who is asking.

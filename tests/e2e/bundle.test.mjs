@@ -285,6 +285,61 @@ describe('cancelling an export', () => {
 
   const status = () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
 
+  it('while the export writes, the window answers: a command and a route change each under 200 ms', async () => {
+    await switchUser(browser, '周发布', USER_PASSWORD)
+    await pressIn(browser, byTestId('nav-export'))
+    await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
+    await pressIn(browser, byTestId('export-start'))
+    await browser.$(byTestId('export-progress')).waitForDisplayed({ timeout: 20000 })
+    // Measured in the page, so the driver's own round trips do not count.
+    const roundTrip = await browser.executeAsync((done) => {
+      const t0 = performance.now()
+      window.__TAURI_INTERNALS__
+        .invoke('session_touch')
+        .then(() => done(performance.now() - t0))
+        .catch((e) => done(`failed: ${JSON.stringify(e)}`))
+    })
+    const listed = await browser.executeAsync((done) => {
+      const t0 = performance.now()
+      window.__TAURI_INTERNALS__
+        .invoke('review_queue')
+        .then(() => done(performance.now() - t0))
+        .catch((e) => done(`failed: ${JSON.stringify(e)}`))
+    })
+    const routed = await browser.executeAsync((done) => {
+      const t0 = performance.now()
+      location.hash = '#/tasks'
+      const seen = () => {
+        if (document.querySelector('[data-testid="page-tasks"]')) done(performance.now() - t0)
+        else if (performance.now() - t0 > 5000) done('the tasks page did not appear')
+        else requestAnimationFrame(seen)
+      }
+      requestAnimationFrame(seen)
+    })
+    console.log(`during the export: command ${roundTrip} ms, a list ${listed} ms, route change ${routed} ms`)
+    // The export was still running when the window answered (else nothing was shown).
+    const inFolder = readdirSync(out)
+    assert.ok(
+      inFolder.some((f) => f.endsWith('.tmp')),
+      `the export had finished before the measurements: ${inFolder}`,
+    )
+    assert.equal(typeof roundTrip, 'number', String(roundTrip))
+    assert.ok(roundTrip < 200, `a command took ${roundTrip} ms during the export`)
+    assert.equal(typeof listed, 'number', String(listed))
+    assert.ok(listed < 200, `the review queue took ${listed} ms during the export`)
+    assert.equal(typeof routed, 'number', String(routed))
+    assert.ok(routed < 200, `the route change took ${routed} ms during the export`)
+    // The export goes on without its page; 取消 still reaches it, and leaves nothing.
+    await browser.execute(() => window.__TAURI_INTERNALS__.invoke('bundle_cancel'))
+    await browser.waitUntil(async () => readdirSync(out).length === 0, {
+      timeout: 30000,
+      timeoutMsg: 'the cancelled export left a file',
+    })
+    await browser.pause(500)
+    assert.equal(status(), 'approved')
+    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  })
+
   it('取消 during the export leaves no file and the item 已通过; the next export completes', async () => {
     await switchUser(browser, '周发布', USER_PASSWORD)
     await pressIn(browser, byTestId('nav-export'))

@@ -2,7 +2,7 @@
 // window, saved through the core.
 import { reactive } from 'vue'
 import type { Preferences } from './bindings/Preferences'
-import { getPreferences, setPreferences } from './ipc/settings'
+import { preferencesGet, preferencesSet } from './ipc/commands'
 import { i18n, type Locale } from './i18n'
 
 export const prefs = reactive<Preferences>({ font_size: 14, locale: 'zh-CN' })
@@ -32,9 +32,9 @@ function apply(p: Preferences) {
 }
 
 export async function loadPrefs() {
-  apply(await getPreferences())
+  apply(await preferencesGet())
 }
 
 export async function savePrefs(p: Preferences) {
-  apply(await setPreferences(p))
+  apply(await preferencesSet(p))
 }

@@ -1,6 +1,7 @@
 // Prints (opens in the system PDF viewer) or saves review sheets and the register, and
 // tells the user where the file went and which characters the fonts lacked.
-import { printLedger, printRegister, printSheets, type PrintedFile } from './ipc/sheet'
+import { sheetLedger, sheetPrint, sheetRegister } from './ipc/commands'
+import type { PrintedFile } from './bindings/PrintedFile'
 import { done, failed } from './notify'
 import { i18n } from './i18n'
 
@@ -13,7 +14,7 @@ function report(file: PrintedFile | null, save: boolean) {
 
 export async function sheets(ids: number[], save: boolean, round: number | null = null) {
   try {
-    report(await printSheets(ids, save, round), save)
+    report(await sheetPrint(ids, round, save), save)
   } catch (e) {
     failed(e)
   }
@@ -21,7 +22,7 @@ export async function sheets(ids: number[], save: boolean, round: number | null 
 
 export async function register(from: string, to: string, save: boolean) {
   try {
-    report(await printRegister(from, to, save), save)
+    report(await sheetRegister(from, to, save), save)
   } catch (e) {
     failed(e)
   }
@@ -29,7 +30,7 @@ export async function register(from: string, to: string, save: boolean) {
 
 export async function ledger(save: boolean) {
   try {
-    report(await printLedger(save), save)
+    report(await sheetLedger(save), save)
   } catch (e) {
     failed(e)
   }

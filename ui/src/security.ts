@@ -6,7 +6,7 @@
 // matching dialog opens and the command is tried again once the person has answered.
 import { reactive } from 'vue'
 import { AppError, setRecovery } from './ipc/core'
-import { lockSession, touchSession } from './ipc/session'
+import { sessionLock, sessionTouch } from './ipc/commands'
 
 type Ask = 'unlock' | 'confirm' | 'change'
 
@@ -61,7 +61,7 @@ function activity() {
   // tell it at most once a minute.
   if (!guard.asking && lastActivity - lastTouch > 60_000) {
     lastTouch = lastActivity
-    touchSession().catch(() => {})
+    sessionTouch().catch(() => {})
   }
 }
 
@@ -75,7 +75,7 @@ export function watchIdle(minutes: number) {
   timer = setInterval(() => {
     if (guard.asking) return
     if (Date.now() - lastActivity >= guard.autoLockMinutes * 60_000) {
-      lockSession().catch(() => {})
+      sessionLock().catch(() => {})
       ask('unlock')
     }
   }, 5_000)

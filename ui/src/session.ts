@@ -4,7 +4,7 @@ import { reactive } from 'vue'
 import type { Agency } from './bindings/Agency'
 import type { Staff } from './bindings/Staff'
 import type { Role } from './bindings/Role'
-import { getAgency } from './ipc/settings'
+import { agencyGet } from './ipc/commands'
 
 export const session = reactive<{ agency: Agency | null; user: Staff | null; needsSetup: boolean }>({
   agency: null,
@@ -13,7 +13,7 @@ export const session = reactive<{ agency: Agency | null; user: Staff | null; nee
 })
 
 export async function refreshAgency() {
-  session.agency = await getAgency()
+  session.agency = await agencyGet()
 }
 
 export function setUser(user: Staff | null) {

@@ -43,6 +43,7 @@ pub mod sheet;
 pub mod staff;
 pub mod staff_import;
 pub mod store;
+pub mod window;
 pub mod zipsafe;
 
 pub use error::{Error, Result};

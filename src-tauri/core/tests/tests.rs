@@ -28,6 +28,7 @@ mod rules;
 mod scan;
 mod search;
 mod settings;
+mod shared;
 mod sheet;
 mod staff_import;
 mod store;

@@ -5,13 +5,13 @@ use std::path::Path;
 use disclosure_core::backup::{self, BackupInfo, BackupOverview, BackupSettings};
 use disclosure_core::staff::Role;
 use disclosure_core::{Error, Result};
-use tauri::{AppHandle, Runtime, State};
+use tauri::Runtime;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::state::Desk;
+use super::Ctx;
 
-#[tauri::command]
-pub fn backup_overview(desk: State<'_, Desk>) -> Result<BackupOverview> {
+pub fn backup_overview<R: Runtime>(cx: &Ctx<R>) -> Result<BackupOverview> {
+    let desk = cx.desk();
     desk.as_user(|s, me| {
         me.require(Role::Admin)?;
         backup::overview(s)
@@ -19,37 +19,35 @@ pub fn backup_overview(desk: State<'_, Desk>) -> Result<BackupOverview> {
 }
 
 /// When the last backup was made, for 设置 → 关于 (anyone signed in).
-#[tauri::command]
-pub fn backup_last(desk: State<'_, Desk>) -> Result<Option<String>> {
-    desk.as_user(|s, _| backup::last(s))
+pub fn backup_last<R: Runtime>(cx: &Ctx<R>) -> Result<Option<String>> {
+    let desk = cx.desk();
+    desk.as_reader(|s, _| backup::last(s))
 }
 
-#[tauri::command]
-pub fn backup_create(desk: State<'_, Desk>) -> Result<BackupInfo> {
+pub fn backup_create<R: Runtime>(cx: &Ctx<R>) -> Result<BackupInfo> {
+    let desk = cx.desk();
     desk.as_user(|s, me| backup::create_manual(s, me, None))
 }
 
-#[tauri::command]
-pub fn backup_settings_set(
-    desk: State<'_, Desk>,
+pub fn backup_settings_set<R: Runtime>(
+    cx: &Ctx<R>,
     settings: BackupSettings,
 ) -> Result<BackupSettings> {
+    let desk = cx.desk();
     desk.as_user(|s, me| backup::set_settings(s, me, &settings))
 }
 
 /// The folder for backups from the system's dialog; `None` when cancelled.
-#[tauri::command]
-pub fn backup_pick_dir<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-) -> Result<Option<String>> {
+pub fn backup_pick_dir<R: Runtime>(cx: &Ctx<R>) -> Result<Option<String>> {
+    let desk = cx.desk();
+    let app = &cx.app;
     desk.as_user(|_, me| me.require(Role::Admin))?;
-    Ok(super::dialog::pick_folder(&app, "选择备份位置").map(|p| p.display().to_string()))
+    Ok(super::dialog::pick_folder(app, "选择备份位置").map(|p| p.display().to_string()))
 }
 
 /// Restores a listed backup (管理员); everyone is signed out and the window reloads.
-#[tauri::command]
-pub fn backup_restore(desk: State<'_, Desk>, path: String) -> Result<()> {
+pub fn backup_restore<R: Runtime>(cx: &Ctx<R>, path: String) -> Result<()> {
+    let desk = cx.desk();
     let me = desk.as_user_confirmed(|_, me| {
         me.require(Role::Admin)?;
         Ok(me.clone())
@@ -58,8 +56,8 @@ pub fn backup_restore(desk: State<'_, Desk>, path: String) -> Result<()> {
 }
 
 /// The start-up screen's 恢复: only while the data failed its start-up check.
-#[tauri::command]
-pub fn startup_restore(desk: State<'_, Desk>) -> Result<()> {
+pub fn startup_restore<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+    let desk = cx.desk();
     if desk.startup().ok {
         return Err(Error::Conflict("数据完好，无需恢复。".into()));
     }
@@ -67,8 +65,9 @@ pub fn startup_restore(desk: State<'_, Desk>) -> Result<()> {
 }
 
 /// Opens the data directory in the system's file manager (the start-up screen).
-#[tauri::command]
-pub fn startup_open_data_dir<R: Runtime>(app: AppHandle<R>, desk: State<'_, Desk>) -> Result<()> {
+pub fn startup_open_data_dir<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+    let desk = cx.desk();
+    let app = &cx.app;
     let dir = desk
         .data_dir()
         .ok_or_else(|| Error::NotFound("未能确定数据目录。".into()))?;

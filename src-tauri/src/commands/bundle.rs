@@ -13,11 +13,13 @@ use disclosure_core::bundle::{
     WaitingRevocation,
 };
 use disclosure_core::item::Item;
-use disclosure_core::{Error, Result};
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use disclosure_core::Result;
+use tauri::{Emitter, Manager, Runtime};
 
 use super::dialog;
 use crate::state::Desk;
+
+use super::Ctx;
 
 /// The event the export page listens to.
 pub const PROGRESS_EVENT: &str = "bundle-progress";
@@ -29,72 +31,66 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 #[derive(Default)]
 pub struct ExportCancel(AtomicBool);
 
-#[tauri::command]
-pub fn bundle_candidates(desk: State<'_, Desk>) -> Result<Vec<Candidate>> {
-    desk.as_user(|s, _| bundle::candidates(s))
+pub fn bundle_candidates<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<Candidate>> {
+    let desk = cx.desk();
+    desk.as_reader(|s, _| bundle::candidates(s))
 }
 
 /// The 撤回 / 废止 the next bundle carries to the site.
-#[tauri::command]
-pub fn bundle_revocations(desk: State<'_, Desk>) -> Result<Vec<WaitingRevocation>> {
-    desk.as_user(|s, _| bundle::revocations_waiting(s))
+pub fn bundle_revocations<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<WaitingRevocation>> {
+    let desk = cx.desk();
+    desk.as_reader(|s, _| bundle::revocations_waiting(s))
 }
 
 /// Asks for the destination folder, then writes the bundle; `None` when the dialog was
 /// cancelled. `item_ids` `None` exports every approved item not yet exported.
-#[tauri::command]
-pub async fn bundle_export<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    cancel: State<'_, ExportCancel>,
+pub fn bundle_export<R: Runtime>(
+    cx: &Ctx<R>,
     item_ids: Option<Vec<i64>>,
 ) -> Result<Option<BundleResult>> {
+    let desk = cx.desk();
+    let app = &cx.app;
+    let cancel = cx.app.state::<ExportCancel>();
     // 发布员 or 管理员, password confirmed: checked before the folder is asked for.
     desk.as_user_confirmed(|_, me| bundle::require_publisher(me))?;
-    let Some(dir) = dialog::pick_folder(&app, "选择上传包的保存位置") else {
+    let Some(dir) = dialog::pick_folder(app, "选择上传包的保存位置") else {
         return Ok(None);
     };
     cancel.0.store(false, Ordering::SeqCst);
     let req = ExportRequest { item_ids, dir };
-    let worker = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let desk = worker.state::<Desk>();
-        let cancel = worker.state::<ExportCancel>();
-        let mut last: Option<Instant> = None;
-        let mut progress = |p: &Progress| {
-            let finished = p.done_bytes >= p.total_bytes;
-            if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last = Some(Instant::now());
-                if let Err(e) = worker.emit(PROGRESS_EVENT, p) {
-                    log::warn!("progress event: {e}");
-                }
+    let mut last: Option<Instant> = None;
+    let mut progress = |p: &Progress| {
+        let finished = p.done_bytes >= p.total_bytes;
+        if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+            last = Some(Instant::now());
+            if let Err(e) = app.emit(PROGRESS_EVENT, p) {
+                log::warn!("progress event: {e}");
             }
-            !cancel.0.load(Ordering::SeqCst)
-        };
-        desk.as_user(|s, me| bundle::export(s, me, &req, &mut progress))
-    })
-    .await
-    .map_err(|e| Error::io("导出上传包", std::io::Error::other(e.to_string())))?
-    .map(Some)
+        }
+        !cancel.0.load(Ordering::SeqCst)
+    };
+    // The zip is written from a snapshot on a read connection; the writer is taken only to
+    // journal and mark at the end, so the other pages keep working meanwhile.
+    let me = desk.as_user(|_, me| Ok(me.clone()))?;
+    bundle::export_shared(desk.db(), &me, &req, &mut progress).map(Some)
 }
 
 /// 取消 the running export: no file is left and nothing is marked.
-#[tauri::command]
-pub fn bundle_cancel(cancel: State<'_, ExportCancel>) {
+pub fn bundle_cancel<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+    let cancel = cx.app.state::<ExportCancel>();
     cancel.0.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// 校验上传包: `path` when the window knows it (the bundle just written), else the one
 /// the user picks; `None` when the dialog was cancelled.
-#[tauri::command]
-pub async fn bundle_verify<R: Runtime>(
-    app: AppHandle<R>,
-    path: Option<String>,
-) -> Result<Option<BundleCheck>> {
+pub fn bundle_verify<R: Runtime>(cx: &Ctx<R>, path: Option<String>) -> Result<Option<BundleCheck>> {
+    let _desk = cx.desk();
+    let app = &cx.app;
     let filter = ("上传包", &["zip"][..]);
     let Some(path) = path
         .map(PathBuf::from)
-        .or_else(|| dialog::pick_path(&app, "选择要校验的上传包", filter))
+        .or_else(|| dialog::pick_path(app, "选择要校验的上传包", filter))
     else {
         return Ok(None);
     };
@@ -109,20 +105,18 @@ pub async fn bundle_verify<R: Runtime>(
 }
 
 /// 登记发布 one exported item: on the site at `url` since `date` (`YYYY-MM-DD`).
-#[tauri::command]
-pub fn bundle_publish(desk: State<'_, Desk>, id: i64, url: String, date: String) -> Result<Item> {
+pub fn bundle_publish<R: Runtime>(cx: &Ctx<R>, id: i64, url: String, date: String) -> Result<Item> {
+    let desk = cx.desk();
     desk.as_user(|s, me| bundle::publish(s, me, id, &url, &date))
 }
 
 /// 导入发布清单: a CSV of `索引号,URL,发布日期` the user picks; `None` when cancelled.
-#[tauri::command]
-pub async fn bundle_publish_csv<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-) -> Result<Option<PublishReport>> {
+pub fn bundle_publish_csv<R: Runtime>(cx: &Ctx<R>) -> Result<Option<PublishReport>> {
+    let desk = cx.desk();
+    let app = &cx.app;
     desk.as_user(|_, me| bundle::require_publisher(me))?;
     let filter = ("发布清单（CSV）", &["csv", "txt"][..]);
-    let Some(file) = dialog::pick_path(&app, "选择网站返回的发布清单", filter) else {
+    let Some(file) = dialog::pick_path(app, "选择网站返回的发布清单", filter) else {
         return Ok(None);
     };
     desk.as_user(|s, me| bundle::publish_csv_file(s, me, &file))
@@ -130,12 +124,12 @@ pub async fn bundle_publish_csv<R: Runtime>(
 }
 
 /// 撤回 / 废止 a published item; the next bundle tells the site.
-#[tauri::command]
-pub fn bundle_revoke(
-    desk: State<'_, Desk>,
+pub fn bundle_revoke<R: Runtime>(
+    cx: &Ctx<R>,
     id: i64,
     kind: RevokeKind,
     reason: String,
 ) -> Result<Item> {
+    let desk = cx.desk();
     desk.as_user(|s, me| bundle::revoke(s, me, id, kind, &reason))
 }

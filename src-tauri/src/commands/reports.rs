@@ -2,52 +2,43 @@
 //! files where the user picks (PDF or xlsx).
 
 use disclosure_core::report::{self, AnnualReport, Assessment, FileKind};
+use disclosure_core::window::SavedReport;
 use disclosure_core::{office, Result};
-use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::Runtime;
 
 use super::dialog;
-use crate::state::Desk;
 
-/// A report file written for the user.
-#[derive(Serialize)]
-pub struct SavedReport {
-    pub path: String,
-    /// PDF pages; `null` for a workbook.
-    pub pages: Option<usize>,
-    /// Characters the fonts lack, printed as 〓, for the user to check.
-    pub missing: String,
-}
+use super::Ctx;
 
-#[tauri::command]
-pub fn report_assessment(
-    desk: State<'_, Desk>,
+pub fn report_assessment<R: Runtime>(
+    cx: &Ctx<R>,
     year: i32,
     office_id: Option<i64>,
 ) -> Result<Assessment> {
-    desk.as_user(|s, me| report::assessment_for(s, me, year, office_id))
+    let desk = cx.desk();
+    desk.as_reader(|s, me| report::assessment_for(s, me, year, office_id))
 }
 
-#[tauri::command]
-pub fn report_annual(desk: State<'_, Desk>, year: i32) -> Result<AnnualReport> {
-    desk.as_user(|s, _| report::annual(s, year))
+pub fn report_annual<R: Runtime>(cx: &Ctx<R>, year: i32) -> Result<AnnualReport> {
+    let desk = cx.desk();
+    desk.as_reader(|s, _| report::annual(s, year))
 }
 
 /// Saves the assessment as `pdf` or `xlsx`; `None` when the save dialog was cancelled.
-#[tauri::command]
-pub async fn report_assessment_save<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
+pub fn report_assessment_save<R: Runtime>(
+    cx: &Ctx<R>,
     year: i32,
     office_id: Option<i64>,
     format: String,
 ) -> Result<Option<SavedReport>> {
+    let desk = cx.desk();
+    let app = &cx.app;
     let kind = if format == "xlsx" {
         FileKind::Xlsx
     } else {
         FileKind::Pdf
     };
-    let (a, name) = desk.as_user(|s, me| {
+    let (a, name) = desk.as_reader(|s, me| {
         let a = report::assessment_for(s, me, year, office_id)?;
         let office = office_id.map(|id| office::get(s, id)).transpose()?;
         let name = report::assessment_file_name(&a, office.as_ref().map(|o| o.name.as_str()), kind);
@@ -57,7 +48,7 @@ pub async fn report_assessment_save<R: Runtime>(
         FileKind::Pdf => ("PDF 文件", &["pdf"][..]),
         FileKind::Xlsx => ("Excel 工作簿", &["xlsx"][..]),
     };
-    let Some(path) = dialog::save_path(&app, "保存考核报表", &name, filter) else {
+    let Some(path) = dialog::save_path(app, "保存考核报表", &name, filter) else {
         return Ok(None);
     };
     let w = report::write_assessment(&a, &path)?;
@@ -69,16 +60,13 @@ pub async fn report_assessment_save<R: Runtime>(
 }
 
 /// Saves the annual counts as xlsx; `None` when the save dialog was cancelled.
-#[tauri::command]
-pub async fn report_annual_save<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    year: i32,
-) -> Result<Option<SavedReport>> {
-    let a = desk.as_user(|s, _| report::annual(s, year))?;
+pub fn report_annual_save<R: Runtime>(cx: &Ctx<R>, year: i32) -> Result<Option<SavedReport>> {
+    let desk = cx.desk();
+    let app = &cx.app;
+    let a = desk.as_reader(|s, _| report::annual(s, year))?;
     let name = format!("{year}年政府信息公开工作年度报告-主动公开情况.xlsx");
     let filter = ("Excel 工作簿", &["xlsx"][..]);
-    let Some(path) = dialog::save_path(&app, "保存年度报告统计", &name, filter) else {
+    let Some(path) = dialog::save_path(app, "保存年度报告统计", &name, filter) else {
         return Ok(None);
     };
     report::write_annual(&a, &path)?;

@@ -9,28 +9,17 @@ use disclosure_core::agency::{self, Agency, AgencyInput};
 use disclosure_core::session::{self, Need, Session};
 use disclosure_core::staff::{self, Added, Staff};
 use disclosure_core::staff_import::{self, StaffImportReport};
+use disclosure_core::window::SessionInfo;
 use disclosure_core::Result;
-use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::Runtime;
 
-use crate::state::Desk;
-
-/// What the window needs to decide between 首次设置, 登录, 锁定, 修改初始密码 and the app.
-#[derive(Serialize)]
-pub struct SessionInfo {
-    pub needs_setup: bool,
-    pub user: Option<Staff>,
-    /// The session is locked (idle too long): the page stays, the password opens it.
-    pub locked: bool,
-    /// Minutes without a command before the window locks.
-    pub auto_lock_minutes: u32,
-}
+use super::Ctx;
 
 /// Anyone: whether setup is needed and who is signed in (no record's content).
-#[tauri::command]
-pub fn session_get(desk: State<'_, Desk>) -> Result<SessionInfo> {
-    let needs_setup = desk.with(|s| staff::is_empty(s))?;
-    let auto_lock_minutes = desk.with(|s| session::auto_lock_minutes(s))?;
+pub fn session_get<R: Runtime>(cx: &Ctx<R>) -> Result<SessionInfo> {
+    let desk = cx.desk();
+    let needs_setup = desk.read(staff::is_empty)?;
+    let auto_lock_minutes = desk.read(session::auto_lock_minutes)?;
     let (user, locked) = match desk.signed_in()? {
         Some((u, locked)) => (Some(u), locked),
         None => (None, false),
@@ -44,40 +33,41 @@ pub fn session_get(desk: State<'_, Desk>) -> Result<SessionInfo> {
 }
 
 /// 首次设置, step 1: the agency's name and code, before anyone exists.
-#[tauri::command]
-pub fn session_setup_agency(desk: State<'_, Desk>, input: AgencyInput) -> Result<Agency> {
+pub fn session_setup_agency<R: Runtime>(cx: &Ctx<R>, input: AgencyInput) -> Result<Agency> {
+    let desk = cx.desk();
     desk.with(|s| agency::bootstrap(s, &input))
 }
 
 /// 首次设置, step 2: the first administrator, with the password they choose.
-#[tauri::command]
-pub fn session_setup_admin(
-    desk: State<'_, Desk>,
+pub fn session_setup_admin<R: Runtime>(
+    cx: &Ctx<R>,
     name: String,
     office_id: i64,
     password: String,
 ) -> Result<Staff> {
+    let desk = cx.desk();
     let me = desk.with(|s| staff::create_first_admin(s, &name, office_id, &password))?;
     desk.set_session(Some(Session::started(me.id)));
     Ok(me)
 }
 
 /// 登录: a fresh session (another person at a locked window signs in here too).
-#[tauri::command]
-pub fn session_sign_in(desk: State<'_, Desk>, name: String, password: String) -> Result<Staff> {
+pub fn session_sign_in<R: Runtime>(cx: &Ctx<R>, name: String, password: String) -> Result<Staff> {
+    let desk = cx.desk();
     let (session, me) = desk.with(|s| Session::begin(s, &name, &password))?;
     desk.set_session(Some(session));
     Ok(me)
 }
 
-#[tauri::command]
-pub fn session_sign_out(desk: State<'_, Desk>) {
+pub fn session_sign_out<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+    let desk = cx.desk();
     desk.set_session(None);
+    Ok(())
 }
 
 /// 锁定: the window's idle timer (or the person) locks the session now.
-#[tauri::command]
-pub fn session_lock(desk: State<'_, Desk>) -> Result<()> {
+pub fn session_lock<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+    let desk = cx.desk();
     desk.with_session(|_, session| {
         session.lock();
         Ok(())
@@ -85,31 +75,31 @@ pub fn session_lock(desk: State<'_, Desk>) -> Result<()> {
 }
 
 /// 解锁: the same person's password opens the locked session, the page as it was.
-#[tauri::command]
-pub fn session_unlock(desk: State<'_, Desk>, password: String) -> Result<Staff> {
+pub fn session_unlock<R: Runtime>(cx: &Ctx<R>, password: String) -> Result<Staff> {
+    let desk = cx.desk();
     desk.with_session(|s, session| session.unlock(s, &password))
 }
 
 /// 确认身份: the password again, before a decision, export, restore or staff change.
-#[tauri::command]
-pub fn session_confirm(desk: State<'_, Desk>, password: String) -> Result<Staff> {
+pub fn session_confirm<R: Runtime>(cx: &Ctx<R>, password: String) -> Result<Staff> {
+    let desk = cx.desk();
     desk.with_session(|s, session| session.confirm(s, &password))
 }
 
 /// Activity in the window (typing, clicking) keeps the session from locking; answers
 /// `session_locked` once it has.
-#[tauri::command]
-pub fn session_touch(desk: State<'_, Desk>) -> Result<()> {
+pub fn session_touch<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+    let desk = cx.desk();
     desk.as_user(|_, _| Ok(()))
 }
 
 /// 修改密码: anyone signed in, their own password (allowed with an initial password).
-#[tauri::command]
-pub fn session_change_password(
-    desk: State<'_, Desk>,
+pub fn session_change_password<R: Runtime>(
+    cx: &Ctx<R>,
     current: String,
     password: String,
 ) -> Result<Staff> {
+    let desk = cx.desk();
     desk.as_user_with(Need::PasswordChange, |s, me| {
         staff::change_password(s, me, &current, &password)?;
         staff::get(s, me.id)
@@ -117,33 +107,33 @@ pub fn session_change_password(
 }
 
 /// 自动锁定 minutes: administrators (checked in the core), audited.
-#[tauri::command]
-pub fn session_set_auto_lock(desk: State<'_, Desk>, minutes: u32) -> Result<u32> {
+pub fn session_set_auto_lock<R: Runtime>(cx: &Ctx<R>, minutes: u32) -> Result<u32> {
+    let desk = cx.desk();
     desk.as_user(|s, me| session::set_auto_lock_minutes(s, me, minutes))
 }
 
 /// Anyone signed in: the people and their roles (no passwords, no hashes).
-#[tauri::command]
-pub fn staff_list(desk: State<'_, Desk>) -> Result<Vec<Staff>> {
-    desk.as_user(|s, _| staff::list(s))
+pub fn staff_list<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<Staff>> {
+    let desk = cx.desk();
+    desk.as_reader(|s, _| staff::list(s))
 }
 
 /// Administrators, password confirmed: the new person and their initial password, shown
 /// once to the administrator.
-#[tauri::command]
-pub fn staff_add(desk: State<'_, Desk>, new: staff::NewStaff) -> Result<Added> {
+pub fn staff_add<R: Runtime>(cx: &Ctx<R>, new: staff::NewStaff) -> Result<Added> {
+    let desk = cx.desk();
     desk.as_user_confirmed(|s, me| staff::add(s, me, &new))
 }
 
 /// Administrators, password confirmed.
-#[tauri::command]
-pub fn staff_update(desk: State<'_, Desk>, id: i64, change: staff::StaffUpdate) -> Result<Staff> {
+pub fn staff_update<R: Runtime>(cx: &Ctx<R>, id: i64, change: staff::StaffUpdate) -> Result<Staff> {
+    let desk = cx.desk();
     desk.as_user_confirmed(|s, me| staff::update(s, me, id, &change))
 }
 
 /// Administrators, password confirmed: a new random initial password, shown once.
-#[tauri::command]
-pub fn staff_reset_password(desk: State<'_, Desk>, id: i64) -> Result<Added> {
+pub fn staff_reset_password<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Added> {
+    let desk = cx.desk();
     desk.as_user_confirmed(|s, me| {
         let initial_password = staff::reset_password(s, me, id)?;
         Ok(Added {
@@ -156,14 +146,12 @@ pub fn staff_reset_password(desk: State<'_, Desk>, id: i64) -> Result<Added> {
 /// 导入人员 (administrators, password confirmed): picks an .xlsx (姓名, 处室, 角色) and
 /// imports everyone in it, each with a random initial password; `None` when the user
 /// cancelled the dialog.
-#[tauri::command]
-pub async fn staff_import_pick<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-) -> Result<Option<StaffImportReport>> {
+pub fn staff_import_pick<R: Runtime>(cx: &Ctx<R>) -> Result<Option<StaffImportReport>> {
+    let desk = cx.desk();
+    let app = &cx.app;
     desk.as_user_confirmed(|_, me| me.require(staff::Role::Admin))?;
     let filter = ("人员名单（Excel）", &["xlsx", "xls"][..]);
-    let Some(file) = super::dialog::pick_path(&app, "选择人员名单", filter) else {
+    let Some(file) = super::dialog::pick_path(app, "选择人员名单", filter) else {
         return Ok(None);
     };
     desk.as_user_confirmed(|s, me| staff_import::import_xlsx(s, me, &file))
@@ -172,18 +160,15 @@ pub async fn staff_import_pick<R: Runtime>(
 
 /// 初始密码单 (administrators): the slips of people just added, imported or reset, saved
 /// where the administrator picks; `None` when the dialog was cancelled.
-#[tauri::command]
-pub async fn staff_slips_save<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    people: Vec<Added>,
-) -> Result<Option<String>> {
+pub fn staff_slips_save<R: Runtime>(cx: &Ctx<R>, people: Vec<Added>) -> Result<Option<String>> {
+    let desk = cx.desk();
+    let app = &cx.app;
     let pdf = desk.as_user(|s, me| {
         me.require(staff::Role::Admin)?;
         disclosure_core::sheet::render_slips(s, &people)
     })?;
     let Some(path) = super::dialog::save_path(
-        &app,
+        app,
         "保存初始密码单",
         "初始密码单.pdf",
         ("PDF 文件", &["pdf"]),

@@ -2,22 +2,15 @@
 //! where the user picks; a paper sheet's QR code (or hash) leads back to its round.
 
 use disclosure_core::sheet::{self, Pdf, SheetMatch};
+use disclosure_core::window::PrintedFile;
 use disclosure_core::{item, Error, Result};
-use serde::Serialize;
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_opener::OpenerExt;
 
 use super::dialog;
-use crate::state::{Desk, Scratch};
+use crate::state::Scratch;
 
-/// A PDF written for the user.
-#[derive(Serialize)]
-pub struct PrintedFile {
-    pub path: String,
-    pub pages: usize,
-    /// Characters the fonts lack, printed as 〓, for the user to check.
-    pub missing: String,
-}
+use super::Ctx;
 
 /// Saves `pdf` where the user picks (`save`), or into the run's private temporary folder
 /// and opens it in the system's PDF viewer. `None` when the save dialog was cancelled.
@@ -53,14 +46,14 @@ fn deliver<R: Runtime>(
 
 /// The sheets of `ids` the person may read (each at its latest round, or at `round` for
 /// one item) in one PDF, the audit chain's head in the footer.
-#[tauri::command]
-pub async fn sheet_print<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
+pub fn sheet_print<R: Runtime>(
+    cx: &Ctx<R>,
     ids: Vec<i64>,
     round: Option<i64>,
     save: bool,
 ) -> Result<Option<PrintedFile>> {
+    let desk = cx.desk();
+    let app = &cx.app;
     let (pdf, name) = desk.as_user(|s, me| {
         let pdf = sheet::print_sheets(s, me, &ids, round)?;
         let name = match ids.as_slice() {
@@ -76,25 +69,25 @@ pub async fn sheet_print<R: Runtime>(
         };
         Ok((pdf, name))
     })?;
-    deliver(&app, &pdf, &name, save)
+    deliver(app, &pdf, &name, save)
 }
 
 /// The register of the reviews concluded from `from` to `to`, of the items the person
 /// may read.
-#[tauri::command]
-pub async fn sheet_register<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
+pub fn sheet_register<R: Runtime>(
+    cx: &Ctx<R>,
     from: String,
     to: String,
     save: bool,
 ) -> Result<Option<PrintedFile>> {
+    let desk = cx.desk();
+    let app = &cx.app;
     let (pdf, _) = desk.as_user(|s, me| sheet::print_register(s, me, &from, &to))?;
-    deliver(&app, &pdf, &format!("审查登记簿-{from}至{to}.pdf"), save)
+    deliver(app, &pdf, &format!("审查登记簿-{from}至{to}.pdf"), save)
 }
 
-#[tauri::command]
-pub fn sheet_lookup(desk: State<'_, Desk>, text: String) -> Result<SheetMatch> {
+pub fn sheet_lookup<R: Runtime>(cx: &Ctx<R>, text: String) -> Result<SheetMatch> {
+    let desk = cx.desk();
     desk.as_user(|s, me| {
         let found = sheet::lookup(s, &text)?;
         disclosure_core::access::check(s, me, found.item_id)?;
@@ -103,12 +96,9 @@ pub fn sheet_lookup(desk: State<'_, Desk>, text: String) -> Result<SheetMatch> {
 }
 
 /// 责任分工台账 as an A4 PDF.
-#[tauri::command]
-pub async fn sheet_ledger<R: Runtime>(
-    app: AppHandle<R>,
-    desk: State<'_, Desk>,
-    save: bool,
-) -> Result<Option<PrintedFile>> {
-    let pdf = desk.as_user(|s, _| sheet::render_ledger(s))?;
-    deliver(&app, &pdf, "责任分工台账.pdf", save)
+pub fn sheet_ledger<R: Runtime>(cx: &Ctx<R>, save: bool) -> Result<Option<PrintedFile>> {
+    let desk = cx.desk();
+    let app = &cx.app;
+    let pdf = desk.as_reader(|s, _| sheet::render_ledger(s))?;
+    deliver(app, &pdf, "责任分工台账.pdf", save)
 }

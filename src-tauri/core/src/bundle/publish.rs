@@ -113,10 +113,7 @@ fn apply(tx: &Transaction<'_>, actor: &Staff, it: &Item, url: &str, date: &str) 
              recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
         params![it.id, url, date, actor.id, stamp()],
     )?;
-    tx.execute(
-        "UPDATE item SET status = 'published', updated_at = ?2 WHERE id = ?1",
-        params![it.id, stamp()],
-    )?;
+    item::life::set_status(tx, it.id, it.status, Status::Published)?;
     audit::append(
         tx,
         actor.into(),
@@ -284,10 +281,7 @@ pub fn revoke(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![it.id, kind.code(), reason, &at[..10], actor.id, at],
         )?;
-        tx.execute(
-            "UPDATE item SET status = 'revoked', updated_at = ?2 WHERE id = ?1",
-            params![it.id, at],
-        )?;
+        item::life::set_status(&tx, it.id, it.status, Status::Revoked)?;
         audit::append(
             &tx,
             actor.into(),

@@ -5,6 +5,7 @@
 //! tokens and its version are written together or not at all.
 
 pub mod import;
+pub mod life;
 mod list;
 mod mask;
 pub mod settings;

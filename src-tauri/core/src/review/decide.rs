@@ -4,8 +4,8 @@
 use rusqlite::{params, Transaction};
 
 use super::{
-    chain, findings, immediate, round_in, set_status, steps, Decision, DecisionInput, Round, Step,
-    GROUNDS,
+    chain, duties, findings, immediate, round_in, set_status, steps, Decision, DecisionInput,
+    Round, GROUNDS,
 };
 use crate::audit::{self, Event};
 use crate::clock::stamp;
@@ -153,7 +153,8 @@ fn apply(
     let step = chain
         .get((round.position - 1) as usize)
         .ok_or_else(|| Error::Conflict("审查流程已变更，请撤回后重新提交。".into()))?;
-    check_duties(tx, actor, it.fields.office_id, round, step, after_referral)?;
+    let facts = duties::facts(tx, actor, it.fields.office_id, round, step, after_referral)?;
+    duties::check_duties(actor, &facts)?;
     let current = item::version_hash(tx, it.id, it.version)?;
     if current != round.content_hash {
         return Err(Error::Conflict(
@@ -251,7 +252,7 @@ fn apply(
             )?;
         }
     }
-    set_status(tx, it.id, status)?;
+    set_status(tx, it, status)?;
     let mut detail = format!(
         "{}：{}{}（第 {} 轮，{}）",
         step.name,
@@ -273,63 +274,5 @@ fn apply(
             .item(it.id)
             .hashes(Some(&round.content_hash), Some(&round.content_hash)),
     )?;
-    Ok(())
-}
-
-/// 职责分离: only the step's role acts, and the 处室负责人 step only a head of the item's
-/// own office (`item_office`); the author and the submitter of the version never decide
-/// on it; no one decides two steps of one round. Settling a finding counts as acting at
-/// the reviewer's step, and is checked here as a decision there.
-pub(super) fn check_duties(
-    tx: &Transaction<'_>,
-    actor: &Staff,
-    item_office: i64,
-    round: &Round,
-    step: &Step,
-    after_referral: bool,
-) -> Result<()> {
-    if !actor.has(step.role) {
-        return Err(Error::Forbidden(format!(
-            "当前步骤“{}”只能由{}处理。",
-            step.name,
-            step.role.label()
-        )));
-    }
-    if step.role == Role::OfficeHead && actor.office_id != item_office {
-        return Err(Error::Forbidden(format!(
-            "当前步骤“{}”只能由承办处室的负责人处理。",
-            step.name
-        )));
-    }
-    let author: i64 = tx.query_row(
-        "SELECT saved_by FROM item_version WHERE item_id = ?1 AND version = ?2",
-        params![round.item_id, round.version],
-        |r| r.get(0),
-    )?;
-    if actor.id == author || actor.id == round.submitted_by {
-        return Err(Error::Forbidden(
-            "职责分离：起草或提交该版本的人不能审查它。".into(),
-        ));
-    }
-    // A referral's outcome is recorded at the step that referred; deciding any other step
-    // of the round still counts.
-    let decided_other_step: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM review_decision
-                        WHERE round_id = ?1 AND decided_by = ?2 AND (?3 = 0 OR step <> ?4))",
-        params![round.id, actor.id, after_referral, round.position],
-        |r| r.get(0),
-    )?;
-    // Settling findings is the confidentiality step's work.
-    let settled_findings = step.role != Role::Reviewer
-        && tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM scan_finding WHERE round_id = ?1 AND settled_by = ?2)",
-            params![round.id, actor.id],
-            |r| r.get(0),
-        )?;
-    if decided_other_step || settled_findings {
-        return Err(Error::Forbidden(
-            "职责分离：同一轮审查中，一人只能处理一个步骤。".into(),
-        ));
-    }
     Ok(())
 }

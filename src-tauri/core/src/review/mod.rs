@@ -9,6 +9,7 @@
 
 mod chain;
 mod decide;
+pub mod duties;
 mod findings;
 mod history;
 mod queue;
@@ -20,7 +21,6 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock::stamp;
 use crate::error::Result;
 use crate::item::Status;
 use crate::staff::Role;
@@ -225,10 +225,7 @@ fn immediate(store: &mut Store) -> Result<Transaction<'_>> {
         .transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
-fn set_status(tx: &Transaction<'_>, item_id: i64, status: Status) -> Result<()> {
-    tx.execute(
-        "UPDATE item SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![item_id, status.code(), stamp()],
-    )?;
-    Ok(())
+/// Moves `it` to `status` (see [`item::life`]).
+fn set_status(tx: &Transaction<'_>, it: &crate::item::Item, status: Status) -> Result<()> {
+    crate::item::life::set_status(tx, it.id, it.status, status)
 }

@@ -60,7 +60,7 @@ pub fn rereview(
             ],
         )?;
         let detail = if input.release {
-            set_status(&tx, item_id, Status::Draft)?;
+            set_status(&tx, &it, Status::Draft)?;
             format!("不予公开复查 {}：解除，退回处室重新审查后公开", it.index_no)
         } else {
             let next = chain::next_rereview_on(&tx)?;

@@ -11,7 +11,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::decide::check_duties;
+use super::duties;
 use super::findings::{one, FindingView};
 use super::{immediate, round_in, steps, Step};
 use crate::audit::{self, Event};
@@ -125,7 +125,8 @@ pub fn settle(
         // step of this round, or wrote or submitted the version, does not settle.
         let (position, step) = reviewer_step(steps(&tx, it.fields.category_id)?)?;
         let at_reviewer = super::Round { position, ..round };
-        check_duties(&tx, actor, it.fields.office_id, &at_reviewer, &step, true)?;
+        let facts = duties::facts(&tx, actor, it.fields.office_id, &at_reviewer, &step, true)?;
+        duties::check_duties(actor, &facts)?;
         tx.execute(
             "UPDATE scan_finding SET settlement = ?2, note = ?3, settled_by = ?4, settled_at = ?5 WHERE id = ?1",
             params![finding_id, s.kind.code(), note, actor.id, stamp()],

@@ -63,7 +63,7 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
             params![item_id, round, version, hash, actor.id, stamp()],
         )?;
         findings::record(&tx, tx.last_insert_rowid(), &found)?;
-        set_status(&tx, item_id, Status::InReview)?;
+        set_status(&tx, &it, Status::InReview)?;
         let mut detail = format!("提交审查 {}（第 {round} 轮，第 {version} 版）", it.index_no);
         if !found.is_empty() {
             let blocking = found
@@ -113,7 +113,7 @@ pub(crate) fn withdraw_in(
         "UPDATE review_round SET outcome = 'withdrawn', closed_at = ?2, closed_by = ?3 WHERE id = ?1",
         params![round.id, stamp(), actor.id],
     )?;
-    set_status(tx, it.id, Status::Draft)?;
+    set_status(tx, it, Status::Draft)?;
     audit::append(
         tx,
         actor.into(),

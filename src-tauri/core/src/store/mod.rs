@@ -5,8 +5,10 @@
 //! only; the shell and the UI never see it.
 
 mod migrate;
+mod shared;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
+pub use shared::Db;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,180 @@
+//! 共享数据库 — the store as a program serving several callers at once uses it: one writer
+//! connection, taken by one caller at a time, and a small pool of read-only connections,
+//! each read running in its own transaction, so it sees one consistent snapshot and never
+//! waits for the writer (WAL lets readers and one writer work side by side). A long read —
+//! the audit check, a report, the reading half of an export — holds only its own
+//! connection, so the lists, the dashboard and every save go on meanwhile.
+//!
+//! The desktop window uses it today; the LAN server will use the same.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{latest_version, schema_version, Store, DB_FILE};
+use crate::error::{Error, Result};
+
+/// How many idle read connections are kept (more are opened when more callers read at
+/// once, and closed after).
+const IDLE_READERS: usize = 4;
+
+pub struct Db {
+    dir: PathBuf,
+    writer: Mutex<Option<Store>>,
+    readers: Mutex<Vec<Store>>,
+}
+
+impl Db {
+    /// Serves `store` (opened and migrated by [`Store::open`]).
+    pub fn new(store: Store) -> Db {
+        Db {
+            dir: store.data_dir().to_path_buf(),
+            writer: Mutex::new(Some(store)),
+            readers: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A database that did not open: every call answers with the closed error until
+    /// [`Db::put`] gives it a store.
+    pub fn closed(dir: &Path) -> Db {
+        Db {
+            dir: dir.to_path_buf(),
+            writer: Mutex::new(None),
+            readers: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.writer().is_some()
+    }
+
+    /// Runs `f` on the writer connection, one caller at a time.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        match self.writer().as_mut() {
+            Some(store) => f(store),
+            None => Err(closed()),
+        }
+    }
+
+    /// Runs `f` on a read-only connection inside one read transaction: everything `f`
+    /// reads is one snapshot, and a writer meanwhile neither waits for it nor is seen by
+    /// it. `f` cannot write (SQLite refuses with `SQLITE_READONLY`).
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if !self.is_open() {
+            return Err(closed());
+        }
+        let idle = self.idle().pop();
+        let reader = match idle {
+            Some(r) => r,
+            None => Store::open_reader(&self.dir)?,
+        };
+        reader.refresh_keys()?;
+        // The snapshot starts at the transaction's first read, made here: `f` sees the
+        // data as it was when it was called.
+        reader.conn.execute_batch("BEGIN DEFERRED")?;
+        reader
+            .conn
+            .query_row("SELECT count(*) FROM main.sqlite_schema", [], |_| Ok(()))?;
+        let out = f(&reader);
+        // A read transaction: ending it cannot lose anything, whatever `f` returned.
+        let ended = reader.conn.execute_batch("COMMIT");
+        if ended.is_ok() {
+            let mut idle = self.idle();
+            if idle.len() < IDLE_READERS {
+                idle.push(reader);
+            }
+        }
+        out
+    }
+
+    /// Closes the store (the data was found damaged): every caller gets the closed error
+    /// until [`Db::put`].
+    pub fn close(&self) -> Option<Store> {
+        let mut writer = self.writer();
+        self.idle().clear();
+        writer.take()
+    }
+
+    /// Serves `store` from now on (a restored backup, a store opened after the damaged
+    /// one was replaced). Read connections to the old file are closed first.
+    pub fn put(&self, store: Store) {
+        let mut writer = self.writer();
+        self.idle().clear();
+        *writer = Some(store);
+    }
+
+    /// Replaces the store with what `f` makes of it (a restore): the writer is held and
+    /// the readers closed meanwhile. When `f` fails the store is reopened as it was.
+    pub fn replace(&self, f: impl FnOnce(Store) -> Result<Store>) -> Result<()> {
+        let mut writer = self.writer();
+        self.idle().clear();
+        let store = writer.take().ok_or_else(closed)?;
+        match f(store) {
+            Ok(s) => {
+                *writer = Some(s);
+                Ok(())
+            }
+            Err(e) => {
+                *writer = Store::open(&self.dir).ok();
+                Err(e)
+            }
+        }
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Option<Store>> {
+        // A panic in an earlier caller must not lock everyone out: SQLite's own
+        // transactions keep the data consistent, so the poisoned guard is safe to reuse.
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn idle(&self) -> MutexGuard<'_, Vec<Store>> {
+        self.readers.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn closed() -> Error {
+    Error::DataDir("数据未能打开，请按启动页面的提示处理后重新启动本程序。".into())
+}
+
+impl Store {
+    /// A read-only connection to the (already migrated) store in `dir`, with the audit
+    /// keys loaded, for [`Db::read`].
+    fn open_reader(dir: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            dir.join(DB_FILE),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found = schema_version(&conn)?;
+        if found != latest_version() {
+            return Err(Error::NewerDatabase {
+                found,
+                supported: latest_version(),
+            });
+        }
+        crate::audit::key::load(&conn)?;
+        Ok(Store {
+            conn,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Loads the audit keys again when the writer added an epoch since this connection
+    /// loaded them.
+    fn refresh_keys(&self) -> Result<()> {
+        let (known, recorded): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM temp.audit_keys), (SELECT count(*) FROM main.audit_key)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if known != recorded {
+            crate::audit::key::load(&self.conn)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,386 @@
+// Generated from src-tauri/src/commands/table.rs by `make bindings`: do not edit.
+// One function per command; each goes through `call`, so every failure is an AppError.
+import { call } from './core'
+import type { Added } from '../bindings/Added'
+import type { Agency } from '../bindings/Agency'
+import type { AgencyInput } from '../bindings/AgencyInput'
+import type { AnnualReport } from '../bindings/AnnualReport'
+import type { Assessment } from '../bindings/Assessment'
+import type { AuditCheck } from '../bindings/AuditCheck'
+import type { AuditEntry } from '../bindings/AuditEntry'
+import type { AuditFilter } from '../bindings/AuditFilter'
+import type { BackupInfo } from '../bindings/BackupInfo'
+import type { BackupOverview } from '../bindings/BackupOverview'
+import type { BackupSettings } from '../bindings/BackupSettings'
+import type { BundleCheck } from '../bindings/BundleCheck'
+import type { BundleResult } from '../bindings/BundleResult'
+import type { CalendarYear } from '../bindings/CalendarYear'
+import type { Candidate } from '../bindings/Candidate'
+import type { Category } from '../bindings/Category'
+import type { Chain } from '../bindings/Chain'
+import type { Dashboard } from '../bindings/Dashboard'
+import type { DeadlineRule } from '../bindings/DeadlineRule'
+import type { DecisionInput } from '../bindings/DecisionInput'
+import type { DraftingSettings } from '../bindings/DraftingSettings'
+import type { Due } from '../bindings/Due'
+import type { ExportedFile } from '../bindings/ExportedFile'
+import type { FindingView } from '../bindings/FindingView'
+import type { Ground } from '../bindings/Ground'
+import type { ImportReport } from '../bindings/ImportReport'
+import type { Item } from '../bindings/Item'
+import type { ItemInput } from '../bindings/ItemInput'
+import type { ItemPage } from '../bindings/ItemPage'
+import type { ItemQuery } from '../bindings/ItemQuery'
+import type { MaskRequest } from '../bindings/MaskRequest'
+import type { NewStaff } from '../bindings/NewStaff'
+import type { Office } from '../bindings/Office'
+import type { Overview } from '../bindings/Overview'
+import type { PlanTask } from '../bindings/PlanTask'
+import type { Preferences } from '../bindings/Preferences'
+import type { PrintedFile } from '../bindings/PrintedFile'
+import type { Problem } from '../bindings/Problem'
+import type { PublishReport } from '../bindings/PublishReport'
+import type { QueueEntry } from '../bindings/QueueEntry'
+import type { RereviewInput } from '../bindings/RereviewInput'
+import type { ReviewHistory } from '../bindings/ReviewHistory'
+import type { ReviewSettings } from '../bindings/ReviewSettings'
+import type { RevokeKind } from '../bindings/RevokeKind'
+import type { RuleCode } from '../bindings/RuleCode'
+import type { RuleLists } from '../bindings/RuleLists'
+import type { Saved } from '../bindings/Saved'
+import type { SavedReport } from '../bindings/SavedReport'
+import type { SessionInfo } from '../bindings/SessionInfo'
+import type { Settlement } from '../bindings/Settlement'
+import type { SheetMatch } from '../bindings/SheetMatch'
+import type { Staff } from '../bindings/Staff'
+import type { StaffImportReport } from '../bindings/StaffImportReport'
+import type { StaffUpdate } from '../bindings/StaffUpdate'
+import type { StartupStatus } from '../bindings/StartupStatus'
+import type { StepUpdate } from '../bindings/StepUpdate'
+import type { TaskUpdate } from '../bindings/TaskUpdate'
+import type { VersionDiff } from '../bindings/VersionDiff'
+import type { VersionInfo } from '../bindings/VersionInfo'
+import type { WaitingRevocation } from '../bindings/WaitingRevocation'
+
+export const backupOverview = () =>
+  call<BackupOverview>('backup_overview')
+
+export const backupLast = () =>
+  call<string | null>('backup_last')
+
+export const backupCreate = () =>
+  call<BackupInfo>('backup_create')
+
+export const backupSettingsSet = (settings: BackupSettings) =>
+  call<BackupSettings>('backup_settings_set', { settings })
+
+export const backupPickDir = () =>
+  call<string | null>('backup_pick_dir')
+
+export const backupRestore = (path: string) =>
+  call<void>('backup_restore', { path })
+
+export const startupRestore = () =>
+  call<void>('startup_restore')
+
+export const startupOpenDataDir = () =>
+  call<void>('startup_open_data_dir')
+
+export const bundleCandidates = () =>
+  call<Candidate[]>('bundle_candidates')
+
+/** The 撤回 / 废止 the next bundle carries to the site. */
+export const bundleRevocations = () =>
+  call<WaitingRevocation[]>('bundle_revocations')
+
+/** Asks for the folder, then exports; `null` when the dialog was cancelled. */
+export const bundleExport = (itemIds: number[] | null) =>
+  call<BundleResult | null>('bundle_export', { itemIds })
+
+export const bundleCancel = () =>
+  call<void>('bundle_cancel')
+
+/** Checks `path`, or a zip the user picks when `path` is null; `null` when cancelled. */
+export const bundleVerify = (path: string | null) =>
+  call<BundleCheck | null>('bundle_verify', { path })
+
+export const bundlePublish = (id: number, url: string, date: string) =>
+  call<Item>('bundle_publish', { id, url, date })
+
+/** Imports a publication CSV the user picks; `null` when cancelled. */
+export const bundlePublishCsv = () =>
+  call<PublishReport | null>('bundle_publish_csv')
+
+export const bundleRevoke = (id: number, kind: RevokeKind, reason: string) =>
+  call<Item>('bundle_revoke', { id, kind, reason })
+
+export const categoryList = () =>
+  call<Category[]>('category_list')
+
+export const itemDue = (id: number) =>
+  call<Due | null>('item_due', { id })
+
+export const rulesLists = () =>
+  call<RuleLists>('rules_lists')
+
+export const itemDefaults = () =>
+  call<ItemInput>('item_defaults')
+
+export const itemCreate = (input: ItemInput) =>
+  call<Saved>('item_create', { input })
+
+export const itemSave = (id: number, input: ItemInput, autosave: boolean) =>
+  call<Saved>('item_save', { id, input, autosave })
+
+export const itemGet = (id: number) =>
+  call<Item>('item_get', { id })
+
+export const itemDelete = (id: number) =>
+  call<void>('item_delete', { id })
+
+export const itemList = (query: ItemQuery) =>
+  call<ItemPage>('item_list', { query })
+
+export const itemCheck = (id: number) =>
+  call<Problem[]>('item_check', { id })
+
+export const itemVersions = (id: number) =>
+  call<VersionInfo[]>('item_versions', { id })
+
+export const itemDiff = (id: number, from: number, to: number) =>
+  call<VersionDiff>('item_diff', { id, from, to })
+
+export const itemPickAttachments = (id: number) =>
+  call<Item>('item_pick_attachments', { id })
+
+export const itemMask = (id: number, request: MaskRequest) =>
+  call<Item>('item_mask', { id, request })
+
+export const itemAddAttachments = (id: number, paths: string[]) =>
+  call<Item>('item_add_attachments', { id, paths })
+
+export const itemRemoveAttachment = (id: number, attachmentId: number) =>
+  call<Item>('item_remove_attachment', { id, attachmentId })
+
+export const itemOpenAttachment = (id: number, attachmentId: number) =>
+  call<void>('item_open_attachment', { id, attachmentId })
+
+export const itemImportPick = () =>
+  call<ImportReport | null>('item_import_pick')
+
+export const startupStatus = () =>
+  call<StartupStatus>('startup_status')
+
+export const overviewGet = () =>
+  call<Overview>('overview_get')
+
+export const dataDirOpen = () =>
+  call<void>('data_dir_open')
+
+export const planList = () =>
+  call<PlanTask[]>('plan_list')
+
+export const dashboardGet = () =>
+  call<Dashboard>('dashboard_get')
+
+export const planUpdate = (id: number, update: TaskUpdate) =>
+  call<PlanTask[]>('plan_update', { id, update })
+
+export const deadlineRules = () =>
+  call<DeadlineRule[]>('deadline_rules')
+
+export const deadlineRuleSet = (code: RuleCode, days: number) =>
+  call<DeadlineRule[]>('deadline_rule_set', { code, days })
+
+/** The deadlines of a list page's rows (items no rule applies to are left out). */
+export const itemDues = (ids: number[]) =>
+  call<Due[]>('item_dues', { ids })
+
+export const reportAssessment = (year: number, officeId: number | null) =>
+  call<Assessment>('report_assessment', { year, officeId })
+
+export const reportAnnual = (year: number) =>
+  call<AnnualReport>('report_annual', { year })
+
+export const reportAssessmentSave = (year: number, officeId: number | null, format: string) =>
+  call<SavedReport | null>('report_assessment_save', { year, officeId, format })
+
+export const reportAnnualSave = (year: number) =>
+  call<SavedReport | null>('report_annual_save', { year })
+
+export const itemSubmit = (id: number) =>
+  call<Item>('item_submit', { id })
+
+export const itemWithdraw = (id: number) =>
+  call<Item>('item_withdraw', { id })
+
+export const reviewDecide = (id: number, input: DecisionInput) =>
+  call<Item>('review_decide', { id, input })
+
+export const reviewDecideMany = (ids: number[], input: DecisionInput) =>
+  call<number>('review_decide_many', { ids, input })
+
+export const reviewQueue = () =>
+  call<QueueEntry[]>('review_queue')
+
+export const reviewGrounds = () =>
+  call<Ground[]>('review_grounds')
+
+export const reviewHistory = (id: number) =>
+  call<ReviewHistory>('review_history', { id })
+
+export const itemSelfCheck = (id: number) =>
+  call<FindingView[]>('item_self_check', { id })
+
+export const reviewFindings = (id: number) =>
+  call<FindingView[]>('review_findings', { id })
+
+export const reviewSettle = (id: number, findingId: number, settlement: Settlement) =>
+  call<FindingView>('review_settle', { id, findingId, settlement })
+
+export const reviewRecordReferral = (id: number, input: DecisionInput) =>
+  call<Item>('review_record_referral', { id, input })
+
+export const reviewRereview = (id: number, input: RereviewInput) =>
+  call<Item>('review_rereview', { id, input })
+
+export const reviewChains = () =>
+  call<Chain[]>('review_chains')
+
+export const reviewSetStep = (categoryId: number, step: number, update: StepUpdate) =>
+  call<Chain[]>('review_set_step', { categoryId, step, update })
+
+export const reviewSettingsGet = () =>
+  call<ReviewSettings>('review_settings_get')
+
+export const reviewSettingsSet = (settings: ReviewSettings) =>
+  call<ReviewSettings>('review_settings_set', { settings })
+
+export const sessionGet = () =>
+  call<SessionInfo>('session_get')
+
+export const sessionSetupAgency = (input: AgencyInput) =>
+  call<Agency>('session_setup_agency', { input })
+
+export const sessionSetupAdmin = (name: string, officeId: number, password: string) =>
+  call<Staff>('session_setup_admin', { name, officeId, password })
+
+export const sessionSignIn = (name: string, password: string) =>
+  call<Staff>('session_sign_in', { name, password })
+
+export const sessionSignOut = () =>
+  call<void>('session_sign_out')
+
+export const sessionLock = () =>
+  call<void>('session_lock')
+
+export const sessionUnlock = (password: string) =>
+  call<Staff>('session_unlock', { password })
+
+/** The password again, before a decision, export, restore or staff change. */
+export const sessionConfirm = (password: string) =>
+  call<Staff>('session_confirm', { password })
+
+/** Activity in the window: keeps the session from locking. */
+export const sessionTouch = () =>
+  call<void>('session_touch')
+
+export const sessionChangePassword = (current: string, password: string) =>
+  call<Staff>('session_change_password', { current, password })
+
+export const sessionSetAutoLock = (minutes: number) =>
+  call<number>('session_set_auto_lock', { minutes })
+
+export const staffList = () =>
+  call<Staff[]>('staff_list')
+
+/** Adds a person; the answer carries their random initial password, shown once. */
+export const staffAdd = (new_: NewStaff) =>
+  call<Added>('staff_add', { new: new_ })
+
+export const staffUpdate = (id: number, change: StaffUpdate) =>
+  call<Staff>('staff_update', { id, change })
+
+/** A new random initial password, to be changed at the next sign-in. */
+export const staffResetPassword = (id: number) =>
+  call<Added>('staff_reset_password', { id })
+
+/** Picks an .xlsx (姓名, 处室, 角色) and imports everyone; null when the dialog was cancelled. */
+export const staffImportPick = () =>
+  call<StaffImportReport | null>('staff_import_pick')
+
+/** Saves the 初始密码单 of people just added; the saved path, or null when cancelled. */
+export const staffSlipsSave = (people: Added[]) =>
+  call<string | null>('staff_slips_save', { people })
+
+export const agencyGet = () =>
+  call<Agency>('agency_get')
+
+export const agencyUpdate = (input: AgencyInput) =>
+  call<Agency>('agency_update', { input })
+
+export const officeList = (includeInactive: boolean) =>
+  call<Office[]>('office_list', { includeInactive })
+
+export const officeAdd = (name: string) =>
+  call<Office>('office_add', { name })
+
+export const officeRename = (id: number, name: string) =>
+  call<Office>('office_rename', { id, name })
+
+export const officeSetActive = (id: number, active: boolean) =>
+  call<Office>('office_set_active', { id, active })
+
+export const preferencesGet = () =>
+  call<Preferences>('preferences_get')
+
+export const preferencesSet = (prefs: Preferences) =>
+  call<Preferences>('preferences_set', { prefs })
+
+export const draftingSettingsGet = () =>
+  call<DraftingSettings>('drafting_settings_get')
+
+export const draftingSettingsSet = (settings: DraftingSettings) =>
+  call<DraftingSettings>('drafting_settings_set', { settings })
+
+export const categorySetOffices = (id: number, officeIds: number[]) =>
+  call<Category>('category_set_offices', { id, officeIds })
+
+export const auditVerify = () =>
+  call<AuditCheck>('audit_verify')
+
+export const auditSearch = (filter: AuditFilter, limit: number) =>
+  call<AuditEntry[]>('audit_search', { filter, limit })
+
+export const auditExportCsv = (filter: AuditFilter) =>
+  call<ExportedFile | null>('audit_export_csv', { filter })
+
+export const sensitiveWordsGet = () =>
+  call<string[]>('sensitive_words_get')
+
+export const sensitiveWordsSet = (words: string[]) =>
+  call<string[]>('sensitive_words_set', { words })
+
+export const sensitiveWordsImport = () =>
+  call<string[] | null>('sensitive_words_import')
+
+export const sensitiveWordsExport = () =>
+  call<ExportedFile | null>('sensitive_words_export')
+
+export const calendarYears = () =>
+  call<CalendarYear[]>('calendar_years')
+
+export const calendarImport = () =>
+  call<CalendarYear[] | null>('calendar_import')
+
+export const sheetPrint = (ids: number[], round: number | null, save: boolean) =>
+  call<PrintedFile | null>('sheet_print', { ids, round, save })
+
+export const sheetRegister = (from: string, to: string, save: boolean) =>
+  call<PrintedFile | null>('sheet_register', { from, to, save })
+
+export const sheetLookup = (text: string) =>
+  call<SheetMatch>('sheet_lookup', { text })
+
+export const sheetLedger = (save: boolean) =>
+  call<PrintedFile | null>('sheet_ledger', { save })
