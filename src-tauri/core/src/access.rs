@@ -111,7 +111,7 @@ pub fn list_clause(actor: &Staff) -> Option<(String, Value)> {
         review.push(chain_has("leader"));
     }
     let withheld = if actor.has(Role::Reviewer) || actor.has(Role::Leader) {
-        " OR i.status = 'withheld'"
+        concat!(" OR i.status = ", crate::status_sql!(Withheld))
     } else {
         ""
     };
@@ -119,11 +119,21 @@ pub fn list_clause(actor: &Staff) -> Option<(String, Value)> {
     // and then sort the rows itself; as a filter it keeps walking the list's own index
     // (`item_live_updated` carries status, office and category for it).
     let sql = format!(
-        "CASE WHEN i.status IN ('approved', 'exported', 'published', 'revoked')
-               OR (i.status = 'draft' AND i.office_id = {office})
-               OR (i.status IN ('in_review', 'referred') AND ({})){withheld}
-          THEN 1 ELSE 0 END = 1",
-        review.join(" OR ")
+        concat!(
+            "CASE WHEN i.status IN ",
+            crate::status_sql!(Approved, Exported, Published, Revoked),
+            "
+               OR (i.status = ",
+            crate::status_sql!(Draft),
+            " AND i.office_id = {office})
+               OR (i.status IN ",
+            crate::status_sql!(InReview, Referred),
+            " AND ({review})){withheld}
+          THEN 1 ELSE 0 END = 1"
+        ),
+        office = office,
+        review = review.join(" OR "),
+        withheld = withheld,
     );
     Some((sql, Value::from(actor.office_id)))
 }

@@ -872,11 +872,13 @@ fn item(
     // The row, as first saved.
     tx.prepare_cached("INSERT INTO index_number (value, allocated_at) VALUES (?1, ?2)")?
         .execute(params![index_no, stamp(created)])?;
-    tx.prepare_cached(
+    tx.prepare_cached(concat!(
         "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
             created_by, created_at, updated_by, updated_at)
-         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)",
-    )?
+         VALUES (?1, ",
+        crate::status_sql!(Draft),
+        ", ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)"
+    ))?
     .execute(params![
         index_no,
         category_id,
@@ -1059,7 +1061,7 @@ fn item(
                     )?
                     .execute(params![round_id, o, stamp(t), who.id])?;
                     outcome = Some(s);
-                    life.status = s;
+                    life.go(s)?;
                     if let Some(due) = rereview_on {
                         life.rereviews(tx, w, chain, rng, due)?;
                     }
@@ -1103,6 +1105,13 @@ struct Life {
 }
 
 impl Life {
+    /// One step of the generated life, allowed only if the app's own life allows it.
+    fn go(&mut self, to: Status) -> Result<()> {
+        crate::item::life::transition(self.status, to)?;
+        self.status = to;
+        Ok(())
+    }
+
     fn named(&self) -> String {
         format!("{}《{}》", self.index_no, self.title)
     }
@@ -1162,7 +1171,7 @@ impl Life {
         )?
         .execute(params![self.id, self.round, self.version, hash, who.id, stamp(self.t)])?;
         let round_id = tx.last_insert_rowid();
-        self.status = Status::InReview;
+        self.go(Status::InReview)?;
         chain.push(
             self.t,
             who,
@@ -1318,7 +1327,7 @@ impl Life {
             "INSERT INTO bundle_item (bundle_id, item_id, version, content_hash) VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![bundle_id, self.id, self.version, hash])?;
-        self.status = Status::Exported;
+        self.go(Status::Exported)?;
         chain.push(
             t,
             &publisher,
@@ -1349,7 +1358,7 @@ impl Life {
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![self.id, url, date, publisher.id, stamp(t)])?;
-        self.status = Status::Published;
+        self.go(Status::Published)?;
         chain.push(
             t,
             &publisher,
@@ -1385,7 +1394,7 @@ impl Life {
             stamp(t)
         ])?;
         let revocation_id = tx.last_insert_rowid();
-        self.status = Status::Revoked;
+        self.go(Status::Revoked)?;
         chain.push(
             t,
             &publisher,
@@ -1435,15 +1444,7 @@ impl Life {
         // The catalog fields through the app's own writer, then what only a generated
         // life sets: the state it reached, its version and when it last changed.
         let body_text = crate::item::write_fields(tx, self.id, f)?;
-        tx.prepare_cached(
-            "UPDATE item SET status = ?2, version = ?3, updated_at = ?4 WHERE id = ?1",
-        )?
-        .execute(params![
-            self.id,
-            self.status.code(),
-            self.version,
-            stamp(self.t)
-        ])?;
+        crate::item::life::write_generated(tx, self.id, self.status, self.version, &stamp(self.t))?;
         let mut attach = tx.prepare_cached(
             "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -59,14 +59,16 @@ pub struct TaskUpdate {
 pub fn list(store: &Store) -> Result<Vec<PlanTask>> {
     let conn = store.conn();
     let mut tasks: Vec<PlanTask> = conn
-        .prepare_cached(
+        .prepare_cached(concat!(
             "SELECT t.id, t.seq, t.title, t.detail, t.any_office_concerned, t.staff_names,
                     (SELECT COUNT(*) FROM item i
                       WHERE i.task_id = t.id AND i.deleted_at IS NULL),
                     (SELECT COUNT(*) FROM item i
-                      WHERE i.task_id = t.id AND i.deleted_at IS NULL AND i.status = 'published')
-             FROM plan_task t ORDER BY t.seq",
-        )?
+                      WHERE i.task_id = t.id AND i.deleted_at IS NULL AND i.status = ",
+            crate::status_sql!(Published),
+            ")
+             FROM plan_task t ORDER BY t.seq"
+        ))?
         .query_map([], |r| {
             Ok(PlanTask {
                 id: r.get(0)?,

@@ -19,6 +19,7 @@ mod demo;
 mod findings;
 mod hostile;
 mod items;
+mod layout;
 mod ledger;
 mod reliability;
 mod report;

@@ -27,10 +27,14 @@ pub fn check(conn: &Connection) -> Result<Vec<String>> {
         Ok(())
     };
     run(
-        "SELECT i.index_no FROM item i
-         WHERE i.status IN ('approved', 'exported', 'published', 'revoked') AND i.deleted_at IS NULL
+        concat!(
+"SELECT i.index_no FROM item i
+         WHERE i.status IN ",
+crate::status_sql!(Approved, Exported, Published, Revoked),
+" AND i.deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM review_round r WHERE r.item_id = i.id AND r.outcome = 'approved')
-         LIMIT ?1",
+         LIMIT ?1"
+),
         &|no| format!("事项 {no} 的状态表明已审查通过，却没有审查通过的轮次。"),
     )?;
     run(
@@ -52,10 +56,14 @@ pub fn check(conn: &Connection) -> Result<Vec<String>> {
         &|no| format!("事项 {no} 的导出在审计日志中没有相应的记录。"),
     )?;
     run(
-        "SELECT i.index_no FROM item i
-         WHERE i.status IN ('exported', 'published') AND i.deleted_at IS NULL
+        concat!(
+            "SELECT i.index_no FROM item i
+         WHERE i.status IN ",
+            crate::status_sql!(Exported, Published),
+            " AND i.deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM bundle_item b WHERE b.item_id = i.id)
-         LIMIT ?1",
+         LIMIT ?1"
+        ),
         &|no| format!("事项 {no} 的状态表明已导出，却没有导出它的上传包。"),
     )?;
     Ok(out)

@@ -59,10 +59,14 @@ pub(super) fn approval(
 pub fn candidates(store: &Store) -> Result<Vec<Candidate>> {
     let ids: Vec<i64> = store
         .conn()
-        .prepare_cached(
-            "SELECT id FROM item WHERE status IN ('approved', 'exported') AND deleted_at IS NULL
-             ORDER BY status = 'exported', updated_at DESC, id DESC",
-        )?
+        .prepare_cached(concat!(
+            "SELECT id FROM item WHERE status IN ",
+            crate::status_sql!(Approved, Exported),
+            " AND deleted_at IS NULL
+             ORDER BY status = ",
+            crate::status_sql!(Exported),
+            ", updated_at DESC, id DESC"
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(ids.len());
@@ -283,9 +287,11 @@ pub(super) fn choose(store: &Store, ids: Option<&[i64]>) -> Result<Choice> {
         None => {
             let ids: Vec<i64> = store
                 .conn()
-                .prepare_cached(
-                    "SELECT id FROM item WHERE status = 'approved' AND deleted_at IS NULL ORDER BY index_no",
-                )?
+                .prepare_cached(concat!(
+                    "SELECT id FROM item WHERE status = ",
+                    crate::status_sql!(Approved),
+                    " AND deleted_at IS NULL ORDER BY index_no"
+                ))?
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in ids {

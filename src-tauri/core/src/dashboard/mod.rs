@@ -74,7 +74,7 @@ pub const TODO_SHOWN: usize = 10;
 pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
     let conn = store.conn();
     let returned = conn
-        .prepare_cached(
+        .prepare_cached(concat!(
             "SELECT i.id, i.index_no, i.title, d.step_name, s.name, d.decided_at, d.comment
              FROM item i
              JOIN review_round r ON r.item_id = i.id
@@ -82,10 +82,12 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
              JOIN review_decision d ON d.round_id = r.id
                  AND d.id = (SELECT MAX(id) FROM review_decision WHERE round_id = r.id)
              JOIN staff s ON s.id = d.decided_by
-             WHERE i.deleted_at IS NULL AND i.status = 'draft' AND r.outcome = 'returned'
+             WHERE i.deleted_at IS NULL AND i.status = ",
+            crate::status_sql!(Draft),
+            " AND r.outcome = 'returned'
                AND (i.created_by = ?1 OR (?2 AND i.office_id = ?3))
-             ORDER BY d.decided_at DESC LIMIT 50",
-        )?
+             ORDER BY d.decided_at DESC LIMIT 50"
+        ))?
         .query_map(
             rusqlite::params![
                 actor.id,

@@ -48,15 +48,17 @@ pub struct OnTimeRate {
 pub fn office_progress(store: &Store) -> Result<Vec<OfficeProgress>> {
     Ok(store
         .conn()
-        .prepare_cached(
+        .prepare_cached(concat!(
             "SELECT o.name, x.tasks, x.items, x.published
              FROM (SELECT office_id, COUNT(DISTINCT task_id) AS tasks, COUNT(*) AS items,
-                          SUM(status = 'published') AS published
+                          SUM(status = ",
+            crate::status_sql!(Published),
+            ") AS published
                    FROM item WHERE deleted_at IS NULL AND task_id IS NOT NULL
                    GROUP BY office_id) x
              JOIN office o ON o.id = x.office_id
-             ORDER BY o.sort_order, o.id",
-        )?
+             ORDER BY o.sort_order, o.id"
+        ))?
         .query_map([], |r| {
             Ok(OfficeProgress {
                 office_name: r.get(0)?,

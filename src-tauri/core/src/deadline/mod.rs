@@ -254,8 +254,11 @@ fn latest_start(cal: &Calendar, n: i64, by: NaiveDate) -> NaiveDate {
 /// The date a proactive deadline counts from, as the `item_due_start` index holds it.
 const START: &str = "COALESCE(i.written_on, substr(i.created_at, 1, 10))";
 
-const UNPUBLISHED: &str = "i.deleted_at IS NULL AND p.item_id IS NULL
-    AND i.status IN ('draft', 'in_review', 'approved', 'exported')";
+const UNPUBLISHED: &str = concat!(
+    "i.deleted_at IS NULL AND p.item_id IS NULL
+    AND i.status IN ",
+    crate::status_sql!(Draft, InReview, Approved, Exported)
+);
 
 /// How a category's unpublished items are found in the order their deadlines fall: the
 /// join and condition (on `?1`, the latest start date wanted) after `FROM item i …`, the
@@ -415,7 +418,8 @@ pub fn punctuality(store: &Store, from: &str, to: &str) -> Result<Vec<(String, i
             // (inlined, SQLite evaluates the CASE for each of the three uses); the item
             // is read from the narrow `item_live_facts`, its row only for an
             // interpretation's policy.
-            "WITH lim(p, li, lb, lp) AS (
+            concat!(
+"WITH lim(p, li, lb, lp) AS (
                  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1)),
              x AS MATERIALIZED (
                  SELECT i.office_id AS office_id,
@@ -430,11 +434,12 @@ pub fn punctuality(store: &Store, from: &str, to: &str) -> Result<Vec<(String, i
                  JOIN item i INDEXED BY item_live_facts ON i.id = pub.item_id
                  JOIN category c ON c.id = i.category_id
                  WHERE i.deleted_at IS NULL
-                   AND i.status NOT IN ('withheld', 'referred', 'revoked'))
+                   AND i.status NOT IN ", crate::status_sql!(Withheld, Referred, Revoked), ")
              SELECT o.name, SUM(x.ok), COUNT(*) - SUM(x.ok)
              FROM x JOIN office o ON o.id = x.office_id
              WHERE x.ok IS NOT NULL
-             GROUP BY o.id ORDER BY o.sort_order, o.id",
+             GROUP BY o.id ORDER BY o.sort_order, o.id"
+        ),
         )?
         .query_map([bounds], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?)

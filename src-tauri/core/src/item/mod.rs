@@ -110,9 +110,13 @@ pub(crate) fn insert(tx: &Transaction<'_>, actor: &Staff, input: &ItemInput) -> 
     // The row starts with what its constraints need; `write_fields` fills the rest, the
     // same statement a save runs.
     tx.execute(
-        "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
+        concat!(
+            "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
             created_by, created_at, updated_by, updated_at)
-         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)",
+         VALUES (?1, ",
+            crate::status_sql!(Draft),
+            ", ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)"
+        ),
         params![
             index_no,
             input.category_id,

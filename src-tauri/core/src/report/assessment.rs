@@ -194,14 +194,16 @@ pub fn assessment_on(
 
     // Published in the year, or still waiting to be: each against its due date.
     let items: Vec<(i64, i64, i64, Option<String>)> = conn
-        .prepare_cached(
+        .prepare_cached(concat!(
             "SELECT i.id, i.office_id, i.category_id, p.published_on
              FROM item i LEFT JOIN publication p ON p.item_id = i.id
              WHERE i.deleted_at IS NULL AND (?2 IS NULL OR i.office_id = ?2)
                AND (substr(p.published_on, 1, 4) = ?1
-                    OR (p.item_id IS NULL AND i.status IN ('draft', 'in_review', 'approved', 'exported')))
-             ORDER BY i.id",
-        )?
+                    OR (p.item_id IS NULL AND i.status IN ",
+            crate::status_sql!(Draft, InReview, Approved, Exported),
+            "))
+             ORDER BY i.id"
+        ))?
         .query_map(rusqlite::params![y, office_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?

@@ -140,9 +140,13 @@ pub fn history(store: &Store, item_id: i64) -> Result<ReviewHistory> {
     };
     let rereview_on = conn
         .query_row(
-            "SELECT x.due_on FROM rereview x JOIN item i ON i.id = x.item_id
-             WHERE x.item_id = ?1 AND x.done_at IS NULL AND i.status = 'withheld'
-             ORDER BY x.id DESC LIMIT 1",
+            concat!(
+                "SELECT x.due_on FROM rereview x JOIN item i ON i.id = x.item_id
+             WHERE x.item_id = ?1 AND x.done_at IS NULL AND i.status = ",
+                crate::status_sql!(Withheld),
+                "
+             ORDER BY x.id DESC LIMIT 1"
+            ),
             [item_id],
             |r| r.get(0),
         )

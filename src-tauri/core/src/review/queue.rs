@@ -156,11 +156,15 @@ fn steps_to_do(
 fn referrals(conn: &rusqlite::Connection, actor: &Staff) -> Result<Vec<QueueEntry>> {
     let rows = conn
         .prepare_cached(
-            "SELECT i.id, i.index_no, i.title, o.name, r.round, r.closed_at, r.submitted_by,
+            concat!(
+"SELECT i.id, i.index_no, i.title, o.name, r.round, r.closed_at, r.submitted_by,
                     (SELECT saved_by FROM item_version v WHERE v.item_id = r.item_id AND v.version = r.version)
              FROM review_round r JOIN item i ON i.id = r.item_id JOIN office o ON o.id = i.office_id
-             WHERE r.outcome = 'referred' AND i.status = 'referred' AND i.deleted_at IS NULL
-             ORDER BY r.closed_at",
+             WHERE r.outcome = 'referred' AND i.status = ",
+crate::status_sql!(Referred),
+" AND i.deleted_at IS NULL
+             ORDER BY r.closed_at"
+),
         )?
         .query_map([], |r| {
             Ok((
@@ -194,14 +198,16 @@ fn rereviews(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<QueueE
         .format("%Y-%m-%d")
         .to_string();
     let rows = conn
-        .prepare_cached(
+        .prepare_cached(concat!(
             "SELECT i.id, i.index_no, i.title, o.name, r.round, d.decided_at, x.due_on
              FROM rereview x INDEXED BY rereview_open
              JOIN item i ON i.id = x.item_id JOIN office o ON o.id = i.office_id
              JOIN review_decision d ON d.id = x.decision_id JOIN review_round r ON r.id = d.round_id
-             WHERE x.done_at IS NULL AND x.due_on <= ?1 AND i.status = 'withheld' AND i.deleted_at IS NULL
-             ORDER BY x.due_on, x.id",
-        )?
+             WHERE x.done_at IS NULL AND x.due_on <= ?1 AND i.status = ",
+            crate::status_sql!(Withheld),
+            " AND i.deleted_at IS NULL
+             ORDER BY x.due_on, x.id"
+        ))?
         .query_map(params![horizon], |r| {
             Ok(QueueEntry {
                 kind: QueueKind::Rereview,
