@@ -73,13 +73,13 @@ ui: node-deps
 # the build the e2e tests drive: with their dialog seams (`e2e`) and `gen-demo` (`demo`),
 # neither of which the release build or the .deb has.
 bins: ui
-	cargo build --workspace --bins --features disclosure-desk/e2e,disclosure-core/demo
+	cargo build --workspace --bins --features disclosure-desk/e2e,disclosure-cli/demo
 
 app: bins
 
 # The CLI alone (no UI build needed).
 cli:
-	cargo build -p disclosure-core --bin disclosure
+	cargo build -p disclosure-cli
 
 run: apt-deps node-deps ui
 	cargo run -p disclosure-desk
@@ -160,7 +160,7 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 # The .deb for office PCs (release build, offline): target/release/bundle/deb/.
 # The CLI goes in as /usr/bin/disclosure (bundle.linux.deb.files takes it from target/package/).
 package: apt-deps node-deps
-	cargo build --release -p disclosure-core --bin disclosure
+	cargo build --release -p disclosure-cli
 	mkdir -p target/package && cp target/release/disclosure target/package/disclosure
 	cd src-tauri && $(TAURI) build --bundles deb --ci
 	@ls -1 target/release/bundle/deb/*_$(VERSION)_amd64.deb
@@ -168,7 +168,7 @@ package: apt-deps node-deps
 # Builds the same .deb from the debug build (faster), installs it with apt-get, checks the
 # desktop entry, icons and CLI, starts the installed app under Xvfb, then removes it.
 package-test: apt-deps node-deps tauri-driver
-	cargo build -p disclosure-core --bin disclosure
+	cargo build -p disclosure-cli
 	mkdir -p target/package && cp target/debug/disclosure target/package/disclosure
 	cd src-tauri && $(TAURI) build --debug --bundles deb --ci
 	tests/package/install-test.sh target/debug/bundle/deb/*_$(VERSION)_amd64.deb

@@ -21,7 +21,7 @@ if [ ${#DATES[@]} -eq 0 ]; then
 fi
 command -v faketime >/dev/null || { echo "缺少 faketime（apt-get install faketime）"; exit 1; }
 
-# The core's test executables, built (not run) by cargo with the real clock: cargo must not
+# The core's and the CLI's test executables, built (not run) by cargo with the real clock: cargo must not
 # see a faked clock, or it would take every file for changed. `--workspace`, as `make
 # test-rust` builds them: with `-p` cargo would resolve features differently and rebuild.
 mapfile -t BINS < <(cargo test --workspace --no-run --message-format=json 2>/dev/null |
@@ -30,7 +30,8 @@ import json, sys
 for line in sys.stdin:
     m = json.loads(line)
     if (m.get("reason") == "compiler-artifact" and m.get("executable")
-            and m["profile"]["test"] and "disclosure-core" in m["package_id"]):
+            and m["profile"]["test"]
+            and any(p in m["package_id"] for p in ("disclosure-core", "disclosure-cli"))):
         print(m["executable"])')
 [ ${#BINS[@]} -ge 2 ] || { echo "没有找到核心的测试程序"; exit 1; }
 

@@ -4,7 +4,7 @@
 // from the website marks the good row's item 已发布 and reports the bad row by its line; the
 // other item, published by hand, is repealed, and a bundle of only that notice goes out.
 // A second suite cancels an export of a large attachment half way.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -15,17 +15,12 @@ import {
   byTestId,
   cli,
   lastMessage,
-  launch,
   localDay,
-  prepareBureau,
-  press as pressIn,
   screenshot,
-  startDriver,
-  switchUser,
-  tempDataDir,
   textOf,
   typeInto,
 } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 const BODY = '现将本学年教师资格认定工作的时间、地点和所需材料通知如下'
 const URL = 'https://www.example.gov.cn/zwgk/tzgg/202611/t1.html'
@@ -40,52 +35,41 @@ function entryAt(zip, offset) {
 }
 
 describe('upload bundle', () => {
-  let driver
-  let data
-  let browser
   let out
+  let csv
   let firstNo
   let secondNo
 
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, PUBLISHING_PEOPLE)
-    const file = path.join(data.dir, 'items.json')
-    const item = (title, body) => ({
-      title,
-      category: '通知公告',
-      office: '法规处',
-      summary: `${title}。`,
-      topic: '教育',
-      body_html: `<p>各有关单位：${body}。</p>`,
-    })
-    writeFileSync(
-      file,
-      JSON.stringify([
-        item('关于开展2026年教师资格认定工作的通知', BODY),
-        item('关于举办中小学校园安全培训的通知', '定于下月举办中小学校园安全培训，请各校按时派员参加'),
-      ]),
-    )
-    ;[firstNo, secondNo] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
-    for (const no of [firstNo, secondNo]) cli(data.dir, ['item', 'submit', no, '--user', '张伟'], USER_PASSWORD)
-    // What the website staff send back: a header, one good row, one row naming no item.
-    const csv = path.join(data.dir, '发布清单.csv')
-    writeFileSync(csv, `索引号,URL,发布日期\n${firstNo},${URL},${localDay()}\n11210300MB0000000X/2099-99999,${URL},${localDay()}\n`)
-    // The folder dialog answers with `out`, the file dialog with the CSV.
-    out = path.join(data.dir, 'out')
-    mkdirSync(out)
-    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: out, DISCLOSURE_DESK_PICK_FILES: csv })
-    browser = await launch(data.dir)
+  const { browser, dir, press, as } = useSuite({
+    people: PUBLISHING_PEOPLE,
+    async prepare({ dir }) {
+      const file = path.join(dir, 'items.json')
+      const item = (title, body) => ({
+        title,
+        category: '通知公告',
+        office: '法规处',
+        summary: `${title}。`,
+        topic: '教育',
+        body_html: `<p>各有关单位：${body}。</p>`,
+      })
+      writeFileSync(
+        file,
+        JSON.stringify([
+          item('关于开展2026年教师资格认定工作的通知', BODY),
+          item('关于举办中小学校园安全培训的通知', '定于下月举办中小学校园安全培训，请各校按时派员参加'),
+        ]),
+      )
+      ;[firstNo, secondNo] = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+      for (const no of [firstNo, secondNo]) cli(dir, ['item', 'submit', no, '--user', '张伟'], USER_PASSWORD)
+      // What the website staff send back: a header, one good row, one row naming no item.
+      csv = path.join(dir, '发布清单.csv')
+      writeFileSync(csv, `索引号,URL,发布日期\n${firstNo},${URL},${localDay()}\n11210300MB0000000X/2099-99999,${URL},${localDay()}\n`)
+      // The folder dialog answers with `out`, the file dialog with the CSV.
+      out = path.join(dir, 'out')
+      mkdirSync(out)
+    },
+    env: () => ({ DISCLOSURE_DESK_SAVE_DIR: out, DISCLOSURE_DESK_PICK_FILES: csv }),
   })
-
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
-
-  const press = (selector) => pressIn(browser, selector)
-  const as = (name) => switchUser(browser, name, USER_PASSWORD)
 
   async function approveFirstInQueue() {
     await press(byTestId('nav-review'))
@@ -99,7 +83,7 @@ describe('upload bundle', () => {
     return message
   }
 
-  const status = (no) => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
+  const status = (no) => JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
 
   it('the head, the reviewer and the leader approve both items in the window', async () => {
     for (const name of ['赵处长', '钱审查', '孙局长']) {
@@ -172,7 +156,7 @@ describe('upload bundle', () => {
     const errors = await textOf(browser, byTestId('csv-errors'))
     assert.match(errors, /第 3 行/)
     assert.match(errors, /2099-99999/)
-    const shown = JSON.parse(cli(data.dir, ['item', 'show', firstNo, '--json', '--user', '管理员']))
+    const shown = JSON.parse(cli(dir, ['item', 'show', firstNo, '--json', '--user', '管理员']))
     assert.equal(shown.status, 'published')
     assert.equal(status(secondNo), 'exported')
     // The list now holds only the item still waiting.
@@ -237,59 +221,50 @@ describe('upload bundle', () => {
 })
 
 describe('cancelling an export', () => {
-  let driver
-  let data
-  let browser
   let out
   let no
 
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, PUBLISHING_PEOPLE)
-    // 2 × 150 MB (the limit is 200 MB a file) of blank text: quick to scan, and long enough
-    // to write (about four seconds here) that 取消, pressed as the progress shows, comes in
-    // the middle.
-    const big = ['会议录像文字稿（上）.txt', '会议录像文字稿（下）.txt'].map((name, i) => {
-      const file = path.join(data.dir, name)
-      writeFileSync(file, Buffer.alloc(150 * 1024 * 1024, i ? 0x20 : 0x0a))
-      return file
-    })
-    const file = path.join(data.dir, 'items.json')
-    writeFileSync(
-      file,
-      JSON.stringify([
-        {
-          title: '关于全市教育工作会议的通知',
-          category: '通知公告',
-          office: '法规处',
-          summary: '会议通知及文字稿。',
-          topic: '教育',
-          body_html: '<p>定于下月召开全市教育工作会议。</p>',
-          attachments: big,
-        },
-      ]),
-    )
-    ;[no] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
-    approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
-    out = path.join(data.dir, 'out')
-    mkdirSync(out)
-    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: out })
-    browser = await launch(data.dir)
+  const { browser, dir, press, as } = useSuite({
+    people: PUBLISHING_PEOPLE,
+    async prepare({ dir }) {
+      // 2 × 150 MB (the limit is 200 MB a file) of blank text: quick to scan, and long enough
+      // to write (about four seconds here) that 取消, pressed as the progress shows, comes in
+      // the middle.
+      const big = ['会议录像文字稿（上）.txt', '会议录像文字稿（下）.txt'].map((name, i) => {
+        const file = path.join(dir, name)
+        writeFileSync(file, Buffer.alloc(150 * 1024 * 1024, i ? 0x20 : 0x0a))
+        return file
+      })
+      const file = path.join(dir, 'items.json')
+      writeFileSync(
+        file,
+        JSON.stringify([
+          {
+            title: '关于全市教育工作会议的通知',
+            category: '通知公告',
+            office: '法规处',
+            summary: '会议通知及文字稿。',
+            topic: '教育',
+            body_html: '<p>定于下月召开全市教育工作会议。</p>',
+            attachments: big,
+          },
+        ]),
+      )
+      ;[no] = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+      approveThroughCli(dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
+      out = path.join(dir, 'out')
+      mkdirSync(out)
+    },
+    env: () => ({ DISCLOSURE_DESK_SAVE_DIR: out }),
   })
 
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
-
-  const status = () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
+  const status = () => JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
 
   it('while the export writes, the window answers: a command and a route change each under 200 ms', async () => {
-    await switchUser(browser, '周发布', USER_PASSWORD)
-    await pressIn(browser, byTestId('nav-export'))
+    await as('周发布')
+    await press(byTestId('nav-export'))
     await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
-    await pressIn(browser, byTestId('export-start'))
+    await press(byTestId('export-start'))
     await browser.$(byTestId('export-progress')).waitForDisplayed({ timeout: 20000 })
     // Measured in the page, so the driver's own round trips do not count.
     const roundTrip = await browser.executeAsync((done) => {
@@ -341,12 +316,12 @@ describe('cancelling an export', () => {
   })
 
   it('取消 during the export leaves no file and the item 已通过; the next export completes', async () => {
-    await switchUser(browser, '周发布', USER_PASSWORD)
-    await pressIn(browser, byTestId('nav-export'))
+    await as('周发布')
+    await press(byTestId('nav-export'))
     await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
-    await pressIn(browser, byTestId('export-start'))
+    await press(byTestId('export-start'))
     await browser.$(byTestId('export-progress')).waitForDisplayed({ timeout: 20000 })
-    await pressIn(browser, byTestId('export-cancel'))
+    await press(byTestId('export-cancel'))
     assert.match(await lastMessage(browser), /已取消导出，未生成上传包，事项状态未改变/)
     await browser.$(byTestId('export-progress')).waitForDisplayed({ reverse: true, timeout: 10000 })
     assert.deepEqual(readdirSync(out), [], 'no bundle and no temporary file')
@@ -354,7 +329,7 @@ describe('cancelling an export', () => {
     assert.equal(await browser.$(byTestId('export-result')).isExisting(), false)
     await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
 
-    await pressIn(browser, byTestId('export-start'))
+    await press(byTestId('export-start'))
     await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 120000 })
     assert.match(await lastMessage(browser), /已导出 1 个事项/)
     const zips = readdirSync(out)

@@ -5,28 +5,14 @@
 // shown on the item, in the item list and, overdue, on the dashboard; changing the
 // interpretation rule in 设置 → 时限规则 moves that date; an administrator names the staff
 // of a task in the ledger, and the saved ledger PDF holds the task and the name.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  USER_PASSWORD,
-  byTestId,
-  cli,
-  lastMessage,
-  launch,
-  prepareBureau,
-  press as pressIn,
-  screenshot,
-  signIn,
-  startDriver,
-  tempDataDir,
-  textOf,
-  typeInto,
-  ADMIN_PASSWORD,
-} from './harness.mjs'
+import { USER_PASSWORD, byTestId, cli, lastMessage, screenshot, textOf, typeInto } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const HOLIDAYS = JSON.parse(readFileSync(path.join(root, 'src-tauri/core/assets/cn-holidays.json'), 'utf8'))
@@ -101,14 +87,10 @@ function importAs(dir, user, rows) {
 }
 
 describe('deadlines, dashboard and ledger', () => {
-  let driver
-  let data
-  let browser
   let interpretationId
 
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, [
+  const { browser, dir, press } = useSuite({
+    people: [
       ['张伟', '法规处', 'drafter'],
       ['赵处长', '法规处', 'office_head'],
       ['王芳', '财审处', 'drafter'],
@@ -118,55 +100,46 @@ describe('deadlines, dashboard and ledger', () => {
       ['李审查', '办公室', 'reviewer'],
       ['周局长', '办公室', 'leader'],
       ['吴发布', '办公室', 'publisher'],
-    ])
-    // A year of publications: each item through the whole review chain, exported and
-    // recorded as published on its date.
-    const published = []
-    for (const drafter of ['张伟', '王芳', '刘洋']) {
-      const rows = PUBLISHED.filter((p) => p[1] === drafter)
-      const nos = importAs(data.dir, drafter, rows.map(([office, , , category, title, written, , task]) => entry(office, category, title, written, task)))
-      nos.forEach((no, i) => published.push([no, rows[i]]))
-    }
-    for (const [no, [, drafter, head]] of published) {
-      cli(data.dir, ['item', 'submit', no, '--user', drafter], USER_PASSWORD)
-      for (const approver of [head, '李审查', '周局长']) {
-        if (JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status !== 'in_review') break
-        cli(data.dir, ['review', 'decide', no, '--user', approver, '--decision', 'approve'], USER_PASSWORD)
+    ],
+    async prepare({ dir }) {
+      // A year of publications: each item through the whole review chain, exported and
+      // recorded as published on its date.
+      const published = []
+      for (const drafter of ['张伟', '王芳', '刘洋']) {
+        const rows = PUBLISHED.filter((p) => p[1] === drafter)
+        const nos = importAs(dir, drafter, rows.map(([office, , , category, title, written, , task]) => entry(office, category, title, written, task)))
+        nos.forEach((no, i) => published.push([no, rows[i]]))
       }
-    }
-    const out = path.join(data.dir, 'bundles')
-    mkdirSync(out)
-    cli(data.dir, ['export', '--all-approved', '-o', out, '--user', '吴发布'], USER_PASSWORD)
-    const csv = path.join(data.dir, 'published.csv')
-    writeFileSync(
-      csv,
-      published.map(([no, row], i) => `${no},https://jyj.anshan.gov.cn/zwgk/${i + 1}.html,${row[6]}`).join('\n') + '\n',
-    )
-    cli(data.dir, ['publish', '--csv', csv, '--user', '吴发布'], USER_PASSWORD)
+      for (const [no, [, drafter, head]] of published) {
+        cli(dir, ['item', 'submit', no, '--user', drafter], USER_PASSWORD)
+        for (const approver of [head, '李审查', '周局长']) {
+          if (JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).status !== 'in_review') break
+          cli(dir, ['review', 'decide', no, '--user', approver, '--decision', 'approve'], USER_PASSWORD)
+        }
+      }
+      const out = path.join(dir, 'bundles')
+      mkdirSync(out)
+      cli(dir, ['export', '--all-approved', '-o', out, '--user', '吴发布'], USER_PASSWORD)
+      const csv = path.join(dir, 'published.csv')
+      writeFileSync(
+        csv,
+        published.map(([no, row], i) => `${no},https://jyj.anshan.gov.cn/zwgk/${i + 1}.html,${row[6]}`).join('\n') + '\n',
+      )
+      cli(dir, ['publish', '--csv', csv, '--user', '吴发布'], USER_PASSWORD)
 
-    const policyNo = published.find(([, row]) => row[4] === POLICY)[0]
-    const [interpretationNo] = importAs(data.dir, '刘洋', [
-      entry('宣传部', '政策解读', INTERPRETATION, '2026-09-30', 9, { interprets: policyNo }),
-    ])
-    interpretationId = JSON.parse(cli(data.dir, ['item', 'show', interpretationNo, '--json', '--user', '管理员'])).id
-    for (const drafter of ['张伟', '王芳', '刘洋']) {
-      const rows = WAITING.filter((w) => w[1] === drafter)
-      importAs(data.dir, drafter, rows.map(([office, , category, title, written, task]) => entry(office, category, title, written, task)))
-    }
-
-    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: data.dir })
-    browser = await launch(data.dir)
-    await signIn(browser, '管理员', ADMIN_PASSWORD)
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+      const policyNo = published.find(([, row]) => row[4] === POLICY)[0]
+      const [interpretationNo] = importAs(dir, '刘洋', [
+        entry('宣传部', '政策解读', INTERPRETATION, '2026-09-30', 9, { interprets: policyNo }),
+      ])
+      interpretationId = JSON.parse(cli(dir, ['item', 'show', interpretationNo, '--json', '--user', '管理员'])).id
+      for (const drafter of ['张伟', '王芳', '刘洋']) {
+        const rows = WAITING.filter((w) => w[1] === drafter)
+        importAs(dir, drafter, rows.map(([office, , category, title, written, task]) => entry(office, category, title, written, task)))
+      }
+    },
+    env: ({ dir }) => ({ DISCLOSURE_DESK_SAVE_DIR: dir }),
+    user: '管理员',
   })
-
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
-
-  const press = (selector) => pressIn(browser, selector)
 
   async function shownDue() {
     await browser.execute((id) => (location.hash = `#/items/${id}`), interpretationId)
@@ -241,7 +214,7 @@ describe('deadlines, dashboard and ledger', () => {
     await browser.$('.el-message').waitForExist({ reverse: true, timeout: 10000 }).catch(() => {})
     await screenshot(browser, 'tasks')
     await press(byTestId('ledger-save'))
-    const pdf = path.join(data.dir, '责任分工台账.pdf')
+    const pdf = path.join(dir, '责任分工台账.pdf')
     await browser.waitUntil(async () => existsSync(pdf), { timeout: 20000, timeoutMsg: 'no ledger PDF was saved' })
     assert.match(await lastMessage(browser), /已保存到/)
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout

@@ -1,7 +1,7 @@
 // Drafting through the real window: every category with its fields, a Word-style paste
 // kept clean, an attachment, search by a two-character word and by 文号, and everything
 // still there after a restart.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -12,17 +12,14 @@ import {
   choose,
   cli,
   lastMessage,
-  launch,
   localDay,
-  prepareBureau,
   screenshot,
   signIn,
-  startDriver,
-  tempDataDir,
   textOf,
   typeInto,
   typeKeys,
 } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 const files = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-files-'))
 const ATTACHMENT = path.join(files, '2026年预算表.csv')
@@ -53,23 +50,12 @@ const CATEGORIES = [
 ]
 
 describe('drafting', () => {
-  let driver
-  let data
-  let browser
-
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, [['张伟', '法规处', 'drafter']])
-    driver = await startDriver({ DISCLOSURE_DESK_PICK_FILES: ATTACHMENT })
-    browser = await launch(data.dir)
-    await signIn(browser, '张伟', USER_PASSWORD)
+  const app = useSuite({
+    people: [['张伟', '法规处', 'drafter']],
+    env: { DISCLOSURE_DESK_PICK_FILES: ATTACHMENT },
+    user: '张伟',
   })
-
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
+  const { browser, dir } = app
 
   async function fillDate(selector, value) {
     await typeInto(browser, selector, value)
@@ -168,7 +154,7 @@ describe('drafting', () => {
       await saveAndCheck(title)
       if (kind === 'budget') await screenshot(browser, 'item-edit-budget')
     }
-    const list = JSON.parse(cli(data.dir, ['item', 'list', '--json', '--user', '管理员']))
+    const list = JSON.parse(cli(dir, ['item', 'list', '--json', '--user', '管理员']))
     assert.equal(list.total, CATEGORIES.length)
   })
 
@@ -201,7 +187,7 @@ describe('drafting', () => {
     await browser.pause(1000)
     await screenshot(browser, 'item-edit-paste')
     const indexNo = await textOf(browser, byTestId('item-index-no'))
-    const shown = JSON.parse(cli(data.dir, ['item', 'show', indexNo, '--json', '--user', '管理员']))
+    const shown = JSON.parse(cli(dir, ['item', 'show', indexNo, '--json', '--user', '管理员']))
     const html = shown.fields.body_html
     // Pasted at the cursor: the first pasted paragraph joins the one being typed.
     assert.match(html, /^<p>关于做好学籍管理工作的通知正文第一段。为进一步规范学籍管理，现将有关事项通知如下。<\/p>/)
@@ -234,8 +220,7 @@ describe('drafting', () => {
   })
 
   it('still has everything after a restart', async () => {
-    await browser.deleteSession()
-    browser = await launch(data.dir)
+    await app.restart()
     await signIn(browser, '张伟', USER_PASSWORD)
     await browser.$(byTestId('nav-items')).click()
     await browser.waitUntil(async () => (await textOf(browser, byTestId('items-table'))).includes('关于做好学籍管理工作的通知'), {

@@ -1,75 +1,49 @@
 // The pre-review check through the real window: a draft with a 身份证号 in its body cannot be
 // approved until the confidentiality reviewer settles the finding; a drafter masks such a
 // number with one click, and the body then keeps only the first 6 and the last 4 characters.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import {
-  USER_PASSWORD,
-  byTestId,
-  cli,
-  lastMessage,
-  launch,
-  prepareBureau,
-  press as pressIn,
-  screenshot,
-  startDriver,
-  switchUser,
-  tempDataDir,
-  textOf,
-  typeInto,
-} from './harness.mjs'
+import { USER_PASSWORD, byTestId, cli, lastMessage, screenshot, textOf, typeInto } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 // A valid number (GB 11643 check character 8); a wrong check character would not be reported.
 const ID = '210302199001011238'
 const MASKED = '210302********1238'
 
 describe('pre-review check', () => {
-  let driver
-  let data
-  let browser
   let reviewedNo
   let draftId
   let draftNo
 
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, [
+  const { browser, dir, press, as } = useSuite({
+    people: [
       ['张伟', '法规处', 'drafter'],
       ['赵处长', '法规处', 'office_head'],
       ['钱审查', '办公室', 'reviewer'],
-    ])
-    const file = path.join(data.dir, 'items.json')
-    const item = (title) => ({
-      title,
-      category: '通知公告',
-      office: '法规处',
-      summary: `${title}。`,
-      topic: '教育',
-      body_html: `<p>申请人张某，身份证号 ${ID}，已按规定办理。</p>`,
-    })
-    writeFileSync(file, JSON.stringify([item('关于张某申请事项的办理结果'), item('关于李某申请事项的办理结果')]))
-    const created = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
-    reviewedNo = created[0]
-    draftNo = created[1]
-    draftId = JSON.parse(cli(data.dir, ['item', 'show', draftNo, '--json', '--user', '管理员'])).id
-    cli(data.dir, ['item', 'submit', reviewedNo, '--user', '张伟'], USER_PASSWORD)
-    cli(data.dir, ['review', 'decide', reviewedNo, '--user', '赵处长', '--decision', 'approve'], USER_PASSWORD)
-    driver = await startDriver()
-    browser = await launch(data.dir)
+    ],
+    async prepare({ dir }) {
+      const file = path.join(dir, 'items.json')
+      const item = (title) => ({
+        title,
+        category: '通知公告',
+        office: '法规处',
+        summary: `${title}。`,
+        topic: '教育',
+        body_html: `<p>申请人张某，身份证号 ${ID}，已按规定办理。</p>`,
+      })
+      writeFileSync(file, JSON.stringify([item('关于张某申请事项的办理结果'), item('关于李某申请事项的办理结果')]))
+      const created = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+      reviewedNo = created[0]
+      draftNo = created[1]
+      draftId = JSON.parse(cli(dir, ['item', 'show', draftNo, '--json', '--user', '管理员'])).id
+      cli(dir, ['item', 'submit', reviewedNo, '--user', '张伟'], USER_PASSWORD)
+      cli(dir, ['review', 'decide', reviewedNo, '--user', '赵处长', '--decision', 'approve'], USER_PASSWORD)
+    },
   })
 
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
-
-  const press = (selector) => pressIn(browser, selector)
-  const as = (name) => switchUser(browser, name, USER_PASSWORD)
-
-  const status = (no) => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
+  const status = (no) => JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
 
   it('the reviewer cannot approve until the 身份证号 finding is settled', async () => {
     await as('钱审查')
@@ -98,7 +72,7 @@ describe('pre-review check', () => {
     await press(byTestId('decision-submit'))
     assert.match(await lastMessage(browser), /已通过/)
     assert.equal(status(reviewedNo), 'in_review', 'on to the leader')
-    const log = JSON.parse(cli(data.dir, ['audit', 'verify', '--json']))
+    const log = JSON.parse(cli(dir, ['audit', 'verify', '--json']))
     assert.equal(log.ok, true)
   })
 
@@ -118,9 +92,9 @@ describe('pre-review check', () => {
     })
     assert.ok(!(await textOf(browser, byTestId('field-body'))).includes(ID))
     assert.match(await textOf(browser, byTestId('findings-clean')), /未发现/)
-    const body = JSON.parse(cli(data.dir, ['item', 'show', draftNo, '--json', '--user', '管理员'])).fields.body_html
+    const body = JSON.parse(cli(dir, ['item', 'show', draftNo, '--json', '--user', '管理员'])).fields.body_html
     assert.ok(body.includes(MASKED) && !body.includes(ID), body)
-    const log = JSON.parse(cli(data.dir, ['audit', 'verify', '--json']))
+    const log = JSON.parse(cli(dir, ['audit', 'verify', '--json']))
     assert.equal(log.ok, true)
   })
 })

@@ -1,8 +1,9 @@
 // Foundation: the app starts, shows seeded Chinese data through real IPC, every page
 // opens, and a settings change survives a restart.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { byTestId, lastMessage, launch, screenshot, signIn, startDriver, tempDataDir, textOf, typeInto } from './harness.mjs'
+import { byTestId, lastMessage, screenshot, signIn, textOf, typeInto } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 const PASSWORD = 'guanli2026mima'
 
@@ -17,21 +18,8 @@ const PAGES = [
 ]
 
 describe('foundation', () => {
-  let driver
-  let data
-  let browser
-
-  before(async () => {
-    driver = await startDriver()
-    data = tempDataDir()
-    browser = await launch(data.dir)
-  })
-
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
+  const app = useSuite()
+  const { browser } = app
 
   it('sets up a fresh installation: agency code, first administrator, then the dashboard', async () => {
     await browser.$(byTestId('setup')).waitForDisplayed()
@@ -117,8 +105,7 @@ describe('foundation', () => {
     assert.equal(await lastMessage(browser), '显示设置已保存。')
     await screenshot(browser, 'settings-display-large')
 
-    await browser.deleteSession()
-    browser = await launch(data.dir)
+    await app.restart()
     await screenshot(browser, 'sign-in')
     await signIn(browser, '管理员', PASSWORD)
     await browser.waitUntil(

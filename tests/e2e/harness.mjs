@@ -1,5 +1,6 @@
 // The e2e harness: starts tauri-driver, opens the real built app (its real webview and IPC)
 // through WebKitWebDriver, and gives tests a few helpers. Run under Xvfb (`make e2e`).
+// A suite's app lifecycle (data, driver, window, teardown) is `useSuite` in suite.mjs.
 //
 // Environment: DESK_APP overrides the app binary (default target/debug/disclosure-desk),
 // DESK_CLI the CLI (default target/debug/disclosure), TAURI_DRIVER the driver binary.

@@ -1,7 +1,7 @@
 // Reliability: a damaged database is met by a clear Chinese screen that restores the
 // latest good backup (never a crash loop); 设置 → 备份与恢复 lists backups and makes one;
 // while the app holds the data directory, the CLI's writing commands are refused.
-import { after, before, describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { existsSync, openSync, readdirSync, statSync, writeSync, closeSync } from 'node:fs'
@@ -15,15 +15,11 @@ import {
   cliPath,
   genDemo,
   lastMessage,
-  launch,
-  prepareBureau,
-  press,
   screenshot,
   signIn,
-  startDriver,
-  tempDataDir,
   textOf,
 } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 // A private D-Bus session for the single-instance plugin (it finds the first window
 // through the session bus, which a desktop always has and bare Xvfb does not).
@@ -38,27 +34,22 @@ function startSessionBus() {
 const bus = startSessionBus()
 
 describe('reliability', () => {
-  let driver
-  let data
-  let browser
   let backupPath
 
-  before(async () => {
-    driver = await startDriver(bus ? { DBUS_SESSION_BUS_ADDRESS: bus.address } : {})
-    data = tempDataDir()
-    prepareBureau(data.dir, [['张伟', '法规处', 'drafter']])
-    backupPath = cli(data.dir, ['backup', '--user', '管理员']).trim()
-    // The file's header overwritten: SQLite no longer knows it as a database.
-    const fd = openSync(path.join(data.dir, 'disclosure.db'), 'r+')
-    writeSync(fd, Buffer.from('damaged by test!'), 0, 16, 0)
-    closeSync(fd)
-    browser = await launch(data.dir, ['startup-error'])
+  const { browser, dir, press } = useSuite({
+    people: [['张伟', '法规处', 'drafter']],
+    prepare({ dir }) {
+      backupPath = cli(dir, ['backup', '--user', '管理员']).trim()
+      // The file's header overwritten: SQLite no longer knows it as a database.
+      const fd = openSync(path.join(dir, 'disclosure.db'), 'r+')
+      writeSync(fd, Buffer.from('damaged by test!'), 0, 16, 0)
+      closeSync(fd)
+    },
+    env: bus ? { DBUS_SESSION_BUS_ADDRESS: bus.address } : {},
+    ready: ['startup-error'],
   })
 
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
+  after(() => {
     if (bus) process.kill(bus.pid)
   })
 
@@ -71,27 +62,27 @@ describe('reliability', () => {
   })
 
   it('restores that backup and opens the sign-in screen; the damaged file is kept aside', async () => {
-    await press(browser, byTestId('startup-restore'))
+    await press(byTestId('startup-restore'))
     const confirm = await browser.$('.el-message-box__btns .el-button--primary')
     await confirm.waitForDisplayed({ timeout: 15000 })
     await confirm.click()
     await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 20000 })
     await signIn(browser, '管理员', ADMIN_PASSWORD)
-    const aside = readdirSync(data.dir).filter((n) => n.startsWith('damaged-'))
+    const aside = readdirSync(dir).filter((n) => n.startsWith('damaged-'))
     assert.equal(aside.length, 1)
-    assert.ok(existsSync(path.join(data.dir, aside[0], 'disclosure.db')))
+    assert.ok(existsSync(path.join(dir, aside[0], 'disclosure.db')))
   })
 
   it('lists the backups in 设置 → 备份与恢复 and makes one on request', async () => {
-    await press(browser, byTestId('nav-settings'))
-    await press(browser, '#tab-backup')
+    await press(byTestId('nav-settings'))
+    await press('#tab-backup')
     const list = byTestId('backup-list')
     await browser.$(list).waitForDisplayed({ timeout: 10000 })
     assert.match(await textOf(browser, byTestId('backup-root')), /backups/)
     const before = (await browser.$$(`${list} .el-table__body tr`)).length
     assert.ok(before >= 1, 'the CLI backup is listed')
     assert.match(await textOf(browser, list), /手动/)
-    await press(browser, byTestId('backup-now'))
+    await press(byTestId('backup-now'))
     assert.match(await lastMessage(browser), /已备份到/)
     await browser.waitUntil(async () => (await browser.$$(`${list} .el-table__body tr`)).length >= before, {
       timeout: 10000,
@@ -100,7 +91,7 @@ describe('reliability', () => {
     await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
     await screenshot(browser, 'backup-settings')
     assert.ok(backupPath.length > 0)
-    await press(browser, '#tab-about')
+    await press('#tab-about')
     await browser.waitUntil(
       async () => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(await textOf(browser, byTestId('about-last-backup'))),
       { timeout: 10000, timeoutMsg: '关于 shows no last backup time' },
@@ -110,7 +101,7 @@ describe('reliability', () => {
   it('restores a listed backup from the settings page, keeping the current data as a backup', async () => {
     // A person added after the backup is gone after the restore.
     const env = { ...process.env, DISCLOSURE_PASSWORD: ADMIN_PASSWORD }
-    await press(browser, '#tab-backup')
+    await press('#tab-backup')
     const rows = `${byTestId('backup-list')} .el-table__body tr`
     const restoreButton = await browser.$(`${rows} [data-testid^="backup-restore-"]`)
     await restoreButton.waitForDisplayed({ timeout: 10000 })
@@ -121,14 +112,14 @@ describe('reliability', () => {
     await confirm.click()
     await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 20000 })
     await signIn(browser, '管理员', ADMIN_PASSWORD)
-    await press(browser, byTestId('nav-settings'))
-    await press(browser, '#tab-backup')
+    await press(byTestId('nav-settings'))
+    await press('#tab-backup')
     await browser.$(byTestId('backup-list')).waitForDisplayed({ timeout: 10000 })
     await browser.waitUntil(async () => /恢复前/.test(await textOf(browser, byTestId('backup-list'))), {
       timeout: 10000,
       timeoutMsg: 'the data replaced by the restore was not kept as a backup',
     })
-    const verify = spawnSync(cliPath, ['--data-dir', data.dir, 'audit', 'verify'], { encoding: 'utf8', env })
+    const verify = spawnSync(cliPath, ['--data-dir', dir, 'audit', 'verify'], { encoding: 'utf8', env })
     assert.equal(verify.status, 0, verify.stdout + verify.stderr)
   })
 
@@ -136,18 +127,18 @@ describe('reliability', () => {
     const env = { ...process.env, DISCLOSURE_PASSWORD: ADMIN_PASSWORD, DISCLOSURE_NEW_PASSWORD: USER_PASSWORD }
     const write = spawnSync(
       cliPath,
-      ['--data-dir', data.dir, 'user', 'add', '李娜', '--office', '法规处', '--roles', 'drafter', '--by', '管理员'],
+      ['--data-dir', dir, 'user', 'add', '李娜', '--office', '法规处', '--roles', 'drafter', '--by', '管理员'],
       { encoding: 'utf8', env },
     )
     assert.equal(write.status, 1, write.stderr)
     assert.match(write.stderr, /正被政务公开工作台程序/)
-    const read = spawnSync(cliPath, ['--data-dir', data.dir, 'info'], { encoding: 'utf8', env })
+    const read = spawnSync(cliPath, ['--data-dir', dir, 'info'], { encoding: 'utf8', env })
     assert.equal(read.status, 0, read.stderr)
     assert.match(read.stdout, /人员：2/)
   })
 
   it('sends a second start back to the open window', { skip: bus ? false : 'no dbus-daemon here' }, async () => {
-    const second = spawnSync(appPath, ['--data-dir', data.dir], {
+    const second = spawnSync(appPath, ['--data-dir', dir], {
       encoding: 'utf8',
       timeout: 30000,
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: bus.address },
@@ -162,30 +153,21 @@ describe('reliability', () => {
 // whole file that runs shortly after start-up: the window opens at once, then shows the
 // damaged-data screen with the latest good backup.
 describe('reliability: the check after start-up', () => {
-  let driver
-  let data
-  let browser
-
-  before(async () => {
-    driver = await startDriver({ DESK_CHECK_DELAY_SECS: '8' })
-    data = tempDataDir()
-    const demoPassword = genDemo(data.dir, ['--items', '300', '--seed', '3'])
-    cli(data.dir, ['backup', '--user', '系统管理员'], demoPassword)
-    // Four pages past the middle of the file overwritten: item records, far from the
-    // people and settings the start-up check reads.
-    const db = path.join(data.dir, 'disclosure.db')
-    const size = statSync(db).size
-    const at = Math.floor(size / 2 / 4096) * 4096
-    const fd = openSync(db, 'r+')
-    writeSync(fd, Buffer.alloc(4096 * 4, 0x33), 0, 4096 * 4, at)
-    closeSync(fd)
-    browser = await launch(data.dir, ['sign-in'])
-  })
-
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
+  const { browser } = useSuite({
+    prepare({ dir }) {
+      const demoPassword = genDemo(dir, ['--items', '300', '--seed', '3'])
+      cli(dir, ['backup', '--user', '系统管理员'], demoPassword)
+      // Four pages past the middle of the file overwritten: item records, far from the
+      // people and settings the start-up check reads.
+      const db = path.join(dir, 'disclosure.db')
+      const size = statSync(db).size
+      const at = Math.floor(size / 2 / 4096) * 4096
+      const fd = openSync(db, 'r+')
+      writeSync(fd, Buffer.alloc(4096 * 4, 0x33), 0, 4096 * 4, at)
+      closeSync(fd)
+    },
+    env: { DESK_CHECK_DELAY_SECS: '8' },
+    ready: ['sign-in'],
   })
 
   it('opens the sign-in screen first, then shows the damaged-data screen with a backup', async () => {

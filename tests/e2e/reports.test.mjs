@@ -4,7 +4,7 @@
 // the assessment for 法规处 downloads (the save dialog's seam) as a PDF that pdftotext
 // reads back with the office and the year, and as an xlsx whose summary sheet has the
 // expected header; the annual table downloads as xlsx too.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -18,17 +18,11 @@ import {
   cliAs,
   cli,
   lastMessage,
-  closeApp,
-  launch,
   localDay,
-  prepareBureau,
-  press as pressIn,
   screenshot,
-  startDriver,
-  switchUser,
-  tempDataDir,
   textOf,
 } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 const YEAR = new Date().getFullYear()
 const TODAY = localDay()
@@ -42,82 +36,72 @@ function member(zip, name) {
 }
 
 describe('reports', () => {
-  let driver
-  let data
-  let browser
   let saveDir
   let item
   let ruleNo
-  const as = (who, args) => cliAs(data.dir, who, args)
 
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, [
+  const app = useSuite({
+    people: [
       ...PUBLISHING_PEOPLE,
       ['王芳', '财审处', 'drafter'],
       ['吴处长', '财审处', 'office_head'],
-    ])
-    item = (title, category, office = '法规处', written = `${YEAR}-01-05`) => ({
-      title,
-      category,
-      office,
-      summary: `${title}。`,
-      topic: '教育',
-      written_on: written,
-      body_html: `<p>${title}的正文。</p>`,
-    })
-    const file = path.join(data.dir, 'items.json')
-    writeFileSync(
-      file,
-      JSON.stringify([
-        item('关于寒假安全工作的通知', '通知公告'),
-        item('关于规范中小学招生工作的通知', '通知公告'),
-        item('鞍山市中小学学籍管理办法', '规章和规范性文件'),
-      ]),
-    )
-    const created = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
-    const [onTime, late, regulation] = created
-    // 财审处: one published on time, one never submitted and long past its due date.
-    const other = path.join(data.dir, 'other.json')
-    writeFileSync(
-      other,
-      JSON.stringify([
-        item('部门预算公开说明', '通知公告', '财审处', `${YEAR}-02-02`),
-        item('学生资助资金使用情况', '通知公告', '财审处', `${YEAR}-03-02`),
-      ]),
-    )
-    const [budget] = JSON.parse(cli(data.dir, ['item', 'import', other, '--user', '王芳', '--json'], USER_PASSWORD)).created
-    approveThroughCli(data.dir, budget, '王芳', ['吴处长', '钱审查', '孙局长'])
-    as('张伟', ['item', 'submit', late])
-    as('赵处长', ['review', 'decide', late, '--decision', 'return', '--comment', '请补充招生范围。'])
-    for (const no of created) approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
-    const out = path.join(data.dir, 'bundles')
-    mkdirSync(out)
-    as('周发布', ['export', '--all-approved', '-o', out])
-    as('周发布', ['publish', onTime, '--url', `${URL}1.html`, '--date', `${YEAR}-01-09`])
-    as('周发布', ['publish', late, '--url', `${URL}2.html`, '--date', TODAY])
-    as('周发布', ['publish', regulation, '--url', `${URL}3.html`, '--date', `${YEAR}-01-09`])
-    as('周发布', ['publish', budget, '--url', `${URL}4.html`, '--date', `${YEAR}-02-10`])
+    ],
+    async prepare({ dir }) {
+      item = (title, category, office = '法规处', written = `${YEAR}-01-05`) => ({
+        title,
+        category,
+        office,
+        summary: `${title}。`,
+        topic: '教育',
+        written_on: written,
+        body_html: `<p>${title}的正文。</p>`,
+      })
+      const file = path.join(dir, 'items.json')
+      writeFileSync(
+        file,
+        JSON.stringify([
+          item('关于寒假安全工作的通知', '通知公告'),
+          item('关于规范中小学招生工作的通知', '通知公告'),
+          item('鞍山市中小学学籍管理办法', '规章和规范性文件'),
+        ]),
+      )
+      const created = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+      const [onTime, late, regulation] = created
+      // 财审处: one published on time, one never submitted and long past its due date.
+      const other = path.join(dir, 'other.json')
+      writeFileSync(
+        other,
+        JSON.stringify([
+          item('部门预算公开说明', '通知公告', '财审处', `${YEAR}-02-02`),
+          item('学生资助资金使用情况', '通知公告', '财审处', `${YEAR}-03-02`),
+        ]),
+      )
+      const [budget] = JSON.parse(cli(dir, ['item', 'import', other, '--user', '王芳', '--json'], USER_PASSWORD)).created
+      approveThroughCli(dir, budget, '王芳', ['吴处长', '钱审查', '孙局长'])
+      cliAs(dir, '张伟', ['item', 'submit', late])
+      cliAs(dir, '赵处长', ['review', 'decide', late, '--decision', 'return', '--comment', '请补充招生范围。'])
+      for (const no of created) approveThroughCli(dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
+      const out = path.join(dir, 'bundles')
+      mkdirSync(out)
+      cliAs(dir, '周发布', ['export', '--all-approved', '-o', out])
+      cliAs(dir, '周发布', ['publish', onTime, '--url', `${URL}1.html`, '--date', `${YEAR}-01-09`])
+      cliAs(dir, '周发布', ['publish', late, '--url', `${URL}2.html`, '--date', TODAY])
+      cliAs(dir, '周发布', ['publish', regulation, '--url', `${URL}3.html`, '--date', `${YEAR}-01-09`])
+      cliAs(dir, '周发布', ['publish', budget, '--url', `${URL}4.html`, '--date', `${YEAR}-02-10`])
 
-    // Made now: the CLI may not write once the app holds the data directory.
-    const rule = path.join(data.dir, 'rule.json')
-    writeFileSync(rule, JSON.stringify([item('鞍山市教育督导规定', '规章和规范性文件', '法规处', TODAY)]))
-    ;[ruleNo] = JSON.parse(cli(data.dir, ['item', 'import', rule, '--user', '张伟', '--json'], USER_PASSWORD)).created
+      // Made now: the CLI may not write once the app holds the data directory.
+      const rule = path.join(dir, 'rule.json')
+      writeFileSync(rule, JSON.stringify([item('鞍山市教育督导规定', '规章和规范性文件', '法规处', TODAY)]))
+      ;[ruleNo] = JSON.parse(cli(dir, ['item', 'import', rule, '--user', '张伟', '--json'], USER_PASSWORD)).created
 
-    saveDir = path.join(data.dir, 'saved')
-    mkdirSync(saveDir)
-    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: saveDir })
-    browser = await launch(data.dir)
-    await switchUser(browser, '赵处长', USER_PASSWORD)
+      saveDir = path.join(dir, 'saved')
+      mkdirSync(saveDir)
+    },
+    env: () => ({ DISCLOSURE_DESK_SAVE_DIR: saveDir }),
+    user: '赵处长',
   })
+  const { browser, dir, press, as } = app
 
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
-
-  const press = (selector) => pressIn(browser, selector)
   const saved = async (name) => {
     const file = path.join(saveDir, name)
     await browser.waitUntil(() => existsSync(file), { timeout: 20000, timeoutMsg: `${name} was not saved` })
@@ -202,26 +186,26 @@ describe('reports', () => {
 
   it('a document marked 规章 on its form counts in the 规章 row', async () => {
     const no = ruleNo
-    const id = JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).id
-    await switchUser(browser, '张伟', USER_PASSWORD)
+    const id = JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).id
+    await as('张伟')
     await browser.execute((id) => (location.hash = `#/items/${id}`), id)
     const field = byTestId('field-regulation-kind')
     await browser.$(field).waitForDisplayed({ timeout: 10000 })
     assert.match(await textOf(browser, field), /未选择时按行政规范性文件统计/)
     await press(`//div[@data-testid="field-regulation-kind"]//span[normalize-space()="规章"]`)
     await press(byTestId('item-save'))
-    await browser.waitUntil(async () => JSON.parse(cli(data.dir, ['item', 'show', no, '--json', '--user', '管理员'])).fields.extra.regulation_kind === 'rule', {
+    await browser.waitUntil(async () => JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).fields.extra.regulation_kind === 'rule', {
       timeout: 10000,
       timeoutMsg: 'the kind was not saved',
     })
     // The CLI may not write while the app holds the data directory: close it for the
     // review and publication, then open it again.
-    await closeApp(browser, data.dir)
-    approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
-    as('周发布', ['export', no, '-o', path.join(data.dir, 'bundles')])
-    as('周发布', ['publish', no, '--url', `${URL}5.html`, '--date', TODAY])
-    browser = await launch(data.dir)
-    await switchUser(browser, '赵处长', USER_PASSWORD)
+    await app.close()
+    approveThroughCli(dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
+    cliAs(dir, '周发布', ['export', no, '-o', path.join(dir, 'bundles')])
+    cliAs(dir, '周发布', ['publish', no, '--url', `${URL}5.html`, '--date', TODAY])
+    await app.launch()
+    await as('赵处长')
 
     await press(byTestId('nav-home'))
     await press(byTestId('nav-reports'))

@@ -4,107 +4,80 @@
 // approves; the item is 已通过. The drafter is never offered the decision, and calling the
 // command directly is refused with the separation-of-duties error. A second item ends in
 // 不予公开 citing A15 and shows its re-review date; the audit log is filtered and exported.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import {
-  ADMIN_PASSWORD,
-  USER_PASSWORD,
-  byTestId,
-  choose,
-  cli,
-  lastMessage,
-  launch,
-  localDay,
-  prepareBureau,
-  press as pressIn,
-  screenshot,
-  startDriver,
-  switchUser,
-  tempDataDir,
-  textOf,
-  typeInto,
-} from './harness.mjs'
+import { USER_PASSWORD, byTestId, choose, cli, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 describe('review', () => {
-  let driver
-  let data
-  let browser
   let indexNo
   let itemId
   let secondNo
   let secondId
+  let holidays
 
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, [
+  const { browser, dir, press, as } = useSuite({
+    people: [
       // 张伟 also holds the office-head role: separation of duties, not the role, must stop him.
       ['张伟', '法规处', 'drafter,office_head'],
       ['赵处长', '法规处', 'office_head'],
       ['钱审查', '办公室', 'reviewer'],
       ['孙局长', '办公室', 'leader'],
-    ])
-    const file = path.join(data.dir, 'one.json')
-    writeFileSync(
-      file,
-      JSON.stringify([
-        {
-          title: '关于开展教师资格认定工作的通知',
-          category: '通知公告',
-          office: '法规处',
-          summary: '2026年教师资格认定安排。',
-          topic: '教育',
-          body_html: '<p>各有关单位：现将教师资格认定工作安排通知如下。</p>',
-        },
-        {
-          title: '关于某校学生资助对象的公示',
-          category: '通知公告',
-          office: '法规处',
-          summary: '受资助学生名单。',
-          topic: '教育',
-          body_html: '<p>受资助学生家庭经济情况如下。</p>',
-        },
-        {
-          title: '2026年春季学期校车安全检查情况通报',
-          category: '通知公告',
-          office: '法规处',
-          summary: '检查情况。',
-          topic: '教育',
-          written_on: '2026-03-02',
-          body_html: '<p>检查情况通报如下。</p>',
-        },
-      ]),
-    )
-    ;[indexNo, secondNo] = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
-    itemId = JSON.parse(cli(data.dir, ['item', 'show', indexNo, '--json', '--user', '管理员'])).id
-    secondId = JSON.parse(cli(data.dir, ['item', 'show', secondNo, '--json', '--user', '管理员'])).id
-    // Dialogs answer from here instead of asking: the audit export saves into the data
-    // directory, and the calendar import "picks" next year's holiday arrangement.
-    const holidays = path.join(data.dir, '2027.json')
-    writeFileSync(
-      holidays,
-      JSON.stringify({
-        2027: {
-          document: '国办发明电〔2026〕9号',
-          holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
-          workdays: ['2026-12-26'],
-        },
-      }),
-    )
-    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: data.dir, DISCLOSURE_DESK_PICK_FILES: holidays })
-    browser = await launch(data.dir)
+    ],
+    async prepare({ dir }) {
+      const file = path.join(dir, 'one.json')
+      writeFileSync(
+        file,
+        JSON.stringify([
+          {
+            title: '关于开展教师资格认定工作的通知',
+            category: '通知公告',
+            office: '法规处',
+            summary: '2026年教师资格认定安排。',
+            topic: '教育',
+            body_html: '<p>各有关单位：现将教师资格认定工作安排通知如下。</p>',
+          },
+          {
+            title: '关于某校学生资助对象的公示',
+            category: '通知公告',
+            office: '法规处',
+            summary: '受资助学生名单。',
+            topic: '教育',
+            body_html: '<p>受资助学生家庭经济情况如下。</p>',
+          },
+          {
+            title: '2026年春季学期校车安全检查情况通报',
+            category: '通知公告',
+            office: '法规处',
+            summary: '检查情况。',
+            topic: '教育',
+            written_on: '2026-03-02',
+            body_html: '<p>检查情况通报如下。</p>',
+          },
+        ]),
+      )
+      ;[indexNo, secondNo] = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+      itemId = JSON.parse(cli(dir, ['item', 'show', indexNo, '--json', '--user', '管理员'])).id
+      secondId = JSON.parse(cli(dir, ['item', 'show', secondNo, '--json', '--user', '管理员'])).id
+      // Dialogs answer from here instead of asking: the audit export saves into the data
+      // directory, and the calendar import "picks" next year's holiday arrangement.
+      holidays = path.join(dir, '2027.json')
+      writeFileSync(
+        holidays,
+        JSON.stringify({
+          2027: {
+            document: '国办发明电〔2026〕9号',
+            holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+            workdays: ['2026-12-26'],
+          },
+        }),
+      )
+    },
+    env: ({ dir }) => ({ DISCLOSURE_DESK_SAVE_DIR: dir, DISCLOSURE_DESK_PICK_FILES: holidays }),
   })
-
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
-
-  const press = (selector) => pressIn(browser, selector)
-  const as = (name) => switchUser(browser, name, name === '管理员' ? ADMIN_PASSWORD : USER_PASSWORD)
 
   async function openItem(id = itemId) {
     await browser.execute((id) => (location.hash = `#/items/${id}`), id)
@@ -131,7 +104,7 @@ describe('review', () => {
   }
 
   function status() {
-    return JSON.parse(cli(data.dir, ['item', 'show', indexNo, '--json', '--user', '管理员'])).status
+    return JSON.parse(cli(dir, ['item', 'show', indexNo, '--json', '--user', '管理员'])).status
   }
 
   it('the drafter submits and is not offered the decision', async () => {
@@ -203,7 +176,7 @@ describe('review', () => {
     await as('孙局长')
     assert.match(await decideInQueue('approve'), /事项现为“已通过”/)
     assert.equal(status(), 'approved')
-    const check = cli(data.dir, ['audit', 'verify'])
+    const check = cli(dir, ['audit', 'verify'])
     assert.match(check, /^OK/)
   })
 
@@ -213,7 +186,7 @@ describe('review', () => {
     await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
     await press(byTestId('print-sheet-save'))
     assert.match(await lastMessage(browser), /已保存到 .*审批表-.*\.pdf（共 1 页）/)
-    const pdf = path.join(data.dir, `审批表-${indexNo.replace(/\//g, '-')}.pdf`)
+    const pdf = path.join(dir, `审批表-${indexNo.replace(/\//g, '-')}.pdf`)
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
     assert.match(text, /政府信息公开保密审查审批表/)
     assert.match(text, /关于开展教师资格认定工作的通知/)
@@ -233,8 +206,8 @@ describe('review', () => {
     await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
     await press(byTestId('register-save'))
     assert.match(await lastMessage(browser), /已保存到 .*审查登记簿-/)
-    const register = readdirSync(data.dir).find((f) => f.startsWith('审查登记簿-'))
-    const listed = spawnSync('pdftotext', ['-layout', path.join(data.dir, register), '-'], { encoding: 'utf8' }).stdout
+    const register = readdirSync(dir).find((f) => f.startsWith('审查登记簿-'))
+    const listed = spawnSync('pdftotext', ['-layout', path.join(dir, register), '-'], { encoding: 'utf8' }).stdout
     assert.match(listed, /政府信息公开保密审查登记簿/)
     assert.match(listed, /关于开展教师资格认定工作的通知[\s\S]*已通过/)
     assert.ok(listed.includes(indexNo.split('/')[1]), listed.slice(0, 600))
@@ -257,7 +230,7 @@ describe('review', () => {
     await typeInto(browser, byTestId('decision-comment'), '名单涉及未成年人个人隐私。')
     await press(byTestId('decision-submit'))
     assert.match(await lastMessage(browser), /已不予公开，事项现为“不予公开”/)
-    const shown = JSON.parse(cli(data.dir, ['item', 'show', secondNo, '--json', '--user', '管理员']))
+    const shown = JSON.parse(cli(dir, ['item', 'show', secondNo, '--json', '--user', '管理员']))
     assert.equal(shown.status, 'withheld')
 
     // A year from today, as the core counts months: 29 February gives 28 February.
@@ -286,13 +259,13 @@ describe('review', () => {
     assert.match(table, /不予公开/)
     await press(byTestId('audit-export'))
     assert.match(await lastMessage(browser), /已导出 \d+ 条记录/)
-    const csvName = readdirSync(data.dir).find((f) => f.startsWith('审计日志-') && f.endsWith('.csv'))
+    const csvName = readdirSync(dir).find((f) => f.startsWith('审计日志-') && f.endsWith('.csv'))
     assert.ok(csvName, 'the CSV is written')
-    const csv = readFileSync(path.join(data.dir, csvName), 'utf8')
+    const csv = readFileSync(path.join(dir, csvName), 'utf8')
     assert.ok(csv.startsWith('\ufeff序号,时间,操作人,操作,'), csv.slice(0, 40))
     assert.match(csv, /review\.decide/)
     assert.ok(csv.split('\n').slice(1).filter(Boolean).every((l) => l.includes(secondNo)), 'only the filtered entries')
-    const check = JSON.parse(cli(data.dir, ['audit', 'verify', '--json']))
+    const check = JSON.parse(cli(dir, ['audit', 'verify', '--json']))
     assert.equal(check.ok, true)
   })
 
@@ -322,6 +295,6 @@ describe('review', () => {
     assert.match(await lastMessage(browser), /节假日安排已导入/)
     const table = await textOf(browser, byTestId('calendar-years'))
     assert.match(table, /2027\s+国办发明电〔2026〕9号\s+管理员导入/)
-    assert.equal(cli(data.dir, ['workdays', 'add', '2026-12-31', '1']).trim(), '2027-01-04')
+    assert.equal(cli(dir, ['workdays', 'add', '2026-12-31', '1']).trim(), '2027-01-04')
   })
 })

@@ -2,11 +2,12 @@
 // 10,000 with the debug CLI, which generates about six times slower). The home page shows
 // the whole bureau's counts, and the item list pages through it, page by page and to a far
 // page, without loading everything.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { byTestId, cliPath, genDemo, launch, screenshot, signIn, startDriver, tempDataDir, textOf } from './harness.mjs'
+import { byTestId, cliPath, genDemo, screenshot, signIn, textOf } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 const releaseCli = path.resolve(path.dirname(cliPath), '../release/disclosure')
 const CLI = process.env.DESK_CLI ?? (existsSync(releaseCli) ? releaseCli : cliPath)
@@ -14,24 +15,14 @@ const ITEMS = Number(process.env.DESK_SCALE_ITEMS ?? (CLI === releaseCli ? 10000
 const fmt = (n) => n.toLocaleString('en-US')
 
 describe(`scale: ${fmt(ITEMS)} items`, () => {
-  let driver
-  let data
-  let browser
   let PASSWORD
 
-  before(async () => {
-    data = tempDataDir()
-    const t0 = Date.now()
-    PASSWORD = genDemo(data.dir, ['--items', String(ITEMS), '--seed', '7'], CLI)
-    console.log(`gen-demo ${fmt(ITEMS)} items: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-    driver = await startDriver()
-    browser = await launch(data.dir)
-  })
-
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
+  const { browser } = useSuite({
+    prepare({ dir }) {
+      const t0 = Date.now()
+      PASSWORD = genDemo(dir, ['--items', String(ITEMS), '--seed', '7'], CLI)
+      console.log(`gen-demo ${fmt(ITEMS)} items: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+    },
   })
 
   it('shows the whole bureau on the home page', async () => {

@@ -4,27 +4,13 @@
 // items list, the editor, the review screen (body, changes, comment thread, findings) and the
 // export page show them — as text — and the flag stays unset. The webview's CSP blocks an
 // inline script injected into the page.
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  PUBLISHING_PEOPLE,
-  USER_PASSWORD,
-  approveThroughCli,
-  byTestId,
-  cli,
-  cliAs,
-  launch,
-  prepareBureau,
-  press as pressIn,
-  screenshot,
-  startDriver,
-  switchUser,
-  tempDataDir,
-  textOf,
-} from './harness.mjs'
+import { PUBLISHING_PEOPLE, USER_PASSWORD, approveThroughCli, byTestId, cli, cliAs, screenshot, textOf } from './harness.mjs'
+import { useSuite } from './suite.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const VECTORS = readFileSync(path.join(here, '../../src-tauri/core/tests/data/xss_vectors.txt'), 'utf8')
@@ -44,63 +30,51 @@ function groups() {
 }
 
 describe('XSS vectors never run in the webview', () => {
-  let driver
-  let data
-  let browser
   let out
   let numbers = []
 
-  before(async () => {
-    data = tempDataDir()
-    prepareBureau(data.dir, PUBLISHING_PEOPLE)
-    const items = groups().map((g, i) => {
-      // Attachment names carry the vectors too ('/' cannot be in a file name).
-      const folder = path.join(data.dir, 'files', String(i))
-      mkdirSync(folder, { recursive: true })
-      const attachments = g.map((v, k) => {
-        const file = path.join(folder, `${v.replaceAll('/', '∕')}-${k}.txt`)
-        writeFileSync(file, '附件正文')
-        return file
+  const { browser, dir, press, as } = useSuite({
+    people: PUBLISHING_PEOPLE,
+    async prepare({ dir }) {
+      const items = groups().map((g, i) => {
+        // Attachment names carry the vectors too ('/' cannot be in a file name).
+        const folder = path.join(dir, 'files', String(i))
+        mkdirSync(folder, { recursive: true })
+        const attachments = g.map((v, k) => {
+          const file = path.join(folder, `${v.replaceAll('/', '∕')}-${k}.txt`)
+          writeFileSync(file, '附件正文')
+          return file
+        })
+        return {
+          title: g.join(' '),
+          category: '通知公告',
+          office: '法规处',
+          // The first item's summary holds a 身份证号, so its round has a finding whose excerpt
+          // shows the vectors around it.
+          summary: `${i === 0 ? `联系人身份证号 ${ID} ` : ''}${g.join('\n')}`,
+          topic: '教育',
+          body_html: g.map((v) => `<p>${v}</p>${v}`).join(''),
+          attachments,
+        }
       })
-      return {
-        title: g.join(' '),
-        category: '通知公告',
-        office: '法规处',
-        // The first item's summary holds a 身份证号, so its round has a finding whose excerpt
-        // shows the vectors around it.
-        summary: `${i === 0 ? `联系人身份证号 ${ID} ` : ''}${g.join('\n')}`,
-        topic: '教育',
-        body_html: g.map((v) => `<p>${v}</p>${v}`).join(''),
-        attachments,
-      }
-    })
-    const file = path.join(data.dir, 'items.json')
-    writeFileSync(file, JSON.stringify(items))
-    numbers = JSON.parse(cli(data.dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
-    const as = (user, args) => cliAs(data.dir, user, args)
-    // The first item: returned with every vector as the comment, resubmitted, approved by the
-    // head, so it waits for the reviewer with a comment thread and a finding.
-    const first = numbers[0]
-    as('张伟', ['item', 'submit', first])
-    as('赵处长', ['review', 'decide', first, '--decision', 'return', '--comment', VECTORS.slice(0, 30).join('\n')])
-    as('张伟', ['item', 'submit', first])
-    as('赵处长', ['review', 'decide', first, '--decision', 'approve', '--comment', VECTORS.slice(30).join('\n')])
-    // The others: approved at every step, ready to export.
-    for (const no of numbers.slice(1)) approveThroughCli(data.dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
-    out = path.join(data.dir, 'out')
-    mkdirSync(out)
-    driver = await startDriver({ DISCLOSURE_DESK_SAVE_DIR: out })
-    browser = await launch(data.dir)
+      const file = path.join(dir, 'items.json')
+      writeFileSync(file, JSON.stringify(items))
+      numbers = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
+      // The first item: returned with every vector as the comment, resubmitted, approved by the
+      // head, so it waits for the reviewer with a comment thread and a finding.
+      const first = numbers[0]
+      cliAs(dir, '张伟', ['item', 'submit', first])
+      cliAs(dir, '赵处长', ['review', 'decide', first, '--decision', 'return', '--comment', VECTORS.slice(0, 30).join('\n')])
+      cliAs(dir, '张伟', ['item', 'submit', first])
+      cliAs(dir, '赵处长', ['review', 'decide', first, '--decision', 'approve', '--comment', VECTORS.slice(30).join('\n')])
+      // The others: approved at every step, ready to export.
+      for (const no of numbers.slice(1)) approveThroughCli(dir, no, '张伟', ['赵处长', '钱审查', '孙局长'])
+      out = path.join(dir, 'out')
+      mkdirSync(out)
+    },
+    env: () => ({ DISCLOSURE_DESK_SAVE_DIR: out }),
   })
 
-  after(async () => {
-    await browser?.deleteSession().catch(() => {})
-    await driver?.stop()
-    data?.cleanup()
-  })
-
-  const press = (selector) => pressIn(browser, selector)
-  const as = (name) => switchUser(browser, name, USER_PASSWORD)
   const flag = () => browser.execute(() => window.__xss ?? null)
   /** Waits until the element's text shows `text` (the vector as text), then checks the flag. */
   async function shows(selector, text) {
@@ -121,7 +95,7 @@ describe('XSS vectors never run in the webview', () => {
 
   it('the editor shows title, summary, body, attachments and the return comment', async () => {
     // The first item: returned once, so its page shows the return comment too.
-    const id = JSON.parse(cli(data.dir, ['item', 'show', numbers[0], '--json', '--user', '管理员'])).id
+    const id = JSON.parse(cli(dir, ['item', 'show', numbers[0], '--json', '--user', '管理员'])).id
     await browser.execute((to) => (location.hash = to), `#/items/${id}`)
     await browser.$(byTestId('page-item-edit')).waitForDisplayed({ timeout: 15000 })
     // Element Plus puts the test id on the <input> itself.

@@ -13,7 +13,6 @@ pub mod blobs;
 pub mod bundle;
 pub mod calendar;
 pub mod category;
-pub mod cli_zh;
 pub mod clock;
 pub mod csv_cell;
 pub mod dashboard;

@@ -168,40 +168,6 @@ fn the_ledger_counts_linked_items_and_prints_tasks_and_staff() {
     ] {
         assert!(text.contains(want), "{want} in\n{text}");
     }
-
-    // The same ledger from the command line (`disclosure ledger -o FILE`).
-    drop(b);
-    let cli_pdf = dir.path().join("cli-台账.pdf");
-    let out = Command::new(env!("CARGO_BIN_EXE_disclosure"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["ledger", "--user", "管理员", "-o"])
-        .arg(&cli_pdf)
-        .env("DISCLOSURE_PASSWORD", crate::util::PASSWORD)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("已生成责任分工台账（2 页）"), "{stdout}");
-    let cli_text = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&cli_pdf)
-        .arg("-")
-        .output()
-        .unwrap()
-        .stdout;
-    assert!(String::from_utf8_lossy(&cli_text).contains("赵明轩"));
-    let missing = Command::new(env!("CARGO_BIN_EXE_disclosure"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .arg("ledger")
-        .output()
-        .unwrap();
-    assert_eq!(missing.status.code(), Some(2), "-o is required");
 }
 
 #[test]

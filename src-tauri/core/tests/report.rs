@@ -2,9 +2,7 @@
 //! hand-built year (2025, counted to 12-31), the files read back (xlsx with calamine, PDF
 //! with pdftotext), and the `disclosure report` commands.
 
-use std::path::Path;
-
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::Data;
 use chrono::NaiveDate;
 use disclosure_core::item::{self, RegulationKind, Validity};
 use disclosure_core::report::{self, Assessment};
@@ -12,7 +10,7 @@ use disclosure_core::store::open_connection;
 use disclosure_core::{deadline, Store};
 
 use crate::sheet::{pdftotext, squash};
-use crate::util::{bureau, draft, office_id, Bureau, Dir};
+use crate::util::{bureau, cell, draft, office_id, rows, Bureau, Dir};
 
 /// Long after 2025, so the 2025 report is counted to 2025-12-31.
 fn today() -> NaiveDate {
@@ -235,16 +233,6 @@ fn report_years_outside_2000_to_this_year_are_refused_in_chinese() {
     let e = report::assessment(&b.store, 1999, None).unwrap_err();
     assert!(e.to_string().contains("年度应在"), "{e}");
     assert!(report::annual(&b.store, 2999).is_err());
-}
-
-fn cell(s: &str) -> Data {
-    Data::String(s.into())
-}
-
-fn rows(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
-    let mut book = open_workbook_auto(path).unwrap();
-    let range = book.worksheet_range(sheet).unwrap();
-    range.rows().map(|r| r.to_vec()).collect()
 }
 
 #[test]
@@ -530,132 +518,4 @@ fn the_annual_xlsx_is_laid_out_like_the_national_report_table() {
     ] {
         assert!(labels.contains(&&cell(s)), "{s}");
     }
-}
-
-/// Runs `disclosure ARGS… --user 管理员`.
-fn disclosure(dir: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
-    let mut args = args.to_vec();
-    args.extend(["--user", "管理员"]);
-    crate::cli::run(dir, &args, crate::util::PASSWORD)
-}
-
-#[test]
-fn cli_report_assessment_writes_pdf_or_xlsx_by_extension() {
-    let y = year_2025();
-    drop(y.b);
-    let pdf = y.dir.path().join("a.pdf");
-    let (code, out, err) = disclosure(
-        &y.dir,
-        &[
-            "report",
-            "assessment",
-            "--year",
-            "2025",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("2025 年度政务公开考核"), "{out}");
-    let text = squash(&pdftotext(&pdf, None));
-    assert!(text.contains("法规处") && text.contains("财审处"), "{text}");
-
-    let xlsx = y.dir.path().join("财审处.XLSX");
-    let (code, _, err) = disclosure(
-        &y.dir,
-        &[
-            "report",
-            "assessment",
-            "--year",
-            "2025",
-            "--office",
-            "财审处",
-            "-o",
-            xlsx.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code, Some(0), "{err}");
-    let summary = rows(&xlsx, "考核汇总");
-    assert_eq!(summary.len(), 3, "header, 财审处, 合计");
-    assert_eq!(summary[1][0], cell("财审处"));
-}
-
-#[test]
-fn cli_report_annual_writes_the_table_and_usage_errors_exit_2_in_chinese() {
-    let dir = Dir::new();
-    drop(regulations(&dir));
-    let out_path = dir.path().join("年报.xlsx");
-    let (code, out, err) = disclosure(
-        &dir,
-        &[
-            "report",
-            "annual",
-            "--year",
-            "2025",
-            "-o",
-            out_path.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        out.contains("行政规范性文件：制发 2，废止 1，现行有效 3"),
-        "{out}"
-    );
-    assert_eq!(
-        rows(&out_path, "二、主动公开政府信息情况")[4][1],
-        Data::Float(1.0)
-    );
-
-    let cases: [(&[&str], &str); 5] = [
-        (
-            &["report", "annual", "--year", "2025", "-o", "年报.pdf"],
-            ".xlsx",
-        ),
-        (
-            &["report", "assessment", "--year", "2025", "-o", "a.csv"],
-            ".pdf 或 .xlsx",
-        ),
-        (
-            &["report", "assessment", "--year", "1990", "-o", "a.pdf"],
-            "年度应在",
-        ),
-        (
-            &[
-                "report",
-                "assessment",
-                "--year",
-                "2025",
-                "--office",
-                "没有的处",
-                "-o",
-                "a.pdf",
-            ],
-            "没有名为“没有的处”的处室",
-        ),
-        (&["report", "assessment", "-o", "a.pdf"], "--year"),
-    ];
-    for (args, message) in cases {
-        let (code, out, err) = disclosure(&dir, args);
-        assert_eq!(code, Some(2), "{args:?}: {out}{err}");
-        assert!(err.contains(message), "{args:?}: {err}");
-    }
-    let cases: [&[&str]; 1] = [&["report", "assessment", "--year", "2025", "-o"]];
-    for args in cases {
-        assert_eq!(disclosure(&dir, args).0, Some(2));
-    }
-    // Writing fails (no such folder): exit 1, nothing written.
-    let nowhere = dir.path().join("无此目录").join("a.xlsx");
-    let (code, _, err) = disclosure(
-        &dir,
-        &[
-            "report",
-            "assessment",
-            "--year",
-            "2025",
-            "-o",
-            nowhere.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.starts_with("错误："), "{err}");
 }

@@ -1,28 +1,11 @@
 //! 导入人员: staff from an Excel sheet (姓名, 处室, 角色), all or nothing, every bad row
 //! reported by the row number Excel shows.
 
-use std::path::{Path, PathBuf};
-
 use disclosure_core::staff::{self, Role};
 use disclosure_core::staff_import::import_xlsx;
 use disclosure_core::{audit, Error};
-use rust_xlsxwriter::Workbook;
 
-use crate::util::{bureau, Dir};
-
-/// Writes `rows` (the first one is the header) to an .xlsx in `dir`.
-pub fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
-    let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, text) in row.iter().enumerate() {
-            ws.write_string(r as u32, c as u16, *text).unwrap();
-        }
-    }
-    let path = dir.join(name);
-    book.save(&path).unwrap();
-    path
-}
+use crate::util::{bureau, sheet, Dir};
 
 #[test]
 fn everyone_in_a_good_sheet_is_added_with_their_roles_and_an_initial_password_of_their_own() {
@@ -144,63 +127,5 @@ fn only_an_administrator_imports_and_the_sheet_must_have_the_three_columns() {
     assert_eq!(
         err.to_string(),
         "第 1 行缺少“角色”列。表头应为：姓名、处室、角色。"
-    );
-}
-
-#[test]
-fn cli_user_import_reports_bad_rows_with_exit_1_and_imports_a_good_sheet() {
-    let dir = Dir::new();
-    drop(bureau(&dir));
-    let run = |file: &Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_disclosure"))
-            .args(["--data-dir", dir.path().to_str().unwrap(), "user", "import"])
-            .arg(file)
-            .args(["--by", "管理员"])
-            .env("DISCLOSURE_PASSWORD", crate::util::PASSWORD)
-            .output()
-            .unwrap()
-    };
-    let bad = sheet(
-        dir.path(),
-        "bad.xlsx",
-        &[
-            &["姓名", "处室", "角色"],
-            &["赵处长", "法规处", "处室负责人"],
-            &["钱审查", "保卫处", "保密审查员"],
-        ],
-    );
-    let out = run(&bad);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("第 3 行：没有名为“保卫处”的处室"), "{err}");
-    assert!(err.contains("未导入任何人员"), "{err}");
-
-    let good = sheet(
-        dir.path(),
-        "good.xlsx",
-        &[
-            &["姓名", "处室", "角色"],
-            &["赵处长", "法规处", "处室负责人"],
-        ],
-    );
-    let out = run(&good);
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.starts_with("已导入 1 位人员（初始密码只显示这一次）："),
-        "{text}"
-    );
-    let line = text.lines().nth(1).unwrap();
-    let fields: Vec<&str> = line.split('\t').collect();
-    assert_eq!(fields[..2], ["赵处长", "法规处"]);
-    assert_eq!(
-        fields[2].len(),
-        14,
-        "an initial password like Kx7m-Qp3r-Tw9d"
-    );
-    let store = dir.open();
-    assert_eq!(
-        staff::find_by_name(&store, "赵处长").unwrap().roles,
-        [Role::OfficeHead]
     );
 }

@@ -1,6 +1,6 @@
 //! Fixtures shared by the integration tests: each test gets its own temp data directory.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use disclosure_core::{clock, Store};
 use tempfile::TempDir;
@@ -154,4 +154,31 @@ pub fn draft(store: &Store, actor: &Staff, category_name: &str, title: &str) -> 
     input.topic = "教育".into();
     input.body_html = format!("<p>{title}正文。</p>");
     input
+}
+
+/// Writes `rows` (the first one is the header) to an .xlsx in `dir`.
+pub fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let path = dir.join(name);
+    book.save(&path).unwrap();
+    path
+}
+
+/// A text cell as calamine reads it.
+pub fn cell(s: &str) -> calamine::Data {
+    calamine::Data::String(s.into())
+}
+
+/// Every row of `sheet` in the workbook at `path`.
+pub fn rows(path: &Path, sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
 }

@@ -1,77 +1,23 @@
-//! `disclosure` — the headless command line over the same core and data directory as the
-//! app, for administrators' scripts and for tests.
-//!
-//! Every command that reads or writes records acts as a signed-in person (`--user`,
-//! `--by`) whose password is read from the environment variable `DISCLOSURE_PASSWORD` or
-//! prompted, never taken as an argument; the same roles, read policy and rules apply as in
-//! the window (the core's [`Session`]). `info`, `audit verify`, `verify`, `scan`,
-//! `workdays` report integrity or compute and show no record's content: they need no
-//! sign-in. `user reset-password` is the way back in when no administrator remembers a
-//! password: whoever can write the data directory may run it (the operating system already
-//! trusts them with every record); it is audited and forces a change at the next sign-in.
-//!
-//! One module per group of subcommands; this file parses and dispatches.
-//!
-//! Exit status: 0 success, 1 a check found a problem, 2 an error (bad input, storage).
-//! When the reader of the output goes away (`disclosure … | head -1`) the program stops
-//! quietly, as Unix tools do.
-
-/// `println!` that stops the program quietly when standard output is a closed pipe,
-/// instead of panicking on it; any other failure to write is an error (exit 2).
-macro_rules! println {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
-            $crate::output_failed(e)
-        }
-    }};
-}
-
-/// `print!` with the same handling as [`println!`].
-macro_rules! print {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
-            $crate::output_failed(e)
-        }
-    }};
-}
-
-fn output_failed(e: std::io::Error) -> ! {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
-    }
-    eprintln!("错误：无法写出结果：{e}");
-    std::process::exit(2)
-}
-
-mod data;
-mod items;
-mod print;
-mod publishing;
-mod reports;
-mod review;
-mod session;
-mod users;
+//! The command line's shape: every subcommand, flag and help text (in Chinese), as clap
+//! parses them. Administrators' scripts depend on these names; change them only with the
+//! issue that asks.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-use disclosure_core::{cli_zh, lock, paths, Error, Store};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(name = "disclosure", version, about = "政务公开工作台 命令行工具")]
-struct Cli {
+pub(crate) struct Cli {
     /// 数据目录（默认：环境变量 DISCLOSURE_DESK_DATA，或系统应用数据目录）
     #[arg(long, global = true, value_name = "DIR")]
-    data_dir: Option<PathBuf>,
+    pub(crate) data_dir: Option<PathBuf>,
     #[command(subcommand)]
-    command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Subcommand)]
-enum Command {
+pub(crate) enum Command {
     /// 显示数据目录、数据结构版本和记录数
     Info {
         /// 以 JSON 输出
@@ -246,7 +192,7 @@ enum Command {
 }
 
 #[derive(Subcommand)]
-enum ReportCommand {
+pub(crate) enum ReportCommand {
     /// 年度考核：各处室发布事项（按类别）、按时公开率、平均审查用时、退回次数和逾期事项
     Assessment {
         /// 年度，如 2026
@@ -275,7 +221,7 @@ enum ReportCommand {
 }
 
 #[derive(Subcommand)]
-enum WorkdaysCommand {
+pub(crate) enum WorkdaysCommand {
     /// 打印 DATE 之后第 N 个工作日（DATE 当天不计）
     Add {
         /// 起算日期 YYYY-MM-DD
@@ -293,7 +239,7 @@ enum WorkdaysCommand {
 }
 
 #[derive(Subcommand)]
-enum ReviewCommand {
+pub(crate) enum ReviewCommand {
     /// 对当前步骤作出审查决定（规则与窗口中相同，包括职责分离）
     Decide {
         /// 索引号
@@ -320,7 +266,7 @@ enum ReviewCommand {
 }
 
 #[derive(Subcommand)]
-enum AuditCommand {
+pub(crate) enum AuditCommand {
     /// 校验审计日志：哈希链（含签名）、所有能找到的审计锚点（锚点文件、备份文件夹中的备份、--bundle 给出的上传包）
     /// 以及各项记录都有审计记录。完好时退出码 0；否则退出码 1 并指出第一处问题
     Verify {
@@ -333,7 +279,7 @@ enum AuditCommand {
 }
 
 #[derive(Subcommand)]
-enum UserCommand {
+pub(crate) enum UserCommand {
     /// 添加人员：打印随机生成的初始密码（只显示这一次），本人首次登录后须修改
     Add {
         name: String,
@@ -376,7 +322,7 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
-enum ItemCommand {
+pub(crate) enum ItemCommand {
     /// 从 .json 或 .xlsx 批量导入草稿：全部有效才导入，否则一条也不导入并列出每个错误行
     Import {
         file: PathBuf,
@@ -417,180 +363,15 @@ enum ItemCommand {
 }
 
 #[derive(Args)]
-struct UserArg {
+pub(crate) struct UserArg {
     /// 以该人员身份操作（密码取自 DISCLOSURE_PASSWORD 或提示输入）
     #[arg(long, value_name = "NAME")]
-    user: String,
-}
-
-fn main() -> ExitCode {
-    let matches = match cli_zh::localize(Cli::command()).try_get_matches() {
-        Ok(m) => m,
-        Err(e) => return parse_failed(&e),
-    };
-    let cli = match Cli::from_arg_matches(&matches) {
-        Ok(c) => c,
-        Err(e) => return parse_failed(&e),
-    };
-    match run(cli) {
-        Ok(code) => code,
-        // The data directory is in use: the command was refused, nothing went wrong.
-        Err(e @ Error::Locked(_)) => {
-            eprintln!("{e}");
-            ExitCode::from(1)
-        }
-        Err(e) => {
-            eprintln!("错误：{e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// Help and version go to standard output (exit 0); a usage error to standard error, in
-/// Chinese (exit 2).
-fn parse_failed(e: &clap::Error) -> ExitCode {
-    match cli_zh::error_message(e) {
-        Some(message) => {
-            eprint!("{message}");
-            ExitCode::from(2)
-        }
-        None => {
-            print!("{}", cli_zh::help_text(&e.render().to_string()));
-            ExitCode::SUCCESS
-        }
-    }
+    pub(crate) user: String,
 }
 
 /// A date argument, `YYYY-MM-DD`.
 #[cfg_attr(not(feature = "demo"), allow(dead_code))]
-fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("日期“{s}”无效，请按 2026-12-02 的格式填写"))
-}
-
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into())
-}
-
-/// Whether the command changes the data (and so needs the data directory's lock). A
-/// backup only reads, through its own connection, and may run beside the app.
-fn writes(c: &Command) -> bool {
-    match c {
-        Command::Info { .. }
-        | Command::Item(ItemCommand::List { .. } | ItemCommand::Show { .. })
-        | Command::Review(ReviewCommand::Queue { .. })
-        | Command::Audit(_)
-        | Command::Workdays(_)
-        | Command::Sheet { .. }
-        | Command::Register { .. }
-        | Command::Ledger { .. }
-        | Command::Scan { .. }
-        | Command::Verify { .. }
-        | Command::Report(_)
-        | Command::Backup { .. } => false,
-        Command::Init { .. }
-        | Command::User(_)
-        | Command::Item(ItemCommand::Import { .. } | ItemCommand::Submit { .. })
-        | Command::Review(ReviewCommand::Decide { .. })
-        | Command::Export { .. }
-        | Command::Publish { .. }
-        | Command::Revoke { .. }
-        | Command::Restore { .. } => true,
-        #[cfg(feature = "demo")]
-        Command::GenDemo { .. } => true,
-    }
-}
-
-fn run(cli: Cli) -> Result<ExitCode, Error> {
-    // Commands on files outside the data directory, or that compute.
-    match &cli.command {
-        Command::Scan { files, json } => return data::scan(cli.data_dir, files, *json),
-        Command::Verify {
-            bundle,
-            against_db: false,
-            json,
-        } => return publishing::verify(None, bundle, *json),
-        _ => {}
-    }
-    let dir = paths::resolve_data_dir(cli.data_dir)?;
-    if let Command::Workdays(w) = &cli.command {
-        return data::workdays(&dir, w);
-    }
-    // Writing commands hold the data directory for their run; the app holds it while open.
-    let _lock = if writes(&cli.command) {
-        Some(lock::acquire(&dir)?)
-    } else {
-        None
-    };
-    if let Command::Restore { backup: from, user } = &cli.command {
-        return data::restore(&dir, from, &user.user);
-    }
-    // gen-demo --today: the whole run (the store's own records included) happens on that day.
-    #[cfg(feature = "demo")]
-    let _day = match &cli.command {
-        Command::GenDemo {
-            today: Some(day), ..
-        } => Some(disclosure_core::clock::pin_day(
-            *day,
-            chrono::Local::now().time(),
-        )),
-        _ => None,
-    };
-    let mut store = Store::open(&dir)?;
-    let s = &mut store;
-    match cli.command {
-        Command::Info { json } => data::info(s, json),
-        Command::Init {
-            admin,
-            office,
-            org_code,
-        } => data::init(s, admin, &office, org_code),
-        Command::User(c) => users::run(s, c),
-        Command::Item(c) => items::run(s, c),
-        Command::Review(c) => review::run(s, c),
-        Command::Audit(AuditCommand::Verify { bundles, json }) => {
-            data::audit_verify(s, &bundles, json)
-        }
-        #[cfg(feature = "demo")]
-        Command::GenDemo { items, seed, .. } => data::gen_demo(s, items, seed),
-        Command::Sheet {
-            index_nos,
-            output,
-            round,
-            user,
-        } => print::sheets(s, &user.user, &index_nos, round, &output),
-        Command::Register {
-            from,
-            to,
-            output,
-            user,
-        } => print::register(s, &user.user, &from, &to, &output),
-        Command::Ledger { output, user } => print::ledger(s, &user.user, &output),
-        Command::Report(r) => reports::run(s, r),
-        Command::Export {
-            index_nos,
-            all_approved: _,
-            out,
-            user,
-        } => publishing::export(s, user, &index_nos, out),
-        Command::Verify { bundle, json, .. } => publishing::verify(Some(s), &bundle, json),
-        Command::Publish {
-            index_no,
-            url,
-            date,
-            csv,
-            user,
-            json,
-        } => publishing::publish(s, &user.user, index_no, url, date, csv, json),
-        Command::Revoke {
-            index_no,
-            kind,
-            reason,
-            user,
-        } => publishing::revoke(s, &user.user, &index_no, &kind, &reason),
-        Command::Backup { out, user } => data::backup(s, &user.user, out),
-        Command::Restore { .. } | Command::Workdays(_) | Command::Scan { .. } => {
-            unreachable!("handled before the store is opened")
-        }
-    }
 }

@@ -1,0 +1,130 @@
+// What the drafter does with the draft open on 起草 / 编辑公开事项 besides editing it:
+// 提交前自查 (and showing or masking what it found), submitting for review, withdrawing,
+// deleting, and printing the review sheet.
+import { useI18n } from 'vue-i18n'
+import { useRouter } from 'vue-router'
+import { ElMessageBox } from 'element-plus'
+import type { FindingView } from '../bindings/FindingView'
+import { itemCheck, itemDelete, itemMask, itemSelfCheck, itemSubmit, itemWithdraw } from '../ipc/commands'
+import { selectText } from '../locate'
+import * as print from '../print'
+import { done, failed } from '../notify'
+import { clone, type ItemDraft } from './useItemDraft'
+
+export function useItemActions(draft: ItemDraft) {
+  const { t } = useI18n()
+  const router = useRouter()
+  const { form, item, problems, findings, dirty, fromSheet, save, loadReviewLog } = draft
+
+  async function runCheck() {
+    if (!item.value) {
+      await save(false)
+      if (!item.value) return
+    } else if (dirty.value) {
+      await save(false)
+    }
+    try {
+      ;[problems.value, findings.value] = await Promise.all([itemCheck(item.value!.id), itemSelfCheck(item.value!.id)])
+    } catch (e) {
+      failed(e)
+      return
+    }
+    if (problems.value.length === 0 && !findings.value.some((f) => f.severity === 'block')) done(t('edit.checkOk'))
+  }
+
+  function locate(f: FindingView) {
+    if (f.field === 'body_html') {
+      selectText(document.querySelector('[data-testid="field-body"] .ProseMirror'), f.match)
+    } else if (f.field) {
+      const el = document.querySelector<HTMLElement>(`[data-testid="field-${f.field.replace(/_/g, '-')}"]`)
+      el?.scrollIntoView({ block: 'center' })
+      el?.focus()
+    }
+  }
+
+  async function mask(f: FindingView) {
+    if (!item.value) return
+    try {
+      await ElMessageBox.confirm(t('findings.maskConfirm', { excerpt: f.excerpt }), t('findings.mask'), {
+        type: 'warning',
+        confirmButtonText: t('findings.mask'),
+        cancelButtonText: t('common.cancel'),
+      })
+    } catch {
+      return
+    }
+    try {
+      if (dirty.value) await save(false)
+      item.value = await itemMask(item.value.id, { text: f.match, kind: f.kind })
+      form.value = clone(item.value.fields)
+      dirty.value = false
+      done(t('findings.maskedDone', { v: item.value.version }))
+      findings.value = await itemSelfCheck(item.value.id)
+    } catch (e) {
+      failed(e)
+    }
+  }
+
+  async function submitForReview() {
+    if (!item.value) return
+    if (dirty.value) await save(false)
+    try {
+      item.value = await itemSubmit(item.value.id)
+      problems.value = null
+      findings.value = null
+      await loadReviewLog()
+      done(t('submitFlow.submitted'))
+    } catch (e) {
+      failed(e)
+      problems.value = await itemCheck(item.value.id).catch(() => null)
+    }
+  }
+
+  async function withdraw() {
+    if (!item.value) return
+    try {
+      await ElMessageBox.confirm(t('submitFlow.withdrawConfirm'), t('submitFlow.withdraw'), {
+        type: 'warning',
+        confirmButtonText: t('submitFlow.withdraw'),
+        cancelButtonText: t('common.cancel'),
+      })
+    } catch {
+      return
+    }
+    try {
+      item.value = await itemWithdraw(item.value.id)
+      form.value = clone(item.value.fields)
+      await loadReviewLog()
+      done(t('submitFlow.withdrawn'))
+    } catch (e) {
+      failed(e)
+    }
+  }
+
+  async function remove() {
+    if (!item.value) return
+    try {
+      await ElMessageBox.confirm(t('edit.deleteConfirm', { index: item.value.index_no }), t('edit.delete'), {
+        type: 'warning',
+        confirmButtonText: t('edit.delete'),
+        cancelButtonText: t('common.cancel'),
+      })
+    } catch {
+      return
+    }
+    try {
+      await itemDelete(item.value.id)
+      done(t('edit.deleted'))
+      router.push('/items')
+    } catch (e) {
+      failed(e)
+    }
+  }
+
+  /** Opens the review sheet in the PDF viewer, or with `toFile` saves it. */
+  function printSheet(toFile: boolean) {
+    if (item.value) print.sheets([item.value.id], toFile, fromSheet.value?.round ?? null)
+  }
+
+  return { runCheck, locate, mask, submitForReview, withdraw, remove, printSheet }
+}

@@ -1,0 +1,274 @@
+// The draft open on 起草 / 编辑公开事项: the item, its form, the lists the form picks from,
+// what the core said about it (problems, findings, review rounds, deadline, the paper sheet
+// it was opened from), and saving. Ctrl+S saves; while typing, the draft is saved by itself
+// every few seconds, and once more when the page is left with unsaved changes.
+import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { useRoute, useRouter } from 'vue-router'
+import { ElMessageBox } from 'element-plus'
+import { getCurrentWebview } from '@tauri-apps/api/webview'
+import type { Category } from '../bindings/Category'
+import type { Due } from '../bindings/Due'
+import type { FindingView } from '../bindings/FindingView'
+import type { Item } from '../bindings/Item'
+import type { ItemInput } from '../bindings/ItemInput'
+import type { Office } from '../bindings/Office'
+import type { PlanTask } from '../bindings/PlanTask'
+import type { Problem } from '../bindings/Problem'
+import type { ReviewHistory } from '../bindings/ReviewHistory'
+import type { SheetMatch } from '../bindings/SheetMatch'
+import type { Staff } from '../bindings/Staff'
+import {
+  categoryList,
+  itemAddAttachments,
+  itemCheck,
+  itemCreate,
+  itemDefaults,
+  itemDue,
+  itemGet,
+  itemList,
+  itemSave,
+  officeList,
+  planList,
+  reviewHistory,
+  sheetLookup,
+  staffList,
+} from '../ipc/commands'
+import { itemQuery } from '../ipc/items'
+import { toAppError } from '../ipc/core'
+import { done, failed } from '../notify'
+
+export const AUTOSAVE_MS = 3000
+
+/** A plain deep copy (reactive proxies cannot be structured-cloned). */
+export const clone = <T,>(x: T): T => JSON.parse(JSON.stringify(x))
+
+export function useItemDraft() {
+  const { t } = useI18n()
+  const route = useRoute()
+  const router = useRouter()
+
+  const form = ref<ItemInput | null>(null)
+  const item = ref<Item | null>(null)
+  /** The item asked for does not exist or may not be read: said instead of a blank form. */
+  const missing = ref('')
+  const errors = reactive<Record<string, string>>({})
+  const problems = ref<Problem[] | null>(null)
+  const categories = ref<Category[]>([])
+  const offices = ref<Office[]>([])
+  const staff = ref<Staff[]>([])
+  const tasks = ref<PlanTask[]>([])
+  const policies = ref<{ id: number; title: string }[]>([])
+
+  /**
+   * The policy picker of 政策解读 searches in the core (years of policies are too many to
+   * list): the newest 50 of each policy category, or those matching what was typed, plus
+   * the policy already chosen.
+   */
+  async function searchPolicies(text: string) {
+    try {
+      const policyCats = categories.value.filter((c) => c.code === 'policy' || c.code === 'regulation')
+      const pages = await Promise.all(
+        policyCats.map((c) => itemList(itemQuery({ category_id: c.id, text, page_size: 50 }))),
+      )
+      const found = pages.flatMap((p) => p.rows.map((r) => ({ id: r.id, title: r.title.map((s) => s.text).join('') })))
+      const chosen = form.value?.extra.interprets_item_id
+      if (chosen != null && !found.some((p) => p.id === chosen)) {
+        const it = await itemGet(chosen).catch(() => null)
+        if (it) found.unshift({ id: it.id, title: it.fields.title })
+      }
+      policies.value = found
+    } catch (e) {
+      failed(e)
+    }
+  }
+  const saving = ref(false)
+  const dirty = ref(false)
+  const lastSaved = ref('')
+  /** 提交前自查's automatic findings, shown once the drafter runs the check. */
+  const findings = ref<FindingView[] | null>(null)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let loading = true
+
+  const categoryCode = computed(
+    () => categories.value.find((c) => c.id === form.value?.category_id)?.code ?? '',
+  )
+  const editable = computed(() => !item.value || item.value.status === 'draft')
+  /** The review rounds, so a returned draft shows why, and a withheld one its re-review date. */
+  const reviewLog = ref<ReviewHistory | null>(null)
+
+  async function loadReviewLog() {
+    reviewLog.value = item.value ? await reviewHistory(item.value.id).catch(() => null) : null
+  }
+  /** A round was reviewed (not only withdrawn), so there is a sheet to print. */
+  const reviewed = computed(() => !!reviewLog.value?.rounds.some((r) => r.outcome !== 'withdrawn'))
+  /** 时限: the disclosure deadline and its state. */
+  const due = ref<Due | null>(null)
+  /** Opened from a paper sheet (按审批表查找): the round it was printed from. */
+  const fromSheet = ref<SheetMatch | null>(null)
+
+  async function loadSheetMatch() {
+    const text = typeof route.query.sheet === 'string' ? route.query.sheet : ''
+    fromSheet.value = text ? await sheetLookup(text).catch(() => null) : null
+  }
+
+  function problemAt(field: string) {
+    return errors[field] || problems.value?.find((p) => p.field === field)?.message || ''
+  }
+
+  async function load() {
+    loading = true
+    findings.value = null
+    const id = Number(route.params.id)
+    try {
+      ;[categories.value, offices.value, tasks.value, staff.value] = await Promise.all([
+        categoryList(),
+        officeList(false),
+        planList(),
+        staffList(),
+      ])
+      missing.value = ''
+      if (Number.isFinite(id) && id > 0) {
+        try {
+          item.value = await itemGet(id)
+        } catch (e) {
+          const err = toAppError(e)
+          if (err.code !== 'not_found') throw err
+          item.value = null
+          form.value = null
+          missing.value = err.message
+          return
+        }
+        form.value = clone(item.value.fields)
+        await Promise.all([loadReviewLog(), loadSheetMatch(), itemDue(id).then((d) => (due.value = d)).catch(() => null)])
+      } else {
+        item.value = null
+        reviewLog.value = null
+        due.value = null
+        form.value = await itemDefaults()
+      }
+      await searchPolicies('')
+    } catch (e) {
+      failed(e)
+    } finally {
+      dirty.value = false
+      setTimeout(() => (loading = false))
+    }
+  }
+
+  async function save(autosave: boolean) {
+    if (!form.value || saving.value || !editable.value) return
+    clearTimeout(timer)
+    for (const k of Object.keys(errors)) delete errors[k]
+    // A new draft is created (and gets its 索引号) only once it has a title and a category.
+    if (!item.value && autosave && (!form.value.title.trim() || !form.value.category_id)) return
+    saving.value = true
+    try {
+      const sent = clone(form.value)
+      const saved = item.value
+        ? await itemSave(item.value.id, sent, autosave)
+        : await itemCreate(sent)
+      const isNew = !item.value
+      item.value = saved.item
+      if (JSON.stringify(sent) === JSON.stringify(form.value)) dirty.value = false
+      lastSaved.value = new Date().toLocaleTimeString('zh-CN', { hour12: false })
+      for (const w of saved.warnings) failedWarning(w)
+      if (isNew) {
+        done(t('edit.created', { index: saved.item.index_no }))
+        router.replace(`/items/${saved.item.id}`)
+      } else if (!autosave) {
+        done(t('edit.saved', { version: saved.item.version }))
+      }
+      if (problems.value) problems.value = await itemCheck(saved.item.id)
+    } catch (e) {
+      const err = autosave ? toAppError(e) : failed(e)
+      if (err.field) errors[err.field] = err.message
+    } finally {
+      saving.value = false
+    }
+  }
+
+  function failedWarning(message: string) {
+    ElMessageBox.alert(message, t('edit.warning'), { type: 'warning', confirmButtonText: t('common.ok') })
+  }
+
+  watch(
+    form,
+    () => {
+      if (loading) return
+      dirty.value = true
+      clearTimeout(timer)
+      timer = setTimeout(() => save(true), AUTOSAVE_MS)
+    },
+    { deep: true },
+  )
+
+  // Another item opened in the same page: load it (but not when a new draft just got its id).
+  watch(() => route.params.id, (id) => {
+    if (!(item.value && Number(id) === item.value.id)) load()
+  })
+  watch(() => route.query.sheet, loadSheetMatch)
+
+  function keys(e: KeyboardEvent) {
+    if (e.ctrlKey && (e.key === 's' || e.key === 'S')) {
+      e.preventDefault()
+      save(false)
+    }
+  }
+
+  let unlistenDrop: (() => void) | undefined
+
+  onMounted(async () => {
+    window.addEventListener('keydown', keys)
+    load()
+    try {
+      // Files dropped on the window are attached to the draft.
+      unlistenDrop = await getCurrentWebview().onDragDropEvent(async (event) => {
+        if (event.payload.type !== 'drop' || !item.value || !editable.value) return
+        try {
+          item.value = await itemAddAttachments(item.value.id, event.payload.paths)
+          done(t('edit.attached', { n: event.payload.paths.length }))
+        } catch (e) {
+          failed(e)
+        }
+      })
+    } catch {
+      // Outside the app window (unit tests) there is no webview to listen to.
+    }
+  })
+
+  onBeforeUnmount(() => {
+    window.removeEventListener('keydown', keys)
+    unlistenDrop?.()
+    if (dirty.value) save(true)
+    clearTimeout(timer)
+  })
+
+  return {
+    form,
+    item,
+    missing,
+    problems,
+    categories,
+    offices,
+    staff,
+    tasks,
+    policies,
+    saving,
+    dirty,
+    lastSaved,
+    findings,
+    categoryCode,
+    editable,
+    reviewLog,
+    reviewed,
+    due,
+    fromSheet,
+    searchPolicies,
+    loadReviewLog,
+    problemAt,
+    save,
+  }
+}
+
+export type ItemDraft = ReturnType<typeof useItemDraft>
