@@ -16,7 +16,7 @@ use disclosure_core::staff::Staff;
 use disclosure_core::store::Db;
 use disclosure_core::window::Failure;
 pub use disclosure_core::window::StartupStatus;
-use disclosure_core::{store, Error, Result, Store};
+use disclosure_core::{data, store, Error, Result, Store};
 
 pub struct Desk {
     /// The writer and the read connections (see [`Db`]).
@@ -42,7 +42,7 @@ impl Desk {
             Ok(l) => l,
             Err(e) => return Desk::failed(data_dir, &e),
         };
-        let opened = Store::open(&dir).and_then(|s| store::startup_check(&s).map(|()| s));
+        let opened = Store::open(&dir).and_then(|s| data::startup_check(&s).map(|()| s));
         match opened {
             Ok(mut store) => {
                 log::info!("opened store in {data_dir}");
@@ -52,7 +52,7 @@ impl Desk {
                 }
                 Desk {
                     session: Mutex::new(None),
-                    db: Db::new(store),
+                    db: data::serve(store),
                     startup: Mutex::new(StartupStatus {
                         ok: true,
                         data_dir,
@@ -77,7 +77,7 @@ impl Desk {
         log::error!("store did not open in {data_dir}: {e:?}");
         Desk {
             session: Mutex::new(None),
-            db: Db::closed(Path::new(&data_dir)),
+            db: data::closed(Path::new(&data_dir)),
             startup: Mutex::new(StartupStatus {
                 ok: false,
                 data_dir,
@@ -122,7 +122,7 @@ impl Desk {
             .ok_or_else(|| Error::NotFound("没有可用于恢复的备份。".into()))?;
         let dir = PathBuf::from(&status.data_dir);
         let store = backup::restore_damaged(&dir, Path::new(&offered.path), "启动检查")?;
-        store::startup_check(&store)?;
+        data::startup_check(&store)?;
         self.db.put(store);
         status.ok = true;
         status.error = None;

@@ -16,6 +16,7 @@ pub mod category;
 pub mod clock;
 pub mod csv_cell;
 pub mod dashboard;
+pub mod data;
 pub mod deadline;
 #[cfg(feature = "demo")]
 pub mod demo;

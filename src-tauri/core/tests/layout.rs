@@ -1,5 +1,6 @@
 //! The code's own shape, checked: rules the compiler cannot see.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -65,4 +66,126 @@ fn only_the_life_changes_an_items_status() {
         "an item's status changed outside item::life:\n{}",
         found.join("\n")
     );
+}
+
+/// The names a source file reaches through `prefix` (`crate::` or `super::`), grouped
+/// imports included; comments and strings are skipped.
+fn reached(text: &str, prefix: &str) -> BTreeSet<String> {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = BTreeSet::new();
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find(prefix) {
+        rest = &rest[at + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            for part in group[..end].split(',') {
+                let name: String = part
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.insert(name);
+                }
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        }
+    }
+    out
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The core's modules below `crate::` that the files of `dir` (or the file `dir.rs`) use.
+fn uses(module: &str) -> BTreeSet<String> {
+    let mut files = Vec::new();
+    let dir = src().join(module);
+    if dir.is_dir() {
+        sources(&dir, &mut files);
+    } else {
+        files.push(src().join(format!("{module}.rs")));
+    }
+    let mut out = BTreeSet::new();
+    for f in files {
+        out.extend(reached(&std::fs::read_to_string(f).unwrap(), "crate::"));
+    }
+    out.remove(module);
+    out
+}
+
+#[test]
+fn the_store_depends_on_nothing_of_the_domain() {
+    // The store opens connections, migrates and runs transactions; seeding, the audit
+    // keys and the backup before a migration are `data`'s, above it.
+    let extra: Vec<String> = uses("store")
+        .into_iter()
+        .filter(|m| !["error", "clock", "paths"].contains(&m.as_str()))
+        .collect();
+    assert!(extra.is_empty(), "store/ reaches up into {extra:?}");
+}
+
+#[test]
+fn items_do_not_depend_on_the_review() {
+    // The review builds on items (rounds of an item's versions); an item's own life —
+    // withdrawing a submission when its draft is edited included — is item::life's.
+    assert!(!uses("item").contains("review"), "item/ uses crate::review");
+}
+
+#[test]
+fn the_reviews_parts_form_no_cycle() {
+    let dir = src().join("review");
+    let parts: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "mod.rs"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let edges: Vec<(String, BTreeSet<String>)> = parts
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(dir.join(format!("{p}.rs"))).unwrap();
+            let mut to = reached(&text, "super::");
+            to.extend(reached(
+                &text.replace("crate::review::", "super::"),
+                "super::",
+            ));
+            to.retain(|m| parts.contains(m) && m != p);
+            (p.clone(), to)
+        })
+        .collect();
+    // Take away the parts that use no remaining part until none is left; what stays is
+    // a cycle.
+    let mut left: BTreeSet<String> = parts.clone();
+    loop {
+        let leaf: Vec<String> = left
+            .iter()
+            .filter(|p| {
+                edges
+                    .iter()
+                    .find(|(n, _)| n == *p)
+                    .is_some_and(|(_, to)| to.iter().all(|t| !left.contains(t)))
+            })
+            .cloned()
+            .collect();
+        if leaf.is_empty() {
+            break;
+        }
+        for l in leaf {
+            left.remove(&l);
+        }
+    }
+    assert!(left.is_empty(), "review's parts in a cycle, or using one: {left:?}");
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use disclosure_core::item::{self, ItemInput};
-use disclosure_core::{audit, backup, preferences, store, Store};
+use disclosure_core::{audit, backup, data, preferences, store, Store};
 
 use crate::bundle::desk;
 use crate::util::{bureau, draft, Dir, PASSWORD};
@@ -239,14 +239,14 @@ fn the_startup_check_finds_a_changed_audit_entry_and_a_damaged_file() {
     let mut b = bureau(&dir);
     let drafter = b.drafter.clone();
     b.create(&drafter, "通知公告", "启动检查").unwrap();
-    store::startup_check(&b.store).unwrap();
+    data::startup_check(&b.store).unwrap();
     let raw = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
     raw.execute(
         "UPDATE audit_log SET detail = detail || '（改）' WHERE id = (SELECT max(id) FROM audit_log)",
         [],
     )
     .unwrap();
-    let err = store::startup_check(&b.store).unwrap_err();
+    let err = data::startup_check(&b.store).unwrap_err();
     assert_eq!(err.code(), "damaged");
     assert!(err.to_string().contains("审计日志被改动"), "{err}");
     raw.execute(
@@ -254,7 +254,7 @@ fn the_startup_check_finds_a_changed_audit_entry_and_a_damaged_file() {
         [],
     )
     .unwrap();
-    assert!(store::startup_check(&b.store).is_err(), "a deleted tail");
+    assert!(data::startup_check(&b.store).is_err(), "a deleted tail");
     drop((raw, b));
 
     // Pages of an index overwritten: the file opens, the check refuses it.
@@ -276,7 +276,7 @@ fn the_startup_check_finds_a_changed_audit_entry_and_a_damaged_file() {
     // The damage is in the item records, which the start-up check leaves to the check
     // run once the window is open; together they refuse the file.
     let refused = Store::open(dir.path())
-        .and_then(|s| store::startup_check(&s))
+        .and_then(|s| data::startup_check(&s))
         .and_then(|()| store::deferred_check(dir.path()));
     let err = refused.unwrap_err();
     assert!(matches!(err.code(), "damaged" | "storage"), "{err:?}");

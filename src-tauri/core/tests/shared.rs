@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use disclosure_core::bundle::{self, ExportRequest};
 use disclosure_core::item::{self, ItemQuery, Status};
-use disclosure_core::store::Db;
-use disclosure_core::{audit, backup, Store};
+use disclosure_core::{audit, backup, data, Store};
 
 use crate::bundle::{desk, Desk};
 use crate::util::{bureau, draft, Dir};
@@ -23,7 +22,7 @@ fn a_read_sees_one_snapshot_and_never_holds_up_the_writer() {
     let b = bureau(&dir);
     let (admin, drafter) = (b.admin.clone(), b.drafter.clone());
     let input = draft(&b.store, &drafter, "通知公告", "快照期间保存的草稿");
-    let db = Db::new(b.store);
+    let db = data::serve(b.store);
     let before = db.read(|s| Ok(total(s, &admin))).unwrap();
     db.read(|s| {
         // Inside the read: another caller saves, and is not held up by it …
@@ -53,7 +52,7 @@ fn lists_and_saves_go_on_while_an_export_writes_its_zip() {
     let input = draft(&d.b.store, &drafter, "通知公告", "导出期间保存的草稿");
     let out = d.out.path().to_path_buf();
     let Desk { b, .. } = d;
-    let db = Arc::new(Db::new(b.store));
+    let db = Arc::new(data::serve(b.store));
 
     let (started_tx, started) = mpsc::channel::<()>();
     let (go_on, go_on_rx) = mpsc::channel::<()>();
@@ -113,7 +112,7 @@ fn lists_and_saves_go_on_while_an_export_writes_its_zip() {
 fn the_audit_check_runs_on_a_reader_with_the_keys() {
     let dir = Dir::new();
     let b = bureau(&dir);
-    let db = Db::new(b.store);
+    let db = data::serve(b.store);
     let check = db.read(|s| audit::verify_full(s, &[])).unwrap();
     assert!(check.ok, "{}", check.message);
     assert!(check.entries > 0);
@@ -126,7 +125,7 @@ fn after_a_restore_readers_see_the_restored_data() {
     let (admin, drafter) = (b.admin.clone(), b.drafter.clone());
     let made = backup::create_manual(&mut b.store, &admin, None).unwrap();
     b.create(&drafter, "通知公告", "备份之后的草稿").unwrap();
-    let db = Db::new(b.store);
+    let db = data::serve(b.store);
     // A reader opened before the restore (kept idle in the pool).
     let after_backup = db.read(|s| Ok(total(s, &admin))).unwrap();
     db.replace(|s| backup::restore(s, std::path::Path::new(&made.path), "管理员"))
@@ -138,7 +137,7 @@ fn after_a_restore_readers_see_the_restored_data() {
 fn a_closed_database_answers_every_caller_with_the_reason() {
     let dir = Dir::new();
     let b = bureau(&dir);
-    let db = Db::new(b.store);
+    let db = data::serve(b.store);
     assert!(db.close().is_some());
     let err = db.read(|_| Ok(())).unwrap_err();
     assert_eq!(err.code(), "data_dir");

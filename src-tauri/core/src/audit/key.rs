@@ -129,6 +129,29 @@ pub fn store_id(conn: &Connection) -> Result<String> {
     Ok(id)
 }
 
+/// Readies a connection for the audit log: loads the keys when it has none yet, or when
+/// the writer added an epoch since it loaded them (a read connection of the pool, before
+/// each read).
+pub(crate) fn refresh(conn: &Connection) -> Result<()> {
+    let loaded: i64 = conn.query_row(
+        "SELECT count(*) FROM temp.sqlite_schema WHERE name = 'audit_keys'",
+        [],
+        |r| r.get(0),
+    )?;
+    let stale = loaded == 0 || {
+        let (known, recorded): (i64, i64) = conn.query_row(
+            "SELECT (SELECT count(*) FROM temp.audit_keys), (SELECT count(*) FROM main.audit_key)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        known != recorded
+    };
+    if stale {
+        load(conn)?;
+    }
+    Ok(())
+}
+
 /// Loads this data directory's keys into `temp.audit_keys` for the connection, starting
 /// a new epoch (a new key file) when there is none yet or the current key file is missing.
 /// Returns a warning to log when an earlier key file is missing.

@@ -493,7 +493,7 @@ mod tests {
         crate::store::quick_check(&store, &[])?;
         println!("quick_check of the whole file in {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        crate::store::startup_check(&store)?;
+        crate::data::startup_check(&store)?;
         println!("startup_check in {:?}", t.elapsed());
         let t = std::time::Instant::now();
         assert!(verify_recent(&store, STARTUP_ENTRIES)?.ok);

@@ -32,7 +32,10 @@ macro_rules! status_sql {
     };
 }
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::audit::{self, Event};
+use crate::staff::Staff;
 
 use super::Status;
 use crate::clock::stamp;
@@ -86,6 +89,42 @@ pub(crate) fn set_status(conn: &Connection, item_id: i64, from: Status, to: Stat
             "事项的状态刚刚被他人改变，请刷新后再试。".into(),
         ));
     }
+    Ok(())
+}
+
+/// 撤回审查: closes the item's open review round as withdrawn and takes it back to 草稿,
+/// on record — the drafter's withdrawal, or an edit of a submitted item (so reviewers
+/// never decide on content that changes under them). Inside the caller's transaction.
+pub(crate) fn withdraw_in(
+    tx: &Transaction<'_>,
+    actor: &Staff,
+    it: &super::Item,
+    why: &str,
+) -> Result<()> {
+    let (round_id, round, content_hash): (i64, i64, String) = tx
+        .query_row(
+            "SELECT id, round, content_hash FROM review_round
+             WHERE item_id = ?1 AND outcome = 'open' ORDER BY round DESC LIMIT 1",
+            [it.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::Conflict("该事项不在审查中。".into()))?;
+    tx.execute(
+        "UPDATE review_round SET outcome = 'withdrawn', closed_at = ?2, closed_by = ?3 WHERE id = ?1",
+        params![round_id, stamp(), actor.id],
+    )?;
+    set_status(tx, it.id, it.status, Draft)?;
+    audit::append(
+        tx,
+        actor.into(),
+        Event::new(
+            "item.withdraw",
+            format!("{why} {}（第 {} 轮），须重新提交审查", it.index_no, round),
+        )
+        .item(it.id)
+        .hashes(Some(&content_hash), None),
+    )?;
     Ok(())
 }
 

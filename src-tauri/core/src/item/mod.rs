@@ -506,7 +506,7 @@ fn begin_edit(tx: &Transaction<'_>, actor: &Staff, item: &Item) -> Result<()> {
                 ..item.clone()
             },
         )?;
-        crate::review::withdraw_in(tx, actor, item, "修改已提交审查的事项，自动撤回")?;
+        life::withdraw_in(tx, actor, item, "修改已提交审查的事项，自动撤回")?;
         return Ok(());
     }
     check_editable(actor, item)

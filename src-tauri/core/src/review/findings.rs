@@ -14,12 +14,51 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::settle::SettlementKind;
 use crate::error::{io_reason, Result};
 use crate::item::{self, Snapshot, SnapshotFile, TEXT_FIELDS};
 use crate::scan::{self, Finding, Kind, ScanOptions, Scanner, Segment, Severity};
 use crate::store::Store;
 use crate::{blobs, html, sensitive_words};
+
+/// 处理方式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementKind {
+    /// 误报 — not what the scanner took it for.
+    FalsePositive,
+    /// 已脱敏 — masked or removed where it is.
+    Masked,
+    /// 接受 — published as it is, for the reason in the note.
+    Accepted,
+}
+
+impl SettlementKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SettlementKind::FalsePositive => "false_positive",
+            SettlementKind::Masked => "masked",
+            SettlementKind::Accepted => "accepted",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SettlementKind::FalsePositive => "误报",
+            SettlementKind::Masked => "已脱敏",
+            SettlementKind::Accepted => "接受",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SettlementKind> {
+        [
+            SettlementKind::FalsePositive,
+            SettlementKind::Masked,
+            SettlementKind::Accepted,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s.trim())
+    }
+}
 
 /// How every body location starts.
 const BODY: &str = "正文";

@@ -31,13 +31,13 @@ pub use chain::{
     StepUpdate,
 };
 pub use decide::{decide, decide_many, record_referral};
+pub use findings::SettlementKind;
 pub use findings::{findings, self_check, FindingView};
 pub(crate) use history::outcome_label;
 pub use history::{history, DecisionView, RereviewView, ReviewHistory, RoundView};
 pub use queue::{queue, queue_on, QueueEntry, QueueKind};
 pub use rereview::{rereview, RereviewInput};
-pub use settle::{settle, Settlement, SettlementKind};
-pub(crate) use submit::withdraw_in;
+pub use settle::{settle, Settlement};
 pub use submit::{submit, withdraw};
 
 /// The statutory grounds a withholding decision may cite: (code, article, ground).

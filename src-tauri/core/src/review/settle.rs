@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::duties;
-use super::findings::{one, FindingView};
+use super::findings::{one, FindingView, SettlementKind};
 use super::{immediate, round_in, steps, Step};
 use crate::audit::{self, Event};
 use crate::clock::stamp;
@@ -24,46 +24,6 @@ use crate::store::Store;
 
 /// Longest settlement note, in characters.
 pub const NOTE_MAX: usize = 500;
-
-/// 处理方式.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum SettlementKind {
-    /// 误报 — not what the scanner took it for.
-    FalsePositive,
-    /// 已脱敏 — masked or removed where it is.
-    Masked,
-    /// 接受 — published as it is, for the reason in the note.
-    Accepted,
-}
-
-impl SettlementKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            SettlementKind::FalsePositive => "false_positive",
-            SettlementKind::Masked => "masked",
-            SettlementKind::Accepted => "accepted",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SettlementKind::FalsePositive => "误报",
-            SettlementKind::Masked => "已脱敏",
-            SettlementKind::Accepted => "接受",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<SettlementKind> {
-        [
-            SettlementKind::FalsePositive,
-            SettlementKind::Masked,
-            SettlementKind::Accepted,
-        ]
-        .into_iter()
-        .find(|k| k.code() == s.trim())
-    }
-}
 
 /// What a reviewer sends to settle a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -2,9 +2,9 @@
 //! stores what the scanner finds in it with the new round; a withdrawal (by hand, or by
 //! editing the submitted draft) ends the round on record.
 
-use rusqlite::{params, Transaction};
+use rusqlite::params;
 
-use super::{findings, immediate, round_in, set_status, steps};
+use super::{findings, immediate, set_status, steps};
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
@@ -93,41 +93,10 @@ pub fn withdraw(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::
     check_owner(actor, &it, "只能撤回本人或本处室提交的事项。")?;
     {
         let tx = immediate(store)?;
-        withdraw_in(&tx, actor, &it, "撤回审查")?;
+        item::life::withdraw_in(&tx, actor, &it, "撤回审查")?;
         tx.commit()?;
     }
     item::get(store, item_id)
-}
-
-/// Ends the item's open round inside the caller's transaction. `why` starts the audit
-/// line: 撤回审查 by hand, 修改已提交的事项 when an edit withdrew it.
-pub(crate) fn withdraw_in(
-    tx: &Transaction<'_>,
-    actor: &Staff,
-    it: &item::Item,
-    why: &str,
-) -> Result<()> {
-    let round =
-        round_in(tx, it.id, "open")?.ok_or_else(|| Error::Conflict("该事项不在审查中。".into()))?;
-    tx.execute(
-        "UPDATE review_round SET outcome = 'withdrawn', closed_at = ?2, closed_by = ?3 WHERE id = ?1",
-        params![round.id, stamp(), actor.id],
-    )?;
-    set_status(tx, it, Status::Draft)?;
-    audit::append(
-        tx,
-        actor.into(),
-        Event::new(
-            "item.withdraw",
-            format!(
-                "{why} {}（第 {} 轮），须重新提交审查",
-                it.index_no, round.round
-            ),
-        )
-        .item(it.id)
-        .hashes(Some(&round.content_hash), None),
-    )?;
-    Ok(())
 }
 
 fn check_owner(actor: &Staff, it: &item::Item, message: &str) -> Result<()> {

@@ -1,14 +1,16 @@
 //! The store: one SQLite file (plus, later, the attachment folder) inside the data directory.
 //!
-//! `Store::open` is the only place a connection is opened, so every connection gets the
-//! same pragmas. SQL lives in this module tree and in the domain modules' `sql` helpers
+//! [`open_connection`] is the only place a connection is opened, so every connection gets
+//! the same pragmas. The store knows nothing of the domain above it: what a new store is
+//! seeded with, the audit keys each connection loads and the backup before a migration
+//! are `crate::data`'s. SQL lives in this module tree and in the domain modules' `sql` helpers
 //! only; the shell and the UI never see it.
 
 mod migrate;
 mod shared;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
-pub use shared::Db;
+pub use shared::{Db, Hooks};
 
 use std::path::{Path, PathBuf};
 
@@ -25,17 +27,21 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating when missing) the store in `dir`, migrates it to the current schema
-    /// and seeds a fresh one with the agency, offices and work plan.
-    pub fn open(dir: &Path) -> Result<Store> {
+    /// Opens (creating when missing) the store in `dir` and migrates it to the current
+    /// schema; `before_migration(conn, found)` runs first when an older schema is found
+    /// (the caller backs the file up there; an error leaves the data as it was).
+    /// [`Store::open`] (in `crate::data`) is what the app calls: it also seeds a new store
+    /// and loads the audit keys.
+    pub(crate) fn open_migrated(
+        dir: &Path,
+        before_migration: impl FnOnce(&Connection, i64) -> Result<()>,
+    ) -> Result<Store> {
         let mut conn = open_connection(dir)?;
         let found = schema_version(&conn)?;
         if found > 0 && found < latest_version() {
-            backup_before_migration(dir, &conn, found)?;
+            before_migration(&conn, found)?;
         }
         migrate::migrate(&mut conn)?;
-        crate::seed::seed_if_empty(&mut conn)?;
-        crate::audit::key::load(&conn)?;
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
@@ -137,21 +143,6 @@ fn quick_check_conn(conn: &Connection, skip: &[&str]) -> Result<()> {
     ))
 }
 
-/// The check the app runs at every start, before the window opens: the structure of the
-/// tables that do not grow with the records (people, roles, settings, categories, the
-/// calendar …) and the newest part of the audit chain. Milliseconds at any size.
-///
-/// The rest of the file is checked by [`deferred_check`] once the window is open, and the
-/// whole audit chain on demand; every backup's copy gets a full `integrity_check`.
-pub fn startup_check(store: &Store) -> Result<()> {
-    quick_check(store, GROWING_TABLES)?;
-    let audit = crate::audit::verify_recent(store, crate::audit::STARTUP_ENTRIES)?;
-    if !audit.ok {
-        return Err(Error::Damaged(format!("审计日志被改动：{}", audit.message)));
-    }
-    Ok(())
-}
-
 /// `PRAGMA quick_check` of the whole database in `dir`, from a read-only connection of its
 /// own, so the app goes on working meanwhile (seconds at 100,000 items). The app runs it
 /// shortly after start-up; a failure brings up the damaged-data screen.
@@ -162,20 +153,6 @@ pub fn deferred_check(dir: &Path) -> Result<()> {
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     quick_check_conn(&conn, &[])
-}
-
-/// An existing database about to be migrated is backed up first; when that fails the
-/// migration does not run and the data is left as it was.
-fn backup_before_migration(dir: &Path, conn: &Connection, found: i64) -> Result<()> {
-    let root = crate::backup::root_for(dir, &crate::backup::settings(conn));
-    log::info!("backing up before migrating from schema {found}");
-    crate::backup::create(dir, &root, crate::backup::Reason::PreMigration).map_err(|e| {
-        Error::DataDir(format!(
-            "升级数据结构前的备份未能完成：{e}。数据未做任何改动；请检查备份位置“{}”后重新启动。",
-            root.display()
-        ))
-    })?;
-    Ok(())
 }
 
 /// Opens a connection to the database in `dir` with the pragmas every connection needs,

@@ -19,17 +19,30 @@ use crate::error::{Error, Result};
 /// once, and closed after).
 const IDLE_READERS: usize = 4;
 
+/// What the layer that opens the store does for the connections the pool opens (the
+/// store itself knows nothing of the audit log or the seed data: see `crate::data`).
+#[derive(Clone, Copy)]
+pub struct Hooks {
+    /// Opens the writer again, as the app opens it (after a restore that failed).
+    pub reopen: fn(&Path) -> Result<Store>,
+    /// Readies a read connection before each read (the audit keys: loaded on a new
+    /// connection, and again when the writer added an epoch since).
+    pub ready_reader: fn(&Connection) -> Result<()>,
+}
+
 pub struct Db {
     dir: PathBuf,
+    hooks: Hooks,
     writer: Mutex<Option<Store>>,
     readers: Mutex<Vec<Store>>,
 }
 
 impl Db {
-    /// Serves `store` (opened and migrated by [`Store::open`]).
-    pub fn new(store: Store) -> Db {
+    /// Serves `store` (opened and migrated by `Store::open`).
+    pub fn new(store: Store, hooks: Hooks) -> Db {
         Db {
             dir: store.data_dir().to_path_buf(),
+            hooks,
             writer: Mutex::new(Some(store)),
             readers: Mutex::new(Vec::new()),
         }
@@ -37,9 +50,10 @@ impl Db {
 
     /// A database that did not open: every call answers with the closed error until
     /// [`Db::put`] gives it a store.
-    pub fn closed(dir: &Path) -> Db {
+    pub fn closed(dir: &Path, hooks: Hooks) -> Db {
         Db {
             dir: dir.to_path_buf(),
+            hooks,
             writer: Mutex::new(None),
             readers: Mutex::new(Vec::new()),
         }
@@ -73,7 +87,7 @@ impl Db {
             Some(r) => r,
             None => Store::open_reader(&self.dir)?,
         };
-        reader.refresh_keys()?;
+        (self.hooks.ready_reader)(&reader.conn)?;
         // The snapshot starts at the transaction's first read, made here: `f` sees the
         // data as it was when it was called.
         reader.conn.execute_batch("BEGIN DEFERRED")?;
@@ -120,7 +134,7 @@ impl Db {
                 Ok(())
             }
             Err(e) => {
-                *writer = Store::open(&self.dir).ok();
+                *writer = (self.hooks.reopen)(&self.dir).ok();
                 Err(e)
             }
         }
@@ -142,8 +156,7 @@ fn closed() -> Error {
 }
 
 impl Store {
-    /// A read-only connection to the (already migrated) store in `dir`, with the audit
-    /// keys loaded, for [`Db::read`].
+    /// A read-only connection to the (already migrated) store in `dir`, for [`Db::read`].
     fn open_reader(dir: &Path) -> Result<Store> {
         let conn = Connection::open_with_flags(
             dir.join(DB_FILE),
@@ -157,24 +170,9 @@ impl Store {
                 supported: latest_version(),
             });
         }
-        crate::audit::key::load(&conn)?;
         Ok(Store {
             conn,
             dir: dir.to_path_buf(),
         })
-    }
-
-    /// Loads the audit keys again when the writer added an epoch since this connection
-    /// loaded them.
-    fn refresh_keys(&self) -> Result<()> {
-        let (known, recorded): (i64, i64) = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM temp.audit_keys), (SELECT count(*) FROM main.audit_key)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if known != recorded {
-            crate::audit::key::load(&self.conn)?;
-        }
-        Ok(())
     }
 }
