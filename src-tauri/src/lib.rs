@@ -31,6 +31,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .manage(commands::bundle::ExportCancel::default())
+        .manage(commands::jobs::JobCancel::default())
         .manage(state::Scratch::default())
         .invoke_handler(commands::table::handler())
 }

@@ -9,6 +9,8 @@ export function done(message: string) {
 /** Shows the Chinese message of a failed command; returns the error for field display. */
 export function failed(e: unknown) {
   const err = toAppError(e)
-  ElMessage({ type: 'error', message: err.message, showClose: true, duration: 6000 })
+  // A job the user cancelled ended as asked: said plainly, not as an error.
+  const type = err.code === 'cancelled' ? 'info' : 'error'
+  ElMessage({ type, message: err.message, showClose: true, duration: 6000 })
   return err
 }

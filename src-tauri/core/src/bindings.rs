@@ -120,6 +120,8 @@ pub fn all() -> Vec<(String, String)> {
         crate::item::MaskRequest,
         crate::bundle::ExportRequest,
         crate::bundle::Progress,
+        crate::job::Job,
+        crate::job::JobProgress,
         crate::bundle::Skipped,
         crate::bundle::BundleResult,
         crate::bundle::Candidate,

@@ -24,6 +24,7 @@ pub mod error;
 pub mod html;
 pub mod index_no;
 pub mod item;
+pub mod job;
 pub mod lock;
 pub mod office;
 pub mod overview;

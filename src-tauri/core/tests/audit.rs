@@ -272,3 +272,43 @@ fn the_audit_view_pages_by_key() {
     assert_eq!(paged, all);
     assert!(all.windows(2).all(|w| w[0].id > w[1].id));
 }
+
+#[test]
+fn the_full_check_tells_its_progress_and_stops_when_asked() {
+    use disclosure_core::job::Job;
+    let dir = Dir::new();
+    let mut store = disclosure_core::Store::open(dir.path()).unwrap();
+    disclosure_core::demo::generate(&mut store, 1_100, 3).unwrap();
+
+    let mut seen: Vec<(u64, u64)> = Vec::new();
+    let check = audit::verify_full_with(&store, &[], &mut |p| {
+        assert_eq!(p.job, Job::AuditVerify);
+        seen.push((p.done, p.total));
+        true
+    })
+    .unwrap();
+    assert!(check.ok, "{}", check.message);
+    let total = check.entries as u64;
+    assert!(total > 10_000, "{total} entries");
+    assert_eq!(seen.first(), Some(&(0, total)));
+    assert_eq!(seen.last(), Some(&(total, total)));
+    assert!(
+        seen.contains(&(10_000, total)),
+        "every 10,000 entries: {seen:?}"
+    );
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+
+    // Asked to stop after the first report: the check ends as cancelled, nothing more.
+    let mut calls = 0;
+    let err = audit::verify_full_with(&store, &[], &mut |_| {
+        calls += 1;
+        calls < 2
+    })
+    .unwrap_err();
+    assert!(
+        matches!(&err, disclosure_core::Error::Cancelled(m) if m == "已取消校验。"),
+        "{err}"
+    );
+    assert_eq!(calls, 2);
+    assert!(audit::verify_full(&store, &[]).unwrap().ok);
+}

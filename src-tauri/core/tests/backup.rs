@@ -380,3 +380,53 @@ fn the_daily_backup_is_made_once_a_day_into_the_chosen_folder() {
     );
     assert!(!dir.path().join(backup::DEFAULT_DIR).exists());
 }
+
+#[test]
+fn a_backup_tells_its_stages_and_a_cancel_leaves_no_backup() {
+    use disclosure_core::job::{Job, JobProgress};
+    let dir = Dir::new();
+    let mut d = desk(&dir);
+    d.draft(
+        "附件多的事项",
+        &[("一.txt", b"1"), ("二.txt", b"2"), ("三.txt", b"3")],
+    );
+    let root = dir.path().join("backups");
+
+    let mut seen: Vec<JobProgress> = Vec::new();
+    let made = backup::create_with(dir.path(), &root, Reason::Manual, &mut |p| {
+        seen.push(p.clone());
+        true
+    })
+    .unwrap();
+    assert_eq!(made.attachments, 3);
+    assert!(seen.iter().all(|p| p.job == Job::Backup));
+    let stages: Vec<&str> = seen.iter().map(|p| p.stage.as_str()).collect();
+    assert_eq!(stages.first(), Some(&"复制数据库"));
+    assert_eq!(stages.last(), Some(&"写入备份清单"));
+    let copies: Vec<(u64, u64)> = seen
+        .iter()
+        .filter(|p| p.stage == "复制附件")
+        .map(|p| (p.done, p.total))
+        .collect();
+    assert_eq!(copies, [(0, 3), (1, 3), (2, 3)]);
+
+    // Cancelled while copying the attachments: an error saying so, and no backup folder.
+    let err = backup::create_with(dir.path(), &root, Reason::Manual, &mut |p| {
+        !(p.stage == "复制附件" && p.done == 1)
+    })
+    .unwrap_err();
+    assert!(
+        matches!(&err, disclosure_core::Error::Cancelled(m) if m.contains("已取消备份")),
+        "{err}"
+    );
+    let listed = backup::list(&root).unwrap();
+    assert_eq!(listed.len(), 1, "only the first backup: {listed:?}");
+    let folders = std::fs::read_dir(&root)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(
+        folders, 2,
+        "the first backup and the shared attachment pool"
+    );
+}

@@ -187,5 +187,8 @@ fn the_reviews_parts_form_no_cycle() {
             left.remove(&l);
         }
     }
-    assert!(left.is_empty(), "review's parts in a cycle, or using one: {left:?}");
+    assert!(
+        left.is_empty(),
+        "review's parts in a cycle, or using one: {left:?}"
+    );
 }

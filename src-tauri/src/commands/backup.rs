@@ -3,11 +3,13 @@
 use std::path::Path;
 
 use disclosure_core::backup::{self, BackupInfo, BackupOverview, BackupSettings};
+use disclosure_core::job::Job;
 use disclosure_core::staff::Role;
 use disclosure_core::{Error, Result};
 use tauri::Runtime;
 use tauri_plugin_opener::OpenerExt;
 
+use super::jobs::with_progress;
 use super::Ctx;
 
 pub fn backup_overview<R: Runtime>(cx: &Ctx<R>) -> Result<BackupOverview> {
@@ -24,9 +26,20 @@ pub fn backup_last<R: Runtime>(cx: &Ctx<R>) -> Result<Option<String>> {
     desk.as_reader(|s, _| backup::last(s))
 }
 
+/// 立即备份 (管理员): the copy is made from a snapshot without holding the store, so the
+/// other pages keep working; `job-progress` events tell its stages and `job_cancel` stops
+/// it (its folder is removed). The store is taken only to record it in the audit log.
 pub fn backup_create<R: Runtime>(cx: &Ctx<R>) -> Result<BackupInfo> {
     let desk = cx.desk();
-    desk.as_user(|s, me| backup::create_manual(s, me, None))
+    let (data_dir, root) = desk.as_user(|s, me| {
+        me.require(Role::Admin)?;
+        Ok((s.data_dir().to_path_buf(), backup::root(s)))
+    })?;
+    let info = with_progress(&cx.app, Job::Backup, |report| {
+        backup::create_with(&data_dir, &root, backup::Reason::Manual, report)
+    })?;
+    desk.as_user(|s, me| backup::record_manual(s, me, &info))?;
+    Ok(info)
 }
 
 pub fn backup_settings_set<R: Runtime>(

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod bundle;
 pub mod dialog;
 pub mod items;
+pub mod jobs;
 pub mod overview;
 pub mod reports;
 pub mod review;

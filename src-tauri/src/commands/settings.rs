@@ -3,6 +3,7 @@ use disclosure_core::audit::{self, AuditCheck, AuditEntry, AuditFilter};
 use disclosure_core::calendar::{self, CalendarYear};
 use disclosure_core::category::{self, Category};
 use disclosure_core::item::settings::{self as item_settings, DraftingSettings};
+use disclosure_core::job::Job;
 use disclosure_core::office::Office;
 use disclosure_core::preferences::Preferences;
 use disclosure_core::staff::Role;
@@ -12,6 +13,7 @@ use tauri::Runtime;
 
 use super::dialog;
 
+use super::jobs::with_progress;
 use super::Ctx;
 
 pub fn agency_get<R: Runtime>(cx: &Ctx<R>) -> Result<Agency> {
@@ -76,13 +78,16 @@ pub fn category_set_offices<R: Runtime>(
     desk.as_user(|s, me| category::set_offices(s, me, id, &office_ids))
 }
 
+/// The chain, every anchor the data directory knows (its anchor file and backups) and the
+/// records against the log (管理员), on a read connection, with `job-progress` events;
+/// `job_cancel` stops it.
 pub fn audit_verify<R: Runtime>(cx: &Ctx<R>) -> Result<AuditCheck> {
     let desk = cx.desk();
-    // The chain, every anchor the data directory knows (its anchor file and backups) and
-    // the records against the log: administrators.
-    desk.as_reader(|s, me| {
-        me.require(Role::Admin)?;
-        audit::verify_full(s, &[])
+    with_progress(&cx.app, Job::AuditVerify, |report| {
+        desk.as_reader(|s, me| {
+            me.require(Role::Admin)?;
+            audit::verify_full_with(s, &[], report)
+        })
     })
 }
 

@@ -24,6 +24,7 @@ use disclosure_core::item::settings::DraftingSettings;
 use disclosure_core::item::{
     Item, ItemInput, ItemPage, ItemQuery, MaskRequest, Saved, VersionDiff, VersionInfo,
 };
+use disclosure_core::job::Job;
 use disclosure_core::office::Office;
 use disclosure_core::overview::Overview;
 use disclosure_core::plan::{PlanTask, TaskUpdate};
@@ -40,7 +41,9 @@ use disclosure_core::staff_import::StaffImportReport;
 
 use disclosure_core::window::{ExportedFile, PrintedFile, SavedReport, SessionInfo, StartupStatus};
 
-use super::{backup, bundle, commands, items, overview, reports, review, session, settings, sheet};
+use super::{
+    backup, bundle, commands, items, jobs, overview, reports, review, session, settings, sheet,
+};
 
 commands! {
     backup_overview() -> BackupOverview = backup::backup_overview;
@@ -146,6 +149,8 @@ commands! {
     drafting_settings_set(settings: DraftingSettings) -> DraftingSettings = settings::drafting_settings_set;
     category_set_offices(id: i64, office_ids: Vec<i64>) -> Category = settings::category_set_offices;
     audit_verify() -> AuditCheck = settings::audit_verify;
+    /// 取消 a running audit check or backup (signed in).
+    job_cancel(job: Job) -> () = jobs::job_cancel;
     audit_search(filter: AuditFilter, limit: u32) -> Vec<AuditEntry> = settings::audit_search;
     audit_export_csv(filter: AuditFilter) -> Option<ExportedFile> = settings::audit_export_csv;
     sensitive_words_get() -> Vec<String> = settings::sensitive_words_get;

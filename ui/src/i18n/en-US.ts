@@ -445,6 +445,9 @@ const enUS: typeof zhCN = {
     defaultOffices: 'Default offices (none = any office concerned)',
     officesSaved: 'Offices of “{name}” saved.',
   },
+  job: {
+    starting: 'Starting…',
+  },
   audit: {
     anchors: '{n} audit anchors checked (anchor file, backups), {ok} agree.',
     hint: 'Every change, failed sign-in and settings change is logged; each entry carries the previous one\'s hash, so edits made outside the app are detected.',

@@ -443,6 +443,9 @@ export default {
     defaultOffices: '默认责任处室（未选即“有关处室”）',
     officesSaved: '已保存“{name}”的默认责任处室。',
   },
+  job: {
+    starting: '正在开始…',
+  },
   audit: {
     anchors: '核对了 {n} 个审计锚点（锚点文件、备份），{ok} 个一致。',
     hint: '每一次修改、登录失败和设置变更都记入审计日志；每条记录含前一条的哈希，在程序外改动数据库会被发现。',

@@ -31,6 +31,7 @@ import type { Item } from '../bindings/Item'
 import type { ItemInput } from '../bindings/ItemInput'
 import type { ItemPage } from '../bindings/ItemPage'
 import type { ItemQuery } from '../bindings/ItemQuery'
+import type { Job } from '../bindings/Job'
 import type { MaskRequest } from '../bindings/MaskRequest'
 import type { NewStaff } from '../bindings/NewStaff'
 import type { Office } from '../bindings/Office'
@@ -348,6 +349,10 @@ export const categorySetOffices = (id: number, officeIds: number[]) =>
 
 export const auditVerify = () =>
   call<AuditCheck>('audit_verify')
+
+/** 取消 a running audit check or backup (signed in). */
+export const jobCancel = (job: Job) =>
+  call<void>('job_cancel', { job })
 
 export const auditSearch = (filter: AuditFilter, limit: number) =>
   call<AuditEntry[]>('audit_search', { filter, limit })

@@ -218,14 +218,24 @@ pub struct AnchorCheck {
 
 /// Walks the whole chain (the settings screen's quick check; [`verify_full`] does more).
 pub fn verify(store: &Store) -> Result<AuditCheck> {
-    walk(store.conn(), None, true)
+    walk(store.conn(), None, true, &mut crate::job::quiet)
 }
 
 /// `audit verify`: the whole chain, every anchor in the anchor file, in the backups of the
 /// backup folder and in the bundles given, and the records against the log.
 pub fn verify_full(store: &Store, bundles: &[std::path::PathBuf]) -> Result<AuditCheck> {
+    verify_full_with(store, bundles, &mut crate::job::quiet)
+}
+
+/// [`verify_full`], telling `report` how many entries are checked (every 10,000) and
+/// stopping with [`crate::Error::Cancelled`] when it answers `false`.
+pub fn verify_full_with(
+    store: &Store,
+    bundles: &[std::path::PathBuf],
+    report: crate::job::Report<'_>,
+) -> Result<AuditCheck> {
     let conn = store.conn();
-    let mut check = walk(conn, None, true)?;
+    let mut check = walk(conn, None, true, report)?;
     let mut found = anchor::in_file(store.data_dir());
     found.extend(crate::backup::anchors(store.data_dir()));
     for b in bundles {
@@ -319,7 +329,7 @@ pub const STARTUP_ENTRIES: i64 = 1000;
 /// for their links only: that is for the full verification to report, not a reason to
 /// keep the app from opening.
 pub fn verify_recent(store: &Store, last: i64) -> Result<AuditCheck> {
-    walk(store.conn(), Some(last), false)
+    walk(store.conn(), Some(last), false, &mut crate::job::quiet)
 }
 
 /// One key's stretch of the chain.
@@ -349,7 +359,17 @@ fn epochs(conn: &Connection) -> Result<Vec<Epoch>> {
 
 /// Checks the chain from the first entry, or (`last`) from the newest `last` entries,
 /// whose first link is taken on trust. `strict`: an entry whose key is missing fails.
-fn walk(conn: &Connection, last: Option<i64>, strict: bool) -> Result<AuditCheck> {
+/// How often the walk reports its progress, in entries.
+const REPORT_EVERY: i64 = 10_000;
+
+fn walk(
+    conn: &Connection,
+    last: Option<i64>,
+    strict: bool,
+    report: crate::job::Report<'_>,
+) -> Result<AuditCheck> {
+    use crate::job::{step, Job};
+    let stage = "校验审计记录";
     let (head_count, head_hash): (i64, String) =
         conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -373,8 +393,13 @@ fn walk(conn: &Connection, last: Option<i64>, strict: bool) -> Result<AuditCheck
     };
     // The epoch of the entry being read: the last whose first entry is at or before it.
     let mut epoch: Option<usize> = None;
+    let total = u64::try_from(head_count - from + 1).unwrap_or(0);
+    step(report, Job::AuditVerify, stage, 0, total)?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
+        if (id - from) % REPORT_EVERY == 0 && id > from {
+            step(report, Job::AuditVerify, stage, (id - from) as u64, total)?;
+        }
         if id > expected_id {
             return Ok(bad(
                 expected_id,
@@ -439,6 +464,7 @@ fn walk(conn: &Connection, last: Option<i64>, strict: bool) -> Result<AuditCheck
         expected_id = id + 1;
     }
     let entries = expected_id - 1;
+    step(report, Job::AuditVerify, stage, total, total)?;
     if entries != head_count || prev.as_deref().is_some_and(|p| p != head_hash) {
         return Ok(bad(
             entries + 1,

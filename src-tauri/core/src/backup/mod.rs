@@ -346,6 +346,29 @@ pub fn create_at(
     reason: Reason,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<BackupInfo> {
+    create_at_with(data_dir, root, reason, now, &mut crate::job::quiet)
+}
+
+/// [`create`], telling `report` each stage (the database, its check, the attachments one
+/// by one, the manifest); when it answers `false` the backup stops and its folder is
+/// removed ([`Error::Cancelled`]).
+pub fn create_with(
+    data_dir: &Path,
+    root: &Path,
+    reason: Reason,
+    report: crate::job::Report<'_>,
+) -> Result<BackupInfo> {
+    create_at_with(data_dir, root, reason, crate::clock::now(), report)
+}
+
+fn create_at_with(
+    data_dir: &Path,
+    root: &Path,
+    reason: Reason,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    report: crate::job::Report<'_>,
+) -> Result<BackupInfo> {
+    use crate::job::{step, Job};
     let fail = |what: &str, e: std::io::Error| {
         Error::io(
             format!("{what}（备份位置“{}”：{}）", root.display(), io_reason(&e)),
@@ -365,10 +388,13 @@ pub fn create_at(
     std::fs::create_dir(&dir).map_err(|e| fail("创建备份文件夹", e))?;
     let made = (|| {
         let db = dir.join(DB_FILE);
+        step(report, Job::Backup, "复制数据库", 0, 1)?;
         copy_database(&data_dir.join(DB_FILE), &db)?;
+        step(report, Job::Backup, "检查备份中的数据库", 0, 1)?;
         let (schema_version, items, blobs) = check_copy(&db)?;
         let audit_anchor = copy_audit_keys(&db, &dir)?;
-        let missing = copy_blobs(data_dir, root, &blobs)?;
+        let missing = copy_blobs(data_dir, root, &blobs, report)?;
+        step(report, Job::Backup, "写入备份清单", 0, 1)?;
         let (db_sha256, db_bytes) = hash_file(&db)?;
         let m = Manifest {
             format: FORMAT.into(),
@@ -541,10 +567,23 @@ pub fn anchors(data_dir: &Path) -> Vec<crate::audit::anchor::Found> {
 
 /// Copies into the pool the blobs it lacks, verifying each by its hash. Returns the ones
 /// the data directory lacks or holds damaged.
-fn copy_blobs(data_dir: &Path, root: &Path, blobs: &[String]) -> Result<Vec<String>> {
+fn copy_blobs(
+    data_dir: &Path,
+    root: &Path,
+    blobs: &[String],
+    report: crate::job::Report<'_>,
+) -> Result<Vec<String>> {
     let pool = root.join(POOL);
     let mut missing = Vec::new();
-    for sha in blobs {
+    let total = blobs.len() as u64;
+    for (done, sha) in blobs.iter().enumerate() {
+        crate::job::step(
+            report,
+            crate::job::Job::Backup,
+            "复制附件",
+            done as u64,
+            total,
+        )?;
         if !is_hash(sha) {
             missing.push(sha.clone());
             continue;
@@ -658,6 +697,15 @@ pub fn create_manual(store: &mut Store, actor: &Staff, to: Option<&Path>) -> Res
     actor.require(Role::Admin)?;
     let root = to.map_or_else(|| root(store), Path::to_path_buf);
     let info = create(store.data_dir(), &root, Reason::Manual)?;
+    record_manual(store, actor, &info)?;
+    Ok(info)
+}
+
+/// Records a manual backup made by `actor` (管理员) in the audit log: the last step of
+/// [`create_manual`], for callers that make the copy without holding the store (the
+/// window, so that the other pages keep working meanwhile).
+pub fn record_manual(store: &mut Store, actor: &Staff, info: &BackupInfo) -> Result<()> {
+    actor.require(Role::Admin)?;
     let tx = store.conn_mut().transaction()?;
     audit::append(
         &tx,
@@ -665,5 +713,5 @@ pub fn create_manual(store: &mut Store, actor: &Staff, to: Option<&Path>) -> Res
         Event::new("backup.create", format!("备份：{}", info.path)),
     )?;
     tx.commit()?;
-    Ok(info)
+    Ok(())
 }

@@ -1,0 +1,74 @@
+//! Long jobs other than the export (the audit check, a backup): their progress reaches the
+//! window as `job-progress` events, and `job_cancel` asks one to stop. A cancel touches
+//! only its flag, never the store, so it answers at once while the job runs.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use disclosure_core::job::{Job, JobProgress};
+use disclosure_core::Result;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use super::Ctx;
+
+/// The event the pages showing a job's progress listen to.
+pub const PROGRESS_EVENT: &str = "job-progress";
+
+/// How often progress reaches the window at most.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// The jobs asked to stop.
+#[derive(Default)]
+pub struct JobCancel(Mutex<HashSet<Job>>);
+
+impl JobCancel {
+    fn set(&self, job: Job, on: bool) {
+        let mut set = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if on {
+            set.insert(job);
+        } else {
+            set.remove(&job);
+        }
+    }
+
+    fn asked(&self, job: Job) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&job)
+    }
+}
+
+/// Runs `work` with a report that sends `job`'s progress to the window (at most every
+/// 100 ms, and always the last of a stage) and answers whether to go on.
+pub fn with_progress<R: Runtime, T>(
+    app: &AppHandle<R>,
+    job: Job,
+    work: impl FnOnce(&mut dyn FnMut(&JobProgress) -> bool) -> Result<T>,
+) -> Result<T> {
+    let cancel = app.state::<JobCancel>();
+    cancel.set(job, false);
+    let mut last: Option<Instant> = None;
+    let mut report = |p: &JobProgress| {
+        let finished = p.done >= p.total;
+        if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+            last = Some(Instant::now());
+            if let Err(e) = app.emit(PROGRESS_EVENT, p) {
+                log::warn!("progress event: {e}");
+            }
+        }
+        !cancel.asked(job)
+    };
+    let out = work(&mut report);
+    cancel.set(job, false);
+    out
+}
+
+/// 取消 a running job (anyone signed in may ask; only the person running it sees its
+/// button). Nothing is left half made: the job stops at its next safe point.
+pub fn job_cancel<R: Runtime>(cx: &Ctx<R>, job: Job) -> Result<()> {
+    cx.desk().as_user(|_, _| Ok(()))?;
+    cx.app.state::<JobCancel>().set(job, true);
+    Ok(())
+}
