@@ -1,10 +1,12 @@
 //! The store: one SQLite file (plus, later, the attachment folder) inside the data directory.
 //!
-//! [`open_connection`] is the only place a connection is opened, so every connection gets
-//! the same pragmas. The store knows nothing of the domain above it: what a new store is
-//! seeded with, the audit keys each connection loads and the backup before a migration
-//! are `crate::data`'s. SQL lives in this module tree and in the domain modules' `sql` helpers
-//! only; the shell and the UI never see it.
+//! Connections are opened only here ([`open_connection`] for the writer, the pool's
+//! read-only connections in `shared`, the deferred check), so each kind gets the same
+//! pragmas. The store knows nothing of the domain above it: what a new store is seeded
+//! with, the audit keys each connection loads and the backup before a migration are
+//! `crate::data`'s. The domain modules still write their own SQL against
+//! [`Store::conn`]; moving it behind typed functions here (the storage seam of issue 20)
+//! is not done yet. The shell and the UI never see SQL.
 
 mod migrate;
 mod shared;
