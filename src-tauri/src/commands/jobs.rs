@@ -65,10 +65,11 @@ pub fn with_progress<R: Runtime, T>(
     out
 }
 
-/// 取消 a running job (anyone signed in may ask; only the person running it sees its
-/// button). Nothing is left half made: the job stops at its next safe point.
+/// 取消 a running job. Whoever is at the window may ask, signed in or not (as with the
+/// export's cancel): it can only stop a job, which leaves nothing half made, and never
+/// reads or changes a record. It touches no connection, so it answers at once even while
+/// the writer is busy.
 pub fn job_cancel<R: Runtime>(cx: &Ctx<R>, job: Job) -> Result<()> {
-    cx.desk().as_user(|_, _| Ok(()))?;
     cx.app.state::<JobCancel>().set(job, true);
     Ok(())
 }

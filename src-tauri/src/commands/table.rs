@@ -149,7 +149,7 @@ commands! {
     drafting_settings_set(settings: DraftingSettings) -> DraftingSettings = settings::drafting_settings_set;
     category_set_offices(id: i64, office_ids: Vec<i64>) -> Category = settings::category_set_offices;
     audit_verify() -> AuditCheck = settings::audit_verify;
-    /// 取消 a running audit check or backup (signed in).
+    /// 取消 a running audit check or backup (anyone at the window: it only stops a job).
     job_cancel(job: Job) -> () = jobs::job_cancel;
     audit_search(filter: AuditFilter, limit: u32) -> Vec<AuditEntry> = settings::audit_search;
     audit_export_csv(filter: AuditFilter) -> Option<ExportedFile> = settings::audit_export_csv;

@@ -350,7 +350,7 @@ export const categorySetOffices = (id: number, officeIds: number[]) =>
 export const auditVerify = () =>
   call<AuditCheck>('audit_verify')
 
-/** 取消 a running audit check or backup (signed in). */
+/** 取消 a running audit check or backup (anyone at the window: it only stops a job). */
 export const jobCancel = (job: Job) =>
   call<void>('job_cancel', { job })
 
