@@ -13,7 +13,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 # System packages the app, its build and its tests need.
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils faketime
+	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils
 
 APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"

@@ -168,7 +168,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             today: Some(day), ..
         } => Some(disclosure_core::clock::pin_day(
             *day,
-            chrono::Local::now().time(),
+            disclosure_core::clock::now().time(),
         )),
         _ => None,
     };

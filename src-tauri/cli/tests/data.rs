@@ -115,3 +115,31 @@ fn cli_backup_prints_its_path_and_restore_brings_the_data_back() {
     assert_ne!(code, 0);
     assert!(err.contains("已损坏"), "{err}");
 }
+
+/// Under the date test (`tests/dates/run.sh` moves the clock of this process and of the
+/// `disclosure` processes it starts, and names the day in `DISCLOSURE_DATE_TEST_DAY`), the
+/// CLI's records are dated that day, as this process's are. Outside it, both are today.
+#[test]
+fn the_cli_and_its_caller_agree_on_the_day() {
+    let dir = Dir::new();
+    let before = disclosure_core::clock::today();
+    let (code, _, err) = run(disclosure(dir.path()).args(["init", "--admin", "管理员"]));
+    assert_eq!(code, 0, "{err}");
+    let after = disclosure_core::clock::today();
+    let conn = store::open_connection(dir.path()).unwrap();
+    let at: String = conn
+        .query_row(
+            "SELECT at FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let day = &at[..10];
+    assert!(
+        day == before.to_string() || day == after.to_string(),
+        "the CLI wrote {at} on {before}"
+    );
+    if let Ok(want) = std::env::var("DISCLOSURE_DATE_TEST_DAY") {
+        assert_eq!(day, want, "the date test's day");
+    }
+}

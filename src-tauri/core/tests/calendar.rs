@@ -115,3 +115,14 @@ fn an_administrator_adds_a_year_and_due_dates_follow_it() {
     let garbled = calendar::parse_years("{not json", None).unwrap_err();
     assert_eq!(garbled.field(), Some("calendar"));
 }
+
+/// Under the date test (`tests/dates/run.sh`), which moves this process's clock and names
+/// the day it moved it to, the core's today is that day: the run is not on today's date
+/// by mistake.
+#[test]
+fn the_date_test_runs_on_the_day_it_names() {
+    if let Ok(want) = std::env::var("DISCLOSURE_DATE_TEST_DAY") {
+        assert_eq!(disclosure_core::clock::today(), d(&want));
+        assert!(disclosure_core::clock::stamp().starts_with(&want));
+    }
+}
