@@ -28,16 +28,16 @@ fn main() {
     .expect("tauri-build");
 }
 
-/// The names declared inside `commands! { … }`: each declaration starts a line with
-/// `name(`.
+/// The names declared inside `commands! { … }`: each declaration starts a line with four
+/// spaces and `name(`; a declaration's continuation lines are indented further.
 fn command_names(table: &str) -> Vec<String> {
     let body = table
         .split_once("commands! {")
         .expect("the table has a `commands! {` block")
         .1;
     body.lines()
-        .map(str::trim)
-        .filter(|l| !l.starts_with("//"))
+        .filter_map(|l| l.strip_prefix("    "))
+        .filter(|l| !l.starts_with(' '))
         .filter_map(|l| l.split_once('(').map(|(name, _)| name))
         .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
         .map(String::from)

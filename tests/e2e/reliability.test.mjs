@@ -4,7 +4,7 @@
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, openSync, readdirSync, statSync, writeSync, closeSync } from 'node:fs'
+import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs'
 import path from 'node:path'
 import {
   ADMIN_PASSWORD,
@@ -88,7 +88,28 @@ describe('reliability', () => {
       timeout: 10000,
     })
     assert.doesNotMatch(await textOf(browser, byTestId('backup-last')), /还没有备份/)
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    const clearMessages = () => browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages()
+
+    // 校验: the newest backup is sound; with a byte of its database copy changed it is said
+    // to be damaged (and is sound again once the byte is put back, for the restore below).
+    const check = await browser.$(`${list} .el-table__body tr [data-testid^="backup-check-"]`)
+    const name = (await check.getAttribute('data-testid')).replace('backup-check-', '')
+    await browser.execute((e) => e.click(), check)
+    assert.match(await lastMessage(browser), /备份完好/)
+    await clearMessages()
+    const copy = path.join(await textOf(browser, byTestId('backup-root')), name, 'disclosure.db')
+    const original = readFileSync(copy)
+    const changed = Buffer.from(original)
+    changed[Math.floor(changed.length / 2)] ^= 0xff
+    writeFileSync(copy, changed)
+    await browser.execute((e) => e.click(), check)
+    assert.match(await lastMessage(browser), /已损坏（数据库文件与备份记录不符）/)
+    await clearMessages()
+    writeFileSync(copy, original)
+    await browser.execute((e) => e.click(), check)
+    assert.match(await lastMessage(browser), /备份完好/)
+    await clearMessages()
     await screenshot(browser, 'backup-settings')
     assert.ok(backupPath.length > 0)
     await press('#tab-about')

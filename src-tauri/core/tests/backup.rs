@@ -215,6 +215,8 @@ fn a_damaged_or_unfinished_backup_is_refused_in_chinese() {
     let root = dir.path().join("backups");
     let good = backup::create(dir.path(), &root, Reason::Manual).unwrap();
     let good = PathBuf::from(good.path);
+    let checked = backup::check(&d.b.admin, &good).unwrap();
+    assert_eq!((checked.items, checked.attachments), (1, 1));
 
     // A flipped byte in the database copy.
     let flipped = root.join("flipped");
@@ -246,6 +248,13 @@ fn a_damaged_or_unfinished_backup_is_refused_in_chinese() {
     std::fs::write(&pooled, b"tampered").unwrap();
     let err = backup::verify(&good).unwrap_err().to_string();
     assert!(err.contains(&format!("附件 {sha}")), "{err}");
+    // 校验 in 设置 → 备份 says the same, to an administrator only.
+    let err = backup::check(&d.b.admin, &good).unwrap_err().to_string();
+    assert!(err.contains(&format!("附件 {sha}")), "{err}");
+    assert!(matches!(
+        backup::check(&d.b.drafter, &good),
+        Err(disclosure_core::Error::Forbidden(_))
+    ));
 
     // No manifest: unfinished, never listed.
     let unfinished = root.join("unfinished");

@@ -236,14 +236,15 @@ fn editing_a_submitted_item_withdraws_it_on_record() {
     // Saving what is already there changes nothing and withdraws nothing.
     item::save(&mut c.b.store, &drafter, id, &f, false).unwrap();
     assert_eq!(item::get(&c.b.store, id).unwrap().status, Status::InReview);
-    // Someone from another office may not edit, and so may not withdraw it either.
+    // Someone from another office may not edit, and so may not withdraw it either (nor
+    // learn that it exists: they may not read it).
     let other = c.b.other_office.clone();
     f.title = "改标题".into();
     assert_eq!(
         item::save(&mut c.b.store, &other, id, &f, false)
             .unwrap_err()
             .code(),
-        "forbidden"
+        "not_found"
     );
     assert_eq!(item::get(&c.b.store, id).unwrap().status, Status::InReview);
 

@@ -21,6 +21,8 @@ mod hostile;
 mod items;
 mod layout;
 mod ledger;
+mod permissions;
+mod permissions_items;
 mod reliability;
 mod report;
 mod review;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use disclosure_core::backup::{self, BackupInfo, BackupOverview, BackupSettings};
+use disclosure_core::backup::{self, BackupInfo, BackupOverview};
 use disclosure_core::job::Job;
 use disclosure_core::staff::Role;
 use disclosure_core::{Error, Result};
@@ -20,12 +20,6 @@ pub fn backup_overview<R: Runtime>(cx: &Ctx<R>) -> Result<BackupOverview> {
     })
 }
 
-/// When the last backup was made, for 设置 → 关于 (anyone signed in).
-pub fn backup_last<R: Runtime>(cx: &Ctx<R>) -> Result<Option<String>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, _| backup::last(s))
-}
-
 /// 立即备份 (管理员): the copy is made from a snapshot without holding the store, so the
 /// other pages keep working; `job-progress` events tell its stages and `job_cancel` stops
 /// it (its folder is removed). The store is taken only to record it in the audit log.
@@ -40,14 +34,6 @@ pub fn backup_create<R: Runtime>(cx: &Ctx<R>) -> Result<BackupInfo> {
     })?;
     desk.as_user(|s, me| backup::record_manual(s, me, &info))?;
     Ok(info)
-}
-
-pub fn backup_settings_set<R: Runtime>(
-    cx: &Ctx<R>,
-    settings: BackupSettings,
-) -> Result<BackupSettings> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| backup::set_settings(s, me, &settings))
 }
 
 /// The folder for backups from the system's dialog; `None` when cancelled.

@@ -9,10 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use disclosure_core::bundle::{
-    self, BundleCheck, BundleResult, Candidate, ExportRequest, Progress, PublishReport, RevokeKind,
-    WaitingRevocation,
+    self, BundleCheck, BundleResult, ExportRequest, Progress, PublishReport,
 };
-use disclosure_core::item::Item;
 use disclosure_core::Result;
 use tauri::{Emitter, Manager, Runtime};
 
@@ -30,17 +28,6 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// Set by 取消 while an export runs; the export stops at its next progress report.
 #[derive(Default)]
 pub struct ExportCancel(AtomicBool);
-
-pub fn bundle_candidates<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<Candidate>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, _| bundle::candidates(s))
-}
-
-/// The 撤回 / 废止 the next bundle carries to the site.
-pub fn bundle_revocations<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<WaitingRevocation>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, _| bundle::revocations_waiting(s))
-}
 
 /// Asks for the destination folder, then writes the bundle; `None` when the dialog was
 /// cancelled. `item_ids` `None` exports every approved item not yet exported.
@@ -104,12 +91,6 @@ pub fn bundle_verify<R: Runtime>(cx: &Ctx<R>, path: Option<String>) -> Result<Op
     }
 }
 
-/// 登记发布 one exported item: on the site at `url` since `date` (`YYYY-MM-DD`).
-pub fn bundle_publish<R: Runtime>(cx: &Ctx<R>, id: i64, url: String, date: String) -> Result<Item> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| bundle::publish(s, me, id, &url, &date))
-}
-
 /// 导入发布清单: a CSV of `索引号,URL,发布日期` the user picks; `None` when cancelled.
 pub fn bundle_publish_csv<R: Runtime>(cx: &Ctx<R>) -> Result<Option<PublishReport>> {
     let desk = cx.desk();
@@ -121,15 +102,4 @@ pub fn bundle_publish_csv<R: Runtime>(cx: &Ctx<R>) -> Result<Option<PublishRepor
     };
     desk.as_user(|s, me| bundle::publish_csv_file(s, me, &file))
         .map(Some)
-}
-
-/// 撤回 / 废止 a published item; the next bundle tells the site.
-pub fn bundle_revoke<R: Runtime>(
-    cx: &Ctx<R>,
-    id: i64,
-    kind: RevokeKind,
-    reason: String,
-) -> Result<Item> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| bundle::revoke(s, me, id, kind, &reason))
 }

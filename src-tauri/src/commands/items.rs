@@ -1,11 +1,7 @@
 use std::path::PathBuf;
 
-use disclosure_core::category::{self, Category};
 use disclosure_core::item::import::{self, ImportReport};
-use disclosure_core::item::{
-    self, Item, ItemInput, ItemPage, ItemQuery, MaskRequest, Saved, VersionDiff, VersionInfo,
-};
-use disclosure_core::rules::Problem;
+use disclosure_core::item::{self, Item};
 use disclosure_core::{Error, Result};
 use tauri::{Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -13,72 +9,8 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::Ctx;
 
-pub fn category_list<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<Category>> {
-    let desk = cx.desk();
-    desk.read(category::list)
-}
-
-/// 时限: the item's disclosure deadline and its state, or `None` when no rule applies yet.
-pub fn item_due<R: Runtime>(
-    cx: &Ctx<R>,
-    id: i64,
-) -> Result<Option<disclosure_core::deadline::Due>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| disclosure_core::reads::due(s, me, id))
-}
-
 pub fn rules_lists<R: Runtime>(_cx: &Ctx<R>) -> Result<disclosure_core::rules::RuleLists> {
     Ok(disclosure_core::rules::lists())
-}
-
-pub fn item_defaults<R: Runtime>(cx: &Ctx<R>) -> Result<ItemInput> {
-    let desk = cx.desk();
-    desk.as_reader(item::defaults)
-}
-
-pub fn item_create<R: Runtime>(cx: &Ctx<R>, input: ItemInput) -> Result<Saved> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| item::create(s, me, &input))
-}
-
-pub fn item_save<R: Runtime>(
-    cx: &Ctx<R>,
-    id: i64,
-    input: ItemInput,
-    autosave: bool,
-) -> Result<Saved> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| item::save(s, me, id, &input, autosave))
-}
-
-pub fn item_get<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Item> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| disclosure_core::reads::item(s, me, id))
-}
-
-pub fn item_delete<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<()> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| item::delete(s, me, id))
-}
-
-pub fn item_list<R: Runtime>(cx: &Ctx<R>, query: ItemQuery) -> Result<ItemPage> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| item::list(s, me, &query))
-}
-
-pub fn item_check<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Vec<Problem>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| disclosure_core::reads::check(s, me, id))
-}
-
-pub fn item_versions<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Vec<VersionInfo>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| disclosure_core::reads::versions(s, me, id))
-}
-
-pub fn item_diff<R: Runtime>(cx: &Ctx<R>, id: i64, from: i64, to: i64) -> Result<VersionDiff> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| disclosure_core::reads::diff(s, me, id, from, to))
 }
 
 /// Opens the native file dialog and attaches what the user picked (nothing if cancelled).
@@ -104,27 +36,6 @@ pub fn item_pick_attachments<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Item> {
             item::add_attachments(s, me, id, &files)
         }
     })
-}
-
-/// 一键脱敏: masks a finding's text in the body and fields, as a new version.
-pub fn item_mask<R: Runtime>(cx: &Ctx<R>, id: i64, request: MaskRequest) -> Result<Item> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| item::mask_finding(s, me, id, &request))
-}
-
-/// Attaches files dropped on the window.
-pub fn item_add_attachments<R: Runtime>(cx: &Ctx<R>, id: i64, paths: Vec<PathBuf>) -> Result<Item> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| item::add_attachments(s, me, id, &paths))
-}
-
-pub fn item_remove_attachment<R: Runtime>(
-    cx: &Ctx<R>,
-    id: i64,
-    attachment_id: i64,
-) -> Result<Item> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| item::remove_attachment(s, me, id, attachment_id))
 }
 
 /// Opens an attachment in the system's program for its type, from a copy under its

@@ -1,5 +1,6 @@
-//! Commands: one-line adapters from the window to `disclosure-core`, grouped by page. No
-//! SQL, no rules, no formatting here.
+//! Commands: the adapters from the window to `disclosure-core` that are more than one call
+//! (dialogs, progress, cancelling), grouped by page; a command that is one call into the
+//! core is written in its declaration in [`table`]. No SQL, no rules, no formatting here.
 //!
 //! Every command is declared once, in [`table`]: its name, arguments and result, and the
 //! function that runs it. From that one declaration come the Tauri handler, the names
@@ -82,12 +83,13 @@ pub fn camel(snake: &str) -> String {
     out
 }
 
-/// Declares the commands: each line `name(arg: Type, …) -> Output = module::function;`
-/// (with an optional doc comment) becomes an async Tauri command that runs
-/// `module::function(cx, args…)` on the blocking pool, and an entry of
-/// [`table::COMMANDS`].
+/// Declares the commands: each `name(arg: Type, …) -> Output = run;` (with an optional
+/// doc comment), where `run` is a function `(cx, args…)` of a page's module or a closure
+/// `|cx, args…| …`, becomes an async Tauri command that runs it on the blocking pool, and
+/// an entry of [`table::COMMANDS`]. A declaration starts its line with four spaces and its
+/// name (`build.rs` reads the names so); a continuation is indented further.
 macro_rules! commands {
-    ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $out:ty = $path:path ; )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $out:ty = $run:expr ; )*) => {
         $(
             $(#[doc = $doc])*
             #[tauri::command]
@@ -95,7 +97,16 @@ macro_rules! commands {
                 app: tauri::AppHandle<R>,
                 $($arg: $ty),*
             ) -> disclosure_core::Result<$out> {
-                $crate::commands::blocking(app, move |cx| $path(cx, $($arg),*)).await
+                $crate::commands::blocking(app, move |cx| {
+                    // A function of the page's module or a closure written in the table:
+                    // either way typed as the declaration says.
+                    let run: fn(
+                        &$crate::commands::Ctx<R>,
+                        $($ty),*
+                    ) -> disclosure_core::Result<$out> = $run;
+                    run(cx, $($arg),*)
+                })
+                .await
             }
         )*
 

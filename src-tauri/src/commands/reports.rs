@@ -1,7 +1,7 @@
 //! 报表: the year-end assessment and the annual report counts on screen, and saved as
 //! files where the user picks (PDF or xlsx).
 
-use disclosure_core::report::{self, AnnualReport, Assessment, FileKind};
+use disclosure_core::report::{self, FileKind};
 use disclosure_core::window::SavedReport;
 use disclosure_core::{office, Result};
 use tauri::Runtime;
@@ -9,20 +9,6 @@ use tauri::Runtime;
 use super::dialog;
 
 use super::Ctx;
-
-pub fn report_assessment<R: Runtime>(
-    cx: &Ctx<R>,
-    year: i32,
-    office_id: Option<i64>,
-) -> Result<Assessment> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| report::assessment_for(s, me, year, office_id))
-}
-
-pub fn report_annual<R: Runtime>(cx: &Ctx<R>, year: i32) -> Result<AnnualReport> {
-    let desk = cx.desk();
-    desk.as_reader(|s, _| report::annual(s, year))
-}
 
 /// Saves the assessment as `pdf` or `xlsx`; `None` when the save dialog was cancelled.
 pub fn report_assessment_save<R: Runtime>(

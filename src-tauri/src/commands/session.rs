@@ -5,7 +5,6 @@
 //! the last few minutes: staff changes). The first-run commands work only while nobody
 //! exists; sign-in and unlock need the password.
 
-use disclosure_core::agency::{self, Agency, AgencyInput};
 use disclosure_core::session::{self, Need, Session};
 use disclosure_core::staff::{self, Added, Staff};
 use disclosure_core::staff_import::{self, StaffImportReport};
@@ -30,12 +29,6 @@ pub fn session_get<R: Runtime>(cx: &Ctx<R>) -> Result<SessionInfo> {
         locked,
         auto_lock_minutes,
     })
-}
-
-/// 首次设置, step 1: the agency's name and code, before anyone exists.
-pub fn session_setup_agency<R: Runtime>(cx: &Ctx<R>, input: AgencyInput) -> Result<Agency> {
-    let desk = cx.desk();
-    desk.with(|s| agency::bootstrap(s, &input))
 }
 
 /// 首次设置, step 2: the first administrator, with the password they choose.
@@ -74,25 +67,6 @@ pub fn session_lock<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
     })
 }
 
-/// 解锁: the same person's password opens the locked session, the page as it was.
-pub fn session_unlock<R: Runtime>(cx: &Ctx<R>, password: String) -> Result<Staff> {
-    let desk = cx.desk();
-    desk.with_session(|s, session| session.unlock(s, &password))
-}
-
-/// 确认身份: the password again, before a decision, export, restore or staff change.
-pub fn session_confirm<R: Runtime>(cx: &Ctx<R>, password: String) -> Result<Staff> {
-    let desk = cx.desk();
-    desk.with_session(|s, session| session.confirm(s, &password))
-}
-
-/// Activity in the window (typing, clicking) keeps the session from locking; answers
-/// `session_locked` once it has.
-pub fn session_touch<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
-    let desk = cx.desk();
-    desk.as_user(|_, _| Ok(()))
-}
-
 /// 修改密码: anyone signed in, their own password (allowed with an initial password).
 pub fn session_change_password<R: Runtime>(
     cx: &Ctx<R>,
@@ -104,31 +78,6 @@ pub fn session_change_password<R: Runtime>(
         staff::change_password(s, me, &current, &password)?;
         staff::get(s, me.id)
     })
-}
-
-/// 自动锁定 minutes: administrators (checked in the core), audited.
-pub fn session_set_auto_lock<R: Runtime>(cx: &Ctx<R>, minutes: u32) -> Result<u32> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| session::set_auto_lock_minutes(s, me, minutes))
-}
-
-/// Anyone signed in: the people and their roles (no passwords, no hashes).
-pub fn staff_list<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<Staff>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, _| staff::list(s))
-}
-
-/// Administrators, password confirmed: the new person and their initial password, shown
-/// once to the administrator.
-pub fn staff_add<R: Runtime>(cx: &Ctx<R>, new: staff::NewStaff) -> Result<Added> {
-    let desk = cx.desk();
-    desk.as_user_confirmed(|s, me| staff::add(s, me, &new))
-}
-
-/// Administrators, password confirmed.
-pub fn staff_update<R: Runtime>(cx: &Ctx<R>, id: i64, change: staff::StaffUpdate) -> Result<Staff> {
-    let desk = cx.desk();
-    desk.as_user_confirmed(|s, me| staff::update(s, me, id, &change))
 }
 
 /// Administrators, password confirmed: a new random initial password, shown once.

@@ -1,82 +1,15 @@
-use disclosure_core::agency::{Agency, AgencyInput};
-use disclosure_core::audit::{self, AuditCheck, AuditEntry, AuditFilter};
+use disclosure_core::audit::{self, AuditCheck, AuditFilter};
 use disclosure_core::calendar::{self, CalendarYear};
-use disclosure_core::category::{self, Category};
-use disclosure_core::item::settings::{self as item_settings, DraftingSettings};
 use disclosure_core::job::Job;
-use disclosure_core::office::Office;
-use disclosure_core::preferences::Preferences;
 use disclosure_core::staff::Role;
 use disclosure_core::window::ExportedFile;
-use disclosure_core::{agency, office, preferences, sensitive_words, Result};
+use disclosure_core::{sensitive_words, Result};
 use tauri::Runtime;
 
 use super::dialog;
 
 use super::jobs::with_progress;
 use super::Ctx;
-
-pub fn agency_get<R: Runtime>(cx: &Ctx<R>) -> Result<Agency> {
-    let desk = cx.desk();
-    desk.read(agency::get)
-}
-
-pub fn agency_update<R: Runtime>(cx: &Ctx<R>, input: AgencyInput) -> Result<Agency> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| agency::update(s, me, &input))
-}
-
-pub fn office_list<R: Runtime>(cx: &Ctx<R>, include_inactive: bool) -> Result<Vec<Office>> {
-    let desk = cx.desk();
-    desk.read(|s| office::list(s, include_inactive))
-}
-
-pub fn office_add<R: Runtime>(cx: &Ctx<R>, name: String) -> Result<Office> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| office::add(s, me, &name))
-}
-
-pub fn office_rename<R: Runtime>(cx: &Ctx<R>, id: i64, name: String) -> Result<Office> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| office::rename(s, me, id, &name))
-}
-
-pub fn office_set_active<R: Runtime>(cx: &Ctx<R>, id: i64, active: bool) -> Result<Office> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| office::set_active(s, me, id, active))
-}
-
-pub fn preferences_get<R: Runtime>(cx: &Ctx<R>) -> Result<Preferences> {
-    let desk = cx.desk();
-    desk.read(preferences::get)
-}
-
-pub fn preferences_set<R: Runtime>(cx: &Ctx<R>, prefs: Preferences) -> Result<Preferences> {
-    let desk = cx.desk();
-    desk.with(|s| preferences::set(s, &prefs))
-}
-
-pub fn drafting_settings_get<R: Runtime>(cx: &Ctx<R>) -> Result<DraftingSettings> {
-    let desk = cx.desk();
-    desk.read(item_settings::get)
-}
-
-pub fn drafting_settings_set<R: Runtime>(
-    cx: &Ctx<R>,
-    settings: DraftingSettings,
-) -> Result<DraftingSettings> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| item_settings::set(s, me, &settings))
-}
-
-pub fn category_set_offices<R: Runtime>(
-    cx: &Ctx<R>,
-    id: i64,
-    office_ids: Vec<i64>,
-) -> Result<Category> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| category::set_offices(s, me, id, &office_ids))
-}
 
 /// The chain, every anchor the data directory knows (its anchor file and backups) and the
 /// records against the log (管理员), on a read connection, with `job-progress` events;
@@ -89,15 +22,6 @@ pub fn audit_verify<R: Runtime>(cx: &Ctx<R>) -> Result<AuditCheck> {
             audit::verify_full_with(s, &[], report)
         })
     })
-}
-
-pub fn audit_search<R: Runtime>(
-    cx: &Ctx<R>,
-    filter: AuditFilter,
-    limit: u32,
-) -> Result<Vec<AuditEntry>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, me| audit::search(s, me, &filter, limit))
 }
 
 /// Asks where to save, then writes the filtered log as CSV. `None` when cancelled.
@@ -121,16 +45,6 @@ pub fn audit_export_csv<R: Runtime>(
         path: path.display().to_string(),
         count,
     }))
-}
-
-pub fn sensitive_words_get<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<String>> {
-    let desk = cx.desk();
-    desk.as_reader(|s, _| sensitive_words::list(s))
-}
-
-pub fn sensitive_words_set<R: Runtime>(cx: &Ctx<R>, words: Vec<String>) -> Result<Vec<String>> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| sensitive_words::set(s, me, &words))
 }
 
 /// Replaces the list with a text file the administrator picks; `None` when cancelled.
@@ -160,11 +74,6 @@ pub fn sensitive_words_export<R: Runtime>(cx: &Ctx<R>) -> Result<Option<Exported
         path: path.display().to_string(),
         count,
     }))
-}
-
-pub fn calendar_years<R: Runtime>(cx: &Ctx<R>) -> Result<Vec<CalendarYear>> {
-    let desk = cx.desk();
-    desk.read(calendar::years)
 }
 
 /// Imports holiday arrangements (the shipped JSON shape) from a file the user picks.

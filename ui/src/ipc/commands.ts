@@ -66,6 +66,7 @@ import type { WaitingRevocation } from '../bindings/WaitingRevocation'
 export const backupOverview = () =>
   call<BackupOverview>('backup_overview')
 
+/** When the last backup was made, for 设置 → 关于 (anyone signed in). */
 export const backupLast = () =>
   call<string | null>('backup_last')
 
@@ -77,6 +78,10 @@ export const backupSettingsSet = (settings: BackupSettings) =>
 
 export const backupPickDir = () =>
   call<string | null>('backup_pick_dir')
+
+/** 校验 one backup completely, as a restore would first (管理员); changes nothing. */
+export const backupCheck = (path: string) =>
+  call<BackupInfo>('backup_check', { path })
 
 export const backupRestore = (path: string) =>
   call<void>('backup_restore', { path })
@@ -105,6 +110,7 @@ export const bundleCancel = () =>
 export const bundleVerify = (path: string | null) =>
   call<BundleCheck | null>('bundle_verify', { path })
 
+/** 登记发布 one exported item: on the site at `url` since `date` (`YYYY-MM-DD`). */
 export const bundlePublish = (id: number, url: string, date: string) =>
   call<Item>('bundle_publish', { id, url, date })
 
@@ -112,12 +118,14 @@ export const bundlePublish = (id: number, url: string, date: string) =>
 export const bundlePublishCsv = () =>
   call<PublishReport | null>('bundle_publish_csv')
 
+/** 撤回 / 废止 a published item; the next bundle tells the site. */
 export const bundleRevoke = (id: number, kind: RevokeKind, reason: string) =>
   call<Item>('bundle_revoke', { id, kind, reason })
 
 export const categoryList = () =>
   call<Category[]>('category_list')
 
+/** 时限: the item's disclosure deadline and its state, or `None` when no rule applies yet. */
 export const itemDue = (id: number) =>
   call<Due | null>('item_due', { id })
 
@@ -154,9 +162,11 @@ export const itemDiff = (id: number, from: number, to: number) =>
 export const itemPickAttachments = (id: number) =>
   call<Item>('item_pick_attachments', { id })
 
+/** 一键脱敏: masks a finding's text in the body and fields, as a new version. */
 export const itemMask = (id: number, request: MaskRequest) =>
   call<Item>('item_mask', { id, request })
 
+/** Attaches files dropped on the window. */
 export const itemAddAttachments = (id: number, paths: string[]) =>
   call<Item>('item_add_attachments', { id, paths })
 
@@ -184,9 +194,11 @@ export const planList = () =>
 export const dashboardGet = () =>
   call<Dashboard>('dashboard_get')
 
+/** 责任分工台账: an administrator changes a task's offices and 落实专人. */
 export const planUpdate = (id: number, update: TaskUpdate) =>
   call<PlanTask[]>('plan_update', { id, update })
 
+/** 时限规则. */
 export const deadlineRules = () =>
   call<DeadlineRule[]>('deadline_rules')
 
@@ -218,6 +230,7 @@ export const itemWithdraw = (id: number) =>
 export const reviewDecide = (id: number, input: DecisionInput) =>
   call<Item>('review_decide', { id, input })
 
+/** 批量通过: the same decision on many items, all or none. */
 export const reviewDecideMany = (ids: number[], input: DecisionInput) =>
   call<number>('review_decide_many', { ids, input })
 
@@ -230,9 +243,11 @@ export const reviewGrounds = () =>
 export const reviewHistory = (id: number) =>
   call<ReviewHistory>('review_history', { id })
 
+/** 提交前自查: what the scanner finds in the item as saved now (nothing is stored). */
 export const itemSelfCheck = (id: number) =>
   call<FindingView[]>('item_self_check', { id })
 
+/** The findings stored with the item's latest round. */
 export const reviewFindings = (id: number) =>
   call<FindingView[]>('review_findings', { id })
 
@@ -260,6 +275,7 @@ export const reviewSettingsSet = (settings: ReviewSettings) =>
 export const sessionGet = () =>
   call<SessionInfo>('session_get')
 
+/** 首次设置, step 1: the agency's name and code, before anyone exists. */
 export const sessionSetupAgency = (input: AgencyInput) =>
   call<Agency>('session_setup_agency', { input })
 
@@ -275,30 +291,45 @@ export const sessionSignOut = () =>
 export const sessionLock = () =>
   call<void>('session_lock')
 
+/** 解锁: the same person's password opens the locked session, the page as it was. */
 export const sessionUnlock = (password: string) =>
   call<Staff>('session_unlock', { password })
 
-/** The password again, before a decision, export, restore or staff change. */
+/**
+ * The password again, before a decision, export, restore or staff change.
+ * 确认身份: the password again, before a decision, export, restore or staff change.
+ */
 export const sessionConfirm = (password: string) =>
   call<Staff>('session_confirm', { password })
 
-/** Activity in the window: keeps the session from locking. */
+/**
+ * Activity in the window: keeps the session from locking.
+ * Activity in the window (typing, clicking) keeps the session from locking; answers
+ * `session_locked` once it has.
+ */
 export const sessionTouch = () =>
   call<void>('session_touch')
 
 export const sessionChangePassword = (current: string, password: string) =>
   call<Staff>('session_change_password', { current, password })
 
+/** 自动锁定 minutes: administrators (checked in the core), audited. */
 export const sessionSetAutoLock = (minutes: number) =>
   call<number>('session_set_auto_lock', { minutes })
 
+/** Anyone signed in: the people and their roles (no passwords, no hashes). */
 export const staffList = () =>
   call<Staff[]>('staff_list')
 
-/** Adds a person; the answer carries their random initial password, shown once. */
+/**
+ * Adds a person; the answer carries their random initial password, shown once.
+ * Administrators, password confirmed: the new person and their initial password, shown
+ * once to the administrator.
+ */
 export const staffAdd = (new_: NewStaff) =>
   call<Added>('staff_add', { new: new_ })
 
+/** Administrators, password confirmed. */
 export const staffUpdate = (id: number, change: StaffUpdate) =>
   call<Staff>('staff_update', { id, change })
 

@@ -30,6 +30,9 @@ pub struct MaskRequest {
 /// Masks every whole occurrence of `req.text` in the body and the catalog fields of a
 /// draft (or a submitted item, which this withdraws) and records the new version.
 pub fn mask_finding(store: &mut Store, actor: &Staff, id: i64, req: &MaskRequest) -> Result<Item> {
+    // Whether a text is in the item is its content: asked by someone who may not read it,
+    // the item is not found, before anything is looked for.
+    crate::access::check(store, actor, id)?;
     let text = req.text.trim();
     let masked = scan::mask(req.kind, text);
     if text.is_empty() || masked == text {

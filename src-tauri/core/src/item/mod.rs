@@ -179,6 +179,8 @@ pub fn save(
     input: &ItemInput,
     autosave: bool,
 ) -> Result<Saved> {
+    // Someone who may not read the item learns nothing of it, not even that it exists.
+    crate::access::check(store, actor, id)?;
     let input = validate(store, input)?;
     {
         let tx = immediate(store)?;
@@ -253,6 +255,8 @@ pub fn find_by_index_no(store: &Store, index_no: &str) -> Result<Item> {
 /// Deletes a draft. Its 索引号 stays used; its versions stay in the database.
 pub fn delete(store: &mut Store, actor: &Staff, id: i64) -> Result<()> {
     let tx = immediate(store)?;
+    // Someone who may not read the item learns nothing of it, not even that it exists.
+    crate::access::check_conn(&tx, actor, id)?;
     let item = load(&tx, id)?;
     check_editable(actor, &item)?;
     tx.execute(
@@ -280,6 +284,8 @@ pub fn add_attachments(
     id: i64,
     files: &[PathBuf],
 ) -> Result<Item> {
+    // Someone who may not read the item learns nothing of it, not even that it exists.
+    crate::access::check(store, actor, id)?;
     let item = get(store, id)?;
     if item.status != Status::InReview {
         check_editable(actor, &item)?;
@@ -343,6 +349,8 @@ pub fn remove_attachment(
 ) -> Result<Item> {
     {
         let tx = immediate(store)?;
+        // Someone who may not read the item learns nothing of it, not even that it exists.
+        crate::access::check_conn(&tx, actor, id)?;
         let item = load(&tx, id)?;
         begin_edit(&tx, actor, &item)?;
         let name: String = tx
