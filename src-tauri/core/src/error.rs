@@ -67,7 +67,7 @@ pub enum Error {
     #[error("{0}")]
     DataDir(String),
     #[error("数据库操作失败，请重试；如反复出现，请联系管理员。")]
-    Storage(#[source] rusqlite::Error),
+    Storage(#[source] StorageError),
     #[error("读写文件失败：{context}")]
     Io {
         context: String,
@@ -143,8 +143,25 @@ impl From<rusqlite::Error> for Error {
             Some(NotADatabase | DatabaseCorrupt) => {
                 Error::Damaged("数据库文件已损坏，无法读取。".into())
             }
-            _ => Error::Storage(e),
+            _ => Error::Storage(StorageError(Box::new(e))),
         }
+    }
+}
+
+/// What the database driver said, for the log and `source()`: opaque, so no caller
+/// depends on the driver (the store may be served by another one, see `store`).
+#[derive(Debug)]
+pub struct StorageError(Box<dyn std::error::Error + Send + Sync + 'static>);
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for StorageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.0.as_ref())
     }
 }
 

@@ -47,5 +47,5 @@ pub mod store;
 pub mod window;
 pub mod zipsafe;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, StorageError};
 pub use store::Store;

@@ -6,7 +6,24 @@
 //! with, the audit keys each connection loads and the backup before a migration are
 //! `crate::data`'s. The domain modules still write their own SQL against
 //! [`Store::conn`]; moving it behind typed functions here (the storage seam of issue 20)
-//! is not done yet. The shell and the UI never see SQL.
+//! is not done yet: `tests/layout.rs` lists the files outside the store that still use the
+//! driver, and fails when one is added. The public `Error` carries no driver type
+//! (`StorageError` is opaque). The shell and the UI never see SQL.
+//!
+//! What is SQLite's own, and what each would become on a server database (PostgreSQL):
+//!
+//! | SQLite | where | on PostgreSQL |
+//! |---|---|---|
+//! | contentless FTS5 table `item_search` of our own bigram tokens, `MATCH` | `search`, `item::list` | a `tsvector` of the same tokens (`to_tsvector('simple', …)`) with a GIN index and `@@` |
+//! | `json_extract`, `->>`, `json_each` on `item.extra` and version snapshots | `deadline`, `report::annual`, `sheet::register` | `jsonb` columns with `->>`, `jsonb_array_elements` |
+//! | `INDEXED BY` (pins a plan to a partial index) | `item::list`, `dashboard`, `audit`, `review::queue`, `deadline` | dropped: partial indexes kept, plans checked with `EXPLAIN` in tests |
+//! | partial indexes (`WHERE deleted_at IS NULL …`) | migrations | the same (PostgreSQL has them) |
+//! | `INSERT … ON CONFLICT … DO UPDATE`, `RETURNING` | settings, `index_no` | the same syntax |
+//! | `BEGIN IMMEDIATE` (one writer; WAL readers never wait) | `item`, `review` (`immediate`), `shared::Db` | `BEGIN` at `READ COMMITTED` with `SELECT … FOR UPDATE` on the rows a rule reads (status changes, index numbers) |
+//! | the online backup API (`rusqlite::backup`, one consistent copy of the file) | `backup` | `pg_dump`/base backups; the attachment pool is copied the same way |
+//! | `temp.audit_keys` (the audit keys, per connection) | `audit::key` | a session-local temporary table, or the keys passed as parameters |
+//! | `PRAGMA` (`synchronous=FULL`, `foreign_keys`, `cache_size`, `integrity_check`) | here, `data`, `demo` | server settings; `integrity_check` has no counterpart (`amcheck`) |
+//! | `rowid` of the FTS table | `search` | the item's id column |
 
 mod migrate;
 mod shared;
