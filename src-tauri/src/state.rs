@@ -132,11 +132,11 @@ impl Desk {
 
     /// Replaces the open store's data with `backup` (the current data is backed up
     /// first); everyone is signed out, since the people may differ.
-    pub fn restore(&self, backup: &Path, who: &str) -> Result<()> {
-        // The backup is checked before anything is replaced; when it is refused, the
-        // store is reopened as it was.
+    pub fn restore(&self, backup: &Path, me: &Staff) -> Result<()> {
+        // Who may restore and the backup are checked before anything is replaced; when
+        // either is refused, the store is reopened as it was.
         self.db
-            .replace(|store| backup::restore(store, backup, who))?;
+            .replace(|store| backup::restore_as(store, backup, me))?;
         self.set_session(None);
         Ok(())
     }

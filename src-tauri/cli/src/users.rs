@@ -83,7 +83,7 @@ pub fn run(store: &mut Store, c: UserCommand) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::from(1));
             }
             if let Some(path) = &slips {
-                let pdf = sheet::render_slips(store, &report.created)?;
+                let pdf = sheet::render_slips(store, &admin, &report.created)?;
                 sheet::save(&pdf, path)?;
                 warn_missing(&pdf.missing);
             }

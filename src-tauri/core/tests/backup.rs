@@ -240,6 +240,20 @@ fn a_damaged_or_unfinished_backup_is_refused_in_chinese() {
     d.b.store = dir.open();
     assert!(item::get(&d.b.store, id).is_ok(), "nothing was replaced");
 
+    // Only an administrator restores, even a sound backup; a drafter's try replaces nothing.
+    let backups = backup::list(&root).unwrap().len();
+    let open = std::mem::replace(&mut d.b.store, placeholder.open());
+    let drafter = d.b.drafter.clone();
+    let refused = backup::restore_as(open, &good, &drafter);
+    assert!(matches!(refused, Err(disclosure_core::Error::Forbidden(_))));
+    d.b.store = dir.open();
+    assert!(item::get(&d.b.store, id).is_ok(), "nothing was replaced");
+    assert_eq!(
+        backup::list(&root).unwrap().len(),
+        backups,
+        "no backup is made before a refusal"
+    );
+
     // An attachment changed in the pool.
     let sha = item::get(&d.b.store, id).unwrap().attachments[0]
         .sha256

@@ -390,6 +390,27 @@ fn bureau_settings_are_for_administrators() {
         ("backup::check", ADMIN, FORBIDDEN, a_backup, |d, me, _| {
             backup::check(me, Path::new(&last_backup(d).path)).map(drop)
         }),
+        // 管理员: 初始密码单 of people just added (they carry their initial passwords).
+        ("sheet::render_slips", ADMIN, FORBIDDEN, none, |d, me, _| {
+            let people = [staff::Added {
+                staff: d.b.drafter.clone(),
+                initial_password: "Kq7-初始-密码".into(),
+            }];
+            disclosure_core::sheet::render_slips(&d.b.store, me, &people).map(drop)
+        }),
+        ("backup::overview", ADMIN, FORBIDDEN, none, |d, me, _| {
+            backup::overview(&d.b.store, me).map(drop)
+        }),
+        (
+            "backup::manual_target",
+            ADMIN,
+            FORBIDDEN,
+            none,
+            |d, me, _| backup::manual_target(&d.b.store, me).map(drop),
+        ),
+        ("audit::verify_as", ADMIN, FORBIDDEN, none, |d, me, _| {
+            audit::verify_as(&d.b.store, me, &mut disclosure_core::job::quiet).map(drop)
+        }),
         // 管理员: the audit log, searched and exported.
         ("audit::search", ADMIN, FORBIDDEN, none, |d, me, _| {
             audit::search(&d.b.store, me, &AuditFilter::default(), 10).map(drop)

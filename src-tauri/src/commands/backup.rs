@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use disclosure_core::backup::{self, BackupInfo, BackupOverview};
+use disclosure_core::backup::{self, BackupInfo};
 use disclosure_core::job::Job;
 use disclosure_core::staff::Role;
 use disclosure_core::{Error, Result};
@@ -12,23 +12,12 @@ use tauri_plugin_opener::OpenerExt;
 use super::jobs::with_progress;
 use super::Ctx;
 
-pub fn backup_overview<R: Runtime>(cx: &Ctx<R>) -> Result<BackupOverview> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| {
-        me.require(Role::Admin)?;
-        backup::overview(s)
-    })
-}
-
 /// 立即备份 (管理员): the copy is made from a snapshot without holding the store, so the
 /// other pages keep working; `job-progress` events tell its stages and `job_cancel` stops
 /// it (its folder is removed). The store is taken only to record it in the audit log.
 pub fn backup_create<R: Runtime>(cx: &Ctx<R>) -> Result<BackupInfo> {
     let desk = cx.desk();
-    let (data_dir, root) = desk.as_user(|s, me| {
-        me.require(Role::Admin)?;
-        Ok((s.data_dir().to_path_buf(), backup::root(s)))
-    })?;
+    let (data_dir, root) = desk.as_user(|s, me| backup::manual_target(s, me))?;
     let info = with_progress(&cx.app, Job::Backup, |report| {
         backup::create_with(&data_dir, &root, backup::Reason::Manual, report)
     })?;
@@ -47,11 +36,8 @@ pub fn backup_pick_dir<R: Runtime>(cx: &Ctx<R>) -> Result<Option<String>> {
 /// Restores a listed backup (管理员); everyone is signed out and the window reloads.
 pub fn backup_restore<R: Runtime>(cx: &Ctx<R>, path: String) -> Result<()> {
     let desk = cx.desk();
-    let me = desk.as_user_confirmed(|_, me| {
-        me.require(Role::Admin)?;
-        Ok(me.clone())
-    })?;
-    desk.restore(Path::new(&path), &me.name)
+    let me = desk.as_user_confirmed(|_, me| Ok(me.clone()))?;
+    desk.restore(Path::new(&path), &me)
 }
 
 /// The start-up screen's 恢复: only while the data failed its start-up check.

@@ -54,7 +54,8 @@ use super::commands;
 use crate::commands as page;
 
 commands! {
-    backup_overview() -> BackupOverview = page::backup::backup_overview;
+    /// 备份与恢复 (管理员).
+    backup_overview() -> BackupOverview = |cx| cx.desk().as_user(|s, me| backup::overview(s, me));
     /// When the last backup was made, for 设置 → 关于 (anyone signed in).
     backup_last() -> Option<String> = |cx| cx.desk().as_reader(|s, _| backup::last(s));
     backup_create() -> BackupInfo = page::backup::backup_create;

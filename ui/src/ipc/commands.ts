@@ -63,6 +63,7 @@ import type { VersionDiff } from '../bindings/VersionDiff'
 import type { VersionInfo } from '../bindings/VersionInfo'
 import type { WaitingRevocation } from '../bindings/WaitingRevocation'
 
+/** 备份与恢复 (管理员). */
 export const backupOverview = () =>
   call<BackupOverview>('backup_overview')
 

@@ -227,6 +227,16 @@ pub fn verify_full(store: &Store, bundles: &[std::path::PathBuf]) -> Result<Audi
     verify_full_with(store, bundles, &mut crate::job::quiet)
 }
 
+/// 审计日志 → 完整校验 in the window (管理员): [`verify_full_with`] without bundles.
+pub fn verify_as(
+    store: &Store,
+    me: &crate::staff::Staff,
+    report: crate::job::Report<'_>,
+) -> Result<AuditCheck> {
+    me.require(crate::staff::Role::Admin)?;
+    verify_full_with(store, &[], report)
+}
+
 /// [`verify_full`], telling `report` how many entries are checked (every 10,000) and
 /// stopping with [`crate::Error::Cancelled`] when it answers `false`.
 pub fn verify_full_with(

@@ -246,8 +246,9 @@ fn check_writable(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The settings, the folder and every finished backup in it.
-pub fn overview(store: &Store) -> Result<BackupOverview> {
+/// 备份与恢复 (管理员): the settings, the folder and every finished backup in it.
+pub fn overview(store: &Store, me: &Staff) -> Result<BackupOverview> {
+    me.require(Role::Admin)?;
     let s = settings(store.conn());
     let root = root_for(store.data_dir(), &s);
     Ok(BackupOverview {
@@ -255,6 +256,22 @@ pub fn overview(store: &Store) -> Result<BackupOverview> {
         root: root.display().to_string(),
         backups: list(&root)?,
     })
+}
+
+/// 立即备份 (管理员): where the copy goes — the data directory to copy and the backup
+/// folder. The copy itself ([`create_with`]) holds no connection; [`record_manual`] then
+/// writes it into the audit log.
+pub fn manual_target(store: &Store, me: &Staff) -> Result<(PathBuf, PathBuf)> {
+    me.require(Role::Admin)?;
+    Ok((store.data_dir().to_path_buf(), root(store)))
+}
+
+/// 从备份恢复 (管理员), as [`restore`] with `me` recorded as who restored. A refusal
+/// consumes nothing but the connection (the caller reopens it, as after any refused
+/// restore).
+pub fn restore_as(store: Store, backup: &Path, me: &Staff) -> Result<Store> {
+    me.require(Role::Admin)?;
+    restore(store, backup, &me.name)
 }
 
 /// 校验 (管理员): checks one backup completely, as a restore would before it replaced

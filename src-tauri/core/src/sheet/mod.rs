@@ -133,8 +133,13 @@ pub fn render_ledger(store: &crate::store::Store) -> Result<Pdf> {
     })
 }
 
-/// 初始密码单: a slip for each person just added, imported or reset, to hand over.
-pub fn render_slips(store: &crate::store::Store, people: &[crate::staff::Added]) -> Result<Pdf> {
+/// 初始密码单 (管理员): a slip for each person just added, imported or reset, to hand over.
+pub fn render_slips(
+    store: &crate::store::Store,
+    me: &crate::staff::Staff,
+    people: &[crate::staff::Added],
+) -> Result<Pdf> {
+    me.require(crate::staff::Role::Admin)?;
     if people.is_empty() {
         return Err(Error::invalid("people", "没有要打印的初始密码。"));
     }
