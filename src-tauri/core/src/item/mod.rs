@@ -27,7 +27,7 @@ pub use versions::{
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::audit::{self, Event};
 use crate::clock::stamp;
@@ -179,12 +179,10 @@ pub fn save(
     input: &ItemInput,
     autosave: bool,
 ) -> Result<Saved> {
-    // Someone who may not read the item learns nothing of it, not even that it exists.
-    crate::access::check(store, actor, id)?;
     let input = validate(store, input)?;
     {
         let tx = immediate(store)?;
-        let item = load(&tx, id)?;
+        let item = read_in(&tx, actor, id)?;
         begin_edit(&tx, actor, &item)?;
         write_fields(&tx, id, &input)?;
         let r = versions::record(&tx, id, actor, autosave)?;
@@ -206,8 +204,14 @@ pub fn get(store: &Store, id: i64) -> Result<Item> {
 /// The item, if `actor` may read it (see [`crate::access`]); otherwise the same answer as
 /// for an item that does not exist.
 pub fn read(store: &Store, actor: &Staff, id: i64) -> Result<Item> {
-    crate::access::check(store, actor, id)?;
-    load(store.conn(), id)
+    read_in(store.conn(), actor, id)
+}
+
+/// [`read`] inside a transaction (a change's first step): someone who may not read the
+/// item learns nothing of it, not even that it exists.
+fn read_in(conn: &Connection, actor: &Staff, id: i64) -> Result<Item> {
+    crate::access::check_conn(conn, actor, id)?;
+    load(conn, id)
 }
 
 /// The version the item's latest masking (脱敏) made, if it was ever masked.
@@ -255,9 +259,7 @@ pub fn find_by_index_no(store: &Store, index_no: &str) -> Result<Item> {
 /// Deletes a draft. Its 索引号 stays used; its versions stay in the database.
 pub fn delete(store: &mut Store, actor: &Staff, id: i64) -> Result<()> {
     let tx = immediate(store)?;
-    // Someone who may not read the item learns nothing of it, not even that it exists.
-    crate::access::check_conn(&tx, actor, id)?;
-    let item = load(&tx, id)?;
+    let item = read_in(&tx, actor, id)?;
     check_editable(actor, &item)?;
     tx.execute(
         "UPDATE item SET deleted_at = ?2 WHERE id = ?1",
@@ -284,9 +286,7 @@ pub fn add_attachments(
     id: i64,
     files: &[PathBuf],
 ) -> Result<Item> {
-    // Someone who may not read the item learns nothing of it, not even that it exists.
-    crate::access::check(store, actor, id)?;
-    let item = get(store, id)?;
+    let item = read(store, actor, id)?;
     if item.status != Status::InReview {
         check_editable(actor, &item)?;
     }
@@ -349,9 +349,7 @@ pub fn remove_attachment(
 ) -> Result<Item> {
     {
         let tx = immediate(store)?;
-        // Someone who may not read the item learns nothing of it, not even that it exists.
-        crate::access::check_conn(&tx, actor, id)?;
-        let item = load(&tx, id)?;
+        let item = read_in(&tx, actor, id)?;
         begin_edit(&tx, actor, &item)?;
         let name: String = tx
             .query_row(

@@ -16,8 +16,7 @@ use crate::store::Store;
 /// 提交审查: freezes the current version and starts a round at the first step.
 pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
     // Its state is the item's too: hidden from someone who may not read it.
-    crate::access::check(store, actor, item_id)?;
-    let it = item::get(store, item_id)?;
+    let it = item::read(store, actor, item_id)?;
     if it.status != Status::Draft {
         return Err(Error::Conflict(format!(
             "该事项当前为“{}”，不能提交。",
@@ -91,8 +90,7 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
 
 /// 撤回: the drafter takes the item back to edit it; the round ends and is recorded.
 pub fn withdraw(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
-    crate::access::check(store, actor, item_id)?;
-    let it = item::get(store, item_id)?;
+    let it = item::read(store, actor, item_id)?;
     check_owner(actor, &it, "只能撤回本人或本处室提交的事项。")?;
     {
         let tx = immediate(store)?;
