@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
+  clearMessages,
   PUBLISHING_PEOPLE,
   USER_PASSWORD,
   approveThroughCli,
@@ -79,7 +80,7 @@ describe('upload bundle', () => {
     await press(byTestId('decision-submit'))
     const message = await lastMessage(browser)
     await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 }).catch(() => {})
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
     return message
   }
 
@@ -120,7 +121,7 @@ describe('upload bundle', () => {
     const shown = await textOf(browser, byTestId('verify-status'))
     assert.match(shown, /校验通过/)
     assert.equal(await browser.$(byTestId('verify-problems')).isExisting(), false)
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
     await browser.pause(300)
     await screenshot(browser, 'export')
   })
@@ -193,7 +194,7 @@ describe('upload bundle', () => {
     await press(byTestId('publication-published-confirm'))
     assert.match(await lastMessage(browser), /已废止，事项现为“已撤回”/)
     assert.equal(status(secondNo), 'revoked')
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
 
     // Nothing is approved, yet the notice must reach the site: the export page lists it and
     // exports a bundle of only that notice.
@@ -312,7 +313,7 @@ describe('cancelling an export', () => {
     })
     await browser.pause(500)
     assert.equal(status(), 'approved')
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
   })
 
   it('取消 during the export leaves no file and the item 已通过; the next export completes', async () => {
@@ -327,7 +328,7 @@ describe('cancelling an export', () => {
     assert.deepEqual(readdirSync(out), [], 'no bundle and no temporary file')
     assert.equal(status(), 'approved')
     assert.equal(await browser.$(byTestId('export-result')).isExisting(), false)
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
 
     await press(byTestId('export-start'))
     await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 120000 })

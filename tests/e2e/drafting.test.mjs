@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {
+  clearMessages,
   USER_PASSWORD,
   byTestId,
   choose,
@@ -123,7 +124,7 @@ describe('drafting', () => {
       timeoutMsg: `${title} was not created`,
     })
     // Earlier toasts must not answer for this check.
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
     await browser.$(byTestId('item-check')).click()
     let problems = ''
     await browser

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { byTestId, cli, screenshot, textOf, typeInto, USER_PASSWORD } from './harness.mjs'
+import { clearMessages, byTestId, cli, screenshot, textOf, typeInto, USER_PASSWORD } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 const ADMIN_PASSWORD = 'guanli2026mima'
@@ -87,7 +87,7 @@ describe('first-run wizard', () => {
     const slips = path.join(root, 'saved', '初始密码单.pdf')
     await browser.waitUntil(async () => existsSync(slips) && statSync(slips).size > 0, { timeout: 15000 })
     await press(byTestId('initial-passwords-close'))
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
     await screenshot(browser, 'first-run')
     await press(byTestId('setup-finish'))
     await browser.$(byTestId('app-title')).waitForDisplayed({ timeout: 10000 })

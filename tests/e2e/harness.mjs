@@ -299,6 +299,11 @@ export async function typeKeys(browser, text) {
 
 export const byTestId = (id) => `[data-testid="${id}"]`
 
+/** Removes every message toast, so the next `lastMessage` reads only what comes after. */
+export async function clearMessages(browser) {
+  await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+}
+
 /** The text of the newest Element Plus message toast. */
 export async function lastMessage(browser) {
   await browser.$('.el-message .el-message__content').waitForDisplayed({ timeout: 15000 })
@@ -327,5 +332,5 @@ export async function switchUser(browser, name, password) {
   if (await browser.$(byTestId('sign-out')).isExisting()) await press(browser, byTestId('sign-out'))
   await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 10000 })
   await signIn(browser, name, password)
-  await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  await clearMessages(browser)
 }

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs'
 import path from 'node:path'
 import {
+  clearMessages,
   ADMIN_PASSWORD,
   appPath,
   USER_PASSWORD,
@@ -88,8 +89,7 @@ describe('reliability', () => {
       timeout: 10000,
     })
     assert.doesNotMatch(await textOf(browser, byTestId('backup-last')), /还没有备份/)
-    const clearMessages = () => browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-    await clearMessages()
+    await clearMessages(browser)
 
     // 校验: the newest backup is sound; with a byte of its database copy changed it is said
     // to be damaged (and is sound again once the byte is put back, for the restore below).
@@ -97,7 +97,7 @@ describe('reliability', () => {
     const name = (await check.getAttribute('data-testid')).replace('backup-check-', '')
     await browser.execute((e) => e.click(), check)
     assert.match(await lastMessage(browser), /备份完好/)
-    await clearMessages()
+    await clearMessages(browser)
     const copy = path.join(await textOf(browser, byTestId('backup-root')), name, 'disclosure.db')
     const original = readFileSync(copy)
     const changed = Buffer.from(original)
@@ -105,11 +105,11 @@ describe('reliability', () => {
     writeFileSync(copy, changed)
     await browser.execute((e) => e.click(), check)
     assert.match(await lastMessage(browser), /已损坏（数据库文件与备份记录不符）/)
-    await clearMessages()
+    await clearMessages(browser)
     writeFileSync(copy, original)
     await browser.execute((e) => e.click(), check)
     assert.match(await lastMessage(browser), /备份完好/)
-    await clearMessages()
+    await clearMessages(browser)
     await screenshot(browser, 'backup-settings')
     assert.ok(backupPath.length > 0)
     await press('#tab-about')

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import {
+  clearMessages,
   PUBLISHING_PEOPLE,
   USER_PASSWORD,
   approveThroughCli,
@@ -155,7 +156,7 @@ describe('reports', () => {
       },
       { timeout: 10000, timeoutMsg: 'the table shows 法规处 only' },
     )
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
     await press(byTestId('assessment-pdf'))
     const pdf = await saved(`${YEAR}年度政务公开考核-法规处.pdf`)
     assert.match(await lastMessage(browser), /已保存到 .*法规处\.pdf（共 \d+ 页）/)

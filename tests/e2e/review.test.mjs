@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { USER_PASSWORD, byTestId, choose, cli, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
+import { clearMessages, USER_PASSWORD, byTestId, choose, cli, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 describe('review', () => {
@@ -183,7 +183,7 @@ describe('review', () => {
   it('the review sheet is saved as PDF, leads back to its round, and the register prints', async () => {
     await openItem()
     await browser.$(byTestId('print-sheet')).waitForDisplayed({ timeout: 10000 })
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
     await press(byTestId('print-sheet-save'))
     assert.match(await lastMessage(browser), /已保存到 .*审批表-.*\.pdf（共 1 页）/)
     const pdf = path.join(dir, `审批表-${indexNo.replace(/\//g, '-')}.pdf`)
@@ -203,7 +203,7 @@ describe('review', () => {
     assert.equal(await textOf(browser, byTestId('item-index-no')), indexNo)
 
     await press(byTestId('nav-reports'))
-    await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+    await clearMessages(browser)
     await press(byTestId('register-save'))
     assert.match(await lastMessage(browser), /已保存到 .*审查登记簿-/)
     const register = readdirSync(dir).find((f) => f.startsWith('审查登记簿-'))
