@@ -15,7 +15,7 @@ import {
   approveThroughCli,
   byTestId,
   cli,
-  lastMessage,
+  expectMessage, lastMessage,
   localDay,
   screenshot,
   textOf,
@@ -77,6 +77,7 @@ describe('upload bundle', () => {
     await press(`${byTestId('review-queue')} tbody tr .link`)
     await browser.$(byTestId('decision')).waitForDisplayed({ timeout: 10000 })
     await press(`//div[@data-testid="decision"]//span[normalize-space()="通过"]`)
+    await clearMessages(browser)
     await press(byTestId('decision-submit'))
     const message = await lastMessage(browser)
     await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 }).catch(() => {})
@@ -104,7 +105,7 @@ describe('upload bundle', () => {
     // Both are ticked by default.
     assert.match(await textOf(browser, byTestId('export-start')), /导出上传包（2 项）/)
     await press(byTestId('export-start'))
-    assert.match(await lastMessage(browser), /已导出 2 个事项/)
+    await expectMessage(browser, /已导出 2 个事项/)
     await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 20000 })
     assert.equal(await textOf(browser, byTestId('export-count')), '2 项')
     const zips = readdirSync(out)
@@ -173,7 +174,7 @@ describe('upload bundle', () => {
     await browser.$(byTestId('publish-url')).waitForDisplayed({ timeout: 10000 })
     await typeInto(browser, byTestId('publish-url'), URL.replace('t1', 't2'))
     await press(byTestId('publication-exported-confirm'))
-    assert.match(await lastMessage(browser), /事项现为“已发布”/)
+    await expectMessage(browser, /事项现为“已发布”/)
     assert.equal(status(secondNo), 'published')
   })
 
@@ -192,7 +193,7 @@ describe('upload bundle', () => {
     assert.equal(status(secondNo), 'published')
     await typeInto(browser, `textarea${byTestId('revoke-reason')}, ${byTestId('revoke-reason')} textarea`, REASON)
     await press(byTestId('publication-published-confirm'))
-    assert.match(await lastMessage(browser), /已废止，事项现为“已撤回”/)
+    await expectMessage(browser, /已废止，事项现为“已撤回”/)
     assert.equal(status(secondNo), 'revoked')
     await clearMessages(browser)
 
@@ -207,7 +208,7 @@ describe('upload bundle', () => {
     assert.equal(await textOf(browser, byTestId('export-start')), '导出撤回通知（1 项）')
     const before = new Set(readdirSync(out))
     await press(byTestId('export-start'))
-    assert.match(await lastMessage(browser), /已导出撤回通知 1 项/)
+    await expectMessage(browser, /已导出撤回通知 1 项/)
     const made = readdirSync(out).filter((f) => !before.has(f))
     assert.equal(made.length, 1, `one new bundle: ${made}`)
     assert.ok(made[0].endsWith('_0项.zip'), made[0])
@@ -323,7 +324,7 @@ describe('cancelling an export', () => {
     await press(byTestId('export-start'))
     await browser.$(byTestId('export-progress')).waitForDisplayed({ timeout: 20000 })
     await press(byTestId('export-cancel'))
-    assert.match(await lastMessage(browser), /已取消导出，未生成上传包，事项状态未改变/)
+    await expectMessage(browser, /已取消导出，未生成上传包，事项状态未改变/)
     await browser.$(byTestId('export-progress')).waitForDisplayed({ reverse: true, timeout: 10000 })
     assert.deepEqual(readdirSync(out), [], 'no bundle and no temporary file')
     assert.equal(status(), 'approved')
@@ -332,7 +333,7 @@ describe('cancelling an export', () => {
 
     await press(byTestId('export-start'))
     await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 120000 })
-    assert.match(await lastMessage(browser), /已导出 1 个事项/)
+    await expectMessage(browser, /已导出 1 个事项/)
     const zips = readdirSync(out)
     assert.equal(zips.length, 1, `${zips}`)
     assert.equal(status(), 'exported')

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { USER_PASSWORD, byTestId, cli, lastMessage, screenshot, textOf, typeInto } from './harness.mjs'
+import { USER_PASSWORD, byTestId, cli, expectMessage, screenshot, textOf, typeInto } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -191,7 +191,7 @@ describe('deadlines, dashboard and ledger', () => {
     await browser.keys('Tab')
     await browser.waitUntil(async () => browser.$(byTestId('rule-interpretation-save')).isEnabled(), { timeout: 15000 })
     await press(byTestId('rule-interpretation-save'))
-    assert.match(await lastMessage(browser), /已保存“政策解读公开时限”/)
+    await expectMessage(browser, /已保存“政策解读公开时限”/)
     await browser.$('.el-message').waitForExist({ reverse: true, timeout: 10000 }).catch(() => {})
     await screenshot(browser, 'settings-deadlines')
     const expected = addWorkingDays(POLICY_PUBLISHED, 5)
@@ -216,7 +216,7 @@ describe('deadlines, dashboard and ledger', () => {
     await press(byTestId('ledger-save'))
     const pdf = path.join(dir, '责任分工台账.pdf')
     await browser.waitUntil(async () => existsSync(pdf), { timeout: 20000, timeoutMsg: 'no ledger PDF was saved' })
-    assert.match(await lastMessage(browser), /已保存到/)
+    await expectMessage(browser, /已保存到/)
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
     assert.ok(text.includes('政务公开工作责任分工台账'), text)
     assert.ok(text.includes('主动做好政策解读'), text)

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { USER_PASSWORD, byTestId, cli, lastMessage, screenshot, textOf, typeInto } from './harness.mjs'
+import { USER_PASSWORD, byTestId, cli, expectMessage, screenshot, textOf, typeInto } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 // A valid number (GB 11643 check character 8); a wrong check character would not be reported.
@@ -57,20 +57,20 @@ describe('pre-review check', () => {
     assert.match(await textOf(browser, byTestId('findings-pending')), /还有 1 处阻断级结果未处理/)
 
     await press(byTestId('decision-submit'))
-    assert.match(await lastMessage(browser), /还有 1 处阻断级检查结果未处理/)
+    await expectMessage(browser, /还有 1 处阻断级检查结果未处理/)
     assert.equal(status(reviewedNo), 'in_review')
 
     await press(byTestId('finding-settle'))
     await press('//div[@data-testid="settle-kind"]//span[normalize-space()="接受并说明理由"]')
     await typeInto(browser, byTestId('settle-note'), '经当事人书面同意公开。')
     await press(byTestId('settle-confirm'))
-    assert.match(await lastMessage(browser), /已处理并记入审计日志/)
+    await expectMessage(browser, /已处理并记入审计日志/)
     assert.match(await textOf(browser, byTestId('finding-settled')), /接受 · 钱审查/)
     await browser.pause(400)
     await screenshot(browser, 'review-findings')
 
     await press(byTestId('decision-submit'))
-    assert.match(await lastMessage(browser), /已通过/)
+    await expectMessage(browser, /已通过/)
     assert.equal(status(reviewedNo), 'in_review', 'on to the leader')
     const log = JSON.parse(cli(dir, ['audit', 'verify', '--json']))
     assert.equal(log.ok, true)
@@ -85,7 +85,7 @@ describe('pre-review check', () => {
     assert.match(await textOf(browser, byTestId('self-check')), /身份证号/)
     await press(byTestId('finding-mask'))
     await press('.el-message-box__btns .el-button--primary')
-    assert.match(await lastMessage(browser), /已脱敏，生成第 \d+ 版/)
+    await expectMessage(browser, /已脱敏，生成第 \d+ 版/)
     await browser.waitUntil(async () => (await textOf(browser, byTestId('field-body'))).includes(MASKED), {
       timeout: 10000,
       timeoutMsg: 'the editor shows the masked number',

@@ -2,7 +2,7 @@
 // opens, and a settings change survives a restart.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { byTestId, lastMessage, screenshot, signIn, textOf, typeInto } from './harness.mjs'
+import { byTestId, expectMessage, screenshot, signIn, textOf, typeInto } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 const PASSWORD = 'guanli2026mima'
@@ -31,7 +31,7 @@ describe('foundation', () => {
     await typeInto(browser, byTestId('sign-in-password'), 'short')
     await typeInto(browser, byTestId('setup-confirm'), 'short')
     await browser.$(byTestId('sign-in-submit')).click()
-    assert.match(await lastMessage(browser), /密码至少 10 位/)
+    await expectMessage(browser, /密码至少 10 位/)
     await typeInto(browser, byTestId('sign-in-password'), PASSWORD)
     await typeInto(browser, byTestId('setup-confirm'), PASSWORD)
     await browser.$(byTestId('sign-in-submit')).click()
@@ -83,7 +83,7 @@ describe('foundation', () => {
     await browser.$(byTestId('agency-name')).waitForDisplayed()
     await typeInto(browser, byTestId('agency-name'), '')
     await browser.$(byTestId('agency-save')).click()
-    assert.equal(await lastMessage(browser), '请填写机构名称。')
+    await expectMessage(browser, '请填写机构名称。')
     const fieldError = await textOf(browser, '.el-form-item__error')
     assert.equal(fieldError, '请填写机构名称。')
     assert.equal(await textOf(browser, byTestId('topbar-agency')), '鞍山市教育局')
@@ -93,7 +93,7 @@ describe('foundation', () => {
     await typeInto(browser, byTestId('agency-name'), '鞍山市教育局（测试）')
     await typeInto(browser, byTestId('agency-org-code'), '11210300MB0000000X')
     await browser.$(byTestId('agency-save')).click()
-    assert.match(await lastMessage(browser), /机构信息已保存/)
+    await expectMessage(browser, /机构信息已保存/)
     await browser.waitUntil(
       async () => (await textOf(browser, byTestId('topbar-agency'))) === '鞍山市教育局（测试）',
       { timeout: 15000, timeoutMsg: 'top bar did not follow the new name' },
@@ -102,7 +102,7 @@ describe('foundation', () => {
     await browser.$('#tab-display').click()
     await browser.$(byTestId('font-size-18')).click()
     await browser.$(byTestId('display-save')).click()
-    assert.equal(await lastMessage(browser), '显示设置已保存。')
+    await expectMessage(browser, '显示设置已保存。')
     await screenshot(browser, 'settings-display-large')
 
     await app.restart()

@@ -5,6 +5,7 @@
 // Environment: DESK_APP overrides the app binary (default target/debug/disclosure-desk),
 // DESK_CLI the CLI (default target/debug/disclosure), TAURI_DRIVER the driver binary.
 // Screenshots go to target/e2e-screenshots/.
+import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import net from 'node:net'
@@ -302,6 +303,34 @@ export const byTestId = (id) => `[data-testid="${id}"]`
 /** Removes every message toast, so the next `lastMessage` reads only what comes after. */
 export async function clearMessages(browser) {
   await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+}
+
+/**
+ * Waits until the newest Element Plus message toast says `expected` (a string, or a
+ * pattern), and fails with the toasts on screen if none does within 15 s. A toast left
+ * from an earlier step (the sign-in's greeting) is not taken for the answer to this one.
+ */
+export async function expectMessage(browser, expected) {
+  const matches = (text) => (typeof expected === 'string' ? text === expected : expected.test(text))
+  let seen = []
+  await browser
+    .waitUntil(
+      async () => {
+        seen = await browser.execute(() =>
+          [...document.querySelectorAll('.el-message .el-message__content')].map((m) => m.innerText),
+        )
+        return seen.length > 0 && matches(seen[seen.length - 1])
+      },
+      { timeout: 15000, interval: 100 },
+    )
+    .catch(() => {
+      throw new assert.AssertionError({
+        message: `no message says ${expected}; on screen: ${JSON.stringify(seen)}`,
+        actual: seen[seen.length - 1],
+        expected,
+        operator: 'match',
+      })
+    })
 }
 
 /** The text of the newest Element Plus message toast. */

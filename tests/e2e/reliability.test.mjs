@@ -15,7 +15,7 @@ import {
   cli,
   cliPath,
   genDemo,
-  lastMessage,
+  expectMessage,
   screenshot,
   signIn,
   textOf,
@@ -84,7 +84,7 @@ describe('reliability', () => {
     assert.ok(before >= 1, 'the CLI backup is listed')
     assert.match(await textOf(browser, list), /手动/)
     await press(byTestId('backup-now'))
-    assert.match(await lastMessage(browser), /已备份到/)
+    await expectMessage(browser, /已备份到/)
     await browser.waitUntil(async () => (await browser.$$(`${list} .el-table__body tr`)).length >= before, {
       timeout: 10000,
     })
@@ -96,7 +96,7 @@ describe('reliability', () => {
     const check = await browser.$(`${list} .el-table__body tr [data-testid^="backup-check-"]`)
     const name = (await check.getAttribute('data-testid')).replace('backup-check-', '')
     await browser.execute((e) => e.click(), check)
-    assert.match(await lastMessage(browser), /备份完好/)
+    await expectMessage(browser, /备份完好/)
     await clearMessages(browser)
     const copy = path.join(await textOf(browser, byTestId('backup-root')), name, 'disclosure.db')
     const original = readFileSync(copy)
@@ -104,11 +104,11 @@ describe('reliability', () => {
     changed[Math.floor(changed.length / 2)] ^= 0xff
     writeFileSync(copy, changed)
     await browser.execute((e) => e.click(), check)
-    assert.match(await lastMessage(browser), /已损坏（数据库文件与备份记录不符）/)
+    await expectMessage(browser, /已损坏（数据库文件与备份记录不符）/)
     await clearMessages(browser)
     writeFileSync(copy, original)
     await browser.execute((e) => e.click(), check)
-    assert.match(await lastMessage(browser), /备份完好/)
+    await expectMessage(browser, /备份完好/)
     await clearMessages(browser)
     await screenshot(browser, 'backup-settings')
     assert.ok(backupPath.length > 0)

@@ -18,7 +18,7 @@ import {
   choose,
   cliAs,
   cli,
-  lastMessage,
+  expectMessage,
   localDay,
   screenshot,
   textOf,
@@ -159,7 +159,7 @@ describe('reports', () => {
     await clearMessages(browser)
     await press(byTestId('assessment-pdf'))
     const pdf = await saved(`${YEAR}年度政务公开考核-法规处.pdf`)
-    assert.match(await lastMessage(browser), /已保存到 .*法规处\.pdf（共 \d+ 页）/)
+    await expectMessage(browser, /已保存到 .*法规处\.pdf（共 \d+ 页）/)
     const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '')
     assert.ok(text.includes(`${YEAR}年度政务公开考核`), text.slice(0, 400))
     assert.ok(text.includes('1.法规处'), text.slice(0, 800))

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { clearMessages, USER_PASSWORD, byTestId, choose, cli, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
+import { clearMessages, USER_PASSWORD, byTestId, choose, cli, expectMessage, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 describe('review', () => {
@@ -97,6 +97,7 @@ describe('review', () => {
     const label = { approve: '通过', return: '退回修改', withhold: '不予公开' }[decision]
     await press(`//div[@data-testid="decision"]//span[normalize-space()="${label}"]`)
     if (comment) await typeInto(browser, byTestId('decision-comment'), comment)
+    await clearMessages(browser)
     await press(byTestId('decision-submit'))
     const message = await lastMessage(browser)
     await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 }).catch(() => {})
@@ -111,7 +112,7 @@ describe('review', () => {
     await as('张伟')
     await openItem()
     await browser.$(byTestId('item-submit')).click()
-    assert.match(await lastMessage(browser), /已提交，等待处室负责人审核/)
+    await expectMessage(browser, /已提交，等待处室负责人审核/)
     assert.equal(status(), 'in_review')
     await press(byTestId('nav-review'))
     await browser.$(byTestId('page-review')).waitForDisplayed()
@@ -150,7 +151,7 @@ describe('review', () => {
     await typeInto(browser, byTestId('field-summary'), '2026年教师资格认定安排（含时间地点）。')
     await browser.$(byTestId('item-save')).click()
     await browser.$(byTestId('item-submit')).click()
-    assert.match(await lastMessage(browser), /已提交/)
+    await expectMessage(browser, /已提交/)
     assert.equal(status(), 'in_review')
   })
 
@@ -185,7 +186,7 @@ describe('review', () => {
     await browser.$(byTestId('print-sheet')).waitForDisplayed({ timeout: 10000 })
     await clearMessages(browser)
     await press(byTestId('print-sheet-save'))
-    assert.match(await lastMessage(browser), /已保存到 .*审批表-.*\.pdf（共 1 页）/)
+    await expectMessage(browser, /已保存到 .*审批表-.*\.pdf（共 1 页）/)
     const pdf = path.join(dir, `审批表-${indexNo.replace(/\//g, '-')}.pdf`)
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
     assert.match(text, /政府信息公开保密审查审批表/)
@@ -205,7 +206,7 @@ describe('review', () => {
     await press(byTestId('nav-reports'))
     await clearMessages(browser)
     await press(byTestId('register-save'))
-    assert.match(await lastMessage(browser), /已保存到 .*审查登记簿-/)
+    await expectMessage(browser, /已保存到 .*审查登记簿-/)
     const register = readdirSync(dir).find((f) => f.startsWith('审查登记簿-'))
     const listed = spawnSync('pdftotext', ['-layout', path.join(dir, register), '-'], { encoding: 'utf8' }).stdout
     assert.match(listed, /政府信息公开保密审查登记簿/)
@@ -219,7 +220,7 @@ describe('review', () => {
     await as('张伟')
     await openItem(secondId)
     await browser.$(byTestId('item-submit')).click()
-    assert.match(await lastMessage(browser), /已提交，等待处室负责人审核/)
+    await expectMessage(browser, /已提交，等待处室负责人审核/)
     await as('赵处长')
     assert.match(await decideInQueue('approve'), /通过/)
     await as('钱审查')
@@ -229,7 +230,7 @@ describe('review', () => {
     await choose(browser, byTestId('grounds'), 'A15 第十五条：涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害')
     await typeInto(browser, byTestId('decision-comment'), '名单涉及未成年人个人隐私。')
     await press(byTestId('decision-submit'))
-    assert.match(await lastMessage(browser), /已不予公开，事项现为“不予公开”/)
+    await expectMessage(browser, /已不予公开，事项现为“不予公开”/)
     const shown = JSON.parse(cli(dir, ['item', 'show', secondNo, '--json', '--user', '管理员']))
     assert.equal(shown.status, 'withheld')
 
@@ -258,7 +259,7 @@ describe('review', () => {
     assert.match(table, /审查决定/)
     assert.match(table, /不予公开/)
     await press(byTestId('audit-export'))
-    assert.match(await lastMessage(browser), /已导出 \d+ 条记录/)
+    await expectMessage(browser, /已导出 \d+ 条记录/)
     const csvName = readdirSync(dir).find((f) => f.startsWith('审计日志-') && f.endsWith('.csv'))
     assert.ok(csvName, 'the CSV is written')
     const csv = readFileSync(path.join(dir, csvName), 'utf8')
@@ -278,7 +279,7 @@ describe('review', () => {
     await browser.pause(300)
     await screenshot(browser, 'settings-chain')
     await press(leaderSwitch)
-    assert.match(await lastMessage(browser), /已保存/)
+    await expectMessage(browser, /已保存/)
     await press('#tab-audit')
     await browser.waitUntil(async () => (await textOf(browser, byTestId('audit-table'))).length > 0, { timeout: 10000 })
     await press(byTestId('audit-reset'))
@@ -292,7 +293,7 @@ describe('review', () => {
     await press('#tab-calendar')
     await browser.$(byTestId('calendar-years')).waitForDisplayed({ timeout: 10000 })
     await press(byTestId('calendar-import'))
-    assert.match(await lastMessage(browser), /节假日安排已导入/)
+    await expectMessage(browser, /节假日安排已导入/)
     const table = await textOf(browser, byTestId('calendar-years'))
     assert.match(table, /2027\s+国办发明电〔2026〕9号\s+管理员导入/)
     assert.equal(cli(dir, ['workdays', 'add', '2026-12-31', '1']).trim(), '2027-01-04')

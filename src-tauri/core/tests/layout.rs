@@ -129,10 +129,12 @@ fn uses(module: &str) -> BTreeSet<String> {
 #[test]
 fn the_store_depends_on_nothing_of_the_domain() {
     // The store opens connections, migrates and runs transactions; seeding, the audit
-    // keys and the backup before a migration are `data`'s, above it.
+    // keys and the backup before a migration are `data`'s, above it. Its table modules
+    // return plain structs of their own (codes as text, the domain parses them); the one
+    // thing of the domain they may use is the status codes' SQL spelling, `status_sql!`.
     let extra: Vec<String> = uses("store")
         .into_iter()
-        .filter(|m| !["error", "clock", "paths"].contains(&m.as_str()))
+        .filter(|m| !["error", "clock", "paths", "status_sql"].contains(&m.as_str()))
         .collect();
     assert!(extra.is_empty(), "store/ reaches up into {extra:?}");
 }
@@ -194,10 +196,12 @@ fn the_reviews_parts_form_no_cycle() {
 }
 
 /// The storage seam, as far as it goes: the files outside `store/` that still use the
-/// driver (`rusqlite`) directly. A new file may not join them (write its queries as
-/// typed functions in `store/`), and a file that stops using the driver must leave the
-/// list, so it only shrinks. `error.rs` keeps the one conversion of the driver's errors;
-/// the public `Error` carries none of its types (`StorageError` is opaque).
+/// driver directly: they name `rusqlite`, run SQL themselves (`execute`, `prepare`,
+/// `query_row`, `params!` …) or open a transaction on the raw connection. A new file may
+/// not join them (write its queries as typed functions in `store/`, and hold only
+/// `store::Conn`/`store::Tx` to pass them on), and a file that stops must leave the list,
+/// so it only shrinks. `error.rs` keeps the one conversion of the driver's errors; the
+/// public `Error` carries none of its types (`StorageError` is opaque).
 const STILL_ON_THE_DRIVER: &[&str] = &[
     "access.rs",
     "agency.rs",
@@ -207,6 +211,7 @@ const STILL_ON_THE_DRIVER: &[&str] = &[
     "audit/records.rs",
     "audit/view.rs",
     "backup/mod.rs",
+    "backup/restore.rs",
     "bundle/journal.rs",
     "bundle/mark.rs",
     "bundle/publish.rs",
@@ -225,9 +230,11 @@ const STILL_ON_THE_DRIVER: &[&str] = &[
     "item/import.rs",
     "item/life.rs",
     "item/list.rs",
+    "item/mask.rs",
     "item/mod.rs",
+    "item/settings.rs",
     "item/versions.rs",
-    "office.rs",
+    "overview.rs",
     "plan.rs",
     "preferences.rs",
     "report/annual.rs",
@@ -242,6 +249,7 @@ const STILL_ON_THE_DRIVER: &[&str] = &[
     "review/rereview.rs",
     "review/settle.rs",
     "review/submit.rs",
+    "rules.rs",
     "seed.rs",
     "sensitive_words.rs",
     "session.rs",
@@ -251,7 +259,27 @@ const STILL_ON_THE_DRIVER: &[&str] = &[
     "staff/mod.rs",
     "staff/password.rs",
     "staff/sign_in.rs",
+    "staff_import.rs",
 ];
+
+/// Whether `text` uses the driver itself (see [`STILL_ON_THE_DRIVER`]).
+fn on_the_driver(text: &str) -> bool {
+    const CALLS: &[&str] = &[
+        "rusqlite",
+        "params!",
+        ".conn_mut()",
+        ".execute(",
+        ".execute_batch(",
+        ".prepare(",
+        ".prepare_cached(",
+        ".query_row(",
+        ".query_map(",
+        ".last_insert_rowid(",
+        ".transaction_with_behavior(",
+        ".pragma_update(",
+    ];
+    CALLS.iter().any(|c| text.contains(c))
+}
 
 #[test]
 fn the_driver_is_used_outside_the_store_only_where_it_was() {
@@ -261,7 +289,7 @@ fn the_driver_is_used_outside_the_store_only_where_it_was() {
     let on_driver: BTreeSet<String> = files
         .iter()
         .filter(|f| !f.starts_with(src.join("store")))
-        .filter(|f| std::fs::read_to_string(f).unwrap().contains("rusqlite"))
+        .filter(|f| on_the_driver(&std::fs::read_to_string(f).unwrap()))
         .map(|f| {
             f.strip_prefix(&src)
                 .unwrap()
@@ -274,10 +302,10 @@ fn the_driver_is_used_outside_the_store_only_where_it_was() {
     let moved: Vec<_> = listed.difference(&on_driver).collect();
     assert!(
         new.is_empty(),
-        "rusqlite used outside the store in {new:?}: use typed functions of store/"
+        "the driver used outside the store in {new:?}: use typed functions of store/"
     );
     assert!(
         moved.is_empty(),
-        "{moved:?} no longer use rusqlite: take them off STILL_ON_THE_DRIVER"
+        "{moved:?} no longer use the driver: take them off STILL_ON_THE_DRIVER"
     );
 }
