@@ -11,14 +11,14 @@
 //! for 保密审查员, 分管领导 and administrators only ([`may_see_unmasked`]).
 //!
 //! [`can_read`] is the rule as a pure function of facts; [`list_clause`] is the same rule
-//! as an SQL condition on the items table (alias `i`) for lists and counts. A property test
+//! as an SQL condition on the items table (alias `i`) for lists and counts (its SQL is
+//! written in `store::people`, with the query of an item's facts). A property test
 //! checks both against each other and every read command against the table.
-
-use rusqlite::types::Value;
 
 use crate::error::{Error, Result};
 use crate::item::Status;
 use crate::staff::{Role, Staff};
+use crate::store::{people, Conn};
 
 /// What the rule needs to know of an item.
 #[derive(Debug, Clone, Copy)]
@@ -61,25 +61,12 @@ pub fn not_found() -> Error {
 }
 
 /// Reads the facts of item `id` (deleted items included: their rows stay).
-pub(crate) fn facts(conn: &rusqlite::Connection, id: i64) -> Result<Option<ItemFacts>> {
-    use rusqlite::OptionalExtension;
-    let row: Option<(String, i64, bool, bool)> = conn
-        .query_row(
-            "SELECT i.status, i.office_id,
-                    EXISTS (SELECT 1 FROM review_step s WHERE s.category_id = i.category_id
-                            AND s.enabled = 1 AND s.role = 'reviewer'),
-                    EXISTS (SELECT 1 FROM review_step s WHERE s.category_id = i.category_id
-                            AND s.enabled = 1 AND s.role = 'leader')
-             FROM item i WHERE i.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    Ok(row.map(|(status, office_id, reviewer, leader)| ItemFacts {
-        status: Status::parse(&status).unwrap_or(Status::Draft),
-        office_id,
-        chain_has_reviewer: reviewer,
-        chain_has_leader: leader,
+pub(crate) fn facts(conn: &Conn, id: i64) -> Result<Option<ItemFacts>> {
+    Ok(people::item_access(conn, id)?.map(|row| ItemFacts {
+        status: Status::parse(&row.status).unwrap_or(Status::Draft),
+        office_id: row.office_id,
+        chain_has_reviewer: row.chain_has_reviewer,
+        chain_has_leader: row.chain_has_leader,
     }))
 }
 
@@ -88,7 +75,7 @@ pub fn check(store: &crate::store::Store, actor: &Staff, id: i64) -> Result<()> 
     check_conn(store.conn(), actor, id)
 }
 
-pub(crate) fn check_conn(conn: &rusqlite::Connection, actor: &Staff, id: i64) -> Result<()> {
+pub(crate) fn check_conn(conn: &Conn, actor: &Staff, id: i64) -> Result<()> {
     match facts(conn, id)? {
         Some(f) if can_read(actor, &f) => Ok(()),
         _ => Err(not_found()),
@@ -98,51 +85,15 @@ pub(crate) fn check_conn(conn: &rusqlite::Connection, actor: &Staff, id: i64) ->
 /// [`can_read`] as an SQL condition on `item i` whose every `?` is the one argument
 /// returned with it (the actor's office); `None` when the actor may read everything
 /// (administrators).
-pub fn list_clause(actor: &Staff) -> Option<(String, Value)> {
+pub fn list_clause(actor: &Staff) -> Option<people::Clause> {
     if actor.has(Role::Admin) {
         return None;
     }
-    let office = "?";
-    let mut review = vec![format!("i.office_id = {office}")];
-    if actor.has(Role::Reviewer) {
-        review.push(chain_has("reviewer"));
-    }
-    if actor.has(Role::Leader) {
-        review.push(chain_has("leader"));
-    }
-    let withheld = if actor.has(Role::Reviewer) || actor.has(Role::Leader) {
-        concat!(" OR i.status = ", crate::status_sql!(Withheld))
-    } else {
-        ""
-    };
-    // One CASE, not a top-level OR: the planner would split an OR over several indexes
-    // and then sort the rows itself; as a filter it keeps walking the list's own index
-    // (`item_live_updated` carries status, office and category for it).
-    let sql = format!(
-        concat!(
-            "CASE WHEN i.status IN ",
-            crate::status_sql!(Approved, Exported, Published, Revoked),
-            "
-               OR (i.status = ",
-            crate::status_sql!(Draft),
-            " AND i.office_id = {office})
-               OR (i.status IN ",
-            crate::status_sql!(InReview, Referred),
-            " AND ({review})){withheld}
-          THEN 1 ELSE 0 END = 1"
-        ),
-        office = office,
-        review = review.join(" OR "),
-        withheld = withheld,
-    );
-    Some((sql, Value::from(actor.office_id)))
-}
-
-fn chain_has(role: &str) -> String {
-    format!(
-        "i.category_id IN (SELECT s.category_id FROM review_step s
-                           WHERE s.enabled = 1 AND s.role = '{role}')"
-    )
+    Some(people::readable_clause(
+        actor.office_id,
+        actor.has(Role::Reviewer),
+        actor.has(Role::Leader),
+    ))
 }
 
 #[cfg(test)]

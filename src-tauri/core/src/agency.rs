@@ -1,7 +1,6 @@
 //! 机构 — the agency this installation serves: its name, short name and the code that
 //! prefixes every 索引号.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -9,19 +8,9 @@ use crate::audit::{self, Actor, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
-use crate::store::Store;
+use crate::store::{settings, Store};
 
-/// 机构信息.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Agency {
-    /// 机构名称, e.g. 鞍山市教育局.
-    pub name: String,
-    /// 机构简称, used in upload bundle file names.
-    pub short_name: String,
-    /// 机构代码 or 统一社会信用代码: the 索引号 prefix. Empty until an administrator sets it.
-    pub org_code: String,
-    pub updated_at: String,
-}
+pub use crate::store::settings::Agency;
 
 /// What the settings form sends.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -32,22 +21,7 @@ pub struct AgencyInput {
 }
 
 pub fn get(store: &Store) -> Result<Agency> {
-    store
-        .conn()
-        .query_row(
-            "SELECT name, short_name, org_code, updated_at FROM agency WHERE id = 1",
-            [],
-            |r| {
-                Ok(Agency {
-                    name: r.get(0)?,
-                    short_name: r.get(1)?,
-                    org_code: r.get(2)?,
-                    updated_at: r.get(3)?,
-                })
-            },
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound("尚未设置机构信息。".into()))
+    settings::agency(store.conn())?.ok_or_else(|| Error::NotFound("尚未设置机构信息。".into()))
 }
 
 /// An administrator changes the agency's name, short name or code (audited).
@@ -68,23 +42,26 @@ pub fn bootstrap(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
 
 fn write(store: &mut Store, actor: Actor<'_>, input: &AgencyInput) -> Result<Agency> {
     let input = validate(input)?;
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "UPDATE agency SET name = ?1, short_name = ?2, org_code = ?3, updated_at = ?4 WHERE id = 1",
-        params![input.name, input.short_name, input.org_code, stamp()],
-    )?;
-    audit::append(
-        &tx,
-        actor,
-        Event::new(
-            "agency.update",
-            format!(
-                "机构信息：{}（简称 {}，机构代码 {}）",
-                input.name, input.short_name, input.org_code
+    store.transaction(|tx| {
+        settings::update_agency(
+            tx,
+            &input.name,
+            &input.short_name,
+            &input.org_code,
+            &stamp(),
+        )?;
+        audit::append(
+            tx,
+            actor,
+            Event::new(
+                "agency.update",
+                format!(
+                    "机构信息：{}（简称 {}，机构代码 {}）",
+                    input.name, input.short_name, input.org_code
+                ),
             ),
-        ),
-    )?;
-    tx.commit()?;
+        )
+    })?;
     get(store)
 }
 

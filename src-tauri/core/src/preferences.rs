@@ -1,12 +1,11 @@
 //! 显示设置 — per-installation display preferences (text size, language), kept in the
 //! `setting` table as one JSON value so a new preference needs no migration.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{settings, Store};
 
 const KEY: &str = "preferences";
 
@@ -34,13 +33,7 @@ impl Default for Preferences {
 /// The saved preferences; defaults when none are saved or the saved value is unreadable
 /// (a damaged setting must never keep the window from opening).
 pub fn get(store: &Store) -> Result<Preferences> {
-    let raw: Option<String> = store
-        .conn()
-        .query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(match raw {
+    Ok(match settings::get(store.conn(), KEY)? {
         None => Preferences::default(),
         Some(raw) => serde_json::from_str(&raw).unwrap_or_else(|e| {
             log::warn!("unreadable preferences, using defaults: {e}");
@@ -58,10 +51,6 @@ pub fn set(store: &Store, prefs: &Preferences) -> Result<Preferences> {
     }
     let value =
         serde_json::to_string(prefs).map_err(|e| Error::invalid("preferences", e.to_string()))?;
-    store.conn().execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![KEY, value],
-    )?;
+    settings::set(store.conn(), KEY, &value)?;
     get(store)
 }

@@ -11,12 +11,11 @@
 //!   password to have been entered within [`STEP_UP_MINUTES`] ([`Session::confirm`]).
 
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{params, OptionalExtension};
 
 use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::staff::{self, Staff};
-use crate::store::Store;
+use crate::store::{settings, Store};
 
 /// How long a typed password counts for decisions, exports, restores and staff changes.
 pub const STEP_UP_MINUTES: i64 = 5;
@@ -134,15 +133,7 @@ impl Session {
 
 /// Minutes without a command before a session locks (an administrator's setting).
 pub fn auto_lock_minutes(store: &Store) -> Result<u32> {
-    let raw: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value FROM setting WHERE key = ?1",
-            [AUTO_LOCK_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(raw
+    Ok(settings::get(store.conn(), AUTO_LOCK_KEY)?
         .and_then(|v| v.parse::<u32>().ok())
         .filter(|m| AUTO_LOCK_RANGE.contains(m))
         .unwrap_or(AUTO_LOCK_DEFAULT))
@@ -158,20 +149,16 @@ pub fn set_auto_lock_minutes(store: &mut Store, actor: &Staff, minutes: u32) -> 
         ));
     }
     let before = auto_lock_minutes(store)?;
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![AUTO_LOCK_KEY, minutes.to_string()],
-    )?;
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new(
-            "settings.auto_lock",
-            format!("自动锁定时间由 {before} 分钟改为 {minutes} 分钟"),
-        ),
-    )?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        settings::set(tx, AUTO_LOCK_KEY, &minutes.to_string())?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "settings.auto_lock",
+                format!("自动锁定时间由 {before} 分钟改为 {minutes} 分钟"),
+            ),
+        )
+    })?;
     Ok(minutes)
 }

@@ -68,20 +68,21 @@ pub fn import_xlsx(store: &mut Store, actor: &Staff, path: &Path) -> Result<Staf
         .iter()
         .map(|p| staff::hash_password(p))
         .collect::<Result<Vec<_>>>()?;
-    let tx = store.conn_mut().transaction()?;
-    let mut ids = Vec::with_capacity(people.len());
-    for (p, hash) in people.iter().zip(&hashes) {
-        ids.push(staff::insert_in(
-            &tx,
-            Some(actor),
-            &p.name,
-            p.office_id,
-            &p.roles,
-            hash,
-            true,
-        )?);
-    }
-    tx.commit()?;
+    let ids = store.transaction(|tx| {
+        let mut ids = Vec::with_capacity(people.len());
+        for (p, hash) in people.iter().zip(&hashes) {
+            ids.push(staff::insert_in(
+                tx,
+                Some(actor),
+                &p.name,
+                p.office_id,
+                &p.roles,
+                hash,
+                true,
+            )?);
+        }
+        Ok(ids)
+    })?;
     let created = ids
         .into_iter()
         .zip(passwords)

@@ -16,14 +16,13 @@ pub use password::{
 };
 pub use sign_in::{sign_in, LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, WRONG};
 
-use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Actor, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{people, Conn, Store, Tx};
 
 /// 角色.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -143,65 +142,43 @@ pub struct StaffUpdate {
     pub active: bool,
 }
 
-const SELECT: &str = "SELECT s.id, s.name, s.office_id, o.name, s.active,
-        (SELECT group_concat(role) FROM staff_role r WHERE r.staff_id = s.id),
-        s.must_change_password
-    FROM staff s JOIN office o ON o.id = s.office_id";
-
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Staff> {
-    let roles: Option<String> = r.get(5)?;
-    let mut roles: Vec<Role> = roles
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(Role::parse)
-        .collect();
+/// A stored person with their role codes parsed (unknown codes are dropped).
+fn from_row(row: people::StaffRow) -> Staff {
+    let mut roles: Vec<Role> = row.roles.iter().filter_map(|c| Role::parse(c)).collect();
     roles.sort();
-    Ok(Staff {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        office_id: r.get(2)?,
-        office_name: r.get(3)?,
-        active: r.get(4)?,
+    Staff {
+        id: row.id,
+        name: row.name,
+        office_id: row.office_id,
+        office_name: row.office_name,
+        active: row.active,
         roles,
-        must_change_password: r.get(6)?,
-    })
+        must_change_password: row.must_change_password,
+    }
 }
 
 pub fn list(store: &Store) -> Result<Vec<Staff>> {
-    let mut stmt = store
-        .conn()
-        .prepare_cached(&format!("{SELECT} ORDER BY o.sort_order, s.name"))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(people::list(store.conn())?
+        .into_iter()
+        .map(from_row)
+        .collect())
 }
 
 pub fn get(store: &Store, id: i64) -> Result<Staff> {
-    store
-        .conn()
-        .query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
-        .optional()?
+    people::get(store.conn(), id)?
+        .map(from_row)
         .ok_or_else(|| Error::NotFound("找不到该人员。".into()))
 }
 
 pub fn find_by_name(store: &Store, name: &str) -> Result<Staff> {
-    store
-        .conn()
-        .query_row(
-            &format!("{SELECT} WHERE s.name = ?1"),
-            [name.trim()],
-            from_row,
-        )
-        .optional()?
+    people::named(store.conn(), name.trim())?
+        .map(from_row)
         .ok_or_else(|| Error::NotFound(format!("找不到人员“{}”。", name.trim())))
 }
 
 /// True when no one has been created yet (a fresh installation).
 pub fn is_empty(store: &Store) -> Result<bool> {
-    Ok(!store
-        .conn()
-        .query_row("SELECT EXISTS (SELECT 1 FROM staff)", [], |r| {
-            r.get::<_, bool>(0)
-        })?)
+    Ok(!people::any(store.conn())?)
 }
 
 /// Creates the first administrator of a fresh installation, with the password they choose.
@@ -219,9 +196,8 @@ pub fn create_first_admin(
     check_password(password, &name)?;
     crate::office::get(store, office_id)?;
     let hash = hash_password(password)?;
-    let tx = store.conn_mut().transaction()?;
-    let id = insert_in(&tx, None, &name, office_id, &[Role::Admin], &hash, false)?;
-    tx.commit()?;
+    let id = store
+        .transaction(|tx| insert_in(tx, None, &name, office_id, &[Role::Admin], &hash, false))?;
     get(store, id)
 }
 
@@ -234,9 +210,8 @@ pub fn add(store: &mut Store, actor: &Staff, new: &NewStaff) -> Result<Added> {
     crate::office::get(store, new.office_id)?;
     let initial_password = initial_password();
     let hash = hash_password(&initial_password)?;
-    let tx = store.conn_mut().transaction()?;
-    let id = insert_in(&tx, Some(actor), &name, new.office_id, &roles, &hash, true)?;
-    tx.commit()?;
+    let id = store
+        .transaction(|tx| insert_in(tx, Some(actor), &name, new.office_id, &roles, &hash, true))?;
     Ok(Added {
         staff: get(store, id)?,
         initial_password,
@@ -245,7 +220,7 @@ pub fn add(store: &mut Store, actor: &Staff, new: &NewStaff) -> Result<Added> {
 
 /// Writes one checked person and their audit entry inside the caller's transaction.
 pub(crate) fn insert_in(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     by: Option<&Staff>,
     name: &str,
     office_id: i64,
@@ -259,12 +234,7 @@ pub(crate) fn insert_in(
             format!("已有名为“{name}”的人员。同名时请加以区分，例如“张伟（法规处）”。"),
         ));
     }
-    tx.execute(
-        "INSERT INTO staff (name, office_id, active, password_hash, created_at, must_change_password)
-         VALUES (?1, ?2, 1, ?3, ?4, ?5)",
-        params![name, office_id, hash, stamp(), must_change_password],
-    )?;
-    let id = tx.last_insert_rowid();
+    let id = people::insert(tx, name, office_id, hash, &stamp(), must_change_password)?;
     write_roles(tx, id, roles)?;
     let detail = format!("新增人员“{name}”，角色：{}", labels(roles));
     let actor = match by {
@@ -275,12 +245,8 @@ pub(crate) fn insert_in(
     Ok(id)
 }
 
-pub(crate) fn name_taken(conn: &rusqlite::Connection, name: &str) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM staff WHERE name = ?1)",
-        [name],
-        |r| r.get(0),
-    )?)
+pub(crate) fn name_taken(conn: &Conn, name: &str) -> Result<bool> {
+    people::name_taken(conn, name)
 }
 
 pub(crate) fn labels(roles: &[Role]) -> String {
@@ -301,38 +267,30 @@ pub fn update(store: &mut Store, actor: &Staff, id: i64, change: &StaffUpdate) -
             "不能停用自己或取消自己的管理员角色，请由另一位管理员操作。".into(),
         ));
     }
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "UPDATE staff SET office_id = ?1, active = ?2 WHERE id = ?3",
-        params![change.office_id, change.active, id],
-    )?;
-    tx.execute("DELETE FROM staff_role WHERE staff_id = ?1", [id])?;
-    write_roles(&tx, id, &roles)?;
-    let who = tx.query_row("SELECT name FROM staff WHERE id = ?1", [id], |r| {
-        r.get::<_, String>(0)
-    })?;
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new(
-            "staff.update",
-            format!(
-                "修改人员“{who}”：角色 {}，{}",
-                labels(&roles),
-                if change.active { "启用" } else { "停用" }
+    store.transaction(|tx| {
+        people::update(tx, id, change.office_id, change.active)?;
+        people::clear_roles(tx, id)?;
+        write_roles(tx, id, &roles)?;
+        let who = people::name_of(tx, id)?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "staff.update",
+                format!(
+                    "修改人员“{who}”：角色 {}，{}",
+                    labels(&roles),
+                    if change.active { "启用" } else { "停用" }
+                ),
             ),
-        ),
-    )?;
-    tx.commit()?;
+        )
+    })?;
     get(store, id)
 }
 
-fn write_roles(tx: &Transaction<'_>, id: i64, roles: &[Role]) -> Result<()> {
+fn write_roles(conn: &Conn, id: i64, roles: &[Role]) -> Result<()> {
     for role in roles {
-        tx.execute(
-            "INSERT INTO staff_role (staff_id, role) VALUES (?1, ?2)",
-            params![id, role.code()],
-        )?;
+        people::add_role(conn, id, role.code())?;
     }
     Ok(())
 }

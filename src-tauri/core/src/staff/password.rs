@@ -14,13 +14,12 @@ use std::sync::OnceLock;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use rusqlite::params;
 
 use super::{get, Staff};
 use crate::audit::{self, Actor, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{people, Conn, Store};
 
 /// The shortest password accepted.
 pub const MIN_LEN: usize = 10;
@@ -167,28 +166,13 @@ pub fn initial_password() -> String {
 }
 
 /// Sets the password of `id` to `hash`; `must_change` marks an initial password.
-pub(crate) fn write_password(
-    tx: &rusqlite::Transaction<'_>,
-    id: i64,
-    hash: &str,
-    must_change: bool,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE staff SET password_hash = ?1, must_change_password = ?2, password_changed_at = ?3,
-            failed_logins = 0, locked_until = NULL
-         WHERE id = ?4",
-        params![hash, must_change, stamp(), id],
-    )?;
-    Ok(())
+pub(crate) fn write_password(conn: &Conn, id: i64, hash: &str, must_change: bool) -> Result<()> {
+    people::set_password(conn, id, hash, must_change, &stamp())
 }
 
 /// 修改密码 — a person changes their own password, giving the current one.
 pub fn change_password(store: &mut Store, me: &Staff, current: &str, new: &str) -> Result<()> {
-    let hash: String = store.conn().query_row(
-        "SELECT password_hash FROM staff WHERE id = ?1",
-        [me.id],
-        |r| r.get(0),
-    )?;
+    let hash = people::password_hash(store.conn(), me.id)?;
     if !verify_password(current, &hash) {
         return Err(Error::invalid("current", "当前密码不正确。"));
     }
@@ -197,14 +181,14 @@ pub fn change_password(store: &mut Store, me: &Staff, current: &str, new: &str) 
     }
     check_password(new, &me.name)?;
     let hash = hash_password(new)?;
-    let tx = store.conn_mut().transaction()?;
-    write_password(&tx, me.id, &hash, false)?;
-    audit::append(
-        &tx,
-        me.into(),
-        Event::new("staff.password", format!("“{}”修改了自己的密码", me.name)),
-    )?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        write_password(tx, me.id, &hash, false)?;
+        audit::append(
+            tx,
+            me.into(),
+            Event::new("staff.password", format!("“{}”修改了自己的密码", me.name)),
+        )
+    })?;
     Ok(())
 }
 
@@ -228,17 +212,17 @@ pub fn reset_password_by_os(store: &mut Store, name: &str, os_user: &str) -> Res
 fn reset(store: &mut Store, actor: Actor<'_>, who: &Staff, how: &str) -> Result<String> {
     let password = initial_password();
     let hash = hash_password(&password)?;
-    let tx = store.conn_mut().transaction()?;
-    write_password(&tx, who.id, &hash, true)?;
-    audit::append(
-        &tx,
-        actor,
-        Event::new(
-            "staff.reset_password",
-            format!("{how}“{}”的密码（下次登录须修改）", who.name),
-        ),
-    )?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        write_password(tx, who.id, &hash, true)?;
+        audit::append(
+            tx,
+            actor,
+            Event::new(
+                "staff.reset_password",
+                format!("{how}“{}”的密码（下次登录须修改）", who.name),
+            ),
+        )
+    })?;
     Ok(password)
 }
 

@@ -6,13 +6,11 @@
 //! in a row the account is locked for [`LOCKOUT_MINUTES`]. Every attempt is audited; a
 //! failed attempt's entry is written in one transaction with its counters.
 
-use rusqlite::{params, OptionalExtension};
-
 use super::password::{verify_password, DUMMY_HASH};
 use super::{get, Staff};
 use crate::audit::{self, Actor, Event};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{people, Store};
 
 pub const MAX_FAILED_SIGN_INS: i64 = 5;
 pub const LOCKOUT_MINUTES: i64 = 15;
@@ -28,15 +26,15 @@ fn wrong() -> Error {
 /// to change an initial password first (`must_change_password`).
 pub fn sign_in(store: &mut Store, name: &str, password: &str) -> Result<Staff> {
     let typed = name.trim().chars().take(30).collect::<String>();
-    let row: Option<(i64, String, i64, Option<String>, bool)> = store
-        .conn()
-        .query_row(
-            "SELECT id, password_hash, failed_logins, locked_until, active FROM staff WHERE name = ?1",
-            [name.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let Some((id, hash, failed, locked_until, active)) = row else {
+    let row = people::sign_in_row(store.conn(), name.trim())?;
+    let Some(people::SignInRow {
+        id,
+        password_hash: hash,
+        failed_logins: failed,
+        locked_until,
+        active,
+    }) = row
+    else {
         // Spend the same time as a real check, so timing does not tell names apart.
         let _ = verify_password(password, DUMMY_HASH);
         fail(
@@ -90,17 +88,14 @@ pub fn sign_in(store: &mut Store, name: &str, password: &str) -> Result<Staff> {
         ));
     }
     let me = get(store, id)?;
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-        [id],
-    )?;
-    audit::append(
-        &tx,
-        (&me).into(),
-        Event::new("sign_in.ok", format!("“{}”登录", me.name)),
-    )?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        people::clear_sign_in_counters(tx, id)?;
+        audit::append(
+            tx,
+            (&me).into(),
+            Event::new("sign_in.ok", format!("“{}”登录", me.name)),
+        )
+    })?;
     Ok(me)
 }
 
@@ -113,14 +108,11 @@ fn fail(
     action: &'static str,
     detail: String,
 ) -> Result<()> {
-    let tx = store.conn_mut().transaction()?;
-    if let Some((id, failed, lock)) = counters {
-        tx.execute(
-            "UPDATE staff SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
-            params![failed, lock, id],
-        )?;
-    }
-    audit::append(&tx, Actor::Name(typed), Event::new(action, detail))?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        if let Some((id, failed, lock)) = counters {
+            people::set_sign_in_counters(tx, id, failed, lock.as_deref())?;
+        }
+        audit::append(tx, Actor::Name(typed), Event::new(action, detail))
+    })?;
     Ok(())
 }

@@ -34,6 +34,8 @@ mod migrate;
 mod shared;
 
 pub mod offices;
+pub mod people;
+pub mod settings;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
 pub use shared::{Db, Hooks};
