@@ -2,14 +2,13 @@
 //! tunes: each step's due time in working days, the leader's step switched on or off, and
 //! how long a 不予公开 decision stands before its re-review.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
-use crate::store::Store;
+use crate::store::{reviews, Conn, Store};
 
 /// A category's chain as the settings page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -51,44 +50,25 @@ pub struct ReviewSettings {
 }
 
 pub fn chains(store: &Store) -> Result<Vec<Chain>> {
-    let conn = store.conn();
-    let rows = conn
-        .prepare_cached(
-            "SELECT c.id, c.name, s.step, s.role, s.name, s.due_days, s.enabled
-             FROM category c JOIN review_step s ON s.category_id = c.id
-             ORDER BY c.sort_order, c.id, s.step",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, bool>(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out: Vec<Chain> = Vec::new();
-    for (category_id, category_name, step, role, name, due_days, enabled) in rows {
-        let Some(role) = Role::parse(&role) else {
+    for row in reviews::chain_steps(store.conn())? {
+        let Some(role) = Role::parse(&row.role) else {
             continue;
         };
-        if out.last().map(|c| c.category_id) != Some(category_id) {
+        if out.last().map(|c| c.category_id) != Some(row.category_id) {
             out.push(Chain {
-                category_id,
-                category_name,
+                category_id: row.category_id,
+                category_name: row.category_name,
                 steps: Vec::new(),
             });
         }
         if let Some(chain) = out.last_mut() {
             chain.steps.push(ChainStep {
-                step,
+                step: row.step,
                 role,
-                name,
-                due_days,
-                enabled,
+                name: row.name,
+                due_days: row.due_days,
+                enabled: row.enabled,
                 optional: role == Role::Leader,
             });
         }
@@ -112,35 +92,23 @@ pub fn set_step(
             "办理时限须在 1 到 60 个工作日之间。",
         ));
     }
-    {
-        let tx = store.conn_mut().transaction()?;
-        let found: Option<(String, String, String, i64, bool)> = tx
-            .query_row(
-                "SELECT c.name, s.role, s.name, s.due_days, s.enabled
-                 FROM review_step s JOIN category c ON c.id = s.category_id
-                 WHERE s.category_id = ?1 AND s.step = ?2",
-                params![category_id, step],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?;
-        let (category, role, name, due_days, enabled) =
-            found.ok_or_else(|| Error::NotFound("找不到该审查步骤。".into()))?;
-        if !update.enabled && Role::parse(&role) != Some(Role::Leader) {
+    store.transaction(|tx| {
+        let found = reviews::step_setting(tx, category_id, step)?
+            .ok_or_else(|| Error::NotFound("找不到该审查步骤。".into()))?;
+        let (category, name) = (&found.category_name, &found.name);
+        if !update.enabled && Role::parse(&found.role) != Some(Role::Leader) {
             return Err(Error::invalid(
                 "enabled",
                 format!("“{name}”不能关闭：只有分管领导审批可以按类别关闭。"),
             ));
         }
-        if due_days == update.due_days && enabled == update.enabled {
-            drop(tx);
-            return chains(store);
+        if found.due_days == update.due_days && found.enabled == update.enabled {
+            // Nothing changes: nothing written, nothing on record.
+            return Ok(());
         }
-        tx.execute(
-            "UPDATE review_step SET due_days = ?3, enabled = ?4 WHERE category_id = ?1 AND step = ?2",
-            params![category_id, step, update.due_days, update.enabled],
-        )?;
+        reviews::update_step(tx, category_id, step, update.due_days, update.enabled)?;
         audit::append(
-            &tx,
+            tx,
             actor.into(),
             Event::new(
                 "settings.review_chain",
@@ -150,9 +118,8 @@ pub fn set_step(
                     update.due_days
                 ),
             ),
-        )?;
-        tx.commit()?;
-    }
+        )
+    })?;
     chains(store)
 }
 
@@ -160,14 +127,8 @@ pub fn review_settings(store: &Store) -> Result<ReviewSettings> {
     review_settings_in(store.conn())
 }
 
-pub(super) fn review_settings_in(conn: &rusqlite::Connection) -> Result<ReviewSettings> {
-    let months: Option<String> = conn
-        .query_row(
-            "SELECT value FROM setting WHERE key = 'rereview_months'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+pub(super) fn review_settings_in(conn: &Conn) -> Result<ReviewSettings> {
+    let months = reviews::rereview_months(conn)?;
     Ok(ReviewSettings {
         rereview_months: months.and_then(|m| m.parse().ok()).unwrap_or(12),
     })
@@ -175,7 +136,7 @@ pub(super) fn review_settings_in(conn: &rusqlite::Connection) -> Result<ReviewSe
 
 /// The re-review date of a 不予公开 decision taken (or kept) today: the configured number
 /// of months on (条例第十八条).
-pub(super) fn next_rereview_on(conn: &rusqlite::Connection) -> Result<String> {
+pub(super) fn next_rereview_on(conn: &Conn) -> Result<String> {
     let months = review_settings_in(conn)?.rereview_months;
     let today = crate::clock::today();
     Ok(today
@@ -197,20 +158,16 @@ pub fn set_review_settings(
             "复查周期须在 1 到 60 个月之间。",
         ));
     }
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES ('rereview_months', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [s.rereview_months.to_string()],
-    )?;
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new(
-            "settings.review",
-            format!("不予公开复查周期改为 {} 个月", s.rereview_months),
-        ),
-    )?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        reviews::set_rereview_months(tx, &s.rereview_months.to_string())?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "settings.review",
+                format!("不予公开复查周期改为 {} 个月", s.rereview_months),
+            ),
+        )
+    })?;
     review_settings(store)
 }

@@ -1,18 +1,15 @@
 //! 审查决定 — a decision at the round's current step, and the outcome of a 需报审 referral.
 //! Every rule of separation of duties is checked here, in one transaction with the write.
 
-use rusqlite::{params, Transaction};
-
 use super::{
-    chain, duties, findings, immediate, round_in, set_status, steps, Decision, DecisionInput,
-    Round, GROUNDS,
+    chain, duties, findings, round_in, set_status, steps, Decision, DecisionInput, Round, GROUNDS,
 };
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
 use crate::staff::{Role, Staff};
-use crate::store::Store;
+use crate::store::{rereviews, reviews, Store, Tx};
 
 /// Records a decision at the round's current step.
 pub fn decide(
@@ -23,14 +20,12 @@ pub fn decide(
 ) -> Result<item::Item> {
     let it = item::get(store, item_id)?;
     let input = clean(input)?;
-    {
-        let tx = immediate(store)?;
-        let round = round_in(&tx, item_id, "open")?.ok_or_else(|| {
+    store.immediate(|tx| {
+        let round = round_in(tx, item_id, "open")?.ok_or_else(|| {
             Error::Conflict(format!("该事项当前为“{}”，不在审查中。", it.status.label()))
         })?;
-        apply(&tx, actor, &it, &round, &input, false)?;
-        tx.commit()?;
-    }
+        apply(tx, actor, &it, &round, &input, false)
+    })?;
     item::get(store, item_id)
 }
 
@@ -48,31 +43,32 @@ pub fn decide_many(
     if item_ids.is_empty() {
         return Err(Error::invalid("items", "请先勾选要处理的事项。"));
     }
-    let tx = immediate(store)?;
-    for id in item_ids {
-        let it = item::load(&tx, *id)?;
-        let named = |e: Error| -> Error {
-            let at = |m: String| format!("{}《{}》：{m}", it.index_no, it.fields.title);
-            match e {
-                Error::Conflict(m) => Error::Conflict(at(m)),
-                Error::Forbidden(m) => Error::Forbidden(at(m)),
-                Error::NotFound(m) => Error::NotFound(at(m)),
-                Error::Invalid { field, message } => Error::Invalid {
-                    field,
-                    message: at(message),
-                },
-                other => other,
-            }
-        };
-        let round = round_in(&tx, *id, "open")?.ok_or_else(|| {
-            named(Error::Conflict(format!(
-                "当前为“{}”，不在审查中。",
-                it.status.label()
-            )))
-        })?;
-        apply(&tx, actor, &it, &round, &input, false).map_err(named)?;
-    }
-    tx.commit()?;
+    store.immediate(|tx| {
+        for id in item_ids {
+            let it = item::load(tx, *id)?;
+            let named = |e: Error| -> Error {
+                let at = |m: String| format!("{}《{}》：{m}", it.index_no, it.fields.title);
+                match e {
+                    Error::Conflict(m) => Error::Conflict(at(m)),
+                    Error::Forbidden(m) => Error::Forbidden(at(m)),
+                    Error::NotFound(m) => Error::NotFound(at(m)),
+                    Error::Invalid { field, message } => Error::Invalid {
+                        field,
+                        message: at(message),
+                    },
+                    other => other,
+                }
+            };
+            let round = round_in(tx, *id, "open")?.ok_or_else(|| {
+                named(Error::Conflict(format!(
+                    "当前为“{}”，不在审查中。",
+                    it.status.label()
+                )))
+            })?;
+            apply(tx, actor, &it, &round, &input, false).map_err(named)?;
+        }
+        Ok(())
+    })?;
     Ok(item_ids.len())
 }
 
@@ -99,18 +95,13 @@ pub fn record_referral(
             "请写明报审机关的意见（文号或答复要点）。",
         ));
     }
-    {
-        let tx = immediate(store)?;
-        let round = round_in(&tx, item_id, "referred")?
+    store.immediate(|tx| {
+        let round = round_in(tx, item_id, "referred")?
             .filter(|_| it.status == Status::Referred)
             .ok_or_else(|| Error::Conflict("该事项没有待记录结果的报审。".into()))?;
-        tx.execute(
-            "UPDATE review_round SET outcome = 'open', closed_at = NULL WHERE id = ?1",
-            [round.id],
-        )?;
-        apply(&tx, actor, &it, &round, &input, true)?;
-        tx.commit()?;
-    }
+        reviews::reopen_round(tx, round.id)?;
+        apply(tx, actor, &it, &round, &input, true)
+    })?;
     item::get(store, item_id)
 }
 
@@ -142,7 +133,7 @@ fn clean(input: &DecisionInput) -> Result<DecisionInput> {
 /// Checks every rule and writes the decision. `after_referral` records a referral's
 /// outcome at the step that referred, so the one who referred may record it.
 fn apply(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     actor: &Staff,
     it: &item::Item,
     round: &Round,
@@ -204,30 +195,25 @@ fn apply(
     let rereview_on = (d == Decision::Withhold)
         .then(|| chain::next_rereview_on(tx))
         .transpose()?;
-    tx.execute(
-        "INSERT INTO review_decision (round_id, step, step_name, decision, grounds, comment, content_hash,
-                                      decided_by, decided_at, rereview_on, after_referral)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            round.id,
-            round.position,
-            step.name,
-            d.code(),
-            serde_json::to_string(&grounds).unwrap_or_else(|_| "[]".into()),
-            input.comment,
-            round.content_hash,
-            actor.id,
-            at,
-            rereview_on,
+    let grounds_json = serde_json::to_string(&grounds).unwrap_or_else(|_| "[]".into());
+    let decision_id = reviews::insert_decision(
+        tx,
+        &reviews::NewDecision {
+            round_id: round.id,
+            step: round.position,
+            step_name: &step.name,
+            decision: d.code(),
+            grounds: &grounds_json,
+            comment: &input.comment,
+            content_hash: &round.content_hash,
+            decided_by: actor.id,
+            decided_at: &at,
+            rereview_on: rereview_on.as_deref(),
             after_referral,
-        ],
+        },
     )?;
-    let decision_id = tx.last_insert_rowid();
     if let Some(due) = &rereview_on {
-        tx.execute(
-            "INSERT INTO rereview (item_id, decision_id, due_on) VALUES (?1, ?2, ?3)",
-            params![it.id, decision_id, due],
-        )?;
+        rereviews::insert(tx, it.id, decision_id, due)?;
     }
     let last = round.position as usize >= chain.len();
     let (outcome, status) = match d {
@@ -239,18 +225,8 @@ fn apply(
         Decision::Refer => (Some("referred"), Status::Referred),
     };
     match outcome {
-        None => {
-            tx.execute(
-                "UPDATE review_round SET position = position + 1 WHERE id = ?1",
-                [round.id],
-            )?;
-        }
-        Some(o) => {
-            tx.execute(
-                "UPDATE review_round SET outcome = ?2, closed_at = ?3, closed_by = ?4 WHERE id = ?1",
-                params![round.id, o, at, actor.id],
-            )?;
-        }
+        None => reviews::advance_round(tx, round.id)?,
+        Some(o) => reviews::close_round(tx, round.id, o, &at, actor.id)?,
     }
     set_status(tx, it, status)?;
     let mut detail = format!(

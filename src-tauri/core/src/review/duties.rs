@@ -6,11 +6,10 @@
 //! [`facts`] reads what the rule needs; [`check_duties`] decides without a database, so it
 //! is tested as a table here and, with the rest of the review, by the property test.
 
-use rusqlite::{params, Connection};
-
 use super::{Round, Step};
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
+use crate::store::{reviews, Conn};
 
 /// What the rule looks at for one decision at one step of one round.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,30 +60,18 @@ pub fn check_duties(actor: &Staff, f: &RoundFacts) -> Result<()> {
 
 /// Reads the facts for a decision by `actor` at `step` of `round`.
 pub(super) fn facts(
-    conn: &Connection,
+    conn: &Conn,
     actor: &Staff,
     item_office: i64,
     round: &Round,
     step: &Step,
     after_referral: bool,
 ) -> Result<RoundFacts> {
-    let author: i64 = conn.query_row(
-        "SELECT saved_by FROM item_version WHERE item_id = ?1 AND version = ?2",
-        params![round.item_id, round.version],
-        |r| r.get(0),
-    )?;
-    let decided_other_step: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM review_decision
-                        WHERE round_id = ?1 AND decided_by = ?2 AND (?3 = 0 OR step <> ?4))",
-        params![round.id, actor.id, after_referral, round.position],
-        |r| r.get(0),
-    )?;
-    let settled_findings = step.role != Role::Reviewer
-        && conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM scan_finding WHERE round_id = ?1 AND settled_by = ?2)",
-            params![round.id, actor.id],
-            |r| r.get(0),
-        )?;
+    let author = reviews::version_author(conn, round.item_id, round.version)?;
+    let decided_other_step =
+        reviews::decided_other_step(conn, round.id, actor.id, after_referral, round.position)?;
+    let settled_findings =
+        step.role != Role::Reviewer && reviews::settled_findings(conn, round.id, actor.id)?;
     Ok(RoundFacts {
         step_name: step.name.clone(),
         step_role: step.role,

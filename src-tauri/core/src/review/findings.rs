@@ -10,14 +10,14 @@
 //!   `附件《a.docx》 第3段`, … as `scan::extract` names them; `附件《x.bin》` alone for one
 //!   that could not be read.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{io_reason, Result};
 use crate::item::{self, Snapshot, SnapshotFile, TEXT_FIELDS};
 use crate::scan::{self, Finding, Kind, ScanOptions, Scanner, Segment, Severity};
-use crate::store::Store;
+use crate::store::findings::{self as stored_findings, FindingRow, NewFinding};
+use crate::store::{reviews, Conn, Store, Tx};
 use crate::{blobs, html, sensitive_words};
 
 /// 处理方式.
@@ -184,14 +184,7 @@ pub fn self_check(store: &Store, item_id: i64) -> Result<Vec<FindingView>> {
 /// The findings in a version's content, in order: catalog fields, body, attachments.
 /// Reads every attachment's blob, so callers run it outside a write transaction.
 pub(super) fn scan_snapshot(store: &Store, snap: Snapshot) -> Result<Vec<Finding>> {
-    let conn = store.conn();
-    let category: Option<String> = conn
-        .query_row(
-            "SELECT code FROM category WHERE id = ?1",
-            [snap.fields.category_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let category = stored_findings::category_code(store.conn(), snap.fields.category_id)?;
     let opts = ScanOptions {
         // 重大决策预公开 publishes the draft for comment on purpose.
         consultation_draft_allowed: category.as_deref() == Some("decision_draft"),
@@ -224,93 +217,68 @@ pub(super) fn scan_snapshot(store: &Store, snap: Snapshot) -> Result<Vec<Finding
 }
 
 /// Stores a round's findings, inside the submission's transaction.
-pub(super) fn record(tx: &Transaction<'_>, round_id: i64, findings: &[Finding]) -> Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO scan_finding (round_id, kind, severity, location, matched, excerpt, match_start, match_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for f in findings {
-        insert.execute(params![
-            round_id,
-            f.kind.code(),
-            f.severity.code(),
-            f.location,
-            f.matched,
-            f.excerpt,
-            f.start as i64,
-            f.end as i64,
-        ])?;
-    }
-    Ok(())
+pub(super) fn record(tx: &Tx<'_>, round_id: i64, findings: &[Finding]) -> Result<()> {
+    let rows: Vec<NewFinding<'_>> = findings
+        .iter()
+        .map(|f| NewFinding {
+            kind: f.kind.code(),
+            severity: f.severity.code(),
+            location: &f.location,
+            matched: &f.matched,
+            excerpt: &f.excerpt,
+            start: f.start as i64,
+            end: f.end as i64,
+        })
+        .collect();
+    stored_findings::insert(tx, round_id, &rows)
 }
 
 /// The findings stored with the item's latest round (none before its first submission),
 /// in the order found.
 pub fn findings(store: &Store, item_id: i64) -> Result<Vec<FindingView>> {
     let conn = store.conn();
-    let round: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM review_round WHERE item_id = ?1 ORDER BY round DESC LIMIT 1",
-            [item_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match round {
+    match reviews::latest_round_id(conn, item_id)? {
         Some(round) => stored(conn, Some(round), None),
         None => Ok(Vec::new()),
     }
 }
 
 /// One stored finding.
-pub(super) fn one(conn: &Connection, finding_id: i64) -> Result<Option<FindingView>> {
+pub(super) fn one(conn: &Conn, finding_id: i64) -> Result<Option<FindingView>> {
     Ok(stored(conn, None, Some(finding_id))?.pop())
 }
 
-fn stored(
-    conn: &Connection,
-    round_id: Option<i64>,
-    finding_id: Option<i64>,
-) -> Result<Vec<FindingView>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT f.id, f.kind, f.severity, f.location, f.matched, f.excerpt, f.match_start, f.match_end,
-                    f.settlement, f.note, s.name, f.settled_at
-             FROM scan_finding f LEFT JOIN staff s ON s.id = f.settled_by
-             WHERE (?1 IS NULL OR f.round_id = ?1) AND (?2 IS NULL OR f.id = ?2)
-             ORDER BY f.id",
-        )?
-        .query_map(params![round_id, finding_id], |r| {
-            let kind: String = r.get(1)?;
-            let severity: String = r.get(2)?;
-            let settlement: Option<String> = r.get(8)?;
-            let finding = Finding {
-                kind: Kind::parse(&kind).unwrap_or(Kind::Unreadable),
-                severity: Severity::parse(&severity).unwrap_or(Severity::Block),
-                location: r.get(3)?,
-                matched: r.get(4)?,
-                excerpt: r.get(5)?,
-                start: r.get::<_, i64>(6)? as usize,
-                end: r.get::<_, i64>(7)? as usize,
-            };
-            let mut v = FindingView::new(Some(r.get(0)?), finding);
-            v.settlement = settlement.as_deref().and_then(SettlementKind::parse);
-            v.settlement_label = v.settlement.map(|s| s.label().to_string());
-            v.note = r.get(9)?;
-            v.settled_by_name = r.get(10)?;
-            v.settled_at = r.get(11)?;
-            Ok(v)
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+fn stored(conn: &Conn, round_id: Option<i64>, finding_id: Option<i64>) -> Result<Vec<FindingView>> {
+    Ok(stored_findings::stored(conn, round_id, finding_id)?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+/// A stored finding as the review screen shows it (an unknown kind reads as unreadable,
+/// an unknown severity as blocking).
+fn view(r: FindingRow) -> FindingView {
+    let finding = Finding {
+        kind: Kind::parse(&r.kind).unwrap_or(Kind::Unreadable),
+        severity: Severity::parse(&r.severity).unwrap_or(Severity::Block),
+        location: r.location,
+        matched: r.matched,
+        excerpt: r.excerpt,
+        start: r.start as usize,
+        end: r.end as usize,
+    };
+    let mut v = FindingView::new(Some(r.id), finding);
+    v.settlement = r.settlement.as_deref().and_then(SettlementKind::parse);
+    v.settlement_label = v.settlement.map(|s| s.label().to_string());
+    v.note = r.note;
+    v.settled_by_name = r.settled_by_name;
+    v.settled_at = r.settled_at;
+    v
 }
 
 /// How many blocking findings of the round no one has settled yet.
-pub(super) fn unsettled_blocking(conn: &Connection, round_id: i64) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*) FROM scan_finding WHERE round_id = ?1 AND severity = 'block' AND settlement IS NULL",
-        [round_id],
-        |r| r.get(0),
-    )?)
+pub(super) fn unsettled_blocking(conn: &Conn, round_id: i64) -> Result<i64> {
+    stored_findings::unsettled_blocking(conn, round_id)
 }
 
 #[cfg(test)]

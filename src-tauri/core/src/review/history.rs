@@ -1,14 +1,13 @@
 //! 审查记录 — every round of an item with its decisions (the comment thread and the step
 //! history), the diff between the last two submitted versions, and the re-review dates.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Decision;
 use crate::error::Result;
 use crate::item::{self, VersionDiff};
-use crate::store::Store;
+use crate::store::{review_queue, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReviewHistory {
@@ -79,94 +78,53 @@ pub(crate) fn outcome_label(outcome: &str) -> &'static str {
 
 pub fn history(store: &Store, item_id: i64) -> Result<ReviewHistory> {
     let conn = store.conn();
-    let mut rounds: Vec<(i64, RoundView)> = conn
-        .prepare_cached(
-            "SELECT r.id, r.round, r.version, r.content_hash, s.name, r.submitted_at, r.outcome, r.closed_at,
-                    (SELECT name FROM staff WHERE id = r.closed_by)
-             FROM review_round r JOIN staff s ON s.id = r.submitted_by
-             WHERE r.item_id = ?1 ORDER BY r.round",
-        )?
-        .query_map([item_id], |r| {
-            let outcome: String = r.get(6)?;
-            Ok((
-                r.get(0)?,
-                RoundView {
-                    round: r.get(1)?,
-                    version: r.get(2)?,
-                    content_hash: r.get(3)?,
-                    submitted_by_name: r.get(4)?,
-                    submitted_at: r.get(5)?,
-                    outcome_label: outcome_label(&outcome).into(),
-                    outcome,
-                    closed_at: r.get(7)?,
-                    closed_by_name: r.get(8)?,
-                    decisions: Vec::new(),
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.step, d.step_name, d.decision, d.grounds, d.comment, s.name, d.decided_at, d.content_hash,
-                d.rereview_on, d.after_referral
-         FROM review_decision d JOIN staff s ON s.id = d.decided_by
-         WHERE d.round_id = ?1 ORDER BY d.id",
-    )?;
-    for (id, round) in &mut rounds {
-        round.decisions = stmt
-            .query_map([*id], |r| {
-                let code: String = r.get(2)?;
-                let grounds: String = r.get(3)?;
-                Ok(DecisionView {
-                    step: r.get(0)?,
-                    step_name: r.get(1)?,
-                    decision: Decision::parse(&code).unwrap_or(Decision::Return),
-                    grounds: serde_json::from_str(&grounds).unwrap_or_default(),
-                    comment: r.get(4)?,
-                    decided_by_name: r.get(5)?,
-                    decided_at: r.get(6)?,
-                    content_hash: r.get(7)?,
-                    rereview_on: r.get(8)?,
-                    after_referral: r.get(9)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+    let mut rounds: Vec<RoundView> = Vec::new();
+    for r in review_queue::rounds(conn, item_id)? {
+        let decisions = review_queue::decisions(conn, r.id)?
+            .into_iter()
+            .map(|d| DecisionView {
+                step: d.step,
+                step_name: d.step_name,
+                decision: Decision::parse(&d.decision).unwrap_or(Decision::Return),
+                grounds: serde_json::from_str(&d.grounds).unwrap_or_default(),
+                comment: d.comment,
+                decided_by_name: d.decided_by_name,
+                decided_at: d.decided_at,
+                content_hash: d.content_hash,
+                rereview_on: d.rereview_on,
+                after_referral: d.after_referral,
+            })
+            .collect();
+        rounds.push(RoundView {
+            round: r.round,
+            version: r.version,
+            content_hash: r.content_hash,
+            submitted_by_name: r.submitted_by_name,
+            submitted_at: r.submitted_at,
+            outcome_label: outcome_label(&r.outcome).into(),
+            outcome: r.outcome,
+            closed_at: r.closed_at,
+            closed_by_name: r.closed_by_name,
+            decisions,
+        });
     }
-    let rounds: Vec<RoundView> = rounds.into_iter().map(|(_, r)| r).collect();
     let diff = match rounds.as_slice() {
         [.., before, last] if before.version != last.version => {
             Some(item::diff(store, item_id, before.version, last.version)?)
         }
         _ => None,
     };
-    let rereview_on = conn
-        .query_row(
-            concat!(
-                "SELECT x.due_on FROM rereview x JOIN item i ON i.id = x.item_id
-             WHERE x.item_id = ?1 AND x.done_at IS NULL AND i.status = ",
-                crate::status_sql!(Withheld),
-                "
-             ORDER BY x.id DESC LIMIT 1"
-            ),
-            [item_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let rereviews = conn
-        .prepare_cached(
-            "SELECT x.due_on, x.done_at, s.name, x.outcome = 'release', x.comment
-             FROM rereview x JOIN staff s ON s.id = x.done_by
-             WHERE x.item_id = ?1 AND x.done_at IS NOT NULL ORDER BY x.id",
-        )?
-        .query_map(params![item_id], |r| {
-            Ok(RereviewView {
-                due_on: r.get(0)?,
-                done_at: r.get(1)?,
-                done_by_name: r.get(2)?,
-                release: r.get(3)?,
-                comment: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let rereview_on = review_queue::rereview_on(conn, item_id)?;
+    let rereviews = review_queue::rereviews_done(conn, item_id)?
+        .into_iter()
+        .map(|x| RereviewView {
+            due_on: x.due_on,
+            done_at: x.done_at,
+            done_by_name: x.done_by_name,
+            release: x.release,
+            comment: x.comment,
+        })
+        .collect();
     Ok(ReviewHistory {
         rounds,
         diff,

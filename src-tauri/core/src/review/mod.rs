@@ -17,14 +17,15 @@ mod rereview;
 mod settle;
 mod submit;
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
 use crate::item::Status;
 use crate::staff::Role;
-use crate::store::Store;
+// The open (or referred) round of an item, as the decisions read it.
+use crate::store::reviews::{self, Round};
+use crate::store::{Conn, Tx};
 
 pub use chain::{
     chains, review_settings, set_review_settings, set_step, Chain, ChainStep, ReviewSettings,
@@ -167,65 +168,25 @@ struct Step {
     due_days: i64,
 }
 
-/// The open (or referred) round of an item.
-struct Round {
-    id: i64,
-    item_id: i64,
-    round: i64,
-    version: i64,
-    content_hash: String,
-    submitted_by: i64,
-    position: i64,
-}
-
-fn steps(conn: &rusqlite::Connection, category_id: i64) -> Result<Vec<Step>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT role, name, due_days FROM review_step WHERE category_id = ?1 AND enabled = 1 ORDER BY step",
-        )?
-        .query_map([category_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
+fn steps(conn: &Conn, category_id: i64) -> Result<Vec<Step>> {
+    Ok(reviews::enabled_steps(conn, category_id)?
         .into_iter()
-        .filter_map(|(role, name, due_days)| {
-            Role::parse(&role).map(|role| Step {
+        .filter_map(|s| {
+            Role::parse(&s.role).map(|role| Step {
                 role,
-                name,
-                due_days,
+                name: s.name,
+                due_days: s.due_days,
             })
         })
         .collect())
 }
 
 /// The item's round whose outcome is `outcome` (`open`, or `referred` while paused).
-fn round_in(conn: &rusqlite::Connection, item_id: i64, outcome: &str) -> Result<Option<Round>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, item_id, round, version, content_hash, submitted_by, position FROM review_round
-             WHERE item_id = ?1 AND outcome = ?2 ORDER BY round DESC LIMIT 1",
-            params![item_id, outcome],
-            |r| {
-                Ok(Round {
-                    id: r.get(0)?,
-                    item_id: r.get(1)?,
-                    round: r.get(2)?,
-                    version: r.get(3)?,
-                    content_hash: r.get(4)?,
-                    submitted_by: r.get(5)?,
-                    position: r.get(6)?,
-                })
-            },
-        )
-        .optional()?)
-}
-
-fn immediate(store: &mut Store) -> Result<Transaction<'_>> {
-    Ok(store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?)
+fn round_in(conn: &Conn, item_id: i64, outcome: &str) -> Result<Option<Round>> {
+    reviews::round_in(conn, item_id, outcome)
 }
 
 /// Moves `it` to `status` (see [`item::life`]).
-fn set_status(tx: &Transaction<'_>, it: &crate::item::Item, status: Status) -> Result<()> {
+fn set_status(tx: &Tx<'_>, it: &crate::item::Item, status: Status) -> Result<()> {
     crate::item::life::set_status(tx, it.id, it.status, status)
 }

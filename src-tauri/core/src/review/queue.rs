@@ -3,7 +3,6 @@
 //! re-review is due.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -11,7 +10,7 @@ use super::steps;
 use crate::calendar::{self, Calendar};
 use crate::error::Result;
 use crate::staff::{Role, Staff};
-use crate::store::Store;
+use crate::store::{review_queue, Conn, Store};
 
 /// A re-review shows up this many days before its date.
 const REREVIEW_NOTICE_DAYS: i64 = 30;
@@ -64,52 +63,8 @@ pub fn queue_on(store: &Store, actor: &Staff, today: NaiveDate) -> Result<Vec<Qu
     Ok(out)
 }
 
-fn steps_to_do(
-    conn: &rusqlite::Connection,
-    actor: &Staff,
-    cal: &Calendar,
-) -> Result<Vec<QueueEntry>> {
-    struct Open {
-        item_id: i64,
-        round: i64,
-        position: i64,
-        category_id: i64,
-        index_no: String,
-        title: String,
-        office_name: String,
-        office_id: i64,
-        submitter: i64,
-        author: i64,
-        since: String,
-        decided_before: bool,
-    }
-    let rounds: Vec<Open> = conn
-        .prepare_cached(
-            "SELECT r.item_id, r.round, r.position, i.category_id, i.index_no, i.title, o.name, r.submitted_by,
-                    (SELECT saved_by FROM item_version v WHERE v.item_id = r.item_id AND v.version = r.version),
-                    COALESCE((SELECT MAX(decided_at) FROM review_decision d WHERE d.round_id = r.id), r.submitted_at),
-                    EXISTS (SELECT 1 FROM review_decision d WHERE d.round_id = r.id AND d.decided_by = ?1),
-                    i.office_id
-             FROM review_round r JOIN item i ON i.id = r.item_id JOIN office o ON o.id = i.office_id
-             WHERE r.outcome = 'open' ORDER BY r.submitted_at, r.id",
-        )?
-        .query_map([actor.id], |r| {
-            Ok(Open {
-                item_id: r.get(0)?,
-                round: r.get(1)?,
-                position: r.get(2)?,
-                category_id: r.get(3)?,
-                index_no: r.get(4)?,
-                title: r.get(5)?,
-                office_name: r.get(6)?,
-                submitter: r.get(7)?,
-                author: r.get(8)?,
-                since: r.get(9)?,
-                decided_before: r.get(10)?,
-                office_id: r.get(11)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+fn steps_to_do(conn: &Conn, actor: &Staff, cal: &Calendar) -> Result<Vec<QueueEntry>> {
+    let rounds = review_queue::open_rounds(conn, actor.id)?;
     let mut out = Vec::new();
     // Each category's chain, read once however many of its rounds are open.
     let mut chains: std::collections::HashMap<i64, Vec<super::Step>> = Default::default();
@@ -153,75 +108,43 @@ fn steps_to_do(
 
 /// Referred items wait for a reviewer to record the outside authority's answer; anyone
 /// who could have decided the step may record it.
-fn referrals(conn: &rusqlite::Connection, actor: &Staff) -> Result<Vec<QueueEntry>> {
-    let rows = conn
-        .prepare_cached(
-            concat!(
-"SELECT i.id, i.index_no, i.title, o.name, r.round, r.closed_at, r.submitted_by,
-                    (SELECT saved_by FROM item_version v WHERE v.item_id = r.item_id AND v.version = r.version)
-             FROM review_round r JOIN item i ON i.id = r.item_id JOIN office o ON o.id = i.office_id
-             WHERE r.outcome = 'referred' AND i.status = ",
-crate::status_sql!(Referred),
-" AND i.deleted_at IS NULL
-             ORDER BY r.closed_at"
-),
-        )?
-        .query_map([], |r| {
-            Ok((
-                QueueEntry {
-                    kind: QueueKind::Referral,
-                    item_id: r.get(0)?,
-                    index_no: r.get(1)?,
-                    title: r.get(2)?,
-                    office_name: r.get(3)?,
-                    round: r.get(4)?,
-                    step_name: "报审结果".into(),
-                    step_role: Role::Reviewer,
-                    submitted_at: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                    due_on: String::new(),
-                },
-                r.get::<_, i64>(6)?,
-                r.get::<_, i64>(7)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
+fn referrals(conn: &Conn, actor: &Staff) -> Result<Vec<QueueEntry>> {
+    Ok(review_queue::referrals(conn)?
         .into_iter()
-        .filter(|(_, submitter, author)| actor.id != *submitter && actor.id != *author)
-        .map(|(e, _, _)| e)
+        .filter(|r| actor.id != r.submitter && actor.id != r.author)
+        .map(|r| QueueEntry {
+            kind: QueueKind::Referral,
+            item_id: r.item_id,
+            index_no: r.index_no,
+            title: r.title,
+            office_name: r.office_name,
+            round: r.round,
+            step_name: "报审结果".into(),
+            step_role: Role::Reviewer,
+            submitted_at: r.closed_at.unwrap_or_default(),
+            due_on: String::new(),
+        })
         .collect())
 }
 
 /// 不予公开复查 due within the notice period (or overdue).
-fn rereviews(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<QueueEntry>> {
+fn rereviews(conn: &Conn, today: NaiveDate) -> Result<Vec<QueueEntry>> {
     let horizon = (today + chrono::Duration::days(REREVIEW_NOTICE_DAYS))
         .format("%Y-%m-%d")
         .to_string();
-    let rows = conn
-        .prepare_cached(concat!(
-            "SELECT i.id, i.index_no, i.title, o.name, r.round, d.decided_at, x.due_on
-             FROM rereview x INDEXED BY rereview_open
-             JOIN item i ON i.id = x.item_id JOIN office o ON o.id = i.office_id
-             JOIN review_decision d ON d.id = x.decision_id JOIN review_round r ON r.id = d.round_id
-             WHERE x.done_at IS NULL AND x.due_on <= ?1 AND i.status = ",
-            crate::status_sql!(Withheld),
-            " AND i.deleted_at IS NULL
-             ORDER BY x.due_on, x.id"
-        ))?
-        .query_map(params![horizon], |r| {
-            Ok(QueueEntry {
-                kind: QueueKind::Rereview,
-                item_id: r.get(0)?,
-                index_no: r.get(1)?,
-                title: r.get(2)?,
-                office_name: r.get(3)?,
-                round: r.get(4)?,
-                step_name: "不予公开复查".into(),
-                step_role: Role::Reviewer,
-                submitted_at: r.get(5)?,
-                due_on: r.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(review_queue::rereviews_due(conn, &horizon)?
+        .into_iter()
+        .map(|r| QueueEntry {
+            kind: QueueKind::Rereview,
+            item_id: r.item_id,
+            index_no: r.index_no,
+            title: r.title,
+            office_name: r.office_name,
+            round: r.round,
+            step_name: "不予公开复查".into(),
+            step_role: Role::Reviewer,
+            submitted_at: r.decided_at,
+            due_on: r.due_on,
+        })
+        .collect())
 }

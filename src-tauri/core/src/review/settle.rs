@@ -7,19 +7,19 @@
 //! version never settle its findings, and someone who decided another step of the round
 //! (the office head's) does not settle them either.
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::duties;
 use super::findings::{one, FindingView, SettlementKind};
-use super::{immediate, round_in, steps, Step};
+use super::{round_in, steps, Step};
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item;
 use crate::scan::Kind;
 use crate::staff::{Role, Staff};
+use crate::store::findings as store_findings;
 use crate::store::Store;
 
 /// Longest settlement note, in characters.
@@ -60,45 +60,36 @@ pub fn settle(
         ));
     }
     let it = item::get(store, item_id)?;
-    {
-        let tx = immediate(store)?;
-        let (round_id, kind, location, excerpt, settled): (i64, String, String, String, bool) = tx
-            .query_row(
-                "SELECT f.round_id, f.kind, f.location, f.excerpt, f.settlement IS NOT NULL
-                 FROM scan_finding f JOIN review_round r ON r.id = f.round_id
-                 WHERE f.id = ?1 AND r.item_id = ?2",
-                params![finding_id, item_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?
+    store.immediate(|tx| {
+        let found = store_findings::to_settle(tx, finding_id, item_id)?
             .ok_or_else(|| Error::NotFound("找不到该检查结果。".into()))?;
-        let round = match round_in(&tx, item_id, "open")? {
+        let round = match round_in(tx, item_id, "open")? {
             Some(r) => Some(r),
-            None => round_in(&tx, item_id, "referred")?,
+            None => round_in(tx, item_id, "referred")?,
         }
-        .filter(|r| r.id == round_id)
+        .filter(|r| r.id == found.round_id)
         .ok_or_else(|| Error::Conflict("该检查结果所在的审查轮次已结束，不能再处理。".into()))?;
-        if settled {
+        if found.settled {
             return Err(Error::Conflict("该检查结果已经处理过了。".into()));
         }
         // Checked as for a decision at the reviewer's step: the one who decided another
         // step of this round, or wrote or submitted the version, does not settle.
-        let (position, step) = reviewer_step(steps(&tx, it.fields.category_id)?)?;
+        let (position, step) = reviewer_step(steps(tx, it.fields.category_id)?)?;
         let at_reviewer = super::Round { position, ..round };
-        let facts = duties::facts(&tx, actor, it.fields.office_id, &at_reviewer, &step, true)?;
+        let facts = duties::facts(tx, actor, it.fields.office_id, &at_reviewer, &step, true)?;
         duties::check_duties(actor, &facts)?;
-        tx.execute(
-            "UPDATE scan_finding SET settlement = ?2, note = ?3, settled_by = ?4, settled_at = ?5 WHERE id = ?1",
-            params![finding_id, s.kind.code(), note, actor.id, stamp()],
-        )?;
+        store_findings::settle(tx, finding_id, s.kind.code(), note, actor.id, &stamp())?;
+        let kind = found.kind;
         let label = Kind::parse(&kind).map_or(kind.as_str(), |k| k.label());
         audit::append(
-            &tx,
+            tx,
             actor.into(),
             Event::new(
                 "review.settle",
                 format!(
-                    "处理检查结果：{location} {label}“{excerpt}”，{}，说明：{note}（{} 第 {} 轮）",
+                    "处理检查结果：{} {label}“{}”，{}，说明：{note}（{} 第 {} 轮）",
+                    found.location,
+                    found.excerpt,
                     s.kind.label(),
                     it.index_no,
                     at_reviewer.round
@@ -109,9 +100,8 @@ pub fn settle(
                 Some(&at_reviewer.content_hash),
                 Some(&at_reviewer.content_hash),
             ),
-        )?;
-        tx.commit()?;
-    }
+        )
+    })?;
     one(store.conn(), finding_id)?.ok_or_else(|| Error::NotFound("找不到该检查结果。".into()))
 }
 

@@ -2,16 +2,14 @@
 //! stores what the scanner finds in it with the new round; a withdrawal (by hand, or by
 //! editing the submitted draft) ends the round on record.
 
-use rusqlite::params;
-
-use super::{findings, immediate, set_status, steps};
+use super::{findings, set_status, steps};
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item::{self, Status};
 use crate::scan::Severity;
 use crate::staff::{Role, Staff};
-use crate::store::Store;
+use crate::store::{reviews, Store};
 
 /// 提交审查: freezes the current version and starts a round at the first step.
 pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
@@ -40,31 +38,23 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
     // still the version it freezes.
     let scanned_hash = item::version_hash(store.conn(), item_id, it.version)?;
     let found = findings::scan_snapshot(store, item::version(store, item_id, it.version)?)?;
-    {
-        let tx = immediate(store)?;
+    store.immediate(|tx| {
         // Close the open editing session so the frozen version is exactly what is shown.
-        let version = item::freeze(&tx, actor, item_id)?;
-        let hash = item::version_hash(&tx, item_id, version)?;
+        let version = item::freeze(tx, actor, item_id)?;
+        let hash = item::version_hash(tx, item_id, version)?;
         if version != it.version || hash != scanned_hash {
             return Err(Error::Conflict("事项内容刚刚有改动，请重新提交。".into()));
         }
-        if steps(&tx, it.fields.category_id)?.is_empty() {
+        if steps(tx, it.fields.category_id)?.is_empty() {
             return Err(Error::Conflict(
                 "该公开类别没有设置审查流程，请联系管理员。".into(),
             ));
         }
-        let round: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(round), 0) + 1 FROM review_round WHERE item_id = ?1",
-            [item_id],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO review_round (item_id, round, version, content_hash, submitted_by, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![item_id, round, version, hash, actor.id, stamp()],
-        )?;
-        findings::record(&tx, tx.last_insert_rowid(), &found)?;
-        set_status(&tx, &it, Status::InReview)?;
+        let round = reviews::next_round_no(tx, item_id)?;
+        let round_id =
+            reviews::insert_round(tx, item_id, round, version, &hash, actor.id, &stamp())?;
+        findings::record(tx, round_id, &found)?;
+        set_status(tx, &it, Status::InReview)?;
         let mut detail = format!("提交审查 {}（第 {round} 轮，第 {version} 版）", it.index_no);
         if !found.is_empty() {
             let blocking = found
@@ -77,14 +67,13 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
             ));
         }
         audit::append(
-            &tx,
+            tx,
             actor.into(),
             Event::new("item.submit", detail)
                 .item(item_id)
                 .hashes(None, Some(&hash)),
-        )?;
-        tx.commit()?;
-    }
+        )
+    })?;
     item::get(store, item_id)
 }
 
@@ -92,11 +81,7 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
 pub fn withdraw(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
     let it = item::read(store, actor, item_id)?;
     check_owner(actor, &it, "只能撤回本人或本处室提交的事项。")?;
-    {
-        let tx = immediate(store)?;
-        item::life::withdraw_in(&tx, actor, &it, "撤回审查")?;
-        tx.commit()?;
-    }
+    store.immediate(|tx| item::life::withdraw_in(tx, actor, &it, "撤回审查"))?;
     item::get(store, item_id)
 }
 
