@@ -33,7 +33,14 @@
 mod migrate;
 mod shared;
 
+pub mod calendar;
+pub mod categories;
+pub mod deadlines;
+pub mod index_numbers;
 pub mod offices;
+pub mod plan;
+pub mod seeding;
+pub mod words;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
 pub use shared::{Db, Hooks};
