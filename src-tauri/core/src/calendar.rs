@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::store::{calendar as stored, Conn};
 
 const SHIPPED: &str = include_str!("../assets/cn-holidays.json");
 
@@ -81,13 +82,9 @@ impl Calendar {
     }
 
     /// The shipped years and those an administrator added.
-    pub fn load(conn: &rusqlite::Connection) -> Result<Calendar> {
+    pub fn load(conn: &Conn) -> Result<Calendar> {
         let mut cal = Calendar::shipped();
-        let rows = conn
-            .prepare_cached("SELECT year, json FROM calendar_year ORDER BY year")?
-            .query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (year, json) in rows {
+        for stored::AddedYear { year, json } in stored::added_years(conn)? {
             match serde_json::from_str::<YearPlan>(&json) {
                 Ok(plan) => cal.add(year, &plan)?,
                 Err(e) => log::error!("calendar year {year} unreadable: {e}"),
@@ -215,11 +212,7 @@ pub fn years(store: &crate::Store) -> Result<Vec<CalendarYear>> {
             out.insert(y, row(y, &plan, "shipped"));
         }
     }
-    let added = conn
-        .prepare_cached("SELECT year, json FROM calendar_year ORDER BY year")?
-        .query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (year, json) in added {
+    for stored::AddedYear { year, json } in stored::added_years(conn)? {
         if let Ok(plan) = serde_json::from_str::<YearPlan>(&json) {
             out.insert(year, row(year, &plan, "added"));
         }
@@ -243,31 +236,26 @@ pub fn add_year(
     }
     Calendar::default().add(year, plan)?;
     let json = serde_json::to_string(plan).unwrap_or_default();
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "INSERT INTO calendar_year (year, json, added_by, added_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (year) DO UPDATE SET json = excluded.json, added_by = excluded.added_by,
-                                          added_at = excluded.added_at",
-        rusqlite::params![year, json, actor.id, crate::clock::stamp()],
-    )?;
-    crate::audit::append(
-        &tx,
-        actor.into(),
-        crate::audit::Event::new(
-            "settings.calendar",
-            format!(
-                "工作日历：加入 {year} 年节假日安排（{}，{} 个节日、{} 个调休上班日）",
-                if plan.document.is_empty() {
-                    "未注明文号"
-                } else {
-                    plan.document.as_str()
-                },
-                plan.holidays.len(),
-                plan.workdays.len()
+    store.transaction(|tx| {
+        stored::put_year(tx, year, &json, actor.id, &crate::clock::stamp())?;
+        crate::audit::append(
+            tx,
+            actor.into(),
+            crate::audit::Event::new(
+                "settings.calendar",
+                format!(
+                    "工作日历：加入 {year} 年节假日安排（{}，{} 个节日、{} 个调休上班日）",
+                    if plan.document.is_empty() {
+                        "未注明文号"
+                    } else {
+                        plan.document.as_str()
+                    },
+                    plan.holidays.len(),
+                    plan.workdays.len()
+                ),
             ),
-        ),
-    )?;
-    tx.commit()?;
+        )
+    })?;
     years(store)
 }
 

@@ -6,29 +6,19 @@
 //! after its item is deleted, not after the pattern changes, not from two PCs at once
 //! (allocation runs inside the caller's IMMEDIATE transaction).
 
-use rusqlite::{params, OptionalExtension, Transaction};
-
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::Staff;
-use crate::store::Store;
+use crate::store::{index_numbers, Conn, Store, Tx};
 
 pub const DEFAULT_PATTERN: &str = "{机构代码}/{YYYY}-{NNNNN}";
-const KEY: &str = "index_pattern";
 
 pub fn pattern(store: &Store) -> Result<String> {
     read_pattern(store.conn())
 }
 
-fn read_pattern(conn: &rusqlite::Connection) -> Result<String> {
-    let raw: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(raw
-        .and_then(|v| serde_json::from_str::<String>(&v).ok())
-        .unwrap_or_else(|| DEFAULT_PATTERN.to_string()))
+fn read_pattern(conn: &Conn) -> Result<String> {
+    Ok(index_numbers::pattern(conn)?.unwrap_or_else(|| DEFAULT_PATTERN.to_string()))
 }
 
 pub fn set_pattern(store: &mut Store, actor: &Staff, pattern: &str) -> Result<String> {
@@ -38,17 +28,10 @@ pub fn set_pattern(store: &mut Store, actor: &Staff, pattern: &str) -> Result<St
 }
 
 /// Checks and stores a pattern (inside the caller's transaction when there is one).
-pub(crate) fn write_pattern(conn: &rusqlite::Connection, pattern: &str) -> Result<String> {
+pub(crate) fn write_pattern(conn: &Conn, pattern: &str) -> Result<String> {
     let pattern = pattern.trim();
     validate(pattern)?;
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![
-            KEY,
-            serde_json::Value::String(pattern.to_string()).to_string()
-        ],
-    )?;
+    index_numbers::set_pattern(conn, pattern)?;
     Ok(pattern.to_string())
 }
 
@@ -89,10 +72,9 @@ pub fn render(pattern: &str, org_code: &str, year: i32, n: i64) -> String {
 }
 
 /// Gives the next unused number. Call inside an IMMEDIATE transaction.
-pub(crate) fn allocate(tx: &Transaction<'_>, year: i32) -> Result<String> {
+pub(crate) fn allocate(tx: &Tx<'_>, year: i32) -> Result<String> {
     let pattern = read_pattern(tx)?;
-    let org_code: String =
-        tx.query_row("SELECT org_code FROM agency WHERE id = 1", [], |r| r.get(0))?;
+    let org_code = index_numbers::org_code(tx)?;
     if pattern.contains("{机构代码}") && org_code.is_empty() {
         return Err(Error::invalid(
             "index_no",
@@ -100,19 +82,9 @@ pub(crate) fn allocate(tx: &Transaction<'_>, year: i32) -> Result<String> {
         ));
     }
     loop {
-        let n: i64 = tx.query_row(
-            "INSERT INTO index_counter (year, next) VALUES (?1, 2)
-             ON CONFLICT (year) DO UPDATE SET next = next + 1
-             RETURNING next - 1",
-            [year],
-            |r| r.get(0),
-        )?;
+        let n = index_numbers::next_in_year(tx, year)?;
         let value = render(&pattern, &org_code, year, n);
-        let fresh = tx.execute(
-            "INSERT OR IGNORE INTO index_number (value, allocated_at) VALUES (?1, ?2)",
-            params![value, stamp()],
-        )?;
-        if fresh == 1 {
+        if index_numbers::record(tx, &value, &stamp())? {
             return Ok(value);
         }
     }

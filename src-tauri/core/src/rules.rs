@@ -143,13 +143,7 @@ pub fn check(
                 "政策解读须关联所解读的政策文件。",
             )),
             Some(id) => {
-                let ok: bool = store.conn().query_row(
-                    "SELECT EXISTS (SELECT 1 FROM item i JOIN category c ON c.id = i.category_id
-                     WHERE i.id = ?1 AND i.deleted_at IS NULL AND c.code IN ('policy', 'regulation'))",
-                    [id],
-                    |r| r.get(0),
-                )?;
-                if !ok {
+                if !crate::store::categories::is_live_policy(store.conn(), id)? {
                     out.push(problem(
                         "extra.interprets_item_id",
                         "所关联的事项不存在或不是政策文件。",

@@ -4,11 +4,11 @@
 //! Seeding runs once, in one transaction, when the agency table is empty. Everything it
 //! writes is editable afterwards in 设置.
 
-use rusqlite::{params, Connection};
-
 use crate::clock::stamp;
 use crate::error::Result;
 use crate::office::ANY_OFFICE_CONCERNED;
+use crate::store::seeding::{self, AgencySeed, TaskSeed};
+use crate::store::Conn;
 
 const AGENCY_NAME: &str = "鞍山市教育局";
 const AGENCY_SHORT_NAME: &str = "鞍山市教育局";
@@ -63,70 +63,32 @@ const CATEGORY_OFFICES: [(&str, &[&str]); 9] = [
 
 /// Seeds what a database lacks: the agency, offices and plan on a fresh one; the
 /// categories' default offices once (on a fresh database and on one upgraded to 0002).
-pub(crate) fn seed_if_empty(conn: &mut Connection) -> Result<()> {
+pub(crate) fn seed_if_empty(conn: &mut Conn) -> Result<()> {
     seed_agency(conn)?;
-    seed_category_offices(conn)
+    seeding::category_offices(conn, &CATEGORY_OFFICES)
 }
 
-fn seed_category_offices(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction()?;
-    let done: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'seeded_category_offices')",
-        [],
-        |r| r.get(0),
-    )?;
-    if done {
-        return Ok(());
+fn seed_agency(conn: &mut Conn) -> Result<()> {
+    let seed = AgencySeed {
+        name: AGENCY_NAME,
+        short_name: AGENCY_SHORT_NAME,
+        offices: &OFFICES,
+        tasks: TASKS
+            .iter()
+            .map(|(title, detail, offices)| TaskSeed {
+                title,
+                detail,
+                any_office_concerned: offices.contains(&ANY_OFFICE_CONCERNED),
+                offices: offices
+                    .iter()
+                    .copied()
+                    .filter(|o| *o != ANY_OFFICE_CONCERNED)
+                    .collect(),
+            })
+            .collect(),
+    };
+    if seeding::agency(conn, &seed, &stamp())? {
+        log::info!("seeded a new database");
     }
-    for (code, offices) in CATEGORY_OFFICES {
-        for office in offices {
-            tx.execute(
-                "INSERT OR IGNORE INTO category_office (category_id, office_id)
-                 SELECT c.id, o.id FROM category c, office o WHERE c.code = ?1 AND o.name = ?2",
-                params![code, office],
-            )?;
-        }
-    }
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES ('seeded_category_offices', 'true')",
-        [],
-    )?;
-    tx.commit()?;
-    Ok(())
-}
-
-fn seed_agency(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction()?;
-    let seeded: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM agency)", [], |r| r.get(0))?;
-    if seeded {
-        return Ok(());
-    }
-    let at = stamp();
-    tx.execute(
-        "INSERT INTO agency (id, name, short_name, org_code, updated_at) VALUES (1, ?1, ?2, '', ?3)",
-        params![AGENCY_NAME, AGENCY_SHORT_NAME, at],
-    )?;
-    for (i, name) in OFFICES.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO office (name, sort_order, active, created_at) VALUES (?1, ?2, 1, ?3)",
-            params![name, i as i64 + 1, at],
-        )?;
-    }
-    for (i, (title, detail, offices)) in TASKS.iter().enumerate() {
-        let any = offices.contains(&ANY_OFFICE_CONCERNED);
-        tx.execute(
-            "INSERT INTO plan_task (seq, title, detail, any_office_concerned) VALUES (?1, ?2, ?3, ?4)",
-            params![i as i64 + 1, title, detail, any],
-        )?;
-        let task_id = tx.last_insert_rowid();
-        for office in offices.iter().filter(|o| **o != ANY_OFFICE_CONCERNED) {
-            tx.execute(
-                "INSERT INTO plan_task_office (task_id, office_id) SELECT ?1, id FROM office WHERE name = ?2",
-                params![task_id, office],
-            )?;
-        }
-    }
-    tx.commit()?;
-    log::info!("seeded a new database");
     Ok(())
 }

@@ -5,13 +5,11 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
-
 use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::scan;
 use crate::staff::{Role, Staff};
-use crate::store::{Store, DB_FILE};
+use crate::store::{words as stored, Conn, Store, DB_FILE};
 
 /// Longest word, in characters: a sensitive "word" is a word or a short phrase.
 pub const WORD_MAX: usize = 50;
@@ -23,12 +21,8 @@ pub fn list(store: &Store) -> Result<Vec<String>> {
     list_in(store.conn())
 }
 
-pub(crate) fn list_in(conn: &Connection) -> Result<Vec<String>> {
-    let words = conn
-        .prepare_cached("SELECT word FROM sensitive_word ORDER BY position")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(words)
+pub(crate) fn list_in(conn: &Conn) -> Result<Vec<String>> {
+    stored::list(conn)
 }
 
 /// The list stored in the data directory `dir`, or none when no database exists there.
@@ -45,24 +39,17 @@ pub fn list_at(dir: &Path) -> Result<Vec<String>> {
 pub fn set(store: &mut Store, actor: &Staff, words: &[String]) -> Result<Vec<String>> {
     actor.require(Role::Admin)?;
     let words = clean(words)?;
-    let tx = store.conn_mut().transaction()?;
-    tx.execute("DELETE FROM sensitive_word", [])?;
-    {
-        let mut insert =
-            tx.prepare_cached("INSERT INTO sensitive_word (position, word) VALUES (?1, ?2)")?;
-        for (i, w) in words.iter().enumerate() {
-            insert.execute(rusqlite::params![i as i64 + 1, w])?;
-        }
-    }
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new(
-            "settings.sensitive_words",
-            format!("敏感词表：共 {} 个词", words.len()),
-        ),
-    )?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        stored::replace(tx, &words)?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "settings.sensitive_words",
+                format!("敏感词表：共 {} 个词", words.len()),
+            ),
+        )
+    })?;
     list(store)
 }
 

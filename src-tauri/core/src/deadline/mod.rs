@@ -11,13 +11,13 @@
 mod rules;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::calendar::{self, Calendar};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::deadlines::{self, FactsRow as Facts, OnTimeFrom, Start};
+use crate::store::{Conn, Store};
 
 pub use rules::{rule_days, rules, set_rule, unit_label, DayUnit, DeadlineRule, RuleCode};
 
@@ -81,29 +81,13 @@ struct Limits {
 }
 
 impl Limits {
-    fn load(conn: &rusqlite::Connection) -> Result<Limits> {
+    fn load(conn: &Conn) -> Result<Limits> {
         Ok(Limits {
             interpretation: rule_days(conn, RuleCode::Interpretation)?,
             proactive: rule_days(conn, RuleCode::Proactive)?,
             budget: rule_days(conn, RuleCode::Budget)?,
         })
     }
-}
-
-/// What the rules need to know about one item.
-struct Facts {
-    item_id: i64,
-    index_no: String,
-    title: String,
-    category_code: String,
-    status: String,
-    written_on: Option<String>,
-    created_at: String,
-    /// When the policy an interpretation interprets was published.
-    policy_published_on: Option<String>,
-    published_on: Option<String>,
-    comment_end: Option<String>,
-    office_name: String,
 }
 
 fn date(s: &str) -> Option<NaiveDate> {
@@ -183,31 +167,6 @@ fn due_of(cal: &Calendar, limits: Limits, f: Facts, today: NaiveDate) -> Option<
     })
 }
 
-const FACTS: &str =
-    "SELECT i.id, i.index_no, i.title, c.code, i.status, i.written_on, i.created_at,
-        (SELECT pp.published_on FROM publication pp
-          WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')),
-        p.published_on, json_extract(i.extra, '$.comment_end'), COALESCE(o.name, '')
-    FROM item i JOIN category c ON c.id = i.category_id
-    LEFT JOIN office o ON o.id = i.office_id
-    LEFT JOIN publication p ON p.item_id = i.id";
-
-fn facts(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facts> {
-    Ok(Facts {
-        item_id: r.get(0)?,
-        index_no: r.get(1)?,
-        title: r.get(2)?,
-        category_code: r.get(3)?,
-        status: r.get(4)?,
-        written_on: r.get(5)?,
-        created_at: r.get(6)?,
-        policy_published_on: r.get(7)?,
-        published_on: r.get(8)?,
-        comment_end: r.get(9)?,
-        office_name: r.get(10)?,
-    })
-}
-
 /// The deadline of one item.
 pub fn due(store: &Store, item_id: i64) -> Result<Option<Due>> {
     Ok(due_many_on(store, &[item_id], crate::clock::today())?.pop())
@@ -223,14 +182,10 @@ pub fn due_many_on(store: &Store, item_ids: &[i64], today: NaiveDate) -> Result<
     let conn = store.conn();
     let cal = Calendar::load(conn)?;
     let limits = Limits::load(conn)?;
-    let mut stmt = conn.prepare_cached(&format!("{FACTS} WHERE i.id = ?1"))?;
-    let mut out = Vec::with_capacity(item_ids.len());
-    for id in item_ids {
-        if let Some(f) = stmt.query_row(params![id], facts).optional()? {
-            out.extend(due_of(&cal, limits, f, today));
-        }
-    }
-    Ok(out)
+    Ok(deadlines::facts_of(conn, item_ids)?
+        .into_iter()
+        .filter_map(|f| due_of(&cal, limits, f, today))
+        .collect())
 }
 
 /// The last date that still counts as 即将到期 on `today`.
@@ -251,54 +206,18 @@ fn latest_start(cal: &Calendar, n: i64, by: NaiveDate) -> NaiveDate {
     s
 }
 
-/// The date a proactive deadline counts from, as the `item_due_start` index holds it.
-const START: &str = "COALESCE(i.written_on, substr(i.created_at, 1, 10))";
-
-const UNPUBLISHED: &str = concat!(
-    "i.deleted_at IS NULL AND p.item_id IS NULL
-    AND i.status IN ",
-    crate::status_sql!(Draft, InReview, Approved, Exported)
-);
-
-/// How a category's unpublished items are found in the order their deadlines fall: the
-/// join and condition (on `?1`, the latest start date wanted) after `FROM item i …`, the
-/// order key, and the latest start whose deadline falls on or before `by`.
+/// How a category's unpublished items are found in the order their deadlines fall: what
+/// their deadline counts from, and the latest start whose deadline falls on or before `by`.
 ///
 /// A deadline only moves later as its start date does (an interpretation's start is its
 /// policy's publication), so "due on or before `by`" is "started on or before the
 /// cutoff", which the `item_due_start` index answers without computing any deadline.
-fn pending(
-    code: &str,
-    cal: &Calendar,
-    limits: Limits,
-    by: NaiveDate,
-) -> (String, &'static str, NaiveDate) {
+fn pending(code: &str, cal: &Calendar, limits: Limits, by: NaiveDate) -> (Start, NaiveDate) {
     match code {
-        "interpretation" => (
-            "JOIN publication pol ON pol.item_id = json_extract(i.extra, '$.interprets_item_id')
-             WHERE pol.published_on <= ?1"
-                .into(),
-            "pol.published_on",
-            latest_start(cal, limits.interpretation, by),
-        ),
-        "budget" => (
-            format!("WHERE {START} <= ?1 AND i.written_on IS NOT NULL"),
-            START,
-            by - Duration::days(limits.budget),
-        ),
-        _ => (
-            format!("WHERE {START} <= ?1"),
-            START,
-            latest_start(cal, limits.proactive, by),
-        ),
+        "interpretation" => (Start::Policy, latest_start(cal, limits.interpretation, by)),
+        "budget" => (Start::Written, by - Duration::days(limits.budget)),
+        _ => (Start::Produced, latest_start(cal, limits.proactive, by)),
     }
-}
-
-fn categories(conn: &rusqlite::Connection) -> Result<Vec<(i64, String)>> {
-    Ok(conn
-        .prepare_cached("SELECT id, code FROM category")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Items not yet published that are overdue or due within [`SOON_WORKING_DAYS`], the most
@@ -312,16 +231,9 @@ pub fn urgent_on(store: &Store, today: NaiveDate, limit: usize) -> Result<Vec<Du
     let limits = Limits::load(conn)?;
     let horizon = soon_horizon(&cal, today);
     let mut out = Vec::new();
-    for (category_id, code) in categories(conn)? {
-        let (which, order, cutoff) = pending(&code, &cal, limits, horizon);
-        let sql = format!(
-            "{FACTS} {which} AND i.category_id = ?3 AND {UNPUBLISHED}
-             ORDER BY {order}, i.id LIMIT ?2"
-        );
-        let rows = conn
-            .prepare_cached(&sql)?
-            .query_map(params![iso(cutoff), limit as i64, category_id], facts)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (category_id, code) in deadlines::categories(conn)? {
+        let (start, cutoff) = pending(&code, &cal, limits, horizon);
+        let rows = deadlines::pending_facts(conn, category_id, start, &iso(cutoff), limit as i64)?;
         out.extend(
             rows.into_iter()
                 .filter_map(|f| due_of(&cal, limits, f, today))
@@ -342,16 +254,10 @@ pub fn urgent_counts_on(store: &Store, today: NaiveDate) -> Result<UrgentCounts>
     let horizon = soon_horizon(&cal, today);
     let yesterday = today - Duration::days(1);
     let (mut overdue, mut due_by_horizon) = (0, 0);
-    for (category_id, code) in categories(conn)? {
+    for (category_id, code) in deadlines::categories(conn)? {
         for (by, total) in [(yesterday, &mut overdue), (horizon, &mut due_by_horizon)] {
-            let (which, _, cutoff) = pending(&code, &cal, limits, by);
-            let sql = format!(
-                "SELECT COUNT(*) FROM item i LEFT JOIN publication p ON p.item_id = i.id
-                 {which} AND i.category_id = ?2 AND {UNPUBLISHED}"
-            );
-            *total += conn
-                .prepare_cached(&sql)?
-                .query_row(params![iso(cutoff), category_id], |r| r.get::<_, i64>(0))?;
+            let (start, cutoff) = pending(&code, &cal, limits, by);
+            *total += deadlines::pending_count(conn, category_id, start, &iso(cutoff))?;
         }
     }
     Ok(UrgentCounts {
@@ -392,57 +298,22 @@ pub fn punctuality(store: &Store, from: &str, to: &str) -> Result<Vec<(String, i
     let cal = Calendar::load(conn)?;
     let limits = Limits::load(conn)?;
     let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let dates: Vec<String> = conn
-        .prepare_cached(
-            "SELECT DISTINCT published_on FROM publication
-             WHERE published_on >= ?1 AND published_on < ?2",
-        )?
-        .query_map([from, to], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let bounds: Vec<[String; 4]> = dates
-        .iter()
-        .filter_map(|p| Some((p, date(p)?)))
-        .map(|(p, d)| {
-            [
-                p.clone(),
-                fmt(earliest_start(&cal, limits.interpretation, d)),
-                fmt(d - Duration::days(limits.budget)),
-                fmt(earliest_start(&cal, limits.proactive, d)),
-            ]
+    let bounds: Vec<OnTimeFrom> = deadlines::publication_dates(conn, from, to)?
+        .into_iter()
+        .filter_map(|p| {
+            let d = date(&p)?;
+            Some(OnTimeFrom {
+                interpretation: fmt(earliest_start(&cal, limits.interpretation, d)),
+                budget: fmt(d - Duration::days(limits.budget)),
+                proactive: fmt(earliest_start(&cal, limits.proactive, d)),
+                published_on: p,
+            })
         })
         .collect();
-    let bounds = serde_json::to_string(&bounds).unwrap_or_else(|_| "[]".into());
-    Ok(conn
-        .prepare_cached(
-            // `x` is materialised so each publication's verdict is worked out once
-            // (inlined, SQLite evaluates the CASE for each of the three uses); the item
-            // is read from the narrow `item_live_facts`, its row only for an
-            // interpretation's policy.
-            concat!(
-"WITH lim(p, li, lb, lp) AS (
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1)),
-             x AS MATERIALIZED (
-                 SELECT i.office_id AS office_id,
-                        CASE c.code
-                          WHEN 'interpretation' THEN
-                            (SELECT pp.published_on FROM publication pp
-                              WHERE pp.item_id = json_extract(i.extra, '$.interprets_item_id')) >= lim.li
-                          WHEN 'budget' THEN i.written_on >= lim.lb
-                          ELSE COALESCE(i.written_on, substr(i.created_at, 1, 10)) >= lim.lp
-                        END AS ok
-                 FROM lim JOIN publication pub ON pub.published_on = lim.p
-                 JOIN item i INDEXED BY item_live_facts ON i.id = pub.item_id
-                 JOIN category c ON c.id = i.category_id
-                 WHERE i.deleted_at IS NULL
-                   AND i.status NOT IN ", crate::status_sql!(Withheld, Referred, Revoked), ")
-             SELECT o.name, SUM(x.ok), COUNT(*) - SUM(x.ok)
-             FROM x JOIN office o ON o.id = x.office_id
-             WHERE x.ok IS NOT NULL
-             GROUP BY o.id ORDER BY o.sort_order, o.id"
-        ),
-        )?
-        .query_map([bounds], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?)
+    Ok(deadlines::punctuality(conn, &bounds)?
+        .into_iter()
+        .map(|o| (o.office, o.on_time, o.late))
+        .collect())
 }
 
 pub fn urgent(store: &Store, limit: usize) -> Result<Vec<Due>> {

@@ -2,14 +2,13 @@
 //! shown next to it. The numbers live in the `deadline_rule` table; what a rule means (its
 //! name, unit, basis and allowed range) lives here.
 
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
-use crate::store::Store;
+use crate::store::{deadlines, Conn, Store};
 
 /// Which rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -108,16 +107,9 @@ pub struct DeadlineRule {
 }
 
 /// The configured number of days of one rule.
-pub fn rule_days(conn: &Connection, code: RuleCode) -> Result<i64> {
+pub fn rule_days(conn: &Conn, code: RuleCode) -> Result<i64> {
     let m = meta(code);
-    let v: Option<i64> = conn
-        .query_row(
-            "SELECT days FROM deadline_rule WHERE code = ?1",
-            [m.key],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(v.unwrap_or(m.default))
+    Ok(deadlines::rule_days(conn, m.key)?.unwrap_or(m.default))
 }
 
 /// Every rule, in the order of the settings tab.
@@ -168,25 +160,21 @@ pub fn set_rule(
     }
     let before = rule_days(store.conn(), code)?;
     if before != days {
-        let tx = store.conn_mut().transaction()?;
-        tx.execute(
-            "INSERT INTO deadline_rule (code, days) VALUES (?1, ?2)
-             ON CONFLICT (code) DO UPDATE SET days = excluded.days",
-            params![m.key, days],
-        )?;
-        audit::append(
-            &tx,
-            actor.into(),
-            Event::new(
-                "settings.deadline_rule",
-                format!(
-                    "时限规则“{}”由 {before} 改为 {days} {}",
-                    m.name,
-                    unit_label(m.unit)
+        store.transaction(|tx| {
+            deadlines::set_rule_days(tx, m.key, days)?;
+            audit::append(
+                tx,
+                actor.into(),
+                Event::new(
+                    "settings.deadline_rule",
+                    format!(
+                        "时限规则“{}”由 {before} 改为 {days} {}",
+                        m.name,
+                        unit_label(m.unit)
+                    ),
                 ),
-            ),
-        )?;
-        tx.commit()?;
+            )
+        })?;
     }
     rules(store)
 }

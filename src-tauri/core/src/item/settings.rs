@@ -37,25 +37,22 @@ pub fn set(store: &mut Store, actor: &Staff, s: &DraftingSettings) -> Result<Dra
             "征求意见最短天数须在 1 到 365 之间。",
         ));
     }
-    let tx = store.conn_mut().transaction()?;
-    crate::index_no::write_pattern(&tx, &s.index_pattern)?;
-    super::write_attachment_limit(&tx, s.attachment_limit_mb)?;
-    // The same value as the 时限规则 tab's comment-period rule.
-    tx.execute(
-        "UPDATE deadline_rule SET days = ?1 WHERE code = 'comment_period'",
-        [s.min_comment_days],
-    )?;
-    crate::audit::append(
-        &tx,
-        actor.into(),
-        crate::audit::Event::new(
-            "settings.drafting",
-            format!(
-                "事项设置：索引号格式 {}，附件上限 {} MB，征求意见最短 {} 天",
-                s.index_pattern, s.attachment_limit_mb, s.min_comment_days
+    store.transaction(|tx| {
+        crate::index_no::write_pattern(tx, &s.index_pattern)?;
+        super::write_attachment_limit(tx, s.attachment_limit_mb)?;
+        // The same value as the 时限规则 tab's comment-period rule.
+        crate::store::deadlines::update_rule_days(tx, "comment_period", s.min_comment_days)?;
+        crate::audit::append(
+            tx,
+            actor.into(),
+            crate::audit::Event::new(
+                "settings.drafting",
+                format!(
+                    "事项设置：索引号格式 {}，附件上限 {} MB，征求意见最短 {} 天",
+                    s.index_pattern, s.attachment_limit_mb, s.min_comment_days
+                ),
             ),
-        ),
-    )?;
-    tx.commit()?;
+        )
+    })?;
     get(store)
 }

@@ -33,13 +33,20 @@
 mod migrate;
 mod shared;
 
+pub mod calendar;
+pub mod categories;
+pub mod deadlines;
 pub mod findings;
+pub mod index_numbers;
 pub mod offices;
 pub mod people;
+pub mod plan;
 pub mod rereviews;
 pub mod review_queue;
 pub mod reviews;
+pub mod seeding;
 pub mod settings;
+pub mod words;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
 pub use shared::{Db, Hooks};
