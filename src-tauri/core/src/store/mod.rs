@@ -33,6 +33,10 @@
 mod migrate;
 mod shared;
 
+pub mod item_life;
+pub mod item_list;
+pub mod item_versions;
+pub mod items;
 pub mod offices;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
@@ -111,7 +115,6 @@ impl Store {
     /// [`Store::transaction`] that takes the write lock at once (`BEGIN IMMEDIATE`), for a
     /// change that first reads the facts its rule checks: no other writer can change them
     /// between the check and the write.
-    #[allow(dead_code)] // the items' and the review's changes move onto it with their SQL
     pub(crate) fn immediate<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
