@@ -9,14 +9,14 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{immediate, insert, validate, versions, Channel, ItemInput, PublishMode};
+use super::{insert, validate, versions, Channel, ItemInput, PublishMode};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
+use crate::store::items::{self, NewAttachment};
 use crate::store::Store;
 use crate::{blobs, category};
 
@@ -218,32 +218,29 @@ pub fn import(
             }
             files.push(these);
         }
-        let tx = immediate(store)?;
-        let mut created = Vec::new();
-        let at = stamp();
-        for ((input, _), files) in ready.iter().zip(files) {
-            let id = insert(&tx, actor, input)?;
-            for (pos, (sha, size, name)) in files.iter().enumerate() {
-                tx.execute(
-                    "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-                    params![sha, *size as i64, at],
-                )?;
-                tx.execute(
-                    "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, sha, name, *size as i64, pos as i64 + 1, actor.id, at],
-                )?;
+        store.immediate(|tx| {
+            let mut created = Vec::new();
+            let at = stamp();
+            for ((input, _), files) in ready.iter().zip(files) {
+                let id = insert(tx, actor, input)?;
+                for (pos, (sha, size, name)) in files.iter().enumerate() {
+                    items::add_blob(tx, sha, *size as i64, &at)?;
+                    let file = NewAttachment {
+                        item_id: id,
+                        sha256: sha,
+                        name,
+                        size: *size as i64,
+                        added_by: actor.id,
+                        added_at: &at,
+                    };
+                    items::attach_at(tx, &file, pos as i64 + 1)?;
+                }
+                let r = versions::record(tx, id, actor, false)?;
+                super::audit_change(tx, actor, id, "item.create", "批量导入草稿", &r)?;
+                created.push(items::index_no(tx, id)?);
             }
-            let r = versions::record(&tx, id, actor, false)?;
-            super::audit_change(&tx, actor, id, "item.create", "批量导入草稿", &r)?;
-            created.push(
-                tx.query_row("SELECT index_no FROM item WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?,
-            );
-        }
-        tx.commit()?;
-        Ok(created)
+            Ok(created)
+        })
     })();
     match result {
         Ok(created) => Ok(ImportReport {
@@ -282,26 +279,16 @@ fn to_input(store: &Store, actor: &Staff, row: &ImportRow, limit: u64) -> Result
     input.keywords = row.keywords.clone();
     input.topic = row.topic.clone();
     input.written_on = row.written_on.clone();
-    let find = |sql: &str, key: &dyn rusqlite::ToSql| -> Result<Option<i64>> {
-        Ok(store
-            .conn()
-            .query_row(sql, [key], |r| r.get(0))
-            .optional()?)
-    };
     if let Some(seq) = row.task {
         input.task_id = Some(
-            find("SELECT id FROM plan_task WHERE seq = ?1", &seq)?
+            items::task_by_seq(store.conn(), seq)?
                 .ok_or_else(|| Error::invalid("task", format!("没有序号为 {seq} 的工作任务。")))?,
         );
     }
     let interprets = row.interprets.trim();
     if !interprets.is_empty() {
         input.extra.interprets_item_id = Some(
-            find(
-                "SELECT id FROM item WHERE index_no = ?1 AND deleted_at IS NULL",
-                &interprets,
-            )?
-            .ok_or_else(|| {
+            items::id_by_index_no(store.conn(), interprets)?.ok_or_else(|| {
                 Error::invalid("interprets", format!("没有索引号为“{interprets}”的事项。"))
             })?,
         );

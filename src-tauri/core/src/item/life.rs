@@ -1,7 +1,8 @@
 //! 事项的生命周期 — every status change the item's life allows, as drawn in DESIGN.md, and
 //! nothing else. Every `UPDATE` of an item's status goes through [`set_status`], which asks
 //! [`transition`] first and writes the status's code from [`Status::code`] (the one
-//! mapping between the enum and the stored text).
+//! mapping between the enum and the stored text) through `store::item_life`, the one
+//! place that SQL is written.
 //!
 //! ```text
 //! 草稿 ─提交─> 审查中 ─最后一步通过─> 已通过 ─导出─> 已导出 ─登记发布─> 已发布 ─撤回/废止─> 已撤回
@@ -32,10 +33,9 @@ macro_rules! status_sql {
     };
 }
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
-
 use crate::audit::{self, Event};
 use crate::staff::Staff;
+use crate::store::{item_life, Conn, Tx};
 
 use super::Status;
 use crate::clock::stamp;
@@ -78,12 +78,9 @@ pub fn transition(from: Status, to: Status) -> Result<()> {
 /// Moves item `item_id` from `from` to `to` inside the caller's transaction. Refused when
 /// the life does not allow it, or when the item is no longer in `from` (someone changed
 /// it meanwhile).
-pub(crate) fn set_status(conn: &Connection, item_id: i64, from: Status, to: Status) -> Result<()> {
+pub(crate) fn set_status(conn: &Conn, item_id: i64, from: Status, to: Status) -> Result<()> {
     transition(from, to)?;
-    let changed = conn.execute(
-        "UPDATE item SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = ?4",
-        params![item_id, to.code(), stamp(), from.code()],
-    )?;
+    let changed = item_life::set_status(conn, item_id, from.code(), to.code(), &stamp())?;
     if changed != 1 {
         return Err(Error::Conflict(
             "事项的状态刚刚被他人改变，请刷新后再试。".into(),
@@ -95,35 +92,23 @@ pub(crate) fn set_status(conn: &Connection, item_id: i64, from: Status, to: Stat
 /// 撤回审查: closes the item's open review round as withdrawn and takes it back to 草稿,
 /// on record — the drafter's withdrawal, or an edit of a submitted item (so reviewers
 /// never decide on content that changes under them). Inside the caller's transaction.
-pub(crate) fn withdraw_in(
-    tx: &Transaction<'_>,
-    actor: &Staff,
-    it: &super::Item,
-    why: &str,
-) -> Result<()> {
-    let (round_id, round, content_hash): (i64, i64, String) = tx
-        .query_row(
-            "SELECT id, round, content_hash FROM review_round
-             WHERE item_id = ?1 AND outcome = 'open' ORDER BY round DESC LIMIT 1",
-            [it.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
+pub(crate) fn withdraw_in(tx: &Tx<'_>, actor: &Staff, it: &super::Item, why: &str) -> Result<()> {
+    let open = item_life::open_round(tx, it.id)?
         .ok_or_else(|| Error::Conflict("该事项不在审查中。".into()))?;
-    tx.execute(
-        "UPDATE review_round SET outcome = 'withdrawn', closed_at = ?2, closed_by = ?3 WHERE id = ?1",
-        params![round_id, stamp(), actor.id],
-    )?;
+    item_life::close_round_withdrawn(tx, open.id, &stamp(), actor.id)?;
     set_status(tx, it.id, it.status, Draft)?;
     audit::append(
         tx,
         actor.into(),
         Event::new(
             "item.withdraw",
-            format!("{why} {}（第 {} 轮），须重新提交审查", it.index_no, round),
+            format!(
+                "{why} {}（第 {} 轮），须重新提交审查",
+                it.index_no, open.round
+            ),
         )
         .item(it.id)
-        .hashes(Some(&content_hash), None),
+        .hashes(Some(&open.content_hash), None),
     )?;
     Ok(())
 }
@@ -132,17 +117,13 @@ pub(crate) fn withdraw_in(
 /// through [`transition`] as it was generated (`demo::Life::go`).
 #[cfg(feature = "demo")]
 pub(crate) fn write_generated(
-    conn: &Connection,
+    conn: &Conn,
     item_id: i64,
     status: Status,
     version: i64,
     updated_at: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE item SET status = ?2, version = ?3, updated_at = ?4 WHERE id = ?1",
-    )?
-    .execute(params![item_id, status.code(), version, updated_at])?;
-    Ok(())
+    item_life::write_generated(conn, item_id, status.code(), version, updated_at)
 }
 
 #[cfg(test)]

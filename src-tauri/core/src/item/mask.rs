@@ -12,14 +12,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    audit_change, begin_edit, get, immediate, load, read, reindex, validate, versions,
-    write_fields, Item,
+    audit_change, begin_edit, get, load, read, reindex, validate, versions, write_fields, Item,
 };
 use crate::error::{Error, Result};
 use crate::html;
 use crate::scan::{self, Kind};
 use crate::staff::Staff;
-use crate::store::Store;
+use crate::store::{items, Store};
 
 /// Which finding to mask: its `match` and `kind`, as `review::FindingView` has them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -62,24 +61,19 @@ pub fn mask_finding(store: &mut Store, actor: &Staff, id: i64, req: &MaskRequest
         ));
     }
     let input = validate(store, &input)?;
-    {
-        let tx = immediate(store)?;
-        let item = load(&tx, id)?;
+    store.immediate(|tx| {
+        let item = load(tx, id)?;
         if item.fields != before.fields {
             return Err(Error::Conflict("事项内容刚刚有改动，请刷新后重试。".into()));
         }
-        begin_edit(&tx, actor, &item)?;
-        write_fields(&tx, id, &input)?;
-        let r = versions::record(&tx, id, actor, false)?;
-        tx.execute(
-            "UPDATE item SET masked_version = version WHERE id = ?1",
-            [id],
-        )?;
-        reindex(&tx, id)?;
+        begin_edit(tx, actor, &item)?;
+        write_fields(tx, id, &input)?;
+        let r = versions::record(tx, id, actor, false)?;
+        items::set_masked_version(tx, id)?;
+        reindex(tx, id)?;
         let what = format!("脱敏{}（{masked}）", req.kind.label());
-        audit_change(&tx, actor, id, "item.mask", &what, &r)?;
-        tx.commit()?;
-    }
+        audit_change(tx, actor, id, "item.mask", &what, &r)
+    })?;
     get(store, id)
 }
 

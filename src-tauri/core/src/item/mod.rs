@@ -27,14 +27,14 @@ pub use versions::{
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::rules::{self, Problem};
 use crate::staff::{Role, Staff};
-use crate::store::Store;
+use crate::store::items::{self, NewAttachment, Ref};
+use crate::store::{item_versions, Conn, Keep, Store, Tx};
 use crate::{blobs, html, search};
 
 pub const TITLE_MAX: usize = 200;
@@ -72,14 +72,12 @@ pub fn defaults(store: &Store, actor: &Staff) -> Result<ItemInput> {
 pub fn create(store: &mut Store, actor: &Staff, input: &ItemInput) -> Result<Saved> {
     actor.require(Role::Drafter)?;
     let input = validate(store, input)?;
-    let id = {
-        let tx = immediate(store)?;
-        let id = insert(&tx, actor, &input)?;
-        let r = versions::record(&tx, id, actor, false)?;
-        audit_change(&tx, actor, id, "item.create", "新建草稿", &r)?;
-        tx.commit()?;
-        id
-    };
+    let id = store.immediate(|tx| {
+        let id = insert(tx, actor, &input)?;
+        let r = versions::record(tx, id, actor, false)?;
+        audit_change(tx, actor, id, "item.create", "新建草稿", &r)?;
+        Ok(id)
+    })?;
     saved(store, id)
 }
 
@@ -91,82 +89,73 @@ pub fn create_many(store: &mut Store, actor: &Staff, inputs: &[ItemInput]) -> Re
         .iter()
         .map(|i| validate(store, i))
         .collect::<Result<Vec<_>>>()?;
-    let tx = immediate(store)?;
-    let mut ids = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let id = insert(&tx, actor, input)?;
-        let r = versions::record(&tx, id, actor, false)?;
-        audit_change(&tx, actor, id, "item.create", "新建草稿", &r)?;
-        ids.push(id);
-    }
-    tx.commit()?;
-    Ok(ids)
+    store.immediate(|tx| {
+        let mut ids = Vec::with_capacity(inputs.len());
+        for input in &inputs {
+            let id = insert(tx, actor, input)?;
+            let r = versions::record(tx, id, actor, false)?;
+            audit_change(tx, actor, id, "item.create", "新建草稿", &r)?;
+            ids.push(id);
+        }
+        Ok(ids)
+    })
 }
 
 /// Inserts one draft row with a new 索引号 and its search tokens (no version yet).
-pub(crate) fn insert(tx: &Transaction<'_>, actor: &Staff, input: &ItemInput) -> Result<i64> {
+pub(crate) fn insert(tx: &Tx<'_>, actor: &Staff, input: &ItemInput) -> Result<i64> {
     let index_no = crate::index_no::allocate(tx, crate::clock::now().year())?;
     let at = stamp();
     // The row starts with what its constraints need; `write_fields` fills the rest, the
     // same statement a save runs.
-    tx.execute(
-        concat!(
-            "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
-            created_by, created_at, updated_by, updated_at)
-         VALUES (?1, ",
-            crate::status_sql!(Draft),
-            ", ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)"
-        ),
-        params![
-            index_no,
-            input.category_id,
-            input.title,
-            input.publisher,
-            input.office_id,
-            actor.id,
-            at
-        ],
+    let id = items::insert_draft(
+        tx,
+        &items::NewDraft {
+            index_no: &index_no,
+            category_id: input.category_id,
+            title: &input.title,
+            publisher: &input.publisher,
+            office_id: input.office_id,
+            created_by: actor.id,
+            created_at: &at,
+        },
     )?;
-    let id = tx.last_insert_rowid();
     write_fields(tx, id, input)?;
     reindex(tx, id)?;
     Ok(id)
 }
 
-/// Writes the catalog fields and body of item `id` (the one place their columns are
-/// listed; gen-demo writes its rows through it too). Returns the body's text, which the
-/// search index takes.
-pub(crate) fn write_fields(tx: &Transaction<'_>, id: i64, input: &ItemInput) -> Result<String> {
+/// Writes the catalog fields and body of item `id` (through `store::items::write_fields`,
+/// the one place their columns are listed; gen-demo writes its rows through it too).
+/// Returns the body's text, which the search index takes.
+pub(crate) fn write_fields(tx: &Tx<'_>, id: i64, input: &ItemInput) -> Result<String> {
     let body_text = html::to_text(&input.body_html);
-    tx.prepare_cached(
-        "UPDATE item SET category_id = ?2, title = ?3, summary = ?4, publisher = ?5, doc_number = ?6,
-            written_on = ?7, topic = ?8, keywords = ?9, publish_mode = ?10, channels = ?11, validity = ?12,
-            validity_date = ?13, office_id = ?14, handler_id = ?15, planned_publish_on = ?16, task_id = ?17,
-            body_html = ?18, body_text = ?19, extra = ?20
-         WHERE id = ?1",
-    )?
-    .execute(params![
-            id,
-            input.category_id,
-            input.title,
-            input.summary,
-            input.publisher,
-            input.doc_number,
-            input.written_on,
-            input.topic,
-            input.keywords,
-            input.publish_mode.code(),
-            channels_json(&input.channels),
-            input.validity.code(),
-            input.validity_date,
-            input.office_id,
-            input.handler_id,
-            input.planned_publish_on,
-            input.task_id,
-            input.body_html,
-            body_text,
-            serde_json::to_string(&input.extra).unwrap_or_else(|_| "{}".into()),
-        ])?;
+    let channels = channels_json(&input.channels);
+    let extra = serde_json::to_string(&input.extra).unwrap_or_else(|_| "{}".into());
+    items::write_fields(
+        tx,
+        id,
+        &items::Fields {
+            category_id: input.category_id,
+            title: &input.title,
+            summary: &input.summary,
+            publisher: &input.publisher,
+            doc_number: &input.doc_number,
+            written_on: input.written_on.as_deref(),
+            topic: &input.topic,
+            keywords: &input.keywords,
+            publish_mode: input.publish_mode.code(),
+            channels: &channels,
+            validity: input.validity.code(),
+            validity_date: input.validity_date.as_deref(),
+            office_id: input.office_id,
+            handler_id: input.handler_id,
+            planned_publish_on: input.planned_publish_on.as_deref(),
+            task_id: input.task_id,
+            body_html: &input.body_html,
+            body_text: &body_text,
+            extra: &extra,
+        },
+    )?;
     Ok(body_text)
 }
 
@@ -180,18 +169,20 @@ pub fn save(
     autosave: bool,
 ) -> Result<Saved> {
     let input = validate(store, input)?;
-    {
-        let tx = immediate(store)?;
-        let item = read_in(&tx, actor, id)?;
-        begin_edit(&tx, actor, &item)?;
-        write_fields(&tx, id, &input)?;
-        let r = versions::record(&tx, id, actor, autosave)?;
+    store.immediate_or_undo(|tx| {
+        let item = read_in(tx, actor, id)?;
+        begin_edit(tx, actor, &item)?;
+        write_fields(tx, id, &input)?;
+        let r = versions::record(tx, id, actor, autosave)?;
         if let Recorded::Changed { .. } = r {
-            reindex(&tx, id)?;
-            audit_change(&tx, actor, id, "item.edit", "修改", &r)?;
-            tx.commit()?;
-        } // else nothing changed: the transaction rolls back on drop.
-    }
+            reindex(tx, id)?;
+            audit_change(tx, actor, id, "item.edit", "修改", &r)?;
+            Ok(Keep::Commit(()))
+        } else {
+            // Nothing changed: nothing of it is kept (a withdrawal included).
+            Ok(Keep::RollBack(()))
+        }
+    })?;
     saved(store, id)
 }
 
@@ -209,18 +200,14 @@ pub fn read(store: &Store, actor: &Staff, id: i64) -> Result<Item> {
 
 /// [`read`] inside a transaction (a change's first step): someone who may not read the
 /// item learns nothing of it, not even that it exists.
-fn read_in(conn: &Connection, actor: &Staff, id: i64) -> Result<Item> {
+fn read_in(conn: &Conn, actor: &Staff, id: i64) -> Result<Item> {
     crate::access::check_conn(conn, actor, id)?;
     load(conn, id)
 }
 
 /// The version the item's latest masking (脱敏) made, if it was ever masked.
 pub fn masked_version(store: &Store, id: i64) -> Result<Option<i64>> {
-    Ok(store
-        .conn()
-        .query_row("SELECT masked_version FROM item WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?)
+    items::masked_version(store.conn(), id)
 }
 
 /// [`read`] by 索引号.
@@ -239,15 +226,7 @@ pub fn read_by_index_no(store: &Store, actor: &Staff, index_no: &str) -> Result<
 
 /// Finds a live item by its 索引号.
 pub fn find_by_index_no(store: &Store, index_no: &str) -> Result<Item> {
-    let id: Option<i64> = store
-        .conn()
-        .query_row(
-            "SELECT id FROM item WHERE index_no = ?1 AND deleted_at IS NULL",
-            [index_no.trim()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match id {
+    match items::id_by_index_no(store.conn(), index_no.trim())? {
         Some(id) => get(store, id),
         None => Err(Error::NotFound(format!(
             "找不到索引号为“{}”的事项。",
@@ -258,25 +237,20 @@ pub fn find_by_index_no(store: &Store, index_no: &str) -> Result<Item> {
 
 /// Deletes a draft. Its 索引号 stays used; its versions stay in the database.
 pub fn delete(store: &mut Store, actor: &Staff, id: i64) -> Result<()> {
-    let tx = immediate(store)?;
-    let item = read_in(&tx, actor, id)?;
-    check_editable(actor, &item)?;
-    tx.execute(
-        "UPDATE item SET deleted_at = ?2 WHERE id = ?1",
-        params![id, stamp()],
-    )?;
-    tx.execute("DELETE FROM item_search WHERE rowid = ?1", [id])?;
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new(
-            "item.delete",
-            format!("删除草稿 {}《{}》", item.index_no, item.fields.title),
+    store.immediate(|tx| {
+        let item = read_in(tx, actor, id)?;
+        check_editable(actor, &item)?;
+        items::delete(tx, id, &stamp())?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "item.delete",
+                format!("删除草稿 {}《{}》", item.index_no, item.fields.title),
+            )
+            .item(id),
         )
-        .item(id),
-    )?;
-    tx.commit()?;
-    Ok(())
+    })
 }
 
 /// Copies files into the attachment store and attaches them, in one version.
@@ -304,34 +278,34 @@ pub fn add_attachments(
             }
         }
     }
-    let written = (|| -> Result<()> {
-        let tx = immediate(store)?;
-        begin_edit(&tx, actor, &load(&tx, id)?)?;
+    let written = store.immediate(|tx| {
+        begin_edit(tx, actor, &load(tx, id)?)?;
         let at = stamp();
         for (s, name) in &stored {
-            tx.execute(
-                "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-                params![s.sha256, s.size as i64, at],
-            )?;
-            tx.execute(
-                "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
-                 VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(position), 0) + 1 FROM attachment WHERE item_id = ?1), ?5, ?6)",
-                params![id, s.sha256, name, s.size as i64, actor.id, at],
+            items::add_blob(tx, &s.sha256, s.size as i64, &at)?;
+            items::attach_last(
+                tx,
+                &NewAttachment {
+                    item_id: id,
+                    sha256: &s.sha256,
+                    name,
+                    size: s.size as i64,
+                    added_by: actor.id,
+                    added_at: &at,
+                },
             )?;
         }
-        let r = versions::record(&tx, id, actor, false)?;
+        let r = versions::record(tx, id, actor, false)?;
         let names: Vec<&str> = stored.iter().map(|(_, n)| n.as_str()).collect();
         audit_change(
-            &tx,
+            tx,
             actor,
             id,
             "item.attach",
             &format!("添加附件 {} 到", names.join("、")),
             &r,
-        )?;
-        tx.commit()?;
-        Ok(())
-    })();
+        )
+    });
     if let Err(e) = written {
         for (s, _) in &stored {
             blobs::discard(&dir, s);
@@ -347,43 +321,28 @@ pub fn remove_attachment(
     id: i64,
     attachment_id: i64,
 ) -> Result<Item> {
-    {
-        let tx = immediate(store)?;
-        let item = read_in(&tx, actor, id)?;
-        begin_edit(&tx, actor, &item)?;
-        let name: String = tx
-            .query_row(
-                "SELECT name FROM attachment WHERE id = ?1 AND item_id = ?2",
-                params![attachment_id, id],
-                |r| r.get(0),
-            )
-            .optional()?
+    store.immediate(|tx| {
+        let item = read_in(tx, actor, id)?;
+        begin_edit(tx, actor, &item)?;
+        let name = items::attachment_name(tx, id, attachment_id)?
             .ok_or_else(|| Error::NotFound("找不到该附件，可能已被删除。".into()))?;
-        tx.execute("DELETE FROM attachment WHERE id = ?1", [attachment_id])?;
-        let r = versions::record(&tx, id, actor, false)?;
+        items::detach(tx, attachment_id)?;
+        let r = versions::record(tx, id, actor, false)?;
         audit_change(
-            &tx,
+            tx,
             actor,
             id,
             "item.detach",
             &format!("移除附件 {name}，"),
             &r,
-        )?;
-        tx.commit()?;
-    }
+        )
+    })?;
     get(store, id)
 }
 
 /// The stored file of an attachment and its original name (to open or preview it).
 pub fn attachment_file(store: &Store, id: i64, attachment_id: i64) -> Result<(PathBuf, String)> {
-    let row: Option<(String, String)> = store
-        .conn()
-        .query_row(
-            "SELECT sha256, name FROM attachment WHERE id = ?1 AND item_id = ?2",
-            params![attachment_id, id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let row = items::attachment(store.conn(), id, attachment_id)?;
     let (sha, name) = row.ok_or_else(|| Error::NotFound("找不到该附件。".into()))?;
     let path = blobs::path(store.data_dir(), &sha);
     if !path.exists() {
@@ -407,14 +366,7 @@ pub fn check(store: &Store, id: i64) -> Result<Vec<Problem>> {
 }
 
 pub fn attachment_limit_mb(store: &Store) -> Result<u64> {
-    let v: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value FROM setting WHERE key = 'attachment_limit_mb'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let v = items::attachment_limit_setting(store.conn())?;
     Ok(v.and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_ATTACHMENT_LIMIT_MB))
 }
@@ -426,24 +378,20 @@ pub fn set_attachment_limit_mb(store: &mut Store, actor: &Staff, mb: u64) -> Res
     Ok(settings::set(store, actor, &s)?.attachment_limit_mb)
 }
 
-pub(crate) fn write_attachment_limit(conn: &rusqlite::Connection, mb: u64) -> Result<u64> {
+pub(crate) fn write_attachment_limit(conn: &Conn, mb: u64) -> Result<u64> {
     if !(1..=4096).contains(&mb) {
         return Err(Error::invalid(
             "attachment_limit_mb",
             "附件大小上限须在 1 到 4096 MB 之间。",
         ));
     }
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES ('attachment_limit_mb', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [mb.to_string()],
-    )?;
+    items::write_attachment_limit_setting(conn, mb)?;
     Ok(mb)
 }
 
 /// Appends the audit entry for a recorded change of item `id`.
 fn audit_change(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     actor: &Staff,
     id: i64,
     action: &str,
@@ -456,11 +404,7 @@ fn audit_change(
         audit: true,
     } = r
     {
-        let (index_no, title): (String, String) = tx.query_row(
-            "SELECT index_no, title FROM item WHERE id = ?1",
-            [id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+        let (index_no, title) = items::index_no_and_title(tx, id)?;
         audit::append(
             tx,
             actor.into(),
@@ -476,13 +420,7 @@ fn saved(store: &Store, id: i64) -> Result<Saved> {
     let item = get(store, id)?;
     let mut warnings = Vec::new();
     if !item.fields.doc_number.is_empty() {
-        let others: Vec<String> = store
-            .conn()
-            .prepare_cached(
-                "SELECT index_no FROM item WHERE doc_number = ?1 AND id <> ?2 AND deleted_at IS NULL LIMIT 3",
-            )?
-            .query_map(params![item.fields.doc_number, id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let others = items::others_with_doc_number(store.conn(), &item.fields.doc_number, id)?;
         if !others.is_empty() {
             warnings.push(format!(
                 "文号“{}”已被其他事项使用（索引号 {}），请确认不是重复录入。",
@@ -494,16 +432,10 @@ fn saved(store: &Store, id: i64) -> Result<Saved> {
     Ok(Saved { item, warnings })
 }
 
-fn immediate(store: &mut Store) -> Result<Transaction<'_>> {
-    Ok(store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?)
-}
-
 /// An edit of a submitted item withdraws its submission first (the chain restarts, on
 /// record), so reviewers never decide on content that changes under them. The caller's
 /// transaction rolls the withdrawal back when the edit changes nothing.
-fn begin_edit(tx: &Transaction<'_>, actor: &Staff, item: &Item) -> Result<()> {
+fn begin_edit(tx: &Tx<'_>, actor: &Staff, item: &Item) -> Result<()> {
     if item.status == Status::InReview {
         check_editable(
             actor,
@@ -547,103 +479,70 @@ pub(crate) fn channels_json(channels: &[Channel]) -> String {
 }
 
 /// Rewrites the item's search tokens.
-fn reindex(tx: &rusqlite::Connection, id: i64) -> Result<()> {
-    let (title, doc, keywords, summary, body): (String, String, String, String, String) = tx
-        .query_row(
-            "SELECT title, doc_number, keywords, summary, body_text FROM item WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
-    tx.execute("DELETE FROM item_search WHERE rowid = ?1", [id])?;
-    tx.execute(
-        "INSERT INTO item_search (rowid, tokens) VALUES (?1, ?2)",
-        params![
-            id,
-            search::index_text(&[&title, &doc, &keywords, &summary, &body])
-        ],
-    )?;
-    Ok(())
+fn reindex(tx: &Conn, id: i64) -> Result<()> {
+    let t = items::search_texts(tx, id)?;
+    let tokens = search::index_text(&[
+        &t.title,
+        &t.doc_number,
+        &t.keywords,
+        &t.summary,
+        &t.body_text,
+    ]);
+    items::write_search_tokens(tx, id, &tokens)
 }
 
 /// Loads an item with its names and attachments.
-pub(crate) fn load(conn: &rusqlite::Connection, id: i64) -> Result<Item> {
-    let item = conn
-        .query_row(
-            "SELECT i.id, i.index_no, i.status, i.category_id, i.title, i.summary, i.publisher, i.doc_number,
-                i.written_on, i.topic, i.keywords, i.publish_mode, i.channels, i.validity, i.validity_date,
-                i.office_id, i.handler_id, i.planned_publish_on, i.task_id, i.body_html, i.extra, i.version,
-                i.created_at, i.updated_at, c.code, c.name, o.name, h.name, t.title, i.created_by, s.name
-             FROM item i
-             JOIN category c ON c.id = i.category_id
-             JOIN office o ON o.id = i.office_id
-             JOIN staff s ON s.id = i.created_by
-             LEFT JOIN staff h ON h.id = i.handler_id
-             LEFT JOIN plan_task t ON t.id = i.task_id
-             WHERE i.id = ?1 AND i.deleted_at IS NULL",
-            [id],
-            |r| {
-                let status: String = r.get(2)?;
-                let mode: String = r.get(11)?;
-                let channels: String = r.get(12)?;
-                let validity: String = r.get(13)?;
-                let extra: String = r.get(20)?;
-                Ok(Item {
-                    id: r.get(0)?,
-                    index_no: r.get(1)?,
-                    status: Status::parse(&status).unwrap_or(Status::Draft),
-                    fields: ItemInput {
-                        category_id: r.get(3)?,
-                        title: r.get(4)?,
-                        summary: r.get(5)?,
-                        publisher: r.get(6)?,
-                        doc_number: r.get(7)?,
-                        written_on: r.get(8)?,
-                        topic: r.get(9)?,
-                        keywords: r.get(10)?,
-                        publish_mode: PublishMode::parse(&mode).unwrap_or(PublishMode::Proactive),
-                        channels: serde_json::from_str(&channels).unwrap_or_default(),
-                        validity: Validity::parse(&validity).unwrap_or(Validity::Valid),
-                        validity_date: r.get(14)?,
-                        office_id: r.get(15)?,
-                        handler_id: r.get(16)?,
-                        planned_publish_on: r.get(17)?,
-                        task_id: r.get(18)?,
-                        body_html: r.get(19)?,
-                        extra: serde_json::from_str(&extra).unwrap_or_default(),
-                    },
-                    version: r.get(21)?,
-                    created_at: r.get(22)?,
-                    updated_at: r.get(23)?,
-                    category_code: r.get(24)?,
-                    category_name: r.get(25)?,
-                    office_name: r.get(26)?,
-                    handler_name: r.get(27)?,
-                    task_title: r.get(28)?,
-                    created_by: r.get(29)?,
-                    created_by_name: r.get(30)?,
-                    attachments: Vec::new(),
-                })
-            },
-        )
-        .optional()?;
-    let mut item = item.ok_or_else(|| Error::NotFound("找不到该事项，可能已被删除。".into()))?;
-    item.attachments = attachments(conn, id)?;
-    Ok(item)
+pub(crate) fn load(conn: &Conn, id: i64) -> Result<Item> {
+    let r = items::load(conn, id)?
+        .ok_or_else(|| Error::NotFound("找不到该事项，可能已被删除。".into()))?;
+    Ok(Item {
+        id: r.id,
+        index_no: r.index_no,
+        status: Status::parse(&r.status).unwrap_or(Status::Draft),
+        fields: ItemInput {
+            category_id: r.category_id,
+            title: r.title,
+            summary: r.summary,
+            publisher: r.publisher,
+            doc_number: r.doc_number,
+            written_on: r.written_on,
+            topic: r.topic,
+            keywords: r.keywords,
+            publish_mode: PublishMode::parse(&r.publish_mode).unwrap_or(PublishMode::Proactive),
+            channels: serde_json::from_str(&r.channels).unwrap_or_default(),
+            validity: Validity::parse(&r.validity).unwrap_or(Validity::Valid),
+            validity_date: r.validity_date,
+            office_id: r.office_id,
+            handler_id: r.handler_id,
+            planned_publish_on: r.planned_publish_on,
+            task_id: r.task_id,
+            body_html: r.body_html,
+            extra: serde_json::from_str(&r.extra).unwrap_or_default(),
+        },
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        category_code: r.category_code,
+        category_name: r.category_name,
+        office_name: r.office_name,
+        handler_name: r.handler_name,
+        task_title: r.task_title,
+        created_by: r.created_by,
+        created_by_name: r.created_by_name,
+        attachments: attachments(conn, id)?,
+    })
 }
 
-pub(crate) fn attachments(conn: &rusqlite::Connection, id: i64) -> Result<Vec<AttachmentInfo>> {
-    let rows = conn
-        .prepare_cached("SELECT id, name, size, sha256 FROM attachment WHERE item_id = ?1 ORDER BY position, id")?
-        .query_map([id], |r| {
-            Ok(AttachmentInfo {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                size: r.get(2)?,
-                sha256: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+pub(crate) fn attachments(conn: &Conn, id: i64) -> Result<Vec<AttachmentInfo>> {
+    Ok(items::attachments(conn, id)?
+        .into_iter()
+        .map(|a| AttachmentInfo {
+            id: a.id,
+            name: a.name,
+            size: a.size,
+            sha256: a.sha256,
+        })
+        .collect())
 }
 
 /// Checks and cleans the form: trims text, sanitizes the body, checks lengths, dates and
@@ -759,28 +658,20 @@ pub fn validate(store: &Store, input: &ItemInput) -> Result<ItemInput> {
     if x.category_id == 0 {
         return Err(Error::invalid("category_id", "请选择公开类别。"));
     }
-    let conn = store.conn();
-    let exists =
-        |sql: &str, id: i64| -> Result<bool> { Ok(conn.query_row(sql, [id], |r| r.get(0))?) };
-    if !exists(
-        "SELECT EXISTS (SELECT 1 FROM category WHERE id = ?1 AND active = 1)",
-        x.category_id,
-    )? {
+    let exists = |what: Ref, id: i64| items::exists(store.conn(), what, id);
+    if !exists(Ref::ActiveCategory, x.category_id)? {
         return Err(Error::invalid("category_id", "请选择公开类别。"));
     }
-    if !exists(
-        "SELECT EXISTS (SELECT 1 FROM office WHERE id = ?1 AND active = 1)",
-        x.office_id,
-    )? {
+    if !exists(Ref::ActiveOffice, x.office_id)? {
         return Err(Error::invalid("office_id", "请选择承办处室。"));
     }
     if let Some(h) = x.handler_id {
-        if !exists("SELECT EXISTS (SELECT 1 FROM staff WHERE id = ?1)", h)? {
+        if !exists(Ref::Staff, h)? {
             return Err(Error::invalid("handler_id", "承办人不存在。"));
         }
     }
     if let Some(t) = x.task_id {
-        if !exists("SELECT EXISTS (SELECT 1 FROM plan_task WHERE id = ?1)", t)? {
+        if !exists(Ref::Task, t)? {
             return Err(Error::invalid("task_id", "所选工作任务不存在。"));
         }
     }
@@ -809,27 +700,13 @@ fn clean_date(field: &'static str, value: &mut Option<String>, name: &str) -> Re
 
 /// Closes any open editing session of the item and returns its latest version: the
 /// version a submission freezes.
-pub(crate) fn freeze(tx: &Transaction<'_>, _actor: &Staff, id: i64) -> Result<i64> {
-    tx.execute(
-        "UPDATE item_version SET open = 0 WHERE item_id = ?1 AND open = 1",
-        [id],
-    )?;
-    Ok(tx.query_row(
-        "SELECT MAX(version) FROM item_version WHERE item_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?)
+pub(crate) fn freeze(tx: &Tx<'_>, _actor: &Staff, id: i64) -> Result<i64> {
+    item_versions::freeze(tx, id)
 }
 
 /// The content hash of a stored version (SHA-256 of its snapshot).
-pub fn version_hash(conn: &rusqlite::Connection, id: i64, version: i64) -> Result<String> {
-    let snap: String = conn
-        .query_row(
-            "SELECT snapshot FROM item_version WHERE item_id = ?1 AND version = ?2",
-            params![id, version],
-            |r| r.get(0),
-        )
-        .optional()?
+pub fn version_hash(conn: &Conn, id: i64, version: i64) -> Result<String> {
+    let snap = item_versions::snapshot(conn, id, version)?
         .ok_or_else(|| Error::NotFound(format!("该事项没有第 {version} 版。")))?;
     Ok(versions::hash(&snap))
 }

@@ -1,7 +1,6 @@
 //! 版本 — every save that changes an item's content is kept as a full snapshot, so any two
 //! versions can be compared and a review decision can name exactly what it saw.
 
-use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
@@ -10,7 +9,8 @@ use super::{load, ItemInput};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::Staff;
-use crate::store::Store;
+use crate::store::item_versions::{self, Named};
+use crate::store::{items, Conn, Store, Tx};
 
 /// What a version holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -62,7 +62,7 @@ pub struct VersionDiff {
     pub attachments_removed: Vec<String>,
 }
 
-fn current(conn: &rusqlite::Connection, id: i64) -> Result<Snapshot> {
+fn current(conn: &Conn, id: i64) -> Result<Snapshot> {
     let item = load(conn, id)?;
     Ok(Snapshot {
         fields: item.fields,
@@ -87,7 +87,7 @@ pub(crate) fn hash(snapshot_json: &str) -> String {
 
 /// The content hash of the item as it is now: equal to a version's hash exactly when the
 /// item still holds that version's content (export checks it against the approved hash).
-pub(crate) fn current_hash(conn: &rusqlite::Connection, id: i64) -> Result<String> {
+pub(crate) fn current_hash(conn: &Conn, id: i64) -> Result<String> {
     let snap = serde_json::to_string(&current(conn, id)?)
         .map_err(|e| Error::invalid("item", e.to_string()))?;
     Ok(hash(&snap))
@@ -109,32 +109,18 @@ pub(crate) enum Recorded {
 
 /// Records the item's current content as a version when it differs from the latest one.
 /// See the `open` column for how autosaves group.
-pub(crate) fn record(
-    tx: &Transaction<'_>,
-    id: i64,
-    actor: &Staff,
-    autosave: bool,
-) -> Result<Recorded> {
+pub(crate) fn record(tx: &Tx<'_>, id: i64, actor: &Staff, autosave: bool) -> Result<Recorded> {
     let snap = serde_json::to_string(&current(tx, id)?)
         .map_err(|e| Error::invalid("item", e.to_string()))?;
-    let latest: Option<(i64, String, bool, i64)> = tx
-        .query_row(
-            "SELECT version, snapshot, open, saved_by FROM item_version WHERE item_id = ?1
-             ORDER BY version DESC LIMIT 1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
+    let latest =
+        item_versions::latest(tx, id)?.map(|l| (l.version, l.snapshot, l.open, l.saved_by));
     let at = stamp();
     let after = hash(&snap);
     let before = latest.as_ref().map(|l| hash(&l.1));
     match latest {
         Some((v, old, open, _)) if old == snap => {
             if open && !autosave {
-                tx.execute(
-                    "UPDATE item_version SET open = 0 WHERE item_id = ?1 AND version = ?2",
-                    params![id, v],
-                )?;
+                item_versions::close(tx, id, v)?;
                 // Closing the session is the audited save of what it typed.
                 return Ok(Recorded::Changed {
                     before: None,
@@ -145,14 +131,8 @@ pub(crate) fn record(
             Ok(Recorded::Unchanged)
         }
         Some((v, _, true, by)) if by == actor.id => {
-            tx.execute(
-                "UPDATE item_version SET snapshot = ?3, open = ?4, saved_at = ?5 WHERE item_id = ?1 AND version = ?2",
-                params![id, v, snap, autosave, at],
-            )?;
-            tx.execute(
-                "UPDATE item SET updated_by = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, actor.id, at],
-            )?;
+            item_versions::rewrite(tx, id, v, &snap, autosave, &at)?;
+            items::touch(tx, id, actor.id, &at)?;
             Ok(Recorded::Changed {
                 before,
                 after,
@@ -161,15 +141,8 @@ pub(crate) fn record(
         }
         latest => {
             let v = latest.map(|l| l.0).unwrap_or(0) + 1;
-            tx.execute(
-                "INSERT INTO item_version (item_id, version, snapshot, open, saved_by, saved_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, v, snap, autosave, actor.id, at],
-            )?;
-            tx.execute(
-                "UPDATE item SET version = ?2, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id, v, actor.id, at],
-            )?;
+            item_versions::insert(tx, id, v, &snap, autosave, actor.id, &at)?;
+            items::set_version(tx, id, v, actor.id, &at)?;
             Ok(Recorded::Changed {
                 before,
                 after,
@@ -180,32 +153,18 @@ pub(crate) fn record(
 }
 
 pub fn versions(store: &Store, id: i64) -> Result<Vec<VersionInfo>> {
-    let rows = store
-        .conn()
-        .prepare_cached(
-            "SELECT v.version, s.name, v.saved_at FROM item_version v JOIN staff s ON s.id = v.saved_by
-             WHERE v.item_id = ?1 ORDER BY v.version DESC",
-        )?
-        .query_map([id], |r| {
-            Ok(VersionInfo {
-                version: r.get(0)?,
-                saved_by_name: r.get(1)?,
-                saved_at: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    Ok(item_versions::list(store.conn(), id)?
+        .into_iter()
+        .map(|v| VersionInfo {
+            version: v.version,
+            saved_by_name: v.saved_by_name,
+            saved_at: v.saved_at,
+        })
+        .collect())
 }
 
 pub fn version(store: &Store, id: i64, version: i64) -> Result<Snapshot> {
-    let raw: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT snapshot FROM item_version WHERE item_id = ?1 AND version = ?2",
-            params![id, version],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let raw = item_versions::snapshot(store.conn(), id, version)?;
     let raw = raw.ok_or_else(|| Error::NotFound(format!("该事项没有第 {version} 版。")))?;
     serde_json::from_str(&raw).map_err(|e| {
         log::error!("unreadable snapshot of item {id} v{version}: {e}");
@@ -217,19 +176,14 @@ pub fn version(store: &Store, id: i64, version: i64) -> Result<Snapshot> {
 pub fn diff(store: &Store, id: i64, from: i64, to: i64) -> Result<VersionDiff> {
     let a = version(store, id, from)?;
     let b = version(store, id, to)?;
-    let name = |sql: &str, id: Option<i64>| -> String {
-        id.and_then(|id| {
-            store
-                .conn()
-                .query_row(sql, [id], |r| r.get::<_, String>(0))
-                .ok()
-        })
-        .unwrap_or_default()
+    let name = |what: Named, id: Option<i64>| -> String {
+        id.and_then(|id| item_versions::name_of(store.conn(), what, id))
+            .unwrap_or_default()
     };
-    let category = |id: i64| name("SELECT name FROM category WHERE id = ?1", Some(id));
-    let office = |id: i64| name("SELECT name FROM office WHERE id = ?1", Some(id));
-    let staff = |id: Option<i64>| name("SELECT name FROM staff WHERE id = ?1", id);
-    let task = |id: Option<i64>| name("SELECT title FROM plan_task WHERE id = ?1", id);
+    let category = |id: i64| name(Named::Category, Some(id));
+    let office = |id: i64| name(Named::Office, Some(id));
+    let staff = |id: Option<i64>| name(Named::Staff, id);
+    let task = |id: Option<i64>| name(Named::Task, id);
     let date = |d: &Option<String>| d.clone().unwrap_or_default();
     let channels = |f: &ItemInput| {
         f.channels

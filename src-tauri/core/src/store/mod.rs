@@ -38,6 +38,10 @@ pub mod categories;
 pub mod deadlines;
 pub mod findings;
 pub mod index_numbers;
+pub mod item_life;
+pub mod item_list;
+pub mod item_versions;
+pub mod items;
 pub mod offices;
 pub mod people;
 pub mod plan;
@@ -65,6 +69,12 @@ pub type Conn = Connection;
 
 /// A transaction of the writer, held the same way as [`Conn`] (it is one).
 pub type Tx<'a> = rusqlite::Transaction<'a>;
+
+/// What a change run by [`Store::immediate_or_undo`] wants done with its transaction.
+pub(crate) enum Keep<T> {
+    Commit(T),
+    RollBack(T),
+}
 
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "disclosure.db";
@@ -119,6 +129,28 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// [`Store::immediate`] whose change `f` may decide not to keep: it answers
+    /// [`Keep::Commit`] or [`Keep::RollBack`] (a save that turned out to change nothing
+    /// undoes what it did on the way, a withdrawal included).
+    pub(crate) fn immediate_or_undo<T>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<Keep<T>>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        match f(&tx)? {
+            Keep::Commit(out) => {
+                tx.commit()?;
+                Ok(out)
+            }
+            Keep::RollBack(out) => {
+                tx.rollback()?;
+                Ok(out)
+            }
+        }
     }
 
     /// [`Store::transaction`] that takes the write lock at once (`BEGIN IMMEDIATE`), for a
