@@ -33,7 +33,10 @@
 mod migrate;
 mod shared;
 
+pub mod dashboard;
 pub mod offices;
+pub mod reports;
+pub mod sheets;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
 pub use shared::{Db, Hooks};
