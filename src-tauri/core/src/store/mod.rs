@@ -33,8 +33,10 @@
 mod migrate;
 mod shared;
 
+pub mod bundles;
 pub mod dashboard;
 pub mod offices;
+pub mod publications;
 pub mod reports;
 pub mod sheets;
 
