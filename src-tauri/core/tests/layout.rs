@@ -224,22 +224,10 @@ const STILL_ON_THE_DRIVER: &[&str] = &[
     "audit/view.rs",
     "backup/mod.rs",
     "backup/restore.rs",
-    "bundle/journal.rs",
-    "bundle/mark.rs",
-    "bundle/publish.rs",
-    "bundle/recorded.rs",
-    "bundle/select.rs",
-    "dashboard/mod.rs",
-    "dashboard/stats.rs",
     "data.rs",
     "demo.rs",
     "error.rs",
     "overview.rs",
-    "report/annual.rs",
-    "report/assessment.rs",
-    "sheet/data.rs",
-    "sheet/lookup.rs",
-    "sheet/register.rs",
 ];
 
 /// Whether `text` uses the driver itself (see [`STILL_ON_THE_DRIVER`]).

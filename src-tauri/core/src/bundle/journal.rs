@@ -5,13 +5,12 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{bundles, Conn, Store};
 
 use super::*;
 
@@ -53,18 +52,19 @@ pub(super) struct PlanRevocation {
 pub(super) fn journal(store: &Store, plan: &Plan, path: &Path) -> Result<()> {
     let json =
         serde_json::to_string(plan).map_err(|e| Error::io("记录导出", std::io::Error::other(e)))?;
-    store.conn().execute(
-        "INSERT INTO bundle_journal (id, path, plan, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![plan.bundle_id, path.display().to_string(), json, stamp()],
-    )?;
-    Ok(())
+    bundles::journal_insert(
+        store.conn(),
+        &plan.bundle_id,
+        &path.display().to_string(),
+        &json,
+        &stamp(),
+    )
 }
 
 /// Deletes the journal row: the bundle is recorded (in `mark`'s transaction), or its file
 /// is not there.
-pub(super) fn unjournal(conn: &rusqlite::Connection, bundle_id: &str) -> Result<()> {
-    conn.execute("DELETE FROM bundle_journal WHERE id = ?1", [bundle_id])?;
-    Ok(())
+pub(super) fn unjournal(conn: &Conn, bundle_id: &str) -> Result<()> {
+    bundles::journal_delete(conn, bundle_id)
 }
 
 /// 补记: records the bundles whose export stopped (the program was killed, the PC switched
@@ -74,13 +74,9 @@ pub(super) fn unjournal(conn: &rusqlite::Connection, bundle_id: &str) -> Result<
 /// that bundle is dropped; one whose folder is not there (the USB stick is not plugged in)
 /// waits for a later start. Returns how many bundles were recorded.
 pub fn recover(store: &mut Store) -> Result<usize> {
-    let rows: Vec<(String, String, String)> = store
-        .conn()
-        .prepare("SELECT id, path, plan FROM bundle_journal ORDER BY created_at")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = bundles::journal_rows(store.conn())?;
     let mut recorded = 0;
-    for (id, path, plan) in rows {
+    for bundles::JournalRow { id, path, plan } in rows {
         let plan: Option<Plan> = serde_json::from_str(&plan)
             .map_err(|e| log::error!("bundle_journal {id}: {e}"))
             .ok();

@@ -1,12 +1,10 @@
 //! 标记 — recording a bundle and marking what it carried, in one transaction with the audit.
 
-use rusqlite::{params, TransactionBehavior};
-
 use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::item::{self};
 use crate::staff::Staff;
-use crate::store::Store;
+use crate::store::{bundles, publications, Store};
 
 use super::*;
 
@@ -21,76 +19,72 @@ pub(super) fn mark(store: &mut Store, actor: &Staff, plan: &Plan, recovering: bo
     } else {
         ""
     };
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute(
-        "INSERT INTO bundle (id, file_name, item_count, revocation_count, bytes, created_by, created_at, sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            plan.bundle_id,
-            file_name,
-            plan.items.len() as i64,
-            plan.revocations.len() as i64,
-            plan.bytes as i64,
-            plan.created_by,
-            plan.created_at,
-            plan.sha256
-        ],
-    )?;
-    for p in &plan.items {
-        // The item may have changed while the file was written: check again, here.
-        let it = item::load(&tx, p.item_id)?;
-        let unchanged = matches!(approval(&tx, &it)?, Ok(a) if a.content_hash == p.content_hash);
-        if !unchanged && !recovering {
-            return Err(Error::Conflict(format!(
-                "事项 {} 在导出过程中被改动，本次导出已撤销，请重新导出。",
-                p.index_no
-            )));
+    store.immediate(|tx| {
+        bundles::insert_bundle(
+            tx,
+            &bundles::NewBundle {
+                id: &plan.bundle_id,
+                file_name,
+                item_count: plan.items.len() as i64,
+                revocation_count: plan.revocations.len() as i64,
+                bytes: plan.bytes as i64,
+                created_by: plan.created_by,
+                created_at: &plan.created_at,
+                sha256: plan.sha256.as_deref(),
+            },
+        )?;
+        for p in &plan.items {
+            // The item may have changed while the file was written: check again, here.
+            let it = item::load(tx, p.item_id)?;
+            let unchanged = matches!(approval(tx, &it)?, Ok(a) if a.content_hash == p.content_hash);
+            if !unchanged && !recovering {
+                return Err(Error::Conflict(format!(
+                    "事项 {} 在导出过程中被改动，本次导出已撤销，请重新导出。",
+                    p.index_no
+                )));
+            }
+            bundles::insert_bundle_item(
+                tx,
+                &plan.bundle_id,
+                p.item_id,
+                p.version,
+                &p.content_hash,
+            )?;
+            if unchanged {
+                item::life::set_status(tx, it.id, it.status, Status::Exported)?;
+            }
+            audit::append(
+                tx,
+                actor.into(),
+                Event::new(
+                    "bundle.export",
+                    format!(
+                        "导出 {}《{}》（第 {} 版）到上传包 {file_name}（{}）{later}",
+                        p.index_no, p.title, p.version, plan.bundle_id
+                    ),
+                )
+                .item(p.item_id)
+                .hashes(None, Some(&p.content_hash)),
+            )?;
         }
-        tx.execute(
-            "INSERT INTO bundle_item (bundle_id, item_id, version, content_hash) VALUES (?1, ?2, ?3, ?4)",
-            params![plan.bundle_id, p.item_id, p.version, p.content_hash],
-        )?;
-        if unchanged {
-            item::life::set_status(&tx, it.id, it.status, Status::Exported)?;
+        for r in &plan.revocations {
+            publications::carried_by(tx, r.id, &plan.bundle_id)?;
+            audit::append(
+                tx,
+                actor.into(),
+                Event::new(
+                    "bundle.export",
+                    format!(
+                        "上传包 {file_name}（{}）通知网站{} {}《{}》{later}",
+                        plan.bundle_id,
+                        r.kind.label(),
+                        r.index_no,
+                        r.title
+                    ),
+                )
+                .item(r.item_id),
+            )?;
         }
-        audit::append(
-            &tx,
-            actor.into(),
-            Event::new(
-                "bundle.export",
-                format!(
-                    "导出 {}《{}》（第 {} 版）到上传包 {file_name}（{}）{later}",
-                    p.index_no, p.title, p.version, plan.bundle_id
-                ),
-            )
-            .item(p.item_id)
-            .hashes(None, Some(&p.content_hash)),
-        )?;
-    }
-    for r in &plan.revocations {
-        tx.execute(
-            "UPDATE revocation SET bundle_id = ?2 WHERE id = ?1",
-            params![r.id, plan.bundle_id],
-        )?;
-        audit::append(
-            &tx,
-            actor.into(),
-            Event::new(
-                "bundle.export",
-                format!(
-                    "上传包 {file_name}（{}）通知网站{} {}《{}》{later}",
-                    plan.bundle_id,
-                    r.kind.label(),
-                    r.index_no,
-                    r.title
-                ),
-            )
-            .item(r.item_id),
-        )?;
-    }
-    unjournal(&tx, &plan.bundle_id)?;
-    tx.commit()?;
-    Ok(())
+        unjournal(tx, &plan.bundle_id)
+    })
 }

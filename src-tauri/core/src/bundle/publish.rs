@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,7 +14,7 @@ use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::item::{self, Item, Status};
 use crate::staff::Staff;
-use crate::store::Store;
+use crate::store::{publications, Store, Tx};
 
 /// 撤回 (take the page down) or 废止 (the document is repealed; the page says so).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -98,7 +97,7 @@ fn clean_date(date: &str) -> Result<String> {
 }
 
 /// Marks one exported item 已发布 inside `tx`.
-fn apply(tx: &Transaction<'_>, actor: &Staff, it: &Item, url: &str, date: &str) -> Result<()> {
+fn apply(tx: &Tx<'_>, actor: &Staff, it: &Item, url: &str, date: &str) -> Result<()> {
     if it.status != Status::Exported {
         return Err(Error::Conflict(format!(
             "事项 {} 当前为“{}”，只有“已导出”的事项可以登记发布。",
@@ -106,13 +105,7 @@ fn apply(tx: &Transaction<'_>, actor: &Staff, it: &Item, url: &str, date: &str) 
             it.status.label()
         )));
     }
-    tx.execute(
-        "INSERT INTO publication (item_id, url, published_on, recorded_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (item_id) DO UPDATE SET url = excluded.url, published_on = excluded.published_on,
-             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-        params![it.id, url, date, actor.id, stamp()],
-    )?;
+    publications::upsert(tx, it.id, url, date, actor.id, &stamp())?;
     item::life::set_status(tx, it.id, it.status, Status::Published)?;
     audit::append(
         tx,
@@ -139,14 +132,10 @@ pub fn publish(
     require_publisher(actor)?;
     let url = clean_url(url)?;
     let date = clean_date(date)?;
-    {
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let it = item::load(&tx, item_id)?;
-        apply(&tx, actor, &it, &url, &date)?;
-        tx.commit()?;
-    }
+    store.immediate(|tx| {
+        let it = item::load(tx, item_id)?;
+        apply(tx, actor, &it, &url, &date)
+    })?;
     item::get(store, item_id)
 }
 
@@ -226,14 +215,13 @@ pub fn publish_csv(store: &mut Store, actor: &Staff, bytes: &[u8]) -> Result<Pub
         }
     }
     if !good.is_empty() {
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for (_, it, url, date) in &good {
-            apply(&tx, actor, it, url, date)?;
-            report.applied.push(it.index_no.clone());
-        }
-        tx.commit()?;
+        store.immediate(|tx| {
+            for (_, it, url, date) in &good {
+                apply(tx, actor, it, url, date)?;
+                report.applied.push(it.index_no.clone());
+            }
+            Ok(())
+        })?;
     }
     report.errors.sort_by_key(|e| e.line);
     Ok(report)
@@ -262,11 +250,8 @@ pub fn revoke(
     if reason.is_empty() {
         return Err(Error::invalid("reason", "请写明撤回或废止的原因。"));
     }
-    {
-        let tx = store
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let it = item::load(&tx, item_id)?;
+    store.immediate(|tx| {
+        let it = item::load(tx, item_id)?;
         if it.status != Status::Published {
             return Err(Error::Conflict(format!(
                 "事项 {} 当前为“{}”，只有“已发布”的事项可以{}。",
@@ -276,14 +261,20 @@ pub fn revoke(
             )));
         }
         let at = stamp();
-        tx.execute(
-            "INSERT INTO revocation (item_id, kind, reason, revoked_on, revoked_by, revoked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![it.id, kind.code(), reason, &at[..10], actor.id, at],
+        publications::insert_revocation(
+            tx,
+            &publications::NewRevocation {
+                item_id: it.id,
+                kind: kind.code(),
+                reason,
+                revoked_on: &at[..10],
+                revoked_by: actor.id,
+                revoked_at: &at,
+            },
         )?;
-        item::life::set_status(&tx, it.id, it.status, Status::Revoked)?;
+        item::life::set_status(tx, it.id, it.status, Status::Revoked)?;
         audit::append(
-            &tx,
+            tx,
             actor.into(),
             Event::new(
                 "item.revoke",
@@ -295,8 +286,7 @@ pub fn revoke(
                 ),
             )
             .item(it.id),
-        )?;
-        tx.commit()?;
-    }
+        )
+    })?;
     item::get(store, item_id)
 }

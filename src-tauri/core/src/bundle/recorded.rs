@@ -9,11 +9,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rusqlite::OptionalExtension;
-
 use super::{file_sha256, manifest_of, verify, BundleCheck, BundleProblem, ProblemKind};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{bundles, Store};
 
 /// Checks the bundle at `path` on its own ([`verify`]) and against this data directory's
 /// record of its export.
@@ -33,37 +31,27 @@ pub fn verify_recorded(store: &Store, path: &Path) -> Result<BundleCheck> {
             None,
             "读不出上传包的编号，无法与导出记录对照。".into(),
         ),
-        Some(id) => {
-            let recorded: Option<(Option<String>, i64)> = store
-                .conn()
-                .query_row(
-                    "SELECT sha256, bytes FROM bundle WHERE id = ?1",
-                    [&id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            match recorded {
-                None => add(
-                    ProblemKind::Invalid,
-                    None,
-                    format!("本机的数据中没有上传包 {id} 的导出记录：它不是从这里导出的。"),
-                ),
-                Some((sha256, _bytes)) => {
-                    let actual = file_sha256(path)
-                        .map_err(|e| Error::io(format!("读取上传包“{}”", path.display()), e))?;
-                    match sha256 {
-                        Some(s) if s != actual => add(
-                            ProblemKind::Different,
-                            None,
-                            "整个 zip 文件的 SHA-256 与导出时记录的不同：导出后被改动过。".into(),
-                        ),
-                        Some(_) => {}
-                        None => log::info!("bundle {id} was exported before hashes were recorded"),
-                    }
-                    items_against_record(store, &id, path, &mut add)?;
+        Some(id) => match bundles::recorded(store.conn(), &id)? {
+            None => add(
+                ProblemKind::Invalid,
+                None,
+                format!("本机的数据中没有上传包 {id} 的导出记录：它不是从这里导出的。"),
+            ),
+            Some((sha256, _bytes)) => {
+                let actual = file_sha256(path)
+                    .map_err(|e| Error::io(format!("读取上传包“{}”", path.display()), e))?;
+                match sha256 {
+                    Some(s) if s != actual => add(
+                        ProblemKind::Different,
+                        None,
+                        "整个 zip 文件的 SHA-256 与导出时记录的不同：导出后被改动过。".into(),
+                    ),
+                    Some(_) => {}
+                    None => log::info!("bundle {id} was exported before hashes were recorded"),
                 }
+                items_against_record(store, &id, path, &mut add)?;
             }
-        }
+        },
     }
     if !problems.is_empty() {
         check.ok = false;
@@ -89,14 +77,9 @@ fn items_against_record(
     path: &Path,
     add: &mut impl FnMut(ProblemKind, Option<&str>, String),
 ) -> Result<()> {
-    let mut recorded: BTreeMap<String, String> = store
-        .conn()
-        .prepare(
-            "SELECT i.index_no, b.content_hash FROM bundle_item b JOIN item i ON i.id = b.item_id
-             WHERE b.bundle_id = ?1",
-        )?
-        .query_map([bundle_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut recorded: BTreeMap<String, String> = bundles::carried(store.conn(), bundle_id)?
+        .into_iter()
+        .collect();
     let Some(m) = manifest_of(path) else {
         return Ok(()); // `verify` already reported the unreadable manifest.
     };

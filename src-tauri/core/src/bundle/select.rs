@@ -3,14 +3,13 @@
 
 use std::path::PathBuf;
 
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::blobs;
 use crate::error::{Error, Result};
 use crate::item::{self, Item, Status};
-use crate::store::Store;
+use crate::store::{bundles, publications, Conn, Store};
 
 use super::*;
 
@@ -22,25 +21,19 @@ pub(super) struct Approved {
 }
 
 /// Why `it` may not go out, or the round it goes out under.
-pub(super) fn approval(
-    conn: &rusqlite::Connection,
-    it: &Item,
-) -> Result<std::result::Result<Approved, String>> {
+pub(super) fn approval(conn: &Conn, it: &Item) -> Result<std::result::Result<Approved, String>> {
     if !matches!(it.status, Status::Approved | Status::Exported) {
         return Ok(Err(format!(
             "当前为“{}”，只能导出“已通过”的事项。",
             it.status.label()
         )));
     }
-    let round: Option<(i64, String, Option<String>)> = conn
-        .query_row(
-            "SELECT version, content_hash, closed_at FROM review_round
-             WHERE item_id = ?1 AND outcome = 'approved' ORDER BY round DESC LIMIT 1",
-            [it.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((version, content_hash, closed_at)) = round else {
+    let Some(bundles::ApprovedRound {
+        version,
+        content_hash,
+        closed_at,
+    }) = bundles::last_approved_round(conn, it.id)?
+    else {
         return Ok(Err("没有通过保密审查的记录。".into()));
     };
     if item::current_hash(conn, it.id)? != content_hash {
@@ -57,18 +50,7 @@ pub(super) fn approval(
 
 /// The items the export screen lists: every 已通过 item, then 已导出 ones (to export again).
 pub fn candidates(store: &Store) -> Result<Vec<Candidate>> {
-    let ids: Vec<i64> = store
-        .conn()
-        .prepare_cached(concat!(
-            "SELECT id FROM item WHERE status IN ",
-            crate::status_sql!(Approved, Exported),
-            " AND deleted_at IS NULL
-             ORDER BY status = ",
-            crate::status_sql!(Exported),
-            ", updated_at DESC, id DESC"
-        ))?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids = bundles::approved_or_exported_ids(store.conn())?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let it = item::get(store, id)?;
@@ -107,41 +89,20 @@ pub(super) struct PendingRevocation {
     pub(super) entry: ManifestRevocation,
 }
 
-pub(super) fn pending_revocations(conn: &rusqlite::Connection) -> Result<Vec<PendingRevocation>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT r.id, r.item_id, i.index_no, i.title, r.kind, r.revoked_on, p.url
-             FROM revocation r JOIN item i ON i.id = r.item_id
-             LEFT JOIN publication p ON p.item_id = r.item_id
-             WHERE r.bundle_id IS NULL ORDER BY r.id",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
+pub(super) fn pending_revocations(conn: &Conn) -> Result<Vec<PendingRevocation>> {
+    Ok(publications::pending(conn)?
         .into_iter()
-        .map(
-            |(id, item_id, index_no, title, kind, revoked_on, url)| PendingRevocation {
-                id,
-                item_id,
-                entry: ManifestRevocation {
-                    index_no,
-                    title,
-                    kind: RevokeKind::parse(&kind).unwrap_or(RevokeKind::Withdrawn),
-                    revoked_on,
-                    url,
-                },
+        .map(|r| PendingRevocation {
+            id: r.id,
+            item_id: r.item_id,
+            entry: ManifestRevocation {
+                index_no: r.index_no,
+                title: r.title,
+                kind: RevokeKind::parse(&r.kind).unwrap_or(RevokeKind::Withdrawn),
+                revoked_on: r.revoked_on,
+                url: r.url,
             },
-        )
+        })
         .collect())
 }
 
@@ -211,12 +172,7 @@ pub(super) fn outgoing(
     }
     let f = &it.fields;
     let interprets_index_no = match f.extra.interprets_item_id {
-        Some(id) => store
-            .conn()
-            .query_row("SELECT index_no FROM item WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?,
+        Some(id) => bundles::index_no_of(store.conn(), id)?,
         None => None,
     };
     let entry = ManifestItem {
@@ -285,15 +241,7 @@ pub(super) fn choose(store: &Store, ids: Option<&[i64]>) -> Result<Choice> {
             }
         }
         None => {
-            let ids: Vec<i64> = store
-                .conn()
-                .prepare_cached(concat!(
-                    "SELECT id FROM item WHERE status = ",
-                    crate::status_sql!(Approved),
-                    " AND deleted_at IS NULL ORDER BY index_no"
-                ))?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let ids = bundles::approved_ids(store.conn())?;
             for id in ids {
                 let it = item::get(store, id)?;
                 match approval(store.conn(), &it)? {

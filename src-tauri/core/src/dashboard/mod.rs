@@ -18,7 +18,9 @@ use crate::error::Result;
 use crate::item::Status;
 use crate::review::{self, QueueEntry};
 use crate::staff::Staff;
-use crate::store::Store;
+use crate::store::{dashboard as rows, Store};
+
+pub use crate::store::dashboard::ReturnedDraft;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Dashboard {
@@ -50,18 +52,6 @@ pub struct Dashboard {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ReturnedDraft {
-    #[ts(type = "number")]
-    pub item_id: i64,
-    pub index_no: String,
-    pub title: String,
-    pub step_name: String,
-    pub decided_by_name: String,
-    pub decided_at: String,
-    pub comment: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StatusCount {
     pub status: Status,
     #[ts(type = "number")]
@@ -73,47 +63,13 @@ pub const TODO_SHOWN: usize = 10;
 
 pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
     let conn = store.conn();
-    let returned = conn
-        .prepare_cached(concat!(
-            "SELECT i.id, i.index_no, i.title, d.step_name, s.name, d.decided_at, d.comment
-             FROM item i
-             JOIN review_round r ON r.item_id = i.id
-                 AND r.round = (SELECT MAX(round) FROM review_round WHERE item_id = i.id)
-             JOIN review_decision d ON d.round_id = r.id
-                 AND d.id = (SELECT MAX(id) FROM review_decision WHERE round_id = r.id)
-             JOIN staff s ON s.id = d.decided_by
-             WHERE i.deleted_at IS NULL AND i.status = ",
-            crate::status_sql!(Draft),
-            " AND r.outcome = 'returned'
-               AND (i.created_by = ?1 OR (?2 AND i.office_id = ?3))
-             ORDER BY d.decided_at DESC LIMIT 50"
-        ))?
-        .query_map(
-            rusqlite::params![
-                actor.id,
-                actor.has(crate::staff::Role::Drafter),
-                actor.office_id
-            ],
-            |r| {
-                Ok(ReturnedDraft {
-                    item_id: r.get(0)?,
-                    index_no: r.get(1)?,
-                    title: r.get(2)?,
-                    step_name: r.get(3)?,
-                    decided_by_name: r.get(4)?,
-                    decided_at: r.get(5)?,
-                    comment: r.get(6)?,
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let counts = conn
-        .prepare_cached(
-            "SELECT status, COUNT(*) FROM item INDEXED BY item_live_status
-             WHERE deleted_at IS NULL GROUP BY status",
-        )?
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let returned = rows::returned_drafts(
+        conn,
+        actor.id,
+        actor.has(crate::staff::Role::Drafter),
+        actor.office_id,
+    )?;
+    let counts = rows::live_counts_by_status(conn)?;
     let by_status = Status::ALL
         .iter()
         .map(|s| StatusCount {

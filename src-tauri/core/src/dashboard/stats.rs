@@ -9,30 +9,9 @@ use ts_rs::TS;
 use crate::calendar::Calendar;
 use crate::deadline;
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{dashboard as rows, Store};
 
-/// One office's items linked to work-plan tasks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct OfficeProgress {
-    pub office_name: String,
-    /// Tasks the office has linked items to.
-    #[ts(type = "number")]
-    pub tasks: i64,
-    #[ts(type = "number")]
-    pub items: i64,
-    #[ts(type = "number")]
-    pub published: i64,
-}
-
-/// Items published in one month of one category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct MonthCount {
-    /// 1–12
-    pub month: u32,
-    pub category_name: String,
-    #[ts(type = "number")]
-    pub count: i64,
-}
+pub use crate::store::dashboard::{MonthCount, OfficeProgress};
 
 /// One office's publications of the year: on time or late against their deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -46,52 +25,16 @@ pub struct OnTimeRate {
 
 /// Offices in office order with the items they linked to tasks, published or not.
 pub fn office_progress(store: &Store) -> Result<Vec<OfficeProgress>> {
-    Ok(store
-        .conn()
-        .prepare_cached(concat!(
-            "SELECT o.name, x.tasks, x.items, x.published
-             FROM (SELECT office_id, COUNT(DISTINCT task_id) AS tasks, COUNT(*) AS items,
-                          SUM(status = ",
-            crate::status_sql!(Published),
-            ") AS published
-                   FROM item WHERE deleted_at IS NULL AND task_id IS NOT NULL
-                   GROUP BY office_id) x
-             JOIN office o ON o.id = x.office_id
-             ORDER BY o.sort_order, o.id"
-        ))?
-        .query_map([], |r| {
-            Ok(OfficeProgress {
-                office_name: r.get(0)?,
-                tasks: r.get(1)?,
-                items: r.get(2)?,
-                published: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
+    rows::office_progress(store.conn())
 }
 
 /// Publications of `year` by month and category (current publications only).
 pub fn monthly(store: &Store, year: i32) -> Result<Vec<MonthCount>> {
-    Ok(store
-        .conn()
-        .prepare_cached(
-            "SELECT CAST(substr(p.published_on, 6, 2) AS INTEGER), c.name, COUNT(*)
-             FROM publication p JOIN item i INDEXED BY item_live_facts ON i.id = p.item_id
-             JOIN category c ON c.id = i.category_id
-             WHERE i.deleted_at IS NULL AND p.published_on >= ?1 AND p.published_on < ?2
-             GROUP BY 1, c.id ORDER BY 1, c.sort_order, c.id",
-        )?
-        .query_map(
-            [format!("{year}-01-01"), format!("{}-01-01", year + 1)],
-            |r| {
-                Ok(MonthCount {
-                    month: r.get(0)?,
-                    category_name: r.get(1)?,
-                    count: r.get(2)?,
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<_>>()?)
+    rows::monthly(
+        store.conn(),
+        &format!("{year}-01-01"),
+        &format!("{}-01-01", year + 1),
+    )
 }
 
 /// On time and late publications of `year`, by office.

@@ -19,7 +19,7 @@ use super::assessment::{as_of, check_year};
 use crate::calendar;
 use crate::error::Result;
 use crate::item::RegulationKind;
-use crate::store::Store;
+use crate::store::{reports, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AnnualReport {
@@ -63,44 +63,27 @@ pub fn annual(store: &Store, year: i32) -> Result<AnnualReport> {
 pub fn annual_on(store: &Store, year: i32, today: NaiveDate) -> Result<AnnualReport> {
     check_year(year)?;
     let end = as_of(year, today);
-    let docs: Vec<Doc> = store
-        .conn()
-        .prepare_cached(
-            "SELECT json_extract(i.extra, '$.regulation_kind'), COALESCE(i.written_on, p.published_on),
-                    i.validity,
-                    COALESCE(i.validity_date,
-                        (SELECT MIN(v.saved_at) FROM item_version v WHERE v.item_id = i.id
-                           AND json_extract(v.snapshot, '$.fields.validity') = i.validity)),
-                    (SELECT MIN(r.revoked_on) FROM revocation r WHERE r.item_id = i.id AND r.kind = 'repealed'),
-                    (SELECT MIN(r.revoked_on) FROM revocation r WHERE r.item_id = i.id AND r.kind = 'withdrawn')
-             FROM item i JOIN category c ON c.id = i.category_id
-             JOIN publication p ON p.item_id = i.id
-             WHERE c.code = 'regulation' AND i.deleted_at IS NULL AND i.publish_mode = 'proactive'",
-        )?
-        .query_map([], |r| {
-            let kind: Option<String> = r.get(0)?;
-            let issued: Option<String> = r.get(1)?;
-            let validity: String = r.get(2)?;
-            let validity_on: Option<String> = r.get(3)?;
-            let revoked_repealed: Option<String> = r.get(4)?;
-            let withdrawn: Option<String> = r.get(5)?;
-            let d = |s: &Option<String>| s.as_deref().and_then(calendar::date_of);
-            let by_validity = |v: &str| (validity == v).then(|| d(&validity_on)).flatten();
-            let earliest = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            Ok(Doc {
-                kind: kind
+    let d = |s: &Option<String>| s.as_deref().and_then(calendar::date_of);
+    let earliest = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let docs: Vec<Doc> = reports::published_regulations(store.conn())?
+        .into_iter()
+        .map(|r| {
+            let by_validity = |v: &str| (r.validity == v).then(|| d(&r.validity_on)).flatten();
+            Doc {
+                kind: r
+                    .kind
                     .as_deref()
                     .and_then(RegulationKind::parse)
                     .unwrap_or(RegulationKind::Normative),
-                issued: d(&issued),
-                repealed: earliest(by_validity("repealed"), d(&revoked_repealed)),
-                ended: earliest(by_validity("expired"), d(&withdrawn)),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+                issued: d(&r.issued),
+                repealed: earliest(by_validity("repealed"), d(&r.revoked_repealed)),
+                ended: earliest(by_validity("expired"), d(&r.withdrawn)),
+            }
+        })
+        .collect();
     let rows = RegulationKind::ALL
         .iter()
         .map(|&kind| {

@@ -24,7 +24,7 @@ use ts_rs::TS;
 use crate::calendar::{self, Calendar};
 use crate::deadline;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{reports, Store};
 
 /// The assessment of all offices (or one) for a year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -170,10 +170,7 @@ pub fn assessment_on(
     let conn = store.conn();
     let end = as_of(year, today);
     let y = year.to_string();
-    let categories: Vec<(i64, String)> = conn
-        .prepare_cached("SELECT id, name FROM category ORDER BY sort_order, id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let categories: Vec<(i64, String)> = reports::categories(conn)?;
     let cat_pos = |id: i64| categories.iter().position(|(c, _)| *c == id);
 
     let offices = crate::office::list(store, true)?;
@@ -193,29 +190,21 @@ pub fn assessment_on(
     }
 
     // Published in the year, or still waiting to be: each against its due date.
-    let items: Vec<(i64, i64, i64, Option<String>)> = conn
-        .prepare_cached(concat!(
-            "SELECT i.id, i.office_id, i.category_id, p.published_on
-             FROM item i LEFT JOIN publication p ON p.item_id = i.id
-             WHERE i.deleted_at IS NULL AND (?2 IS NULL OR i.office_id = ?2)
-               AND (substr(p.published_on, 1, 4) = ?1
-                    OR (p.item_id IS NULL AND i.status IN ",
-            crate::status_sql!(Draft, InReview, Approved, Exported),
-            "))
-             ORDER BY i.id"
-        ))?
-        .query_map(rusqlite::params![y, office_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let items = reports::assessed_items(conn, &y, office_id)?;
     // Every deadline at once (the calendar and the rules read once, not per item).
-    let ids: Vec<i64> = items.iter().map(|(id, ..)| *id).collect();
+    let ids: Vec<i64> = items.iter().map(|i| i.item_id).collect();
     let mut dues: std::collections::HashMap<i64, deadline::Due> =
         deadline::due_many_on(store, &ids, today)?
             .into_iter()
             .map(|d| (d.item_id, d))
             .collect();
-    for (item_id, office, category, published_on) in items {
+    for reports::AssessedItem {
+        item_id,
+        office_id: office,
+        category_id: category,
+        published_on,
+    } in items
+    {
         let published = published_on.as_deref().and_then(calendar::date_of);
         let due = dues.remove(&item_id);
         let due_on = due.as_ref().and_then(|d| calendar::date_of(&d.due_on));
@@ -255,27 +244,20 @@ pub fn assessment_on(
 
     // Review rounds concluded by a decision in the year.
     let cal = Calendar::load(conn)?;
-    let rounds: Vec<(i64, String, String, String)> = conn
-        .prepare_cached(
-            "SELECT i.office_id, r.outcome, r.submitted_at, r.closed_at
-             FROM review_round r JOIN item i ON i.id = r.item_id
-             WHERE i.deleted_at IS NULL AND (?2 IS NULL OR i.office_id = ?2)
-               AND r.outcome IN ('approved', 'returned', 'withheld', 'on_request', 'referred')
-               AND substr(r.closed_at, 1, 4) = ?1 AND substr(r.closed_at, 1, 10) <= ?3",
-        )?
-        .query_map(
-            rusqlite::params![y, office_id, end.format("%Y-%m-%d").to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+    let rounds =
+        reports::concluded_rounds(conn, &y, office_id, &end.format("%Y-%m-%d").to_string())?;
     let mut review_days: BTreeMap<i64, i64> = BTreeMap::new();
-    for (office, outcome, submitted, closed) in rounds {
-        let (Some(s), Some(c)) = (calendar::date_of(&submitted), calendar::date_of(&closed)) else {
+    for round in rounds {
+        let office = round.office_id;
+        let (Some(s), Some(c)) = (
+            calendar::date_of(&round.submitted_at),
+            calendar::date_of(&round.closed_at),
+        ) else {
             continue;
         };
         let o = entry(&mut by_office, office, categories.len());
         o.reviews += 1;
-        if outcome == "returned" {
+        if round.outcome == "returned" {
             o.returns += 1;
         }
         *review_days.entry(office).or_default() += cal.working_days_between(s, c).max(0);

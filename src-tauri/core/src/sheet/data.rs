@@ -2,13 +2,12 @@
 //! version (what was reviewed, not today's draft), its decisions placed on every step of
 //! the category's chain (steps not yet decided stay empty), and the automatic check.
 
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::review::{self, Decision, DecisionView, RoundView};
-use crate::store::Store;
+use crate::store::{sheets, Conn, Store};
 use crate::{agency, item};
 
 /// 政府信息公开保密审查审批表 — one item's sheet for one review round.
@@ -87,20 +86,11 @@ pub fn data(store: &Store, item_id: i64, round: Option<i64>) -> Result<SheetData
     let r = pick_round(&history.rounds, round)?;
     let snap = item::version(store, item_id, r.version)?.fields;
     let conn = store.conn();
-    let name = |sql: &str, id: Option<i64>| -> Result<String> {
-        let Some(id) = id else {
-            return Ok(String::new());
-        };
-        Ok(conn
-            .query_row(sql, [id], |row| row.get(0))
-            .optional()?
-            .unwrap_or_default())
+    let office_name = sheets::office_name(conn, snap.office_id)?.unwrap_or_default();
+    let handler_name = match snap.handler_id {
+        Some(id) => sheets::staff_name(conn, id)?.unwrap_or_default(),
+        None => String::new(),
     };
-    let office_name = name(
-        "SELECT name FROM office WHERE id = ?1",
-        Some(snap.office_id),
-    )?;
-    let handler_name = name("SELECT name FROM staff WHERE id = ?1", snap.handler_id)?;
     let grounds = cited_grounds(&r.decisions);
     let disclosure = match r.outcome.as_str() {
         "withheld" => "不予公开",
@@ -258,29 +248,17 @@ pub(super) fn date(at: &str) -> String {
 
 /// The round's automatic-check findings by kind: how many, and how the blocking ones were
 /// settled (误报 2、接受 1; 未处理 where any is still open).
-fn finding_lines(
-    conn: &rusqlite::Connection,
-    item_id: i64,
-    round: i64,
-) -> Result<Vec<FindingLine>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT f.kind, f.severity, f.settlement FROM scan_finding f
-             JOIN review_round r ON r.id = f.round_id
-             WHERE r.item_id = ?1 AND r.round = ?2 ORDER BY f.id",
-        )?
-        .query_map(rusqlite::params![item_id, round], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<String>>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+fn finding_lines(conn: &Conn, item_id: i64, round: i64) -> Result<Vec<FindingLine>> {
+    let rows = sheets::round_findings(conn, item_id, round)?;
     // (kind, count, [(settlement label, count)]) in the order first found.
     type Line = (crate::scan::Kind, i64, Vec<(String, i64)>);
     let mut lines: Vec<Line> = Vec::new();
-    for (kind, severity, settlement) in rows {
+    for sheets::FindingRow {
+        kind,
+        severity,
+        settlement,
+    } in rows
+    {
         let Some(kind) = crate::scan::Kind::parse(&kind) else {
             continue;
         };

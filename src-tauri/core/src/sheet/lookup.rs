@@ -1,13 +1,12 @@
 //! 按审批表查找 — from a paper sheet back to its record: the QR payload read by a scanner
 //! (or typed), or the short content hash printed in the footer, names one review round.
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::qr;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{sheets, Store};
 
 /// The review round a sheet was printed from, as the app opens it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -30,15 +29,8 @@ pub struct SheetMatch {
 pub fn lookup(store: &Store, text: &str) -> Result<SheetMatch> {
     let text = text.trim();
     let conn = store.conn();
-    let rows: Vec<(i64, i64, i64, String)> = if let Some(r) = qr::parse(text) {
-        conn.prepare_cached(
-            "SELECT item_id, round, version, content_hash FROM review_round
-             WHERE item_id = ?1 AND round = ?2 AND content_hash = ?3",
-        )?
-        .query_map(params![r.item_id, r.round, r.content_hash], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?
+    let rows = if let Some(r) = qr::parse(text) {
+        sheets::round_with_hash(conn, r.item_id, r.round, &r.content_hash)?
     } else {
         let hex: String = text
             .chars()
@@ -51,16 +43,14 @@ pub fn lookup(store: &Store, text: &str) -> Result<SheetMatch> {
                 "请输入审批表上的二维码内容，或页脚的内容哈希（至少 8 位）。",
             ));
         }
-        conn.prepare_cached(
-            "SELECT item_id, round, version, content_hash FROM review_round
-             WHERE substr(content_hash, 1, ?1) = ?2 ORDER BY submitted_at DESC",
-        )?
-        .query_map(params![hex.len() as i64, hex], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?
+        sheets::rounds_by_hash_prefix(conn, &hex)?
     };
-    let (item_id, round, version, content_hash) = match rows.as_slice() {
+    let sheets::SheetRound {
+        item_id,
+        round,
+        version,
+        content_hash,
+    } = match rows.as_slice() {
         [] => {
             return Err(Error::NotFound(
                 "没有与该审批表对应的审查记录：可能不是本单位打印的，或内容已被改动。".into(),
@@ -68,7 +58,13 @@ pub fn lookup(store: &Store, text: &str) -> Result<SheetMatch> {
         }
         [one] => one.clone(),
         // The same content submitted in several rounds: the latest is the one on file.
-        [first, ..] if rows.iter().all(|r| r.0 == first.0 && r.3 == first.3) => first.clone(),
+        [first, ..]
+            if rows
+                .iter()
+                .all(|r| r.item_id == first.item_id && r.content_hash == first.content_hash) =>
+        {
+            first.clone()
+        }
         _ => {
             return Err(Error::invalid(
                 "sheet",

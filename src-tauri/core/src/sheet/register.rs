@@ -13,7 +13,7 @@ use super::layout::{Cell, Flow, Row};
 use super::page::{Page, Pen};
 use crate::error::{Error, Result};
 use crate::review::{self, GROUNDS};
-use crate::store::Store;
+use crate::store::{sheets, Store};
 
 pub const TITLE: &str = "政府信息公开保密审查登记簿";
 const PAGE: (f32, f32) = (297.0, 210.0);
@@ -81,45 +81,12 @@ pub fn register(store: &Store, from: &str, to: &str) -> Result<Register> {
         t.format("%Y-%m-%d").to_string(),
     );
     let conn = store.conn();
-    let rounds = conn
-        .prepare_cached(
-            "SELECT r.id, i.id, i.index_no, json_extract(v.snapshot, '$.fields.title'), o.name, r.round,
-                    r.outcome, r.submitted_at, r.closed_at
-             FROM review_round r
-             JOIN item i ON i.id = r.item_id
-             JOIN item_version v ON v.item_id = r.item_id AND v.version = r.version
-             LEFT JOIN office o ON o.id = json_extract(v.snapshot, '$.fields.office_id')
-             WHERE r.outcome IN ('approved', 'withheld', 'on_request', 'returned', 'referred')
-               AND substr(r.closed_at, 1, 10) BETWEEN ?1 AND ?2
-               AND i.deleted_at IS NULL
-             ORDER BY r.closed_at, r.id",
-        )?
-        .query_map([&from, &to], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut decisions = conn.prepare_cached(
-        "SELECT s.name, d.grounds FROM review_decision d JOIN staff s ON s.id = d.decided_by
-         WHERE d.round_id = ?1 ORDER BY d.id",
-    )?;
+    let rounds = sheets::concluded_rounds(conn, &from, &to)?;
     let mut entries = Vec::with_capacity(rounds.len());
-    for (round_id, item_id, index_no, title, office, round, outcome, submitted, closed) in rounds {
+    for r in rounds {
         let mut names: Vec<String> = Vec::new();
         let mut grounds: Vec<&str> = Vec::new();
-        for row in decisions.query_map([round_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })? {
-            let (name, codes) = row?;
+        for (name, codes) in sheets::round_deciders(conn, r.round_id)? {
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -132,16 +99,16 @@ pub fn register(store: &Store, from: &str, to: &str) -> Result<Register> {
             }
         }
         entries.push(RegisterEntry {
-            item_id,
-            index_no,
-            title: title.unwrap_or_default(),
-            office_name: office.unwrap_or_default(),
-            round,
-            outcome_label: review::outcome_label(&outcome).into(),
+            item_id: r.item_id,
+            index_no: r.index_no,
+            title: r.title.unwrap_or_default(),
+            office_name: r.office_name.unwrap_or_default(),
+            round: r.round,
+            outcome_label: review::outcome_label(&r.outcome).into(),
             grounds: grounds.join("、"),
             reviewers: names.join("、"),
-            submitted_on: date(&submitted),
-            decided_on: closed.as_deref().map(date).unwrap_or_default(),
+            submitted_on: date(&r.submitted_at),
+            decided_on: r.closed_at.as_deref().map(date).unwrap_or_default(),
         });
     }
     Ok(Register {

@@ -33,8 +33,10 @@
 mod migrate;
 mod shared;
 
+pub mod bundles;
 pub mod calendar;
 pub mod categories;
+pub mod dashboard;
 pub mod deadlines;
 pub mod findings;
 pub mod index_numbers;
@@ -45,11 +47,14 @@ pub mod items;
 pub mod offices;
 pub mod people;
 pub mod plan;
+pub mod publications;
+pub mod reports;
 pub mod rereviews;
 pub mod review_queue;
 pub mod reviews;
 pub mod seeding;
 pub mod settings;
+pub mod sheets;
 pub mod words;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
