@@ -18,7 +18,6 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
-use rusqlite::{params, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::audit::{entry_hash, seal_for_new, Seal, GENESIS};
@@ -29,7 +28,7 @@ use crate::item::{
 };
 use crate::rules::{BUDGET_COMPONENTS, PROJECT_STAGES};
 use crate::staff::{hash_password, labels, Role};
-use crate::store::Store;
+use crate::store::{self, Conn, Store, Tx};
 use crate::{blobs, html, index_no, search};
 
 /// Years of history generated before today.
@@ -246,11 +245,7 @@ impl Chain {
     }
 
     /// Writes every queued entry up to `until` (all of them when None).
-    fn flush(&mut self, tx: &Transaction<'_>, until: Option<&str>) -> Result<()> {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO audit_log (id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
+    fn flush(&mut self, tx: &Conn, until: Option<&str>) -> Result<()> {
         while let Some(Reverse(top)) = self.queue.peek() {
             if until.is_some_and(|u| top.at.as_str() > u) {
                 break;
@@ -272,27 +267,26 @@ impl Chain {
                 &e.detail,
                 &self.hash,
             );
-            stmt.execute(params![
-                id,
-                e.at,
-                e.actor_id,
-                e.actor_name,
-                e.action,
-                e.item_id,
-                e.before,
-                e.after,
-                e.detail,
-                self.hash,
-                hash
-            ])?;
+            store::generated::insert_audit(
+                tx,
+                &store::generated::AuditRow {
+                    id,
+                    at: &e.at,
+                    actor_id: e.actor_id,
+                    actor_name: &e.actor_name,
+                    action: e.action,
+                    item_id: e.item_id,
+                    before_hash: e.before.as_deref(),
+                    after_hash: e.after.as_deref(),
+                    detail: &e.detail,
+                    prev_hash: &self.hash,
+                    hash: &hash,
+                },
+            )?;
             self.count = id;
             self.hash = hash;
         }
-        tx.execute(
-            "UPDATE audit_head SET count = ?1, hash = ?2 WHERE id = 1",
-            params![self.count, self.hash],
-        )?;
-        Ok(())
+        store::generated::set_audit_head(tx, self.count, &self.hash)
     }
 }
 
@@ -343,16 +337,16 @@ struct People {
 /// reviewers, leaders and publishers, with one shared demo password (`password`, random
 /// for each run: never one published anywhere).
 fn add_people(
-    tx: &Transaction<'_>,
+    tx: &Conn,
     rng: &mut Rng,
     chain: &mut Chain,
     start: DateTime<FixedOffset>,
     password: &str,
 ) -> Result<People> {
-    let offices: Vec<(i64, String)> = tx
-        .prepare("SELECT id, name FROM office WHERE active = 1 ORDER BY sort_order, id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let offices: Vec<(i64, String)> = store::offices::list(tx, false)?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
     let first = offices
         .first()
         .ok_or_else(|| Error::Conflict("数据目录中没有处室，无法生成演示数据。".into()))?;
@@ -361,24 +355,18 @@ fn add_people(
         .find(|(_, n)| n == "办公室")
         .unwrap_or(first)
         .0;
-    let mut taken: std::collections::HashSet<String> = tx
-        .prepare("SELECT name FROM staff")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let staff = store::people::list(tx)?;
+    let mut taken: std::collections::HashSet<String> =
+        staff.iter().map(|s| s.name.clone()).collect();
     let hash = hash_password(password)?;
-    let existing_admin: Option<Person> = tx
-        .query_row(
-            "SELECT s.id, s.name FROM staff s JOIN staff_role r ON r.staff_id = s.id
-             WHERE r.role = 'admin' AND s.active = 1 ORDER BY s.id LIMIT 1",
-            [],
-            |r| {
-                Ok(Person {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            },
-        )
-        .ok();
+    let existing_admin: Option<Person> = staff
+        .into_iter()
+        .filter(|s| s.active && s.roles.iter().any(|r| r == Role::Admin.code()))
+        .min_by_key(|s| s.id)
+        .map(|s| Person {
+            id: s.id,
+            name: s.name,
+        });
     let mut added = 0;
     let mut t = start - Duration::days(30);
     let mut add = |name: String,
@@ -388,16 +376,9 @@ fn add_people(
                    chain: &mut Chain,
                    rng: &mut Rng|
      -> Result<Person> {
-        tx.execute(
-            "INSERT INTO staff (name, office_id, active, password_hash, created_at) VALUES (?1, ?2, 1, ?3, ?4)",
-            params![name, office, hash, stamp(t)],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = store::people::insert(tx, &name, office, &hash, &stamp(t), false)?;
         for r in roles {
-            tx.execute(
-                "INSERT INTO staff_role (staff_id, role) VALUES (?1, ?2)",
-                params![id, r.code()],
-            )?;
+            store::people::add_role(tx, id, r.code())?;
         }
         let me = Person {
             id,
@@ -524,17 +505,15 @@ fn make_attachments(store: &Store, rng: &mut Rng) -> Result<Vec<Attachment>> {
 /// The enabled steps of each category's review chain, in order: (role, name).
 type Chains = HashMap<i64, Vec<(Role, String)>>;
 
-fn chains(tx: &Transaction<'_>) -> Result<Chains> {
+fn chains(tx: &Conn) -> Result<Chains> {
     let mut out: Chains = HashMap::new();
-    let rows: Vec<(i64, String, String)> = tx
-        .prepare(
-            "SELECT category_id, role, name FROM review_step WHERE enabled = 1 ORDER BY category_id, step",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (c, role, name) in rows {
-        if let Some(role) = Role::parse(&role) {
-            out.entry(c).or_default().push((role, name));
+    // Each category's steps come in step order.
+    for s in store::reviews::chain_steps(tx)? {
+        if !s.enabled {
+            continue;
+        }
+        if let Some(role) = Role::parse(&s.role) {
+            out.entry(s.category_id).or_default().push((role, s.name));
         }
     }
     Ok(out)
@@ -575,9 +554,7 @@ impl World {
 /// items already). Deterministic for a seed and a day.
 pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport> {
     let started = std::time::Instant::now();
-    let existing: i64 = store
-        .conn()
-        .query_row("SELECT COUNT(*) FROM item", [], |r| r.get(0))?;
+    let existing = store::generated::item_count(store.conn())?;
     if existing > 0 {
         return Err(Error::Conflict(format!(
             "数据目录中已有 {existing} 个公开事项：演示数据只能写入没有事项的数据目录，请换一个空目录。"
@@ -607,44 +584,32 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
     let now = at_minutes(&offset, today, 18 * 60);
     let start = at_minutes(&offset, today - Duration::days(365 * YEARS), 9 * 60);
 
-    let conn = store.conn_mut();
-    conn.pragma_update(None, "cache_size", -65536)?;
-    let (count, hash): (i64, String) =
-        conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    store::generated::for_speed(store.conn())?;
+    let (count, hash) = store::generated::audit_head(store.conn())?;
     let mut chain = Chain {
         count,
         hash: if count == 0 { GENESIS.into() } else { hash },
         queue: BinaryHeap::new(),
         seq: 0,
-        key: seal_for_new(conn, count + 1)?,
+        key: seal_for_new(store.conn(), count + 1)?,
     };
-    let mut world = {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let people = add_people(&tx, &mut rng, &mut chain, start, &password)?;
+    let mut world = store.immediate(|tx| {
+        let people = add_people(tx, &mut rng, &mut chain, start, &password)?;
         for f in &files {
-            tx.execute(
-                "INSERT OR IGNORE INTO blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-                params![f.sha256, f.size, stamp(start)],
-            )?;
+            store::items::add_blob(tx, &f.sha256, f.size, &stamp(start))?;
         }
-        chain.flush(&tx, None)?;
-        let categories = tx
-            .prepare("SELECT id, code, name FROM category WHERE active = 1 ORDER BY sort_order")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let tasks = tx
-            .prepare("SELECT id FROM plan_task ORDER BY seq")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        let counters = tx
-            .prepare("SELECT year, next FROM index_counter")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<HashMap<i32, i64>>>()?;
-        let chains = chains(&tx)?;
-        tx.commit()?;
-        World {
+        chain.flush(tx, None)?;
+        let categories = store::categories::list(tx)?
+            .into_iter()
+            .filter(|c| c.active)
+            .map(|c| (c.id, c.code, c.name))
+            .collect();
+        let tasks = store::plan::list(tx)?.into_iter().map(|t| t.id).collect();
+        let counters = store::generated::index_counters(tx)?
+            .into_iter()
+            .collect::<HashMap<i32, i64>>();
+        let chains = chains(tx)?;
+        Ok(World {
             now,
             offices: people.drafters.keys().copied().collect(),
             categories,
@@ -661,43 +626,39 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
             policies: Vec::new(),
             bundles: HashMap::new(),
             recent_reviews: 0,
-        }
-    };
+        })
+    })?;
     world.offices.sort();
     let span = (now - start).num_seconds().max(1);
     let recent_span = 21 * 24 * 3600;
     let older = items - (items / 50).max(30).min(items / 2);
     let mut done = 0;
     while done < items {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let end = (done + BATCH).min(items);
-        for n in done..end {
-            // Creation times spread evenly over the years, except the newest items, which
-            // fall in the last three weeks so that work is under way at every step.
-            let offset_s = if n < older {
-                (span - recent_span) * n as i64 / older.max(1) as i64
+        store.immediate(|tx| {
+            for n in done..end {
+                // Creation times spread evenly over the years, except the newest items, which
+                // fall in the last three weeks so that work is under way at every step.
+                let offset_s = if n < older {
+                    (span - recent_span) * n as i64 / older.max(1) as i64
+                } else {
+                    span - recent_span + recent_span * (n - older) as i64 / (items - older) as i64
+                };
+                let created = later(&mut rng, start + Duration::seconds(offset_s), (0, 0));
+                chain.flush(tx, Some(&stamp(created)))?;
+                item(tx, &mut world, &mut chain, &mut rng, created.min(now))?;
+            }
+            if end == items {
+                chain.flush(tx, None)?;
+                finish(tx, &world)
             } else {
-                span - recent_span + recent_span * (n - older) as i64 / (items - older) as i64
-            };
-            let created = later(&mut rng, start + Duration::seconds(offset_s), (0, 0));
-            chain.flush(&tx, Some(&stamp(created)))?;
-            item(&tx, &mut world, &mut chain, &mut rng, created.min(now))?;
-        }
-        if end == items {
-            chain.flush(&tx, None)?;
-            finish(&tx, &world)?;
-        } else {
-            chain.flush(&tx, Some(&stamp(now)))?;
-        }
-        tx.commit()?;
+                chain.flush(tx, Some(&stamp(now)))
+            }
+        })?;
         done = end;
     }
-    conn.pragma_update(None, "cache_size", -2000)?;
-    conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
-    let by_status = conn
-        .prepare("SELECT status, COUNT(*) FROM item GROUP BY status ORDER BY status")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<(String, i64)>>>()?;
+    store::generated::done(store.conn())?;
+    let by_status = store::generated::status_counts(store.conn())?;
     Ok(DemoReport {
         password,
         items,
@@ -710,21 +671,11 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
 }
 
 /// Counters, bundle sizes and statistics once all items are in.
-fn finish(tx: &Transaction<'_>, w: &World) -> Result<()> {
+fn finish(tx: &Conn, w: &World) -> Result<()> {
     for (year, next) in &w.counters {
-        tx.execute(
-            "INSERT INTO index_counter (year, next) VALUES (?1, ?2)
-             ON CONFLICT (year) DO UPDATE SET next = excluded.next",
-            params![year, next],
-        )?;
+        store::generated::set_index_counter(tx, *year, *next)?;
     }
-    tx.execute_batch(
-        "UPDATE bundle SET
-            item_count = (SELECT COUNT(*) FROM bundle_item b WHERE b.bundle_id = bundle.id),
-            revocation_count = (SELECT COUNT(*) FROM revocation r WHERE r.bundle_id = bundle.id);
-         UPDATE bundle SET bytes = 4096 + item_count * 23000 + revocation_count * 600;",
-    )?;
-    Ok(())
+    store::generated::settle_bundles(tx)
 }
 
 /// The content written for one version.
@@ -758,7 +709,7 @@ fn someone<'a>(rng: &mut Rng, list: &'a [Person], not: &[i64]) -> Option<&'a Per
 
 /// Simulates one item's life from `created` until today.
 fn item(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     w: &mut World,
     chain: &mut Chain,
     rng: &mut Rng,
@@ -870,25 +821,22 @@ fn item(
         files: Vec::new(),
     };
     // The row, as first saved.
-    tx.prepare_cached("INSERT INTO index_number (value, allocated_at) VALUES (?1, ?2)")?
-        .execute(params![index_no, stamp(created)])?;
-    tx.prepare_cached(concat!(
-        "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
-            created_by, created_at, updated_by, updated_at)
-         VALUES (?1, ",
-        crate::status_sql!(Draft),
-        ", ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)"
-    ))?
-    .execute(params![
-        index_no,
-        category_id,
-        title,
-        publisher,
-        office,
-        drafter.id,
-        stamp(created)
-    ])?;
-    let id = tx.last_insert_rowid();
+    let at = stamp(created);
+    if !store::index_numbers::record(tx, &index_no, &at)? {
+        return Err(Error::Conflict(format!("索引号 {index_no} 已被使用。")));
+    }
+    let id = store::items::insert_draft(
+        tx,
+        &store::items::NewDraft {
+            index_no: &index_no,
+            category_id,
+            title: &title,
+            publisher: &publisher,
+            office_id: office,
+            created_by: drafter.id,
+            created_at: &at,
+        },
+    )?;
     if code == "policy" || code == "regulation" {
         w.policies.push((id, created.date_naive()));
     }
@@ -1049,17 +997,9 @@ fn item(
                 _ => Some(close("referred", Status::Referred)),
             };
             match end {
-                None => {
-                    tx.prepare_cached(
-                        "UPDATE review_round SET position = position + 1 WHERE id = ?1",
-                    )?
-                    .execute([round_id])?;
-                }
+                None => store::reviews::advance_round(tx, round_id)?,
                 Some((o, s)) => {
-                    tx.prepare_cached(
-                        "UPDATE review_round SET outcome = ?2, closed_at = ?3, closed_by = ?4 WHERE id = ?1",
-                    )?
-                    .execute(params![round_id, o, stamp(t), who.id])?;
+                    store::reviews::close_round(tx, round_id, &o, &stamp(t), who.id)?;
                     outcome = Some(s);
                     life.go(s)?;
                     if let Some(due) = rereview_on {
@@ -1120,7 +1060,7 @@ impl Life {
     #[allow(clippy::too_many_arguments)]
     fn save(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Tx<'_>,
         w: &World,
         chain: &mut Chain,
         who: &Person,
@@ -1144,11 +1084,15 @@ impl Life {
             serde_json::to_string(&snapshot).map_err(|e| Error::invalid("item", e.to_string()))?;
         let hash = snapshot_hash(&json);
         self.version += 1;
-        tx.prepare_cached(
-            "INSERT INTO item_version (item_id, version, snapshot, open, saved_by, saved_at)
-             VALUES (?1, ?2, ?3, 0, ?4, ?5)",
-        )?
-        .execute(params![self.id, self.version, json, who.id, stamp(self.t)])?;
+        store::item_versions::insert(
+            tx,
+            self.id,
+            self.version,
+            &json,
+            false,
+            who.id,
+            &stamp(self.t),
+        )?;
         let detail = format!("{what} {}", self.named());
         chain.push(
             self.t,
@@ -1162,15 +1106,18 @@ impl Life {
         Ok(())
     }
 
-    fn submit(&mut self, tx: &Transaction<'_>, chain: &mut Chain, who: &Person) -> Result<i64> {
+    fn submit(&mut self, tx: &Tx<'_>, chain: &mut Chain, who: &Person) -> Result<i64> {
         self.round += 1;
         let hash = self.hash.clone().unwrap_or_default();
-        tx.prepare_cached(
-            "INSERT INTO review_round (item_id, round, version, content_hash, submitted_by, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![self.id, self.round, self.version, hash, who.id, stamp(self.t)])?;
-        let round_id = tx.last_insert_rowid();
+        let round_id = store::reviews::insert_round(
+            tx,
+            self.id,
+            self.round,
+            self.version,
+            &hash,
+            who.id,
+            &stamp(self.t),
+        )?;
         self.go(Status::InReview)?;
         chain.push(
             self.t,
@@ -1188,7 +1135,7 @@ impl Life {
 
     fn decide(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Tx<'_>,
         chain: &mut Chain,
         who: &Person,
         (round_id, pos, step_name): (i64, i64, &str),
@@ -1197,29 +1144,25 @@ impl Life {
     ) -> Result<()> {
         let hash = self.hash.clone().unwrap_or_default();
         let due = rereview_on.map(|d| d.format("%Y-%m-%d").to_string());
-        tx.prepare_cached(
-            "INSERT INTO review_decision (round_id, step, step_name, decision, grounds, comment, content_hash,
-                                          decided_by, decided_at, rereview_on, after_referral)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
-        )?
-        .execute(params![
-            round_id,
-            pos,
-            step_name,
-            decision,
-            serde_json::to_string(grounds).unwrap_or_else(|_| "[]".into()),
-            comment,
-            hash,
-            who.id,
-            stamp(self.t),
-            due
-        ])?;
-        let decision_id = tx.last_insert_rowid();
+        let grounds_json = serde_json::to_string(grounds).unwrap_or_else(|_| "[]".into());
+        let decision_id = store::reviews::insert_decision(
+            tx,
+            &store::reviews::NewDecision {
+                round_id,
+                step: pos,
+                step_name,
+                decision,
+                grounds: &grounds_json,
+                comment,
+                content_hash: &hash,
+                decided_by: who.id,
+                decided_at: &stamp(self.t),
+                rereview_on: due.as_deref(),
+                after_referral: false,
+            },
+        )?;
         if let Some(due) = &due {
-            tx.prepare_cached(
-                "INSERT INTO rereview (item_id, decision_id, due_on) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![self.id, decision_id, due])?;
+            store::rereviews::insert(tx, self.id, decision_id, due)?;
         }
         let label = crate::review::Decision::parse(decision)
             .map(|d| d.label())
@@ -1248,7 +1191,7 @@ impl Life {
     /// 复查 of a withheld item, kept each time its date came, until one lies ahead.
     fn rereviews(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Tx<'_>,
         w: &World,
         chain: &mut Chain,
         rng: &mut Rng,
@@ -1266,20 +1209,19 @@ impl Life {
                 .date_naive()
                 .checked_add_months(chrono::Months::new(w.rereview_months))
                 .unwrap_or(due + Duration::days(365));
-            let (open_id, decision_id): (i64, i64) = tx
-                .prepare_cached(
-                    "SELECT id, decision_id FROM rereview WHERE item_id = ?1 AND done_at IS NULL ORDER BY id DESC LIMIT 1",
-                )?
-                .query_row([self.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            tx.prepare_cached(
-                "UPDATE rereview SET done_at = ?2, done_by = ?3, outcome = 'keep', comment = ?4 WHERE id = ?1",
-            )?
-            .execute(params![open_id, stamp(t), who.id, "不予公开的情形仍然存在，维持原决定。"])?;
+            let open = store::rereviews::open(tx, self.id)?.ok_or_else(|| {
+                Error::Conflict(format!("{} 没有待复查的不予公开决定。", self.index_no))
+            })?;
+            store::rereviews::finish(
+                tx,
+                open.id,
+                &stamp(t),
+                who.id,
+                "keep",
+                "不予公开的情形仍然存在，维持原决定。",
+            )?;
             let next_s = next.format("%Y-%m-%d").to_string();
-            tx.prepare_cached(
-                "INSERT INTO rereview (item_id, decision_id, due_on) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![self.id, decision_id, next_s])?;
+            store::rereviews::insert(tx, self.id, open.decision_id, &next_s)?;
             chain.push(
                 t,
                 &who,
@@ -1300,7 +1242,7 @@ impl Life {
     /// and for some items a revocation months after.
     fn export_and_publish(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Tx<'_>,
         w: &mut World,
         chain: &mut Chain,
         rng: &mut Rng,
@@ -1323,10 +1265,7 @@ impl Life {
         self.t = t;
         let (bundle_id, file_name) = bundle(tx, w, rng, friday, &publisher, t)?;
         let hash = self.hash.clone().unwrap_or_default();
-        tx.prepare_cached(
-            "INSERT INTO bundle_item (bundle_id, item_id, version, content_hash) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![bundle_id, self.id, self.version, hash])?;
+        store::bundles::insert_bundle_item(tx, &bundle_id, self.id, self.version, &hash)?;
         self.go(Status::Exported)?;
         chain.push(
             t,
@@ -1353,11 +1292,7 @@ impl Life {
             self.id
         );
         let date = day(t);
-        tx.prepare_cached(
-            "INSERT INTO publication (item_id, url, published_on, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![self.id, url, date, publisher.id, stamp(t)])?;
+        store::publications::upsert(tx, self.id, &url, &date, publisher.id, &stamp(t))?;
         self.go(Status::Published)?;
         chain.push(
             t,
@@ -1381,19 +1316,17 @@ impl Life {
             ("repealed", "废止")
         };
         let reason = *rng.pick(&REVOKE_REASONS);
-        tx.prepare_cached(
-            "INSERT INTO revocation (item_id, kind, reason, revoked_on, revoked_by, revoked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            self.id,
-            kind,
-            reason,
-            day(t),
-            publisher.id,
-            stamp(t)
-        ])?;
-        let revocation_id = tx.last_insert_rowid();
+        let revocation_id = store::publications::insert_revocation(
+            tx,
+            &store::publications::NewRevocation {
+                item_id: self.id,
+                kind,
+                reason,
+                revoked_on: &day(t),
+                revoked_by: publisher.id,
+                revoked_at: &stamp(t),
+            },
+        )?;
         self.go(Status::Revoked)?;
         chain.push(
             t,
@@ -1417,8 +1350,7 @@ impl Life {
         }
         self.t = t;
         let (bundle_id, file_name) = bundle(tx, w, rng, friday, &publisher, t)?;
-        tx.prepare_cached("UPDATE revocation SET bundle_id = ?2 WHERE id = ?1")?
-            .execute(params![revocation_id, bundle_id])?;
+        store::publications::carried_by(tx, revocation_id, &bundle_id)?;
         chain.push(
             t,
             &publisher,
@@ -1434,45 +1366,36 @@ impl Life {
     }
 
     /// Writes the item row's final state (its content is the latest version's).
-    fn write_row(
-        &self,
-        tx: &Transaction<'_>,
-        files: &[Attachment],
-        content: &Content,
-    ) -> Result<()> {
+    fn write_row(&self, tx: &Tx<'_>, files: &[Attachment], content: &Content) -> Result<()> {
         let f = &content.fields;
         // The catalog fields through the app's own writer, then what only a generated
         // life sets: the state it reached, its version and when it last changed.
         let body_text = crate::item::write_fields(tx, self.id, f)?;
         crate::item::life::write_generated(tx, self.id, self.status, self.version, &stamp(self.t))?;
-        let mut attach = tx.prepare_cached(
-            "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
         for (position, k) in content.files.iter().enumerate() {
             let a = &files[*k];
-            attach.execute(params![
-                self.id,
-                a.sha256,
-                a.name,
-                a.size,
+            store::items::attach_at(
+                tx,
+                &store::items::NewAttachment {
+                    item_id: self.id,
+                    sha256: &a.sha256,
+                    name: &a.name,
+                    size: a.size,
+                    added_by: self.created_by,
+                    added_at: self.attached_at.as_deref().unwrap_or_default(),
+                },
                 position as i64 + 1,
-                self.created_by,
-                self.attached_at.as_deref().unwrap_or_default()
-            ])?;
+            )?;
         }
-        tx.prepare_cached("INSERT INTO item_search (rowid, tokens) VALUES (?1, ?2)")?
-            .execute(params![
-                self.id,
-                search::index_text(&[&f.title, &f.doc_number, &f.keywords, &f.summary, &body_text])
-            ])?;
-        Ok(())
+        let tokens =
+            search::index_text(&[&f.title, &f.doc_number, &f.keywords, &f.summary, &body_text]);
+        store::items::write_search_tokens(tx, self.id, &tokens)
     }
 }
 
 /// The bundle exported on `friday`, made when first needed.
 fn bundle(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     w: &mut World,
     rng: &mut Rng,
     friday: NaiveDate,
@@ -1488,11 +1411,19 @@ fn bundle(
         crate::bundle::names::safe(&w.short_name, "上传包"),
         t.format("%Y%m%d-%H%M%S")
     );
-    tx.prepare_cached(
-        "INSERT INTO bundle (id, file_name, item_count, revocation_count, bytes, created_by, created_at)
-         VALUES (?1, ?2, 0, 0, 0, ?3, ?4)",
-    )?
-    .execute(params![id, file_name, publisher.id, stamp(t)])?;
+    store::bundles::insert_bundle(
+        tx,
+        &store::bundles::NewBundle {
+            id: &id,
+            file_name: &file_name,
+            item_count: 0,
+            revocation_count: 0,
+            bytes: 0,
+            created_by: publisher.id,
+            created_at: &stamp(t),
+            sha256: None,
+        },
+    )?;
     w.bundles.insert(friday, (id.clone(), file_name.clone()));
     Ok((id, file_name))
 }

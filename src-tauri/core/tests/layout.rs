@@ -225,7 +225,6 @@ const STILL_ON_THE_DRIVER: &[&str] = &[
     "backup/mod.rs",
     "backup/restore.rs",
     "data.rs",
-    "demo.rs",
     "error.rs",
     "overview.rs",
 ];

@@ -39,6 +39,8 @@ pub mod categories;
 pub mod dashboard;
 pub mod deadlines;
 pub mod findings;
+#[cfg(feature = "demo")]
+pub mod generated;
 pub mod index_numbers;
 pub mod item_life;
 pub mod item_list;

@@ -37,8 +37,8 @@ pub struct NewRevocation<'a> {
     pub revoked_at: &'a str,
 }
 
-/// Records a revocation, not yet carried by a bundle.
-pub fn insert_revocation(conn: &Conn, r: &NewRevocation<'_>) -> Result<()> {
+/// Records a revocation, not yet carried by a bundle; its id.
+pub fn insert_revocation(conn: &Conn, r: &NewRevocation<'_>) -> Result<i64> {
     conn.execute(
         "INSERT INTO revocation (item_id, kind, reason, revoked_on, revoked_by, revoked_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -51,7 +51,7 @@ pub fn insert_revocation(conn: &Conn, r: &NewRevocation<'_>) -> Result<()> {
             r.revoked_at
         ],
     )?;
-    Ok(())
+    Ok(conn.last_insert_rowid())
 }
 
 /// A revocation no bundle has carried yet, with its item and page.
