@@ -65,10 +65,8 @@ pub struct NewBundle<'a> {
 
 /// Records a bundle.
 pub fn insert_bundle(conn: &Conn, b: &NewBundle<'_>) -> Result<()> {
-    conn.execute(
-        "INSERT INTO bundle (id, file_name, item_count, revocation_count, bytes, created_by, created_at, sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    conn.prepare_cached("INSERT INTO bundle (id, file_name, item_count, revocation_count, bytes, created_by, created_at, sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?.execute(params![
             b.id,
             b.file_name,
             b.item_count,
@@ -77,8 +75,7 @@ pub fn insert_bundle(conn: &Conn, b: &NewBundle<'_>) -> Result<()> {
             b.created_by,
             b.created_at,
             b.sha256
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -90,10 +87,7 @@ pub fn insert_bundle_item(
     version: i64,
     content_hash: &str,
 ) -> Result<()> {
-    conn.execute(
-        "INSERT INTO bundle_item (bundle_id, item_id, version, content_hash) VALUES (?1, ?2, ?3, ?4)",
-        params![bundle_id, item_id, version, content_hash],
-    )?;
+    conn.prepare_cached("INSERT INTO bundle_item (bundle_id, item_id, version, content_hash) VALUES (?1, ?2, ?3, ?4)")?.execute(params![bundle_id, item_id, version, content_hash])?;
     Ok(())
 }
 

@@ -52,9 +52,8 @@ pub fn next_in_year(conn: &Conn, year: i32) -> Result<i64> {
 
 /// Records `value` as given at `at`; false when it had been given before (nothing stored).
 pub fn record(conn: &Conn, value: &str, at: &str) -> Result<bool> {
-    let fresh = conn.execute(
-        "INSERT OR IGNORE INTO index_number (value, allocated_at) VALUES (?1, ?2)",
-        params![value, at],
-    )?;
+    let fresh = conn
+        .prepare_cached("INSERT OR IGNORE INTO index_number (value, allocated_at) VALUES (?1, ?2)")?
+        .execute(params![value, at])?;
     Ok(fresh == 1)
 }

@@ -68,11 +68,13 @@ pub fn insert(
     saved_by: i64,
     saved_at: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO item_version (item_id, version, snapshot, open, saved_by, saved_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![item_id, version, snapshot, open, saved_by, saved_at],
-    )?;
+    )?
+    .execute(params![
+        item_id, version, snapshot, open, saved_by, saved_at
+    ])?;
     Ok(())
 }
 

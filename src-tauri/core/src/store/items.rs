@@ -112,24 +112,22 @@ pub struct NewDraft<'a> {
 
 /// Inserts a draft at version 0; its id.
 pub fn insert_draft(conn: &Conn, d: &NewDraft<'_>) -> Result<i64> {
-    conn.execute(
-        concat!(
-            "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
+    conn.prepare_cached(concat!(
+        "INSERT INTO item (index_no, status, category_id, title, publisher, office_id, version,
             created_by, created_at, updated_by, updated_at)
          VALUES (?1, ",
-            crate::status_sql!(Draft),
-            ", ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)"
-        ),
-        params![
-            d.index_no,
-            d.category_id,
-            d.title,
-            d.publisher,
-            d.office_id,
-            d.created_by,
-            d.created_at
-        ],
-    )?;
+        crate::status_sql!(Draft),
+        ", ?2, ?3, ?4, ?5, 0, ?6, ?7, ?6, ?7)"
+    ))?
+    .execute(params![
+        d.index_no,
+        d.category_id,
+        d.title,
+        d.publisher,
+        d.office_id,
+        d.created_by,
+        d.created_at
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -304,11 +302,10 @@ pub fn search_texts(conn: &Conn, id: i64) -> Result<SearchTexts> {
 
 /// Replaces item `id`'s row of the full-text index with `tokens`.
 pub fn write_search_tokens(conn: &Conn, id: i64, tokens: &str) -> Result<()> {
-    conn.execute("DELETE FROM item_search WHERE rowid = ?1", [id])?;
-    conn.execute(
-        "INSERT INTO item_search (rowid, tokens) VALUES (?1, ?2)",
-        params![id, tokens],
-    )?;
+    conn.prepare_cached("DELETE FROM item_search WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("INSERT INTO item_search (rowid, tokens) VALUES (?1, ?2)")?
+        .execute(params![id, tokens])?;
     Ok(())
 }
 
@@ -367,11 +364,13 @@ pub fn attach_last(conn: &Conn, a: &NewAttachment<'_>) -> Result<()> {
 
 /// Attaches a file at `position` (1-based) of a new item.
 pub fn attach_at(conn: &Conn, a: &NewAttachment<'_>, position: i64) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![a.item_id, a.sha256, a.name, a.size, position, a.added_by, a.added_at],
-    )?;
+    )?
+    .execute(params![
+        a.item_id, a.sha256, a.name, a.size, position, a.added_by, a.added_at
+    ])?;
     Ok(())
 }
 

@@ -15,13 +15,10 @@ pub fn upsert(
     recorded_by: i64,
     recorded_at: &str,
 ) -> Result<()> {
-    conn.execute(
-        "INSERT INTO publication (item_id, url, published_on, recorded_by, recorded_at)
+    conn.prepare_cached("INSERT INTO publication (item_id, url, published_on, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (item_id) DO UPDATE SET url = excluded.url, published_on = excluded.published_on,
-             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-        params![item_id, url, published_on, recorded_by, recorded_at],
-    )?;
+             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at")?.execute(params![item_id, url, published_on, recorded_by, recorded_at])?;
     Ok(())
 }
 
@@ -39,18 +36,18 @@ pub struct NewRevocation<'a> {
 
 /// Records a revocation, not yet carried by a bundle; its id.
 pub fn insert_revocation(conn: &Conn, r: &NewRevocation<'_>) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO revocation (item_id, kind, reason, revoked_on, revoked_by, revoked_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            r.item_id,
-            r.kind,
-            r.reason,
-            r.revoked_on,
-            r.revoked_by,
-            r.revoked_at
-        ],
-    )?;
+    )?
+    .execute(params![
+        r.item_id,
+        r.kind,
+        r.reason,
+        r.revoked_on,
+        r.revoked_by,
+        r.revoked_at
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -92,9 +89,7 @@ pub fn pending(conn: &Conn) -> Result<Vec<PendingRevocation>> {
 
 /// Records that bundle `bundle_id` carries revocation `id`.
 pub fn carried_by(conn: &Conn, id: i64, bundle_id: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE revocation SET bundle_id = ?2 WHERE id = ?1",
-        params![id, bundle_id],
-    )?;
+    conn.prepare_cached("UPDATE revocation SET bundle_id = ?2 WHERE id = ?1")?
+        .execute(params![id, bundle_id])?;
     Ok(())
 }

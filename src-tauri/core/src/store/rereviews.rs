@@ -33,10 +33,8 @@ pub fn open(conn: &Conn, item_id: i64) -> Result<Option<OpenRereview>> {
 
 /// Schedules a re-review of the item's decision `decision_id` on `due_on`.
 pub fn insert(conn: &Conn, item_id: i64, decision_id: i64, due_on: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO rereview (item_id, decision_id, due_on) VALUES (?1, ?2, ?3)",
-        params![item_id, decision_id, due_on],
-    )?;
+    conn.prepare_cached("INSERT INTO rereview (item_id, decision_id, due_on) VALUES (?1, ?2, ?3)")?
+        .execute(params![item_id, decision_id, due_on])?;
     Ok(())
 }
 
@@ -49,9 +47,9 @@ pub fn finish(
     outcome: &str,
     comment: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE rereview SET done_at = ?2, done_by = ?3, outcome = ?4, comment = ?5 WHERE id = ?1",
-        params![id, done_at, done_by, outcome, comment],
-    )?;
+    )?
+    .execute(params![id, done_at, done_by, outcome, comment])?;
     Ok(())
 }

@@ -214,11 +214,8 @@ pub fn insert_round(
     submitted_by: i64,
     submitted_at: &str,
 ) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO review_round (item_id, round, version, content_hash, submitted_by, submitted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![item_id, round, version, content_hash, submitted_by, submitted_at],
-    )?;
+    conn.prepare_cached("INSERT INTO review_round (item_id, round, version, content_hash, submitted_by, submitted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(params![item_id, round, version, content_hash, submitted_by, submitted_at])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -233,10 +230,8 @@ pub fn reopen_round(conn: &Conn, round_id: i64) -> Result<()> {
 
 /// Moves the round on to its next step.
 pub fn advance_round(conn: &Conn, round_id: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE review_round SET position = position + 1 WHERE id = ?1",
-        [round_id],
-    )?;
+    conn.prepare_cached("UPDATE review_round SET position = position + 1 WHERE id = ?1")?
+        .execute([round_id])?;
     Ok(())
 }
 
@@ -248,20 +243,18 @@ pub fn close_round(
     closed_at: &str,
     closed_by: i64,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE review_round SET outcome = ?2, closed_at = ?3, closed_by = ?4 WHERE id = ?1",
-        params![round_id, outcome, closed_at, closed_by],
-    )?;
+    )?
+    .execute(params![round_id, outcome, closed_at, closed_by])?;
     Ok(())
 }
 
 /// Stores a decision; its id.
 pub fn insert_decision(conn: &Conn, d: &NewDecision<'_>) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO review_decision (round_id, step, step_name, decision, grounds, comment, content_hash,
+    conn.prepare_cached("INSERT INTO review_decision (round_id, step, step_name, decision, grounds, comment, content_hash,
                                       decided_by, decided_at, rereview_on, after_referral)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?.execute(params![
             d.round_id,
             d.step,
             d.step_name,
@@ -273,8 +266,7 @@ pub fn insert_decision(conn: &Conn, d: &NewDecision<'_>) -> Result<i64> {
             d.decided_at,
             d.rereview_on,
             d.after_referral,
-        ],
-    )?;
+        ])?;
     Ok(conn.last_insert_rowid())
 }
 
