@@ -33,6 +33,8 @@
 mod migrate;
 mod shared;
 
+pub mod audit_keys;
+pub mod audit_log;
 pub mod offices;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
