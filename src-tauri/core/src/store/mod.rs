@@ -35,7 +35,9 @@ mod shared;
 
 pub mod audit_keys;
 pub mod audit_log;
+pub mod backups;
 pub mod offices;
+pub mod overview;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
 pub use shared::{Db, Hooks};
