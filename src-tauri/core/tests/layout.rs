@@ -217,17 +217,9 @@ fn the_reviews_parts_form_no_cycle() {
 /// so it only shrinks. `error.rs` keeps the one conversion of the driver's errors; the
 /// public `Error` carries none of its types (`StorageError` is opaque).
 const STILL_ON_THE_DRIVER: &[&str] = &[
-    "audit/anchor.rs",
-    "audit/key.rs",
-    "audit/mod.rs",
-    "audit/records.rs",
-    "audit/view.rs",
-    "backup/mod.rs",
-    "backup/restore.rs",
     "data.rs",
     "demo.rs",
     "error.rs",
-    "overview.rs",
 ];
 
 /// Whether `text` uses the driver itself (see [`STILL_ON_THE_DRIVER`]).

@@ -33,6 +33,9 @@
 mod migrate;
 mod shared;
 
+pub mod audit_keys;
+pub mod audit_log;
+pub mod backups;
 pub mod bundles;
 pub mod calendar;
 pub mod categories;
@@ -45,6 +48,7 @@ pub mod item_list;
 pub mod item_versions;
 pub mod items;
 pub mod offices;
+pub mod overview;
 pub mod people;
 pub mod plan;
 pub mod publications;
