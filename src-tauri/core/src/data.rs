@@ -8,10 +8,8 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
-
 use crate::error::{Error, Result};
-use crate::store::{quick_check, Db, Hooks, Store, GROWING_TABLES};
+use crate::store::{quick_check, Conn, Db, Hooks, Store, GROWING_TABLES};
 use crate::{audit, backup, seed};
 
 /// What the shared database does for the connections it opens.
@@ -61,7 +59,7 @@ pub fn startup_check(store: &Store) -> Result<()> {
 
 /// An existing database about to be migrated is backed up first; when that fails the
 /// migration does not run and the data is left as it was.
-fn backup_before_migration(dir: &Path, conn: &Connection, found: i64) -> Result<()> {
+fn backup_before_migration(dir: &Path, conn: &Conn, found: i64) -> Result<()> {
     let root = backup::root_for(dir, &backup::settings(conn));
     log::info!("backing up before migrating from schema {found}");
     backup::create(dir, &root, backup::Reason::PreMigration).map_err(|e| {

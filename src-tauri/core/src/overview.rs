@@ -6,21 +6,7 @@ use ts_rs::TS;
 use crate::error::Result;
 use crate::store::{latest_version, schema_version, Store};
 
-/// Record counts of the store.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Counts {
-    /// Active offices.
-    #[ts(type = "number")]
-    pub offices: i64,
-    #[ts(type = "number")]
-    pub plan_tasks: i64,
-    /// Active staff.
-    #[ts(type = "number")]
-    pub staff: i64,
-    /// Items not deleted.
-    #[ts(type = "number")]
-    pub items: i64,
-}
+pub use crate::store::overview::Counts;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Overview {
@@ -44,7 +30,6 @@ pub struct Overview {
 
 pub fn get(store: &Store) -> Result<Overview> {
     let conn = store.conn();
-    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     let db_path = store.db_path();
     let db_bytes = ["", "-wal", "-shm"]
         .iter()
@@ -61,12 +46,7 @@ pub fn get(store: &Store) -> Result<Overview> {
         schema_version: schema_version(conn)?,
         latest_schema_version: latest_version(),
         agency: crate::agency::get(store)?.name,
-        counts: Counts {
-            offices: count("SELECT COUNT(*) FROM office WHERE active = 1")?,
-            plan_tasks: count("SELECT COUNT(*) FROM plan_task")?,
-            staff: count("SELECT COUNT(*) FROM staff WHERE active = 1")?,
-            items: count("SELECT COUNT(*) FROM item WHERE deleted_at IS NULL")?,
-        },
+        counts: crate::store::overview::counts(conn)?,
         db_bytes,
         blob_bytes: dir_bytes(&store.data_dir().join(crate::blobs::DIR)),
     })

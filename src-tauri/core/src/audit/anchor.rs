@@ -11,11 +11,11 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::store::{audit_log, Conn};
 
 /// The anchor file's name in the data directory.
 pub const FILE: &str = "audit-anchors.txt";
@@ -42,20 +42,17 @@ impl Anchor {
 }
 
 /// The chain's head now.
-pub fn head(conn: &Connection) -> Result<Anchor> {
-    Ok(
-        conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok(Anchor {
-                count: r.get(0)?,
-                hash: r.get(1)?,
-            })
-        })?,
-    )
+pub fn head(conn: &Conn) -> Result<Anchor> {
+    let h = audit_log::head(conn)?;
+    Ok(Anchor {
+        count: h.count,
+        hash: h.hash,
+    })
 }
 
 /// The head now, also written to the anchor file (`what` says why: 打印审批表, 导出上传包 …).
 /// A failure to write the file is logged, never in the way of the print or export.
-pub fn take(conn: &Connection, data_dir: &Path, what: &str) -> Result<Anchor> {
+pub fn take(conn: &Conn, data_dir: &Path, what: &str) -> Result<Anchor> {
     let a = head(conn)?;
     if let Err(e) = append_line(data_dir, &a, what) {
         log::error!("audit anchor not written to {FILE}: {e}");
@@ -121,16 +118,11 @@ pub fn in_file(data_dir: &Path) -> Vec<Found> {
 /// Whether `a` is a prefix of the chain in `conn`: entry `a.count` is there with hash
 /// `a.hash` (an anchor of an empty chain always is). `None` when it is; otherwise what
 /// is wrong.
-pub fn check(conn: &Connection, a: &Anchor) -> Result<Option<String>> {
+pub fn check(conn: &Conn, a: &Anchor) -> Result<Option<String>> {
     if a.count == 0 {
         return Ok(None);
     }
-    let stored: Option<String> = conn
-        .query_row("SELECT hash FROM audit_log WHERE id = ?1", [a.count], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(match stored {
+    Ok(match audit_log::hash_of(conn, a.count)? {
         None => Some(format!(
             "记录了 {} 条审计记录，现在的审计日志不到这么多条：审计日志被截断。",
             a.count
@@ -145,15 +137,8 @@ pub fn check(conn: &Connection, a: &Anchor) -> Result<Option<String>> {
 
 /// When the data was last restored from a backup (the newest `backup.restore` entry):
 /// anchors taken before it may belong to the data the restore replaced.
-pub fn last_restore(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT at FROM audit_log INDEXED BY audit_action
-             WHERE action = 'backup.restore' ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?)
+pub fn last_restore(conn: &Conn) -> Result<Option<String>> {
+    audit_log::last_restore_at(conn)
 }
 
 /// Reads an anchor written into a JSON document (`audit_anchor` of a manifest).

@@ -23,11 +23,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::store::{audit_keys, audit_log, Conn};
 
 /// Overrides the key folder (the environment variable, for the LAN server or tests run
 /// as separate processes).
@@ -105,45 +105,26 @@ pub fn write_new(dir: &Path, k: &KeyFile) -> Result<()> {
 }
 
 /// The folder of one data directory's key files.
-pub fn store_dir(conn: &Connection) -> Result<PathBuf> {
+pub fn store_dir(conn: &Conn) -> Result<PathBuf> {
     Ok(dir()?.join(store_id(conn)?))
 }
 
 /// The data directory's id, made at the first open.
-pub fn store_id(conn: &Connection) -> Result<String> {
-    let found: Option<String> = conn
-        .query_row(
-            "SELECT value FROM setting WHERE key = 'store_id'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = found {
+pub fn store_id(conn: &Conn) -> Result<String> {
+    if let Some(id) = audit_keys::store_id(conn)? {
         return Ok(id);
     }
     let id = uuid::Uuid::new_v4().to_string();
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES ('store_id', ?1)",
-        [&id],
-    )?;
+    audit_keys::set_store_id(conn, &id)?;
     Ok(id)
 }
 
 /// Readies a connection for the audit log: loads the keys when it has none yet, or when
 /// the writer added an epoch since it loaded them (a read connection of the pool, before
 /// each read).
-pub(crate) fn refresh(conn: &Connection) -> Result<()> {
-    let loaded: i64 = conn.query_row(
-        "SELECT count(*) FROM temp.sqlite_schema WHERE name = 'audit_keys'",
-        [],
-        |r| r.get(0),
-    )?;
-    let stale = loaded == 0 || {
-        let (known, recorded): (i64, i64) = conn.query_row(
-            "SELECT (SELECT count(*) FROM temp.audit_keys), (SELECT count(*) FROM main.audit_key)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+pub(crate) fn refresh(conn: &Conn) -> Result<()> {
+    let stale = !audit_keys::temp_loaded(conn)? || {
+        let (known, recorded) = audit_keys::loaded_and_recorded(conn)?;
         known != recorded
     };
     if stale {
@@ -155,25 +136,15 @@ pub(crate) fn refresh(conn: &Connection) -> Result<()> {
 /// Loads this data directory's keys into `temp.audit_keys` for the connection, starting
 /// a new epoch (a new key file) when there is none yet or the current key file is missing.
 /// Returns a warning to log when an earlier key file is missing.
-pub(crate) fn load(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS audit_keys (
-             key_id TEXT PRIMARY KEY, from_entry INTEGER NOT NULL, key BLOB NOT NULL);
-         DELETE FROM temp.audit_keys;",
-    )?;
+pub(crate) fn load(conn: &Conn) -> Result<()> {
+    audit_keys::reset_temp(conn)?;
     let dir = store_dir(conn)?;
-    let epochs: Vec<(String, i64)> = conn
-        .prepare("SELECT key_id, from_entry FROM audit_key ORDER BY from_entry")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let epochs = audit_keys::epochs(conn)?;
     let mut current_ok = false;
     for (i, (key_id, from)) in epochs.iter().enumerate() {
         match read(&dir, key_id).filter(|k| k.from_entry == *from) {
             Some(k) => {
-                conn.execute(
-                    "INSERT INTO temp.audit_keys (key_id, from_entry, key) VALUES (?1, ?2, ?3)",
-                    params![key_id, from, k.bytes().unwrap_or_default()],
-                )?;
+                audit_keys::put_temp(conn, key_id, *from, &k.bytes().unwrap_or_default())?;
                 current_ok = i + 1 == epochs.len();
             }
             None => log::error!(
@@ -189,11 +160,9 @@ pub(crate) fn load(conn: &Connection) -> Result<()> {
 }
 
 /// Starts a new key: it signs every entry from the next one on.
-fn new_epoch(conn: &Connection, dir: &Path) -> Result<()> {
+fn new_epoch(conn: &Conn, dir: &Path) -> Result<()> {
     let store_id = store_id(conn)?;
-    let next: i64 = conn.query_row("SELECT count + 1 FROM audit_head WHERE id = 1", [], |r| {
-        r.get(0)
-    })?;
+    let next = audit_log::next_entry(conn)?;
     let mut key = [0u8; 32];
     OsRng.fill_bytes(&mut key);
     let k = KeyFile {
@@ -206,41 +175,19 @@ fn new_epoch(conn: &Connection, dir: &Path) -> Result<()> {
     write_new(dir, &k)?;
     // A key for the same next entry (the previous file went missing before anything was
     // signed with it) is replaced.
-    conn.execute(
-        "INSERT INTO audit_key (key_id, from_entry, created_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (from_entry) DO UPDATE SET key_id = excluded.key_id, created_at = excluded.created_at",
-        params![k.key_id, k.from_entry, k.created_at],
-    )?;
-    conn.execute(
-        "INSERT INTO temp.audit_keys (key_id, from_entry, key) VALUES (?1, ?2, ?3)",
-        params![k.key_id, k.from_entry, key.to_vec()],
-    )?;
+    audit_keys::record_epoch(conn, &k.key_id, k.from_entry, &k.created_at)?;
+    audit_keys::put_temp(conn, &k.key_id, k.from_entry, &key)?;
     log::info!("audit key {} signs entries from {next}", k.key_id);
     Ok(())
 }
 
 /// The key that signs entry `id`, if loaded: `None` for an entry before the first key
 /// (the plain chain of older versions) or whose key file is missing.
-pub(crate) fn for_entry(conn: &Connection, id: i64) -> Result<Option<KeyFor>> {
-    let epoch: Option<(String, i64)> = conn
-        .query_row(
-            "SELECT key_id, from_entry FROM audit_key WHERE from_entry <= ?1
-             ORDER BY from_entry DESC LIMIT 1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((key_id, _)) = epoch else {
+pub(crate) fn for_entry(conn: &Conn, id: i64) -> Result<Option<KeyFor>> {
+    let Some((key_id, _)) = audit_keys::epoch_of(conn, id)? else {
         return Ok(Some(KeyFor::Plain));
     };
-    let key: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT key FROM temp.audit_keys WHERE key_id = ?1",
-            [&key_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(key.map(KeyFor::Keyed))
+    Ok(audit_keys::temp_key(conn, &key_id)?.map(KeyFor::Keyed))
 }
 
 /// How an entry is signed.
@@ -251,12 +198,9 @@ pub(crate) enum KeyFor {
 }
 
 /// The key files of this data directory found in the key folder, for a backup to carry.
-pub fn files_of(conn: &Connection) -> Result<Vec<KeyFile>> {
+pub fn files_of(conn: &Conn) -> Result<Vec<KeyFile>> {
     let dir = store_dir(conn)?;
-    let ids: Vec<String> = conn
-        .prepare("SELECT key_id FROM audit_key ORDER BY from_entry")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids = audit_keys::key_ids(conn)?;
     Ok(ids.iter().filter_map(|id| read(&dir, id)).collect())
 }
 
@@ -286,7 +230,7 @@ pub fn restore_files(from: &Path) -> Result<usize> {
 
 /// A key file of this data directory that its record (`audit_key`) does not list: the
 /// record was changed to pass a chain off as older than its keys. `None` when all are.
-pub(crate) fn unrecorded(conn: &Connection) -> Result<Option<String>> {
+pub(crate) fn unrecorded(conn: &Conn) -> Result<Option<String>> {
     let dir = store_dir(conn)?;
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(None);
@@ -296,11 +240,7 @@ pub(crate) fn unrecorded(conn: &Connection) -> Result<Option<String>> {
         let Some(key_id) = name.strip_suffix(".key") else {
             continue;
         };
-        let listed: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM audit_key WHERE key_id = ?1)",
-            [key_id],
-            |r| r.get(0),
-        )?;
+        let listed = audit_keys::is_recorded(conn, key_id)?;
         // A key made for the next entry and replaced before it signed anything is not
         // listed either: only a key that signed entries counts.
         if !listed && read(&dir, key_id).is_some_and(|k| k.from_entry <= head_count(conn)) {
@@ -313,9 +253,6 @@ pub(crate) fn unrecorded(conn: &Connection) -> Result<Option<String>> {
     Ok(None)
 }
 
-fn head_count(conn: &Connection) -> i64 {
-    conn.query_row("SELECT count FROM audit_head WHERE id = 1", [], |r| {
-        r.get(0)
-    })
-    .unwrap_or(0)
+fn head_count(conn: &Conn) -> i64 {
+    audit_log::head_count(conn).unwrap_or(0)
 }

@@ -11,7 +11,6 @@
 //! the log ([`records`]).
 
 use hmac::{Hmac, Mac};
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -27,7 +26,8 @@ pub use view::{export_csv, recent, search, AuditEntry, AuditFilter};
 use crate::clock::stamp;
 use crate::error::Result;
 use crate::staff::Staff;
-use crate::store::Store;
+use crate::store::audit_keys::LoadedEpoch;
+use crate::store::{audit_keys, audit_log, Conn, Store};
 
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -137,7 +137,7 @@ pub(crate) fn entry_hash(
 
 /// The seal for a new entry `id`: the current epoch's key, which [`key::load`] made sure
 /// is loaded on every store connection.
-pub(crate) fn seal_for_new(conn: &Connection, id: i64) -> Result<Vec<u8>> {
+pub(crate) fn seal_for_new(conn: &Conn, id: i64) -> Result<Vec<u8>> {
     match key::for_entry(conn, id)? {
         Some(key::KeyFor::Keyed(k)) => Ok(k),
         _ => Err(crate::Error::DataDir(
@@ -147,11 +147,8 @@ pub(crate) fn seal_for_new(conn: &Connection, id: i64) -> Result<Vec<u8>> {
 }
 
 /// Appends an entry. Call inside the transaction that makes the change.
-pub(crate) fn append(conn: &Connection, actor: Actor<'_>, e: Event<'_>) -> Result<()> {
-    let (count, prev): (i64, String) =
-        conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+pub(crate) fn append(conn: &Conn, actor: Actor<'_>, e: Event<'_>) -> Result<()> {
+    let audit_log::Head { count, hash: prev } = audit_log::head(conn)?;
     let id = count + 1;
     let at = stamp();
     let (actor_id, actor_name) = match actor {
@@ -172,16 +169,22 @@ pub(crate) fn append(conn: &Connection, actor: Actor<'_>, e: Event<'_>) -> Resul
         &e.detail,
         &prev,
     );
-    conn.execute(
-        "INSERT INTO audit_log (id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![id, at, actor_id, actor_name, e.action, e.item_id, e.before_hash, e.after_hash, e.detail, prev, hash],
-    )?;
-    conn.execute(
-        "UPDATE audit_head SET count = ?1, hash = ?2 WHERE id = 1",
-        params![id, hash],
-    )?;
-    Ok(())
+    audit_log::append(
+        conn,
+        &audit_log::NewEntry {
+            id,
+            at: &at,
+            actor_id,
+            actor_name,
+            action: e.action,
+            item_id: e.item_id,
+            before_hash: e.before_hash,
+            after_hash: e.after_hash,
+            detail: &e.detail,
+            prev_hash: &prev,
+            hash: &hash,
+        },
+    )
 }
 
 /// The result of checking the chain (and, from [`verify_full`], its anchors and the
@@ -342,55 +345,26 @@ pub fn verify_recent(store: &Store, last: i64) -> Result<AuditCheck> {
     walk(store.conn(), Some(last), false, &mut crate::job::quiet)
 }
 
-/// One key's stretch of the chain.
-struct Epoch {
-    from_entry: i64,
-    key_id: String,
-    /// `None` when its key file is not on this PC.
-    key: Option<Vec<u8>>,
-}
-
-/// The epochs in order.
-fn epochs(conn: &Connection) -> Result<Vec<Epoch>> {
-    Ok(conn
-        .prepare(
-            "SELECT k.from_entry, k.key_id, t.key FROM audit_key k
-             LEFT JOIN temp.audit_keys t ON t.key_id = k.key_id ORDER BY k.from_entry",
-        )?
-        .query_map([], |r| {
-            Ok(Epoch {
-                from_entry: r.get(0)?,
-                key_id: r.get(1)?,
-                key: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// Checks the chain from the first entry, or (`last`) from the newest `last` entries,
-/// whose first link is taken on trust. `strict`: an entry whose key is missing fails.
 /// How often the walk reports its progress, in entries.
 const REPORT_EVERY: i64 = 10_000;
 
+/// Checks the chain from the first entry, or (`last`) from the newest `last` entries,
+/// whose first link is taken on trust. `strict`: an entry whose key is missing fails.
 fn walk(
-    conn: &Connection,
+    conn: &Conn,
     last: Option<i64>,
     strict: bool,
     report: crate::job::Report<'_>,
 ) -> Result<AuditCheck> {
     use crate::job::{step, Job};
+    use std::ops::ControlFlow::{Break, Continue};
     let stage = "校验审计记录";
-    let (head_count, head_hash): (i64, String) =
-        conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    let epochs = epochs(conn)?;
+    let audit_log::Head {
+        count: head_count,
+        hash: head_hash,
+    } = audit_log::head(conn)?;
+    let epochs = audit_keys::loaded_epochs(conn)?;
     let from = last.map_or(1, |n| (head_count - n + 1).max(1));
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash
-         FROM audit_log WHERE id >= ?1 ORDER BY id",
-    )?;
-    let mut rows = stmt.query([from])?;
     let mut expected_id = from;
     let mut prev: Option<String> = (from == 1).then(|| GENESIS.to_string());
     let bad = |id: i64, message: String| AuditCheck {
@@ -405,16 +379,17 @@ fn walk(
     let mut epoch: Option<usize> = None;
     let total = u64::try_from(head_count - from + 1).unwrap_or(0);
     step(report, Job::AuditVerify, stage, 0, total)?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
+    // Fields are read in place (no copy per field): a million entries stream through.
+    let broken = audit_log::walk_from(conn, from, |r| {
+        let id = r.id()?;
         if (id - from) % REPORT_EVERY == 0 && id > from {
             step(report, Job::AuditVerify, stage, (id - from) as u64, total)?;
         }
         if id > expected_id {
-            return Ok(bad(
+            return Ok(Break(bad(
                 expected_id,
                 format!("第 {expected_id} 条审计记录被删除（记录编号不连续）。"),
-            ));
+            )));
         }
         while let Some(next) = epochs.get(epoch.map_or(0, |e| e + 1)) {
             if next.from_entry > id {
@@ -424,54 +399,54 @@ fn walk(
         }
         let seal = match epoch.map(|e| &epochs[e]) {
             None => Some(Seal::Plain),
-            Some(Epoch { key: Some(k), .. }) => Some(Seal::Keyed(k)),
-            Some(Epoch {
+            Some(LoadedEpoch { key: Some(k), .. }) => Some(Seal::Keyed(k)),
+            Some(LoadedEpoch {
                 from_entry,
                 key_id,
                 key: None,
             }) if strict => {
-                return Ok(bad(
+                return Ok(Break(bad(
                     id,
                     format!(
                         "第 {from_entry} 条起的审计记录由密钥 {key_id} 签名，本机没有这个密钥文件（{}），无法校验。请从备份中恢复密钥文件后再校验。",
                         key::dir().map(|d| d.display().to_string()).unwrap_or_default()
                     ),
-                ));
+                )));
             }
             Some(_) => None,
         };
-        // Fields are read in place (no copy per field): a million entries stream through.
-        let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
-        let maybe =
-            |i: usize| -> rusqlite::Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
-        let stored_prev = text(9)?;
-        let stored_hash = text(10)?;
+        let stored_prev = r.prev_hash()?;
+        let stored_hash = r.hash()?;
         if prev.as_ref().is_some_and(|p| *p != stored_prev) {
-            return Ok(bad(
+            return Ok(Break(bad(
                 id,
                 format!("第 {id} 条审计记录与前一条衔接不上：其前的记录被删除、插入或改动。"),
-            ));
+            )));
         }
         if let Some(seal) = seal {
             let actual = entry_hash(
                 &seal,
                 id,
-                text(1)?,
-                r.get(2)?,
-                text(3)?,
-                text(4)?,
-                r.get(5)?,
-                maybe(6)?,
-                maybe(7)?,
-                text(8)?,
+                r.at()?,
+                r.actor_id()?,
+                r.actor_name()?,
+                r.action()?,
+                r.item_id()?,
+                r.before_hash()?,
+                r.after_hash()?,
+                r.detail()?,
                 stored_prev,
             );
             if actual != stored_hash {
-                return Ok(bad(id, format!("第 {id} 条审计记录的内容被改动。")));
+                return Ok(Break(bad(id, format!("第 {id} 条审计记录的内容被改动。"))));
             }
         }
         prev = Some(stored_hash.to_string());
         expected_id = id + 1;
+        Ok(Continue(()))
+    })?;
+    if let Some(check) = broken {
+        return Ok(check);
     }
     let entries = expected_id - 1;
     step(report, Job::AuditVerify, stage, total, total)?;
@@ -509,17 +484,16 @@ mod tests {
         let mut store = Store::open(dir.path())?;
         let n = 1_000_000;
         let t = std::time::Instant::now();
-        {
-            let tx = store.conn_mut().transaction()?;
+        store.transaction(|tx| {
             for i in 0..n {
                 append(
-                    &tx,
+                    tx,
                     Actor::Name("测试"),
                     Event::new("item.edit", format!("修改第 {i} 项的内容概述与正文")).item(i),
                 )?;
             }
-            tx.commit()?;
-        }
+            Ok(())
+        })?;
         println!("appended {n} entries in {:?}", t.elapsed());
         drop(store);
         let t = std::time::Instant::now();

@@ -3,28 +3,15 @@
 
 use std::path::Path;
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
+use crate::store::audit_log::{self, LogFilter};
 use crate::store::Store;
 
-/// One entry as the audit view shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AuditEntry {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub at: String,
-    pub actor_name: String,
-    pub action: String,
-    #[ts(type = "number | null")]
-    pub item_id: Option<i64>,
-    pub before_hash: Option<String>,
-    pub after_hash: Option<String>,
-    pub detail: String,
-}
+pub use crate::store::audit_log::AuditEntry;
 
 /// 筛选条件; empty strings match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -46,40 +33,9 @@ pub struct AuditFilter {
     pub before_id: Option<i64>,
 }
 
-const COLUMNS: &str = "id, at, actor_name, action, item_id, before_hash, after_hash, detail";
-
-fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
-    Ok(AuditEntry {
-        id: r.get(0)?,
-        at: r.get(1)?,
-        actor_name: r.get(2)?,
-        action: r.get(3)?,
-        item_id: r.get(4)?,
-        before_hash: r.get(5)?,
-        after_hash: r.get(6)?,
-        detail: r.get(7)?,
-    })
-}
-
 /// The newest entries first, optionally of one item.
 pub fn recent(store: &Store, item_id: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>> {
-    let rows = store
-        .conn()
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM audit_log WHERE ?1 IS NULL OR item_id = ?1 ORDER BY id DESC LIMIT ?2"
-        ))?
-        .query_map(params![item_id, limit], entry)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-fn like(s: &str) -> String {
-    let escaped = s
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+    audit_log::recent(store.conn(), item_id, limit)
 }
 
 fn check_date(field: &'static str, s: &str) -> Result<()> {
@@ -98,35 +54,16 @@ fn query(
 ) -> Result<()> {
     check_date("from", f.from.trim())?;
     check_date("to", f.to.trim())?;
-    let action = f.action.trim();
-    let mut stmt = store.conn().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM audit_log
-         WHERE (?1 = '' OR actor_name LIKE ?2 ESCAPE '\\')
-           AND (?3 = '' OR action = ?3 OR action LIKE ?3 || '.%')
-           AND (?4 = '' OR detail LIKE ?5 ESCAPE '\\')
-           AND (?6 = '' OR at >= ?6)
-           AND (?7 = '' OR substr(at, 1, 10) <= ?7)
-           AND (?9 IS NULL OR id < ?9)
-         ORDER BY id DESC LIMIT ?8"
-    ))?;
-    let rows = stmt.query_map(
-        params![
-            f.actor.trim(),
-            like(&f.actor),
-            action,
-            f.text.trim(),
-            like(&f.text),
-            f.from.trim(),
-            f.to.trim(),
-            limit.map(i64::from).unwrap_or(-1),
-            if limit.is_some() { f.before_id } else { None },
-        ],
-        entry,
-    )?;
-    for row in rows {
-        each(row?)?;
-    }
-    Ok(())
+    let filter = LogFilter {
+        actor: f.actor.trim(),
+        action: f.action.trim(),
+        text: f.text.trim(),
+        from: f.from.trim(),
+        to: f.to.trim(),
+        before_id: if limit.is_some() { f.before_id } else { None },
+        limit,
+    };
+    audit_log::search(store.conn(), &filter, each)
 }
 
 /// The newest `limit` entries matching the filter.

@@ -22,7 +22,6 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -30,7 +29,7 @@ use ts_rs::TS;
 use crate::audit::{self, Event};
 use crate::error::{io_reason, Error, Result};
 use crate::staff::{Role, Staff};
-use crate::store::{self, Store, DB_FILE};
+use crate::store::{self, audit_keys, backups, Conn, Store, DB_FILE};
 
 /// `format` of every backup manifest.
 pub const FORMAT: &str = "disclosure-desk-backup";
@@ -40,7 +39,6 @@ pub const MANIFEST: &str = "manifest.json";
 pub const DEFAULT_DIR: &str = "backups";
 /// The shared attachment pool's name inside the backup root.
 const POOL: &str = "blobs";
-const SETTING_KEY: &str = "backup";
 
 /// Why a backup was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -152,15 +150,8 @@ pub struct BackupOverview {
 
 /// The backup settings; defaults (with a warning in the log) when the stored value is
 /// damaged, so a bad setting never stops the app or a backup.
-pub fn settings(conn: &Connection) -> BackupSettings {
-    let raw: rusqlite::Result<Option<String>> = conn
-        .query_row(
-            "SELECT value FROM setting WHERE key = ?1",
-            [SETTING_KEY],
-            |r| r.get(0),
-        )
-        .optional();
-    match raw {
+pub fn settings(conn: &Conn) -> BackupSettings {
+    match backups::setting(conn) {
         Ok(Some(raw)) => serde_json::from_str(&raw).unwrap_or_else(|e| {
             log::warn!("unreadable backup setting, using the default folder: {e}");
             BackupSettings::default()
@@ -187,7 +178,7 @@ pub fn root_for(data_dir: &Path, s: &BackupSettings) -> PathBuf {
 /// when they are in the default place).
 pub fn root_of(data_dir: &Path) -> PathBuf {
     let db = data_dir.join(DB_FILE);
-    let s = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    let s = backups::open_read_only(&db)
         .map(|c| settings(&c))
         .unwrap_or_default();
     root_for(data_dir, &s)
@@ -219,18 +210,14 @@ pub fn set_settings(
     } else {
         new.dir.clone()
     };
-    let tx = store.conn_mut().transaction()?;
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![SETTING_KEY, value],
-    )?;
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new("backup.settings", format!("备份位置改为：{shown}")),
-    )?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        backups::set_setting(tx, &value)?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new("backup.settings", format!("备份位置改为：{shown}")),
+        )
+    })?;
     Ok(new)
 }
 
@@ -456,31 +443,7 @@ fn create_at_with(
 /// The online backup API from a read-only connection of its own, in one step: a
 /// consistent snapshot that neither waits for nor blocks the app's writers (WAL).
 fn copy_database(src: &Path, dst: &Path) -> Result<()> {
-    let source = Connection::open_with_flags(
-        src,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    source.busy_timeout(std::time::Duration::from_secs(5))?;
-    let mut target = Connection::open(dst)?;
-    {
-        use rusqlite::backup::{Backup, StepResult};
-        let b = Backup::new(&source, &mut target)?;
-        // All pages in one step (-1): a step that is interrupted by a writer starts over.
-        let mut tries = 0;
-        loop {
-            match b.step(-1)? {
-                StepResult::Done => break,
-                StepResult::More | StepResult::Busy | StepResult::Locked if tries < 50 => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-                _ => return Err(Error::Busy),
-            }
-        }
-    }
-    // One file, no journal beside it: the backup is complete on its own.
-    target.pragma_update(None, "journal_mode", "DELETE")?;
-    target.close().map_err(|(_, e)| Error::from(e))?;
+    backups::copy_database(src, dst)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -502,32 +465,20 @@ fn check_copy(db: &Path) -> Result<(i64, i64, Vec<String>)> {
             ),
         )
     };
-    let conn =
-        Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| damaged())?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|_| damaged())?;
+    let conn = backups::open_read_only(db).map_err(|_| damaged())?;
+    let check = backups::integrity_check(&conn).map_err(|_| damaged())?;
     if check != "ok" {
         log::error!("integrity_check of {}: {check}", db.display());
         return Err(damaged());
     }
     let version = store::schema_version(&conn)?;
-    let has = |table: &str| -> Result<bool> {
-        Ok(conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [table],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    };
-    let items = if has("item")? {
-        conn.query_row("SELECT count(*) FROM item", [], |r| r.get(0))?
+    let items = if backups::has_table(&conn, "item")? {
+        backups::item_count(&conn)?
     } else {
         0
     };
-    let blobs = if has("blob")? {
-        let mut stmt = conn.prepare("SELECT sha256 FROM blob ORDER BY sha256")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    let blobs = if backups::has_table(&conn, "blob")? {
+        backups::blob_hashes(&conn)?
     } else {
         Vec::new()
     };
@@ -541,30 +492,14 @@ pub const KEYS_DIR: &str = "audit-keys";
 /// folder, 0700, files 0600): restoring on another PC brings them back. Returns the copy's
 /// audit chain head. Older schemas (no keys) give no anchor.
 fn copy_audit_keys(db: &Path, backup: &Path) -> Result<Option<crate::audit::Anchor>> {
-    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let has_keys: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_key')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_keys {
+    let conn = backups::open_read_only(db)?;
+    if !backups::has_table(&conn, "audit_key")? {
         return Ok(None);
     }
-    let store_id: Option<String> = conn
-        .query_row(
-            "SELECT value FROM setting WHERE key = 'store_id'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(store_id) = store_id {
+    if let Some(store_id) = audit_keys::store_id(&conn)? {
         let from = crate::audit::key::dir()?.join(store_id);
         let to = backup.join(KEYS_DIR);
-        let ids: Vec<String> = conn
-            .prepare("SELECT key_id FROM audit_key")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
+        for id in audit_keys::key_ids(&conn)? {
             match crate::audit::key::read(&from, &id) {
                 Some(k) => crate::audit::key::write_new(&to, &k)?,
                 None => log::warn!(
@@ -733,12 +668,11 @@ pub fn create_manual(store: &mut Store, actor: &Staff, to: Option<&Path>) -> Res
 /// window, so that the other pages keep working meanwhile).
 pub fn record_manual(store: &mut Store, actor: &Staff, info: &BackupInfo) -> Result<()> {
     actor.require(Role::Admin)?;
-    let tx = store.conn_mut().transaction()?;
-    audit::append(
-        &tx,
-        actor.into(),
-        Event::new("backup.create", format!("备份：{}", info.path)),
-    )?;
-    tx.commit()?;
-    Ok(())
+    store.transaction(|tx| {
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new("backup.create", format!("备份：{}", info.path)),
+        )
+    })
 }

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::audit::{self, Actor, Event};
 use crate::error::{io_reason, Error, Result};
-use crate::store::{self, Store, DB_FILE};
+use crate::store::{self, backups, Store, DB_FILE};
 
 fn damaged(backup: &Path, what: &str) -> Error {
     Error::invalid(
@@ -109,7 +109,7 @@ pub fn restore_damaged(data_dir: &Path, backup: &Path, who: &str) -> Result<Stor
     ));
     let fail = |e: std::io::Error| Error::io(format!("移开损坏的数据库（{}）", io_reason(&e)), e);
     std::fs::create_dir_all(&aside).map_err(fail)?;
-    for name in [DB_FILE.to_string(), wal(), shm()] {
+    for name in backups::db_files() {
         let from = data_dir.join(&name);
         if from.exists() {
             std::fs::rename(&from, aside.join(&name)).map_err(fail)?;
@@ -127,14 +127,6 @@ pub fn restore_damaged(data_dir: &Path, backup: &Path, who: &str) -> Result<Stor
             aside.display()
         ),
     )
-}
-
-fn wal() -> String {
-    format!("{DB_FILE}-wal")
-}
-
-fn shm() -> String {
-    format!("{DB_FILE}-shm")
 }
 
 /// Copies the attachments the store lacks and the database (to a temporary file in the
@@ -175,21 +167,10 @@ fn stage(dir: &Path, backup: &Path, m: &Manifest) -> Result<NamedTempFile> {
     Ok(tmp)
 }
 
-/// Puts the staged database in place. The store must be closed: its WAL is gone after a
-/// clean close, and a leftover one (from a crash) must not be replayed onto other data.
+/// Puts the staged database in place (the store closed; see
+/// [`backups::replace_database`]).
 fn swap(dir: &Path, staged: NamedTempFile) -> Result<()> {
-    let fail = |e: std::io::Error| Error::io(format!("替换数据库（{}）", io_reason(&e)), e);
-    for name in [wal(), shm()] {
-        match std::fs::remove_file(dir.join(name)) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(fail(e)),
-        }
-    }
-    staged
-        .persist(dir.join(DB_FILE))
-        .map_err(|e| fail(e.error))?;
-    Ok(())
+    backups::replace_database(dir, staged)
 }
 
 /// The backup's copies of the audit key files go back into the key folder where it lacks
@@ -204,8 +185,8 @@ fn put_back_keys(backup: &Path) {
 
 fn reopen(dir: &Path, who: &str, detail: String) -> Result<Store> {
     let mut store = Store::open(dir)?;
-    let tx = store.conn_mut().transaction()?;
-    audit::append(&tx, Actor::Name(who), Event::new("backup.restore", detail))?;
-    tx.commit()?;
+    store.transaction(|tx| {
+        audit::append(tx, Actor::Name(who), Event::new("backup.restore", detail))
+    })?;
     Ok(store)
 }

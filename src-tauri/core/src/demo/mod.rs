@@ -177,12 +177,12 @@ impl Chain {
                 &e.detail,
                 &self.hash,
             );
-            store::generated::insert_audit(
+            store::audit_log::insert_entry(
                 tx,
-                &store::generated::AuditRow {
+                &store::audit_log::NewEntry {
                     id,
                     at: &e.at,
-                    actor_id: e.actor_id,
+                    actor_id: Some(e.actor_id),
                     actor_name: &e.actor_name,
                     action: e.action,
                     item_id: e.item_id,
@@ -196,7 +196,7 @@ impl Chain {
             self.count = id;
             self.hash = hash;
         }
-        store::generated::set_audit_head(tx, self.count, &self.hash)
+        store::audit_log::set_head(tx, self.count, &self.hash)
     }
 }
 
@@ -319,7 +319,7 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
     let start = at_minutes(&offset, today - Duration::days(365 * YEARS), 9 * 60);
 
     store::generated::for_speed(store.conn())?;
-    let (count, hash) = store::generated::audit_head(store.conn())?;
+    let store::audit_log::Head { count, hash } = store::audit_log::head(store.conn())?;
     let mut chain = Chain {
         count,
         hash: if count == 0 { GENESIS.into() } else { hash },

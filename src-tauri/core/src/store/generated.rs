@@ -37,59 +37,6 @@ pub fn status_counts(conn: &Conn) -> Result<Vec<(String, i64)>> {
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// The audit chain's head: how many entries it has and the last one's hash.
-pub fn audit_head(conn: &Conn) -> Result<(i64, String)> {
-    Ok(
-        conn.query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?,
-    )
-}
-
-/// One audit entry, hashed and chained by the caller.
-pub struct AuditRow<'a> {
-    pub id: i64,
-    pub at: &'a str,
-    pub actor_id: i64,
-    pub actor_name: &'a str,
-    pub action: &'a str,
-    pub item_id: Option<i64>,
-    pub before_hash: Option<&'a str>,
-    pub after_hash: Option<&'a str>,
-    pub detail: &'a str,
-    pub prev_hash: &'a str,
-    pub hash: &'a str,
-}
-
-/// Appends an audit entry (the head is moved on by [`set_audit_head`]).
-pub fn insert_audit(conn: &Conn, e: &AuditRow<'_>) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor_id, actor_name, action, item_id, before_hash, after_hash, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        e.id,
-        e.at,
-        e.actor_id,
-        e.actor_name,
-        e.action,
-        e.item_id,
-        e.before_hash,
-        e.after_hash,
-        e.detail,
-        e.prev_hash,
-        e.hash
-    ])?;
-    Ok(())
-}
-
-/// Moves the audit chain's head to `count` entries ending in `hash`.
-pub fn set_audit_head(conn: &Conn, count: i64, hash: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE audit_head SET count = ?1, hash = ?2 WHERE id = 1")?
-        .execute(params![count, hash])?;
-    Ok(())
-}
-
 /// Every year's index counter: (year, next number).
 pub fn index_counters(conn: &Conn) -> Result<Vec<(i32, i64)>> {
     Ok(conn

@@ -1,38 +1,54 @@
 //! The store: one SQLite file (plus, later, the attachment folder) inside the data directory.
 //!
-//! The storage seam (issue 20), as far as it goes: each table module here (`offices`, …)
-//! holds one aggregate's SQL as typed functions over a [`Conn`] or [`Tx`] that return plain
-//! structs; a domain module holds the connection only to pass it on, and runs its change
-//! in [`Store::transaction`]/[`Store::immediate`].
+//! The storage seam (issue 20): all the SQL is here. Each table module holds one
+//! aggregate's queries as typed functions over a [`Conn`] or [`Tx`] that return plain
+//! structs of their own (codes as text; the domain parses them):
+//!
+//! | module | what |
+//! |---|---|
+//! | `offices`, `people`, `settings` | 处室, staff and roles, sign-in counters, the read rule's facts; the agency row and the `setting` table |
+//! | `items`, `item_versions`, `item_list`, `item_life` | the item row, attachments and search tokens; versions; the list query (filters, FTS); the one status `UPDATE` |
+//! | `reviews`, `findings`, `rereviews`, `review_queue` | rounds, decisions, chain steps and the duty facts; scan findings; 复查; the queue and history |
+//! | `bundles`, `publications` | bundles, their items and the export journal; publication and revocation |
+//! | `calendar`, `plan`, `categories`, `words`, `index_numbers`, `deadlines`, `seeding` | the rules' data and what a new store is seeded with |
+//! | `audit_log`, `audit_keys` | the audit chain, its walk and search; the audit keys per connection |
+//! | `backups`, `overview`, `sheets`, `reports`, `dashboard` | the backup copy and a restore's files; the read-only views |
+//!
+//! A domain module holds the connection only to pass it on, and runs a change in
+//! [`Store::transaction`], [`Store::immediate`] or [`Store::immediate_or_undo`]: committed
+//! when its closure succeeds, nothing of it kept otherwise. `tests/layout.rs` fails when a
+//! file outside the store names the driver or runs SQL itself (only `error.rs`, with the
+//! one conversion of the driver's error, and the demo generator are left).
 //!
 //! Connections are opened only here ([`open_connection`] for the writer, the pool's
 //! read-only connections in `shared`, the deferred check), so each kind gets the same
 //! pragmas. The store knows nothing of the domain above it: what a new store is seeded
 //! with, the audit keys each connection loads and the backup before a migration are
-//! `crate::data`'s. The domain modules still write their own SQL against
-//! [`Store::conn`]; moving it behind typed functions here (the storage seam of issue 20)
-//! is not done yet: `tests/layout.rs` lists the files outside the store that still use the
-//! driver, and fails when one is added. The public `Error` carries no driver type
-//! (`StorageError` is opaque). The shell and the UI never see SQL.
+//! decided in `crate::data`, `crate::seed`, `crate::audit` and `crate::backup`, which call
+//! the functions here. The public `Error` carries no driver type (`StorageError` is
+//! opaque). The shell and the UI never see SQL.
 //!
 //! What is SQLite's own, and what each would become on a server database (PostgreSQL):
 //!
 //! | SQLite | where | on PostgreSQL |
 //! |---|---|---|
-//! | contentless FTS5 table `item_search` of our own bigram tokens, `MATCH` | `search`, `item::list` | a `tsvector` of the same tokens (`to_tsvector('simple', …)`) with a GIN index and `@@` |
-//! | `json_extract`, `->>`, `json_each` on `item.extra` and version snapshots | `deadline`, `report::annual`, `sheet::register` | `jsonb` columns with `->>`, `jsonb_array_elements` |
-//! | `INDEXED BY` (pins a plan to a partial index) | `item::list`, `dashboard`, `audit`, `review::queue`, `deadline` | dropped: partial indexes kept, plans checked with `EXPLAIN` in tests |
+//! | contentless FTS5 table `item_search` of our own bigram tokens, `MATCH` | `item_list`, `items` (tokens made by `crate::search`) | a `tsvector` of the same tokens (`to_tsvector('simple', …)`) with a GIN index and `@@` |
+//! | `json_extract`, `->>`, `json_each` on `item.extra` and version snapshots | `deadlines`, `reports`, `sheets` | `jsonb` columns with `->>`, `jsonb_array_elements` |
+//! | `INDEXED BY` (pins a plan to a partial index) | `item_list`, `dashboard`, `audit_log`, `review_queue`, `deadlines` | dropped: partial indexes kept, plans checked with `EXPLAIN` in tests |
 //! | partial indexes (`WHERE deleted_at IS NULL …`) | migrations | the same (PostgreSQL has them) |
-//! | `INSERT … ON CONFLICT … DO UPDATE`, `RETURNING` | settings, `index_no` | the same syntax |
-//! | `BEGIN IMMEDIATE` (one writer; WAL readers never wait) | `item`, `review` (`immediate`), `shared::Db` | `BEGIN` at `READ COMMITTED` with `SELECT … FOR UPDATE` on the rows a rule reads (status changes, index numbers) |
-//! | the online backup API (`rusqlite::backup`, one consistent copy of the file) | `backup` | `pg_dump`/base backups; the attachment pool is copied the same way |
-//! | `temp.audit_keys` (the audit keys, per connection) | `audit::key` | a session-local temporary table, or the keys passed as parameters |
-//! | `PRAGMA` (`synchronous=FULL`, `foreign_keys`, `cache_size`, `integrity_check`) | here, `data`, `demo` | server settings; `integrity_check` has no counterpart (`amcheck`) |
-//! | `rowid` of the FTS table | `search` | the item's id column |
+//! | `INSERT … ON CONFLICT … DO UPDATE`, `RETURNING` | `settings`, `index_numbers`, `calendar`, `publications`, `deadlines` | the same syntax |
+//! | `BEGIN IMMEDIATE` (one writer; WAL readers never wait) | [`Store::immediate`] (items, the review, marking and publishing), `shared::Db` | `BEGIN` at `READ COMMITTED` with `SELECT … FOR UPDATE` on the rows a rule reads (status changes, index numbers) |
+//! | the online backup API (`rusqlite::backup`, one consistent copy of the file) | `backups` | `pg_dump`/base backups; the attachment pool is copied the same way |
+//! | `temp.audit_keys` (the audit keys, per connection) | `audit_keys` | a session-local temporary table, or the keys passed as parameters |
+//! | `PRAGMA` (`synchronous=FULL`, `foreign_keys`, `cache_size`, `integrity_check`) | here, `backups`, `migrate`, `demo` | server settings; `integrity_check` has no counterpart (`amcheck`) |
+//! | `rowid` of the FTS table | `item_list`, `items` | the item's id column |
 
 mod migrate;
 mod shared;
 
+pub mod audit_keys;
+pub mod audit_log;
+pub mod backups;
 pub mod bundles;
 pub mod calendar;
 pub mod categories;
@@ -47,6 +63,7 @@ pub mod item_list;
 pub mod item_versions;
 pub mod items;
 pub mod offices;
+pub mod overview;
 pub mod people;
 pub mod plan;
 pub mod publications;
