@@ -25,7 +25,7 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Store> {
         let mut store =
             Store::open_migrated(dir, |conn, found| backup_before_migration(dir, conn, found))?;
-        seed::seed_if_empty(store.conn_mut())?;
+        seed::seed_if_empty(&mut store)?;
         audit::key::load(store.conn())?;
         Ok(store)
     }

@@ -8,7 +8,7 @@ use crate::clock::stamp;
 use crate::error::Result;
 use crate::office::ANY_OFFICE_CONCERNED;
 use crate::store::seeding::{self, AgencySeed, TaskSeed};
-use crate::store::Conn;
+use crate::store::{Conn, Store};
 
 const AGENCY_NAME: &str = "鞍山市教育局";
 const AGENCY_SHORT_NAME: &str = "鞍山市教育局";
@@ -63,12 +63,14 @@ const CATEGORY_OFFICES: [(&str, &[&str]); 9] = [
 
 /// Seeds what a database lacks: the agency, offices and plan on a fresh one; the
 /// categories' default offices once (on a fresh database and on one upgraded to 0002).
-pub(crate) fn seed_if_empty(conn: &mut Conn) -> Result<()> {
-    seed_agency(conn)?;
-    seeding::category_offices(conn, &CATEGORY_OFFICES)
+pub(crate) fn seed_if_empty(store: &mut Store) -> Result<()> {
+    store.transaction(|tx| {
+        seed_agency(tx)?;
+        seeding::category_offices(tx, &CATEGORY_OFFICES)
+    })
 }
 
-fn seed_agency(conn: &mut Conn) -> Result<()> {
+fn seed_agency(conn: &Conn) -> Result<()> {
     let seed = AgencySeed {
         name: AGENCY_NAME,
         short_name: AGENCY_SHORT_NAME,

@@ -73,7 +73,8 @@ fn only_the_life_changes_an_items_status() {
     );
     // … and only `item::life` calls it, after asking the life's rules.
     let callers = offending(&["store/item_life.rs", "item/life.rs"], |l| {
-        l.contains("item_life") && l.trim() != "pub mod item_life;"
+        let l = l.trim();
+        l.contains("item_life") && l != "pub mod item_life;" && !l.starts_with("//")
     });
     assert!(
         callers.is_empty(),

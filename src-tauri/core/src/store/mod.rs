@@ -142,10 +142,6 @@ impl Store {
         &self.conn
     }
 
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-
     /// Runs `f` in a transaction of the writer: committed when `f` succeeds, rolled back
     /// (nothing of it kept) when it fails.
     pub(crate) fn transaction<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {

@@ -1,7 +1,7 @@
 //! What a new store is seeded with, written: the agency, its offices and the work plan's
-//! tasks, and the categories' default offices. What the seed data is is `crate::seed`'s;
-//! each function here runs in a transaction of its own and writes nothing when the
-//! seeding it does is already done.
+//! tasks, and the categories' default offices. What the seed data is is `crate::seed`'s,
+//! which runs these in one transaction; each writes nothing when the seeding it does is
+//! already done.
 
 use rusqlite::params;
 
@@ -31,8 +31,7 @@ pub struct TaskSeed<'a> {
 
 /// Writes the agency (id 1, no 机构代码), its offices and the tasks with their offices, at
 /// `at`, when the store has no agency yet; whether it did.
-pub fn agency(conn: &mut Conn, seed: &AgencySeed<'_>, at: &str) -> Result<bool> {
-    let tx = conn.transaction()?;
+pub fn agency(tx: &Conn, seed: &AgencySeed<'_>, at: &str) -> Result<bool> {
     let seeded: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM agency)", [], |r| r.get(0))?;
     if seeded {
         return Ok(false);
@@ -60,14 +59,12 @@ pub fn agency(conn: &mut Conn, seed: &AgencySeed<'_>, at: &str) -> Result<bool> 
             )?;
         }
     }
-    tx.commit()?;
     Ok(true)
 }
 
 /// Gives each category (by code) its default offices (by name; unknown ones skipped), once
 /// per store: nothing when done before (the setting `seeded_category_offices`).
-pub fn category_offices(conn: &mut Conn, offices: &[(&str, &[&str])]) -> Result<()> {
-    let tx = conn.transaction()?;
+pub fn category_offices(tx: &Conn, offices: &[(&str, &[&str])]) -> Result<()> {
     let done: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'seeded_category_offices')",
         [],
@@ -89,6 +86,5 @@ pub fn category_offices(conn: &mut Conn, offices: &[(&str, &[&str])]) -> Result<
         "INSERT INTO setting (key, value) VALUES ('seeded_category_offices', 'true')",
         [],
     )?;
-    tx.commit()?;
     Ok(())
 }
