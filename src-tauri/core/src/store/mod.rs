@@ -17,8 +17,8 @@
 //! A domain module holds the connection only to pass it on, and runs a change in
 //! [`Store::transaction`], [`Store::immediate`] or [`Store::immediate_or_undo`]: committed
 //! when its closure succeeds, nothing of it kept otherwise. `tests/layout.rs` fails when a
-//! file outside the store names the driver or runs SQL itself (only `error.rs`, with the
-//! one conversion of the driver's error, and the demo generator are left).
+//! file outside the store names the driver or runs SQL itself. The driver's errors become
+//! the core's `Error` here too (`driver`).
 //!
 //! Connections are opened only here ([`open_connection`] for the writer, the pool's
 //! read-only connections in `shared`, the deferred check), so each kind gets the same
@@ -43,6 +43,7 @@
 //! | `PRAGMA` (`synchronous=FULL`, `foreign_keys`, `cache_size`, `integrity_check`) | here, `backups`, `migrate`, `demo` | server settings; `integrity_check` has no counterpart (`amcheck`) |
 //! | `rowid` of the FTS table | `item_list`, `items` | the item's id column |
 
+mod driver;
 mod migrate;
 mod shared;
 
