@@ -262,13 +262,9 @@ describe('cancelling an export', () => {
 
   const status = () => JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).status
 
-  it('while the export writes, the window answers: a command, a list and a route change, each before the export ends', async () => {
-    await as('周发布')
-    await press(byTestId('nav-export'))
-    await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
-    await press(byTestId('export-start'))
-    await browser.$(byTestId('export-progress')).waitForDisplayed({ timeout: 20000 })
-    // Measured in the page, so the driver's own round trips do not count.
+  // A trivial command, a list and a route change, each timed in the page (so the driver's
+  // own round trips do not count); a number of milliseconds, or what went wrong.
+  const answers = async () => {
     const roundTrip = await browser.executeAsync((done) => {
       const t0 = performance.now()
       window.__TAURI_INTERNALS__
@@ -293,7 +289,28 @@ describe('cancelling an export', () => {
       }
       requestAnimationFrame(seen)
     })
-    console.log(`during the export: command ${roundTrip} ms, a list ${listed} ms, route change ${routed} ms`)
+    return { roundTrip, listed, routed }
+  }
+
+  it('while the export writes, the window answers: a command, a list and a route change each under 200 ms', async () => {
+    await as('周发布')
+    // The same three with nothing running, twice (the first visit also loads the page's
+    // code): on a loaded machine, or under strace (tests/nonet), even these can pass 200 ms.
+    let idle
+    for (let i = 0; i < 2; i++) {
+      await press(byTestId('nav-export'))
+      await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
+      idle = await answers()
+    }
+    await press(byTestId('nav-export'))
+    await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
+    await press(byTestId('export-start'))
+    await browser.$(byTestId('export-progress')).waitForDisplayed({ timeout: 20000 })
+    const { roundTrip, listed, routed } = await answers()
+    console.log(
+      `idle: command ${idle.roundTrip} ms, a list ${idle.listed} ms, route change ${idle.routed} ms; ` +
+        `during the export: command ${roundTrip} ms, a list ${listed} ms, route change ${routed} ms`,
+    )
     // The export was still running when the window answered (else nothing was shown).
     const inFolder = readdirSync(out)
     // The export goes on without its page; 取消 still reaches it. Sent before any assertion,
@@ -303,18 +320,21 @@ describe('cancelling an export', () => {
       inFolder.some((f) => f.endsWith('.tmp')),
       `the export had finished before the measurements: ${inFolder}`,
     )
-    // That .tmp file is the proof that nothing waited for the export: all three answered
-    // while it was still writing. The bound below only catches a window that answers but
-    // crawls; it is loose on purpose, because this suite also runs under strace -f on a
-    // loaded CI machine (tests/nonet), where a route change once took 235 ms. How fast
-    // the window is belongs to the benchmarks (make bench), not to a timed test.
-    const SLOW = 1500
-    assert.equal(typeof roundTrip, 'number', String(roundTrip))
-    assert.ok(roundTrip < SLOW, `a command took ${roundTrip} ms during the export`)
-    assert.equal(typeof listed, 'number', String(listed))
-    assert.ok(listed < SLOW, `the review queue took ${listed} ms during the export`)
-    assert.equal(typeof routed, 'number', String(routed))
-    assert.ok(routed < SLOW, `the route change took ${routed} ms during the export`)
+    // That .tmp file proves that none of the three waited for the export. Each must also
+    // be quick: under 200 ms, or under three times its own idle time measured just before
+    // where that is more. The export keeps one of this machine's two cores busy (hashing and
+    // compressing), so on a loaded machine, or under strace (tests/nonet), the page renders
+    // more slowly while it runs without anything waiting for it: idle 109 ms and 292 ms
+    // during the export, measured here beside a build.
+    const within = (during, before, what) => {
+      assert.equal(typeof during, 'number', String(during))
+      assert.equal(typeof before, 'number', String(before))
+      const limit = Math.max(200, 3 * before)
+      assert.ok(during < limit, `${what} took ${during} ms during the export (idle ${before} ms)`)
+    }
+    within(roundTrip, idle.roundTrip, 'a command')
+    within(listed, idle.listed, 'the review queue')
+    within(routed, idle.routed, 'the route change')
     // The cancelled export leaves nothing.
     await browser.waitUntil(async () => readdirSync(out).length === 0, {
       timeout: 30000,
