@@ -6,8 +6,9 @@
 //! of the database and every file of the data directory, compared before and after).
 //!
 //! This module holds the harness and the bureau-wide settings (all 管理员); drafts, review,
-//! publication and the reads are in `permissions_items`. A `// FINDING:` row encodes
-//! behaviour as it is today that looks wrong.
+//! publication and the reads are in `permissions_items`; batch, referral and re-review
+//! decisions, versions, printed sheets and the imports in `permissions_more`. A
+//! `// FINDING:` row encodes behaviour as it is today that looks wrong.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};

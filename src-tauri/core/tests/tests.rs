@@ -23,6 +23,7 @@ mod layout;
 mod ledger;
 mod permissions;
 mod permissions_items;
+mod permissions_more;
 mod reliability;
 mod report;
 mod review;
