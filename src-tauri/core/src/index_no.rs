@@ -9,7 +9,7 @@
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::Staff;
-use crate::store::{index_numbers, Conn, Store, Tx};
+use crate::store::{index_numbers, settings, Conn, Store, Tx};
 
 pub const DEFAULT_PATTERN: &str = "{机构代码}/{YYYY}-{NNNNN}";
 
@@ -74,7 +74,9 @@ pub fn render(pattern: &str, org_code: &str, year: i32, n: i64) -> String {
 /// Gives the next unused number. Call inside an IMMEDIATE transaction.
 pub(crate) fn allocate(tx: &Tx<'_>, year: i32) -> Result<String> {
     let pattern = read_pattern(tx)?;
-    let org_code = index_numbers::org_code(tx)?;
+    let org_code = settings::agency(tx)?
+        .map(|a| a.org_code)
+        .unwrap_or_default();
     if pattern.contains("{机构代码}") && org_code.is_empty() {
         return Err(Error::invalid(
             "index_no",

@@ -213,7 +213,11 @@ pub fn import(
             let mut these = Vec::new();
             for p in paths {
                 let s = blobs::put(&dir, p, limit)?;
-                these.push((s.sha256.clone(), s.size, super::display_name(p)));
+                these.push((
+                    s.sha256.clone(),
+                    s.size,
+                    super::attachments::display_name(p),
+                ));
                 stored.push(s);
             }
             files.push(these);
@@ -312,7 +316,7 @@ fn to_input(store: &Store, actor: &Staff, row: &ImportRow, limit: u64) -> Result
             .collect::<Result<_>>()?;
     }
     for p in &row.attachments {
-        let name = super::display_name(p);
+        let name = super::attachments::display_name(p);
         let meta = std::fs::metadata(p).map_err(|e| {
             Error::invalid(
                 "attachments",

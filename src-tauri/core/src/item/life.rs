@@ -35,7 +35,7 @@ macro_rules! status_sql {
 
 use crate::audit::{self, Event};
 use crate::staff::Staff;
-use crate::store::{item_life, Conn, Tx};
+use crate::store::{item_life, reviews, Conn, Tx};
 
 use super::Status;
 use crate::clock::stamp;
@@ -93,9 +93,9 @@ pub(crate) fn set_status(conn: &Conn, item_id: i64, from: Status, to: Status) ->
 /// on record — the drafter's withdrawal, or an edit of a submitted item (so reviewers
 /// never decide on content that changes under them). Inside the caller's transaction.
 pub(crate) fn withdraw_in(tx: &Tx<'_>, actor: &Staff, it: &super::Item, why: &str) -> Result<()> {
-    let open = item_life::open_round(tx, it.id)?
+    let open = reviews::round_in(tx, it.id, "open")?
         .ok_or_else(|| Error::Conflict("该事项不在审查中。".into()))?;
-    item_life::close_round_withdrawn(tx, open.id, &stamp(), actor.id)?;
+    reviews::close_round(tx, open.id, "withdrawn", &stamp(), actor.id)?;
     set_status(tx, it.id, it.status, Draft)?;
     audit::append(
         tx,

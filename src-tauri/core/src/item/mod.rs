@@ -4,17 +4,25 @@
 //! Writes run in IMMEDIATE transactions, so the 索引号 counter, the item row, its search
 //! tokens and its version are written together or not at all.
 
+mod attachments;
 pub mod import;
 pub mod life;
 mod list;
 mod mask;
 pub mod settings;
 mod types;
+mod validate;
 mod versions;
 
+pub use attachments::{
+    add_attachments, attachment_file, attachment_limit_mb, remove_attachment,
+    set_attachment_limit_mb,
+};
+pub(crate) use attachments::{attachments, write_attachment_limit};
 pub use list::{list, plan};
 pub use mask::{mask_finding, MaskRequest};
 pub use types::*;
+pub use validate::validate;
 pub(crate) use versions::current_hash;
 #[cfg(feature = "demo")]
 pub(crate) use versions::hash as snapshot_hash;
@@ -24,8 +32,6 @@ pub use versions::{
     VersionInfo,
 };
 
-use std::path::{Path, PathBuf};
-
 use chrono::Datelike;
 
 use crate::audit::{self, Event};
@@ -33,9 +39,9 @@ use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::rules::{self, Problem};
 use crate::staff::{Role, Staff};
-use crate::store::items::{self, NewAttachment, Ref};
+use crate::store::items;
 use crate::store::{item_versions, Conn, Keep, Store, Tx};
-use crate::{blobs, html, search};
+use crate::{html, search};
 
 pub const TITLE_MAX: usize = 200;
 pub const SUMMARY_MAX: usize = 5000;
@@ -253,106 +259,6 @@ pub fn delete(store: &mut Store, actor: &Staff, id: i64) -> Result<()> {
     })
 }
 
-/// Copies files into the attachment store and attaches them, in one version.
-pub fn add_attachments(
-    store: &mut Store,
-    actor: &Staff,
-    id: i64,
-    files: &[PathBuf],
-) -> Result<Item> {
-    let item = read(store, actor, id)?;
-    if item.status != Status::InReview {
-        check_editable(actor, &item)?;
-    }
-    let limit = attachment_limit_mb(store)? * 1024 * 1024;
-    let dir = store.data_dir().to_path_buf();
-    let mut stored = Vec::new();
-    for file in files {
-        match blobs::put(&dir, file, limit) {
-            Ok(s) => stored.push((s, display_name(file))),
-            Err(e) => {
-                for (s, _) in &stored {
-                    blobs::discard(&dir, s);
-                }
-                return Err(e);
-            }
-        }
-    }
-    let written = store.immediate(|tx| {
-        begin_edit(tx, actor, &load(tx, id)?)?;
-        let at = stamp();
-        for (s, name) in &stored {
-            items::add_blob(tx, &s.sha256, s.size as i64, &at)?;
-            items::attach_last(
-                tx,
-                &NewAttachment {
-                    item_id: id,
-                    sha256: &s.sha256,
-                    name,
-                    size: s.size as i64,
-                    added_by: actor.id,
-                    added_at: &at,
-                },
-            )?;
-        }
-        let r = versions::record(tx, id, actor, false)?;
-        let names: Vec<&str> = stored.iter().map(|(_, n)| n.as_str()).collect();
-        audit_change(
-            tx,
-            actor,
-            id,
-            "item.attach",
-            &format!("添加附件 {} 到", names.join("、")),
-            &r,
-        )
-    });
-    if let Err(e) = written {
-        for (s, _) in &stored {
-            blobs::discard(&dir, s);
-        }
-        return Err(e);
-    }
-    get(store, id)
-}
-
-pub fn remove_attachment(
-    store: &mut Store,
-    actor: &Staff,
-    id: i64,
-    attachment_id: i64,
-) -> Result<Item> {
-    store.immediate(|tx| {
-        let item = read_in(tx, actor, id)?;
-        begin_edit(tx, actor, &item)?;
-        let name = items::attachment_name(tx, id, attachment_id)?
-            .ok_or_else(|| Error::NotFound("找不到该附件，可能已被删除。".into()))?;
-        items::detach(tx, attachment_id)?;
-        let r = versions::record(tx, id, actor, false)?;
-        audit_change(
-            tx,
-            actor,
-            id,
-            "item.detach",
-            &format!("移除附件 {name}，"),
-            &r,
-        )
-    })?;
-    get(store, id)
-}
-
-/// The stored file of an attachment and its original name (to open or preview it).
-pub fn attachment_file(store: &Store, id: i64, attachment_id: i64) -> Result<(PathBuf, String)> {
-    let row = items::attachment(store.conn(), id, attachment_id)?;
-    let (sha, name) = row.ok_or_else(|| Error::NotFound("找不到该附件。".into()))?;
-    let path = blobs::path(store.data_dir(), &sha);
-    if !path.exists() {
-        return Err(Error::NotFound(format!(
-            "附件“{name}”的文件在数据目录中缺失，请从备份恢复或重新添加。"
-        )));
-    }
-    Ok((path, name))
-}
-
 /// 提交前检查 of a saved item.
 pub fn check(store: &Store, id: i64) -> Result<Vec<Problem>> {
     let item = get(store, id)?;
@@ -363,30 +269,6 @@ pub fn check(store: &Store, id: i64) -> Result<Vec<Problem>> {
         item.attachments.len(),
         crate::clock::today(),
     )
-}
-
-pub fn attachment_limit_mb(store: &Store) -> Result<u64> {
-    let v = items::attachment_limit_setting(store.conn())?;
-    Ok(v.and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_ATTACHMENT_LIMIT_MB))
-}
-
-/// An administrator sets the per-file attachment limit.
-pub fn set_attachment_limit_mb(store: &mut Store, actor: &Staff, mb: u64) -> Result<u64> {
-    let mut s = settings::get(store)?;
-    s.attachment_limit_mb = mb;
-    Ok(settings::set(store, actor, &s)?.attachment_limit_mb)
-}
-
-pub(crate) fn write_attachment_limit(conn: &Conn, mb: u64) -> Result<u64> {
-    if !(1..=4096).contains(&mb) {
-        return Err(Error::invalid(
-            "attachment_limit_mb",
-            "附件大小上限须在 1 到 4096 MB 之间。",
-        ));
-    }
-    items::write_attachment_limit_setting(conn, mb)?;
-    Ok(mb)
 }
 
 /// Appends the audit entry for a recorded change of item `id`.
@@ -465,12 +347,6 @@ fn check_editable(actor: &Staff, item: &Item) -> Result<()> {
     Ok(())
 }
 
-fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "附件".into())
-}
-
 pub(crate) fn channels_json(channels: &[Channel]) -> String {
     let mut c = channels.to_vec();
     c.sort();
@@ -531,171 +407,6 @@ pub(crate) fn load(conn: &Conn, id: i64) -> Result<Item> {
         created_by_name: r.created_by_name,
         attachments: attachments(conn, id)?,
     })
-}
-
-pub(crate) fn attachments(conn: &Conn, id: i64) -> Result<Vec<AttachmentInfo>> {
-    Ok(items::attachments(conn, id)?
-        .into_iter()
-        .map(|a| AttachmentInfo {
-            id: a.id,
-            name: a.name,
-            size: a.size,
-            sha256: a.sha256,
-        })
-        .collect())
-}
-
-/// Checks and cleans the form: trims text, sanitizes the body, checks lengths, dates and
-/// references. The first problem is returned at its field.
-pub fn validate(store: &Store, input: &ItemInput) -> Result<ItemInput> {
-    let mut x = input.clone();
-    for s in [
-        &mut x.title,
-        &mut x.summary,
-        &mut x.publisher,
-        &mut x.doc_number,
-        &mut x.topic,
-        &mut x.keywords,
-    ] {
-        *s = s.trim().to_string();
-    }
-    let len = |s: &str| s.chars().count();
-    if x.title.is_empty() {
-        return Err(Error::invalid("title", "请填写信息名称。"));
-    }
-    if len(&x.title) > TITLE_MAX {
-        return Err(Error::invalid(
-            "title",
-            format!(
-                "信息名称不能超过 {TITLE_MAX} 个字（现有 {} 个字）。",
-                len(&x.title)
-            ),
-        ));
-    }
-    if len(&x.summary) > SUMMARY_MAX {
-        return Err(Error::invalid(
-            "summary",
-            format!("内容概述不能超过 {SUMMARY_MAX} 个字。"),
-        ));
-    }
-    for (field, value, name) in [
-        ("publisher", &x.publisher, "发布机构"),
-        ("doc_number", &x.doc_number, "文号"),
-        ("topic", &x.topic, "主题分类"),
-    ] {
-        if len(value) > SHORT_MAX {
-            return Err(Error::invalid(
-                field,
-                format!("{name}不能超过 {SHORT_MAX} 个字。"),
-            ));
-        }
-    }
-    if len(&x.keywords) > 2 * SHORT_MAX {
-        return Err(Error::invalid("keywords", "主题词过长。"));
-    }
-    if x.body_html.len() > BODY_MAX_BYTES {
-        return Err(Error::invalid(
-            "body_html",
-            "正文过长（超过 5 MB），请把大段内容放入附件。",
-        ));
-    }
-    x.body_html = html::sanitize(&x.body_html);
-    let today = crate::clock::today();
-    for (field, value, name) in [
-        ("written_on", &mut x.written_on, "成文日期"),
-        ("validity_date", &mut x.validity_date, "有效性变更日期"),
-        (
-            "planned_publish_on",
-            &mut x.planned_publish_on,
-            "拟公开日期",
-        ),
-        (
-            "extra.comment_start",
-            &mut x.extra.comment_start,
-            "征求意见开始日期",
-        ),
-        (
-            "extra.comment_end",
-            &mut x.extra.comment_end,
-            "征求意见截止日期",
-        ),
-    ] {
-        clean_date(field, value, name)?;
-    }
-    let written = rules::date(&x.written_on);
-    if written.is_some_and(|w| w > today) {
-        return Err(Error::invalid("written_on", "成文日期不能晚于今天。"));
-    }
-    if let (Some(w), Some(p)) = (written, rules::date(&x.planned_publish_on)) {
-        if p < w {
-            return Err(Error::invalid(
-                "planned_publish_on",
-                "拟公开日期不能早于成文日期。",
-            ));
-        }
-    }
-    if let (Some(s), Some(e)) = (
-        rules::date(&x.extra.comment_start),
-        rules::date(&x.extra.comment_end),
-    ) {
-        if e < s {
-            return Err(Error::invalid(
-                "extra.comment_end",
-                "征求意见截止日期不能早于开始日期。",
-            ));
-        }
-    }
-    if x.validity == Validity::Valid {
-        x.validity_date = None;
-    } else if let (Some(w), Some(v)) = (written, rules::date(&x.validity_date)) {
-        if v < w {
-            return Err(Error::invalid(
-                "validity_date",
-                "失效或废止日期不能早于成文日期。",
-            ));
-        }
-    }
-    if x.category_id == 0 {
-        return Err(Error::invalid("category_id", "请选择公开类别。"));
-    }
-    let exists = |what: Ref, id: i64| items::exists(store.conn(), what, id);
-    if !exists(Ref::ActiveCategory, x.category_id)? {
-        return Err(Error::invalid("category_id", "请选择公开类别。"));
-    }
-    if !exists(Ref::ActiveOffice, x.office_id)? {
-        return Err(Error::invalid("office_id", "请选择承办处室。"));
-    }
-    if let Some(h) = x.handler_id {
-        if !exists(Ref::Staff, h)? {
-            return Err(Error::invalid("handler_id", "承办人不存在。"));
-        }
-    }
-    if let Some(t) = x.task_id {
-        if !exists(Ref::Task, t)? {
-            return Err(Error::invalid("task_id", "所选工作任务不存在。"));
-        }
-    }
-    x.extra
-        .budget_components
-        .retain(|c| rules::BUDGET_COMPONENTS.contains(&c.as_str()));
-    x.extra.budget_components.dedup();
-    Ok(x)
-}
-
-fn clean_date(field: &'static str, value: &mut Option<String>, name: &str) -> Result<()> {
-    if let Some(v) = value.as_deref().map(str::trim) {
-        if v.is_empty() {
-            *value = None;
-        } else if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-            return Err(Error::invalid(
-                field,
-                format!("{name}“{v}”不是有效日期，请按 2026-11-27 的格式填写。"),
-            ));
-        } else {
-            *value = Some(v.to_string());
-        }
-    }
-    Ok(())
 }
 
 /// Closes any open editing session of the item and returns its latest version: the

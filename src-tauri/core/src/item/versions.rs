@@ -177,8 +177,13 @@ pub fn diff(store: &Store, id: i64, from: i64, to: i64) -> Result<VersionDiff> {
     let a = version(store, id, from)?;
     let b = version(store, id, to)?;
     let name = |what: Named, id: Option<i64>| -> String {
-        id.and_then(|id| item_versions::name_of(store.conn(), what, id))
-            .unwrap_or_default()
+        // A name that cannot be read shows as blank: the comparison is still worth seeing.
+        id.and_then(|id| {
+            item_versions::name_of(store.conn(), what, id)
+                .ok()
+                .flatten()
+        })
+        .unwrap_or_default()
     };
     let category = |id: i64| name(Named::Category, Some(id));
     let office = |id: i64| name(Named::Office, Some(id));

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::review::{self, Decision, DecisionView, RoundView};
+use crate::store::item_versions::{self, Named};
 use crate::store::{sheets, Conn, Store};
 use crate::{agency, item};
 
@@ -86,9 +87,10 @@ pub fn data(store: &Store, item_id: i64, round: Option<i64>) -> Result<SheetData
     let r = pick_round(&history.rounds, round)?;
     let snap = item::version(store, item_id, r.version)?.fields;
     let conn = store.conn();
-    let office_name = sheets::office_name(conn, snap.office_id)?.unwrap_or_default();
+    let office_name =
+        item_versions::name_of(conn, Named::Office, snap.office_id)?.unwrap_or_default();
     let handler_name = match snap.handler_id {
-        Some(id) => sheets::staff_name(conn, id)?.unwrap_or_default(),
+        Some(id) => item_versions::name_of(conn, Named::Staff, id)?.unwrap_or_default(),
         None => String::new(),
     };
     let grounds = cited_grounds(&r.decisions);

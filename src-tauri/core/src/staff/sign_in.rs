@@ -83,6 +83,15 @@ pub fn sign_in(store: &mut Store, name: &str, password: &str) -> Result<Staff> {
         return Err(wrong());
     }
     if !active {
+        // The right password, so the account's counters stay as they are; the attempt is
+        // on record like every other.
+        fail(
+            store,
+            &typed,
+            None,
+            "sign_in.failed",
+            format!("“{typed}”的账户已停用，登录被拒绝"),
+        )?;
         return Err(Error::Unauthenticated(
             "该账户已停用，请联系管理员。".into(),
         ));

@@ -34,11 +34,6 @@ pub fn set_pattern(conn: &Conn, pattern: &str) -> Result<()> {
     Ok(())
 }
 
-/// The agency's 机构代码 (an error when the agency row is missing).
-pub fn org_code(conn: &Conn) -> Result<String> {
-    Ok(conn.query_row("SELECT org_code FROM agency WHERE id = 1", [], |r| r.get(0))?)
-}
-
 /// The next sequence number of `year`'s counter, counted up (the first is 1).
 pub fn next_in_year(conn: &Conn, year: i32) -> Result<i64> {
     Ok(conn.query_row(

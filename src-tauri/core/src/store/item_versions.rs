@@ -130,14 +130,16 @@ pub fn snapshot(conn: &Conn, item_id: i64, version: i64) -> Result<Option<String
 
 /// What a version's ids name, for a diff: the name (or title) of the row `id` of
 /// `what`'s table; `None` when it is missing or cannot be read.
-pub fn name_of(conn: &Conn, what: Named, id: i64) -> Option<String> {
+pub fn name_of(conn: &Conn, what: Named, id: i64) -> Result<Option<String>> {
     let sql = match what {
         Named::Category => "SELECT name FROM category WHERE id = ?1",
         Named::Office => "SELECT name FROM office WHERE id = ?1",
         Named::Staff => "SELECT name FROM staff WHERE id = ?1",
         Named::Task => "SELECT title FROM plan_task WHERE id = ?1",
     };
-    conn.query_row(sql, [id], |r| r.get::<_, String>(0)).ok()
+    Ok(conn
+        .query_row(sql, [id], |r| r.get::<_, String>(0))
+        .optional()?)
 }
 
 /// The tables whose rows a version refers to by id.

@@ -1,29 +1,11 @@
-//! What the review sheet, the sheet lookup and the review register read: names by id, a
-//! round's automatic-check findings, rounds by their content hash and the concluded rounds
+//! What the review sheet, the sheet lookup and the review register read: a round's
+//! automatic-check findings, rounds by their content hash and the concluded rounds
 //! of a period with their deciders.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use super::Conn;
 use crate::error::Result;
-
-/// The name of office `id`, if there is one.
-pub fn office_name(conn: &Conn, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT name FROM office WHERE id = ?1", [id], |row| {
-            row.get(0)
-        })
-        .optional()?)
-}
-
-/// The name of staff member `id`, if there is one.
-pub fn staff_name(conn: &Conn, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT name FROM staff WHERE id = ?1", [id], |row| {
-            row.get(0)
-        })
-        .optional()?)
-}
 
 /// One automatic-check finding of a round, as codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
