@@ -69,6 +69,28 @@ fn changes_and_sign_in_failures_are_recorded_with_content_hashes() {
 }
 
 #[test]
+fn a_sign_in_to_a_deactivated_account_is_refused_on_record() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let (admin, c) = (b.admin.clone(), b.colleague.clone());
+    let change = staff::StaffUpdate {
+        office_id: c.office_id,
+        roles: c.roles.clone(),
+        active: false,
+    };
+    staff::update(&mut b.store, &admin, c.id, &change).unwrap();
+    let before = audit::verify(&b.store).unwrap().entries;
+    let err = staff::sign_in(&mut b.store, &c.name, PASSWORD).unwrap_err();
+    assert!(err.to_string().contains("已停用"), "{err}");
+    let last = audit::recent(&b.store, None, 1).unwrap().remove(0);
+    assert_eq!(last.action, "sign_in.failed");
+    assert!(last.detail.contains("已停用"), "{}", last.detail);
+    let check = audit::verify(&b.store).unwrap();
+    assert!(check.ok, "{check:?}");
+    assert_eq!(check.entries, before + 1);
+}
+
+#[test]
 fn autosaves_do_not_flood_the_log_but_the_closing_save_is_recorded() {
     let dir = Dir::new();
     let mut b = bureau(&dir);
