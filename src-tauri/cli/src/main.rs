@@ -46,15 +46,28 @@ fn output_failed(e: std::io::Error) -> ! {
 }
 
 mod args;
+mod audit;
+mod backup;
 mod cli_zh;
-mod data;
+mod export;
+#[cfg(feature = "demo")]
+mod gen_demo;
+mod info;
+mod init;
 mod items;
-mod print;
-mod publishing;
+mod ledger;
+mod publish;
+mod register;
 mod reports;
+mod restore;
 mod review;
+mod revoke;
+mod scan;
 mod session;
+mod sheet;
 mod users;
+mod verify;
+mod workdays;
 
 use std::process::ExitCode;
 
@@ -140,17 +153,17 @@ fn writes(c: &Command) -> bool {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     // Commands on files outside the data directory, or that compute.
     match &cli.command {
-        Command::Scan { files, json } => return data::scan(cli.data_dir, files, *json),
+        Command::Scan { files, json } => return scan::scan(cli.data_dir, files, *json),
         Command::Verify {
             bundle,
             against_db: false,
             json,
-        } => return publishing::verify(None, bundle, *json),
+        } => return verify::verify(None, bundle, *json),
         _ => {}
     }
     let dir = paths::resolve_data_dir(cli.data_dir)?;
     if let Command::Workdays(w) = &cli.command {
-        return data::workdays(&dir, w);
+        return workdays::workdays(&dir, w);
     }
     // Writing commands hold the data directory for their run; the app holds it while open.
     let _lock = if writes(&cli.command) {
@@ -159,7 +172,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         None
     };
     if let Command::Restore { backup: from, user } = &cli.command {
-        return data::restore(&dir, from, &user.user);
+        return restore::restore(&dir, from, &user.user);
     }
     // gen-demo --today: the whole run (the store's own records included) happens on that day.
     #[cfg(feature = "demo")]
@@ -175,41 +188,41 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     let mut store = Store::open(&dir)?;
     let s = &mut store;
     match cli.command {
-        Command::Info { json } => data::info(s, json),
+        Command::Info { json } => info::info(s, json),
         Command::Init {
             admin,
             office,
             org_code,
-        } => data::init(s, admin, &office, org_code),
+        } => init::init(s, admin, &office, org_code),
         Command::User(c) => users::run(s, c),
         Command::Item(c) => items::run(s, c),
         Command::Review(c) => review::run(s, c),
         Command::Audit(AuditCommand::Verify { bundles, json }) => {
-            data::audit_verify(s, &bundles, json)
+            audit::audit_verify(s, &bundles, json)
         }
         #[cfg(feature = "demo")]
-        Command::GenDemo { items, seed, .. } => data::gen_demo(s, items, seed),
+        Command::GenDemo { items, seed, .. } => gen_demo::gen_demo(s, items, seed),
         Command::Sheet {
             index_nos,
             output,
             round,
             user,
-        } => print::sheets(s, &user.user, &index_nos, round, &output),
+        } => sheet::sheets(s, &user.user, &index_nos, round, &output),
         Command::Register {
             from,
             to,
             output,
             user,
-        } => print::register(s, &user.user, &from, &to, &output),
-        Command::Ledger { output, user } => print::ledger(s, &user.user, &output),
+        } => register::register(s, &user.user, &from, &to, &output),
+        Command::Ledger { output, user } => ledger::ledger(s, &user.user, &output),
         Command::Report(r) => reports::run(s, r),
         Command::Export {
             index_nos,
             all_approved: _,
             out,
             user,
-        } => publishing::export(s, user, &index_nos, out),
-        Command::Verify { bundle, json, .. } => publishing::verify(Some(s), &bundle, json),
+        } => export::export(s, user, &index_nos, out),
+        Command::Verify { bundle, json, .. } => verify::verify(Some(s), &bundle, json),
         Command::Publish {
             index_no,
             url,
@@ -217,14 +230,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             csv,
             user,
             json,
-        } => publishing::publish(s, &user.user, index_no, url, date, csv, json),
+        } => publish::publish(s, &user.user, index_no, url, date, csv, json),
         Command::Revoke {
             index_no,
             kind,
             reason,
             user,
-        } => publishing::revoke(s, &user.user, &index_no, &kind, &reason),
-        Command::Backup { out, user } => data::backup(s, &user.user, out),
+        } => revoke::revoke(s, &user.user, &index_no, &kind, &reason),
+        Command::Backup { out, user } => backup::backup(s, &user.user, out),
         Command::Restore { .. } | Command::Workdays(_) | Command::Scan { .. } => {
             unreachable!("handled before the store is opened")
         }

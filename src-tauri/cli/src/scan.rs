@@ -1,0 +1,57 @@
+//! `disclosure scan`: the pre-review scanner over files outside the database.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use disclosure_core::{paths, scan, sensitive_words, Error};
+
+use super::json;
+
+/// `disclosure scan`: the files are outside the database. The sensitive-word list is the
+/// one stored in the data directory, or none where there is no database (none is created).
+pub fn scan(
+    data_dir: Option<PathBuf>,
+    files: &[PathBuf],
+    as_json: bool,
+) -> Result<ExitCode, Error> {
+    let words = match paths::resolve_data_dir(data_dir) {
+        Ok(dir) => sensitive_words::list_at(&dir)?,
+        Err(_) => Vec::new(),
+    };
+    let scanner = scan::Scanner::new(&words);
+    let mut findings = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::io(format!("无法读取 {}", path.display()), e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        findings.extend(scan::scan_file(
+            &scanner,
+            &name,
+            &bytes,
+            &scan::ScanOptions::default(),
+        ));
+    }
+    if as_json {
+        println!("{}", json(&serde_json::json!({ "findings": findings })));
+    } else {
+        for f in &findings {
+            println!(
+                "{}\t{}\t{}\t{}",
+                f.location,
+                f.kind.label(),
+                f.severity.label(),
+                f.excerpt
+            );
+        }
+        let blocking = findings
+            .iter()
+            .filter(|f| f.severity == scan::Severity::Block)
+            .count();
+        println!("共发现 {} 处，其中阻断 {blocking} 处。", findings.len());
+    }
+    let blocked = findings.iter().any(|f| f.severity == scan::Severity::Block);
+    Ok(ExitCode::from(u8::from(blocked)))
+}
