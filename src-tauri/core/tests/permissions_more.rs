@@ -9,24 +9,11 @@ use disclosure_core::staff::Staff;
 use disclosure_core::{bundle, item, reads, sensitive_words, sheet, staff_import, Result};
 
 use crate::desk::Desk;
-use crate::permissions::{check, fresh, none, Row, ADMIN, EVERYONE, FORBIDDEN, NOT_FOUND, P, P::*};
-
-/// A draft: its office (the 处室负责人 too) and administrators.
-const DRAFT_READERS: &[P] = &[Admin, Drafter, Colleague, Head];
-/// In review: its office, the roles of its chain's steps, administrators.
-const REVIEW_READERS: &[P] = &[Admin, Drafter, Colleague, Head, Reviewer, Leader];
-/// Any 起草人. FINDING (as `item::create`): of any office, 王芳 (财审处) included.
-const ANY_DRAFTER: &[P] = &[Drafter, Colleague, OtherOffice];
-
-fn draft(d: &mut Desk) -> i64 {
-    d.draft(&fresh("权限草稿"), &[])
-}
-
-fn submitted(d: &mut Desk) -> i64 {
-    let (id, me) = (draft(d), d.b.drafter.clone());
-    review::submit(&mut d.b.store, &me, id).unwrap();
-    id
-}
+use crate::permissions::{check, fresh, none, Row, ADMIN, EVERYONE, FORBIDDEN, NOT_FOUND, P::*};
+use crate::permissions_items::{
+    approve, approved, draft, exported, submitted, ANY_DRAFTER, DRAFT_READERS, PUBLISHERS,
+    REVIEW_READERS,
+};
 
 /// In review and past its 处室负责人, at the 保密审查员's step.
 fn at_reviewer(d: &mut Desk) -> i64 {
@@ -47,24 +34,6 @@ fn withheld(d: &mut Desk) -> i64 {
     let (id, r) = (at_reviewer(d), d.reviewer.clone());
     d.decide(&r, id, Decision::Withhold, &["A15"], "涉及个人隐私");
     id
-}
-
-fn approved(d: &mut Desk) -> i64 {
-    d.approved(&fresh("已通过"), &[])
-}
-
-fn exported(d: &mut Desk) -> i64 {
-    let id = approved(d);
-    d.export(Some(vec![id])).unwrap();
-    id
-}
-
-fn approve() -> DecisionInput {
-    DecisionInput {
-        decision: Decision::Approve,
-        grounds: vec![],
-        comment: "同意".into(),
-    }
 }
 
 fn file(d: &Desk, name: &str, text: &str) -> std::path::PathBuf {
@@ -231,7 +200,7 @@ fn imports_are_for_the_roles_that_make_what_they_import() {
         // 导入发布登记 (CSV): 发布员 and 管理员, as `bundle::publish`.
         (
             "bundle::publish_csv",
-            &[Admin, Publisher],
+            PUBLISHERS,
             FORBIDDEN,
             exported,
             |d, me, id| {

@@ -53,7 +53,7 @@ pub fn create_with(
     create_at_with(data_dir, root, reason, crate::clock::now(), report)
 }
 
-pub(super) fn create_at_with(
+fn create_at_with(
     data_dir: &Path,
     root: &Path,
     reason: Reason,
@@ -120,7 +120,7 @@ pub(super) fn create_at_with(
 
 /// The online backup API from a read-only connection of its own, in one step: a
 /// consistent snapshot that neither waits for nor blocks the app's writers (WAL).
-pub(super) fn copy_database(src: &Path, dst: &Path) -> Result<()> {
+fn copy_database(src: &Path, dst: &Path) -> Result<()> {
     backups::copy_database(src, dst)?;
     #[cfg(unix)]
     {
@@ -133,7 +133,7 @@ pub(super) fn copy_database(src: &Path, dst: &Path) -> Result<()> {
 
 /// Checks a database copy (`PRAGMA integrity_check`) and reads its schema version, item
 /// count and blob hashes. Older schemas without the tables count as empty.
-pub(crate) fn check_copy(db: &Path) -> Result<(i64, i64, Vec<String>)> {
+pub(super) fn check_copy(db: &Path) -> Result<(i64, i64, Vec<String>)> {
     let damaged = || {
         Error::invalid(
             "backup",
@@ -169,7 +169,7 @@ pub const KEYS_DIR: &str = "audit-keys";
 /// Copies the audit key files of the backed-up database into the backup (a separate
 /// folder, 0700, files 0600): restoring on another PC brings them back. Returns the copy's
 /// audit chain head. Older schemas (no keys) give no anchor.
-pub(super) fn copy_audit_keys(db: &Path, backup: &Path) -> Result<Option<crate::audit::Anchor>> {
+fn copy_audit_keys(db: &Path, backup: &Path) -> Result<Option<crate::audit::Anchor>> {
     let conn = backups::open_read_only(db)?;
     if !backups::has_table(&conn, "audit_key")? {
         return Ok(None);
@@ -207,7 +207,7 @@ pub fn anchors(data_dir: &Path) -> Vec<crate::audit::anchor::Found> {
 
 /// Copies into the pool the blobs it lacks, verifying each by its hash. Returns the ones
 /// the data directory lacks or holds damaged.
-pub(super) fn copy_blobs(
+fn copy_blobs(
     data_dir: &Path,
     root: &Path,
     blobs: &[String],
@@ -244,18 +244,18 @@ pub(super) fn copy_blobs(
     Ok(missing)
 }
 
-pub(super) fn is_hash(s: &str) -> bool {
+fn is_hash(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// `<dir>/ab/<sha256>`, the layout of the data directory's store and of the pool.
-pub(crate) fn blob_path(dir: &Path, sha: &str) -> PathBuf {
+pub(super) fn blob_path(dir: &Path, sha: &str) -> PathBuf {
     dir.join(&sha[..2]).join(sha)
 }
 
 /// Copies `src` to `dest` through a temporary file, hashing on the way; the file lands
 /// only when its hash is `sha`. False when `src` is missing or its content is not `sha`.
-pub(crate) fn copy_verified(src: &Path, dest: &Path, sha: &str) -> Result<bool> {
+pub(super) fn copy_verified(src: &Path, dest: &Path, sha: &str) -> Result<bool> {
     let mut input = match File::open(src) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
@@ -293,7 +293,7 @@ pub(crate) fn copy_verified(src: &Path, dest: &Path, sha: &str) -> Result<bool> 
 }
 
 /// SHA-256 and size of a file.
-pub(crate) fn hash_file(path: &Path) -> Result<(String, u64)> {
+pub(super) fn hash_file(path: &Path) -> Result<(String, u64)> {
     let mut f = File::open(path).map_err(|e| Error::io(format!("读取“{}”", path.display()), e))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
@@ -311,12 +311,12 @@ pub(crate) fn hash_file(path: &Path) -> Result<(String, u64)> {
     Ok((hex::encode(hasher.finalize()), size))
 }
 
-pub(super) fn blobs_hash(blobs: &[String]) -> String {
+fn blobs_hash(blobs: &[String]) -> String {
     hex::encode(Sha256::digest(blobs.join("\n").as_bytes()))
 }
 
 /// The manifest, through a temporary file renamed into place: the backup's last step.
-pub(super) fn write_manifest(dir: &Path, m: &Manifest) -> Result<()> {
+fn write_manifest(dir: &Path, m: &Manifest) -> Result<()> {
     let fail = |e: std::io::Error| {
         Error::io(
             format!("写入备份记录“{}”（{}）", dir.display(), io_reason(&e)),

@@ -17,7 +17,7 @@ mod restore;
 mod rotate;
 
 pub use create::{anchors, create, create_at, create_with, daily_if_due, KEYS_DIR};
-pub(crate) use create::{blob_path, check_copy, copy_verified, hash_file};
+use create::{blob_path, check_copy, copy_verified, hash_file};
 pub use restore::{latest_good, restore, restore_damaged, verify};
 pub use rotate::retained;
 
