@@ -114,14 +114,15 @@ impl Desk {
 
     /// Restores the backup offered on the start-up screen: the damaged files are moved
     /// aside, the backup put in place and the store opened.
-    pub fn restore_at_startup(&self) -> Result<()> {
+    pub fn restore_at_startup(&self, report: disclosure_core::job::Report<'_>) -> Result<()> {
         let mut status = self.startup.lock().unwrap_or_else(|p| p.into_inner());
         let offered = status
             .restore
             .clone()
             .ok_or_else(|| Error::NotFound("没有可用于恢复的备份。".into()))?;
         let dir = PathBuf::from(&status.data_dir);
-        let store = backup::restore_damaged(&dir, Path::new(&offered.path), "启动检查")?;
+        let store =
+            backup::restore_damaged_with(&dir, Path::new(&offered.path), "启动检查", report)?;
         data::startup_check(&store)?;
         self.db.put(store);
         status.ok = true;
@@ -132,11 +133,16 @@ impl Desk {
 
     /// Replaces the open store's data with `backup` (the current data is backed up
     /// first); everyone is signed out, since the people may differ.
-    pub fn restore(&self, backup: &Path, me: &Staff) -> Result<()> {
+    pub fn restore(
+        &self,
+        backup: &Path,
+        me: &Staff,
+        report: disclosure_core::job::Report<'_>,
+    ) -> Result<()> {
         // Who may restore and the backup are checked before anything is replaced; when
         // either is refused, the store is reopened as it was.
         self.db
-            .replace(|store| backup::restore_as(store, backup, me))?;
+            .replace(|store| backup::restore_as_with(store, backup, me, report))?;
         self.set_session(None);
         Ok(())
     }

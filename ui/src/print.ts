@@ -1,5 +1,7 @@
 // Prints (opens in the system PDF viewer) or saves review sheets and the register, and
-// tells the user where the file went and which characters the fonts lacked.
+// tells the user where the file went and which characters the fonts lacked. `printing` is
+// true while the sheets are made, for the page to show their progress (with 取消).
+import { ref } from 'vue'
 import { sheetLedger, sheetPrint, sheetRegister } from './ipc/commands'
 import type { PrintedFile } from './bindings/PrintedFile'
 import { done, failed } from './notify'
@@ -12,11 +14,16 @@ function report(file: PrintedFile | null, save: boolean) {
   if (file.missing) failed({ code: 'invalid', message: t('print.missing', { chars: file.missing }) })
 }
 
+export const printing = ref(false)
+
 export async function sheets(ids: number[], save: boolean, round: number | null = null) {
+  printing.value = true
   try {
     report(await sheetPrint(ids, round, save), save)
   } catch (e) {
     failed(e)
+  } finally {
+    printing.value = false
   }
 }
 

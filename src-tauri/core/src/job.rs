@@ -1,4 +1,5 @@
-//! 长时间操作的进度 — what a long job (the audit check, a backup) tells the window while it
+//! 长时间操作的进度 — what a long job (the audit check, a backup or a restore, a batch of
+//! printed sheets or a report, the scan of a draft's attachments) tells the window while it
 //! runs, and how it is asked to stop. The job calls its [`Report`] now and then; a `false`
 //! answer stops it at the next safe point with [`Error::Cancelled`], leaving nothing half
 //! made. Exports have their own progress (`bundle::Progress`, bytes written).
@@ -16,6 +17,12 @@ pub enum Job {
     AuditVerify,
     /// 立即备份.
     Backup,
+    /// 从备份恢复 (checking the backup, copying it in, keeping the current data first).
+    Restore,
+    /// 打印审批表 of several items, 保存考核报表 / 年度报告统计.
+    Print,
+    /// 提交前自查 and 提交审查: the scan of the draft's attachments.
+    Scan,
 }
 
 /// Where a job is: `done` of `total` units of its current stage.
@@ -39,7 +46,7 @@ pub fn quiet(_: &JobProgress) -> bool {
 }
 
 /// Reports `done` of `total` in `stage`; the error when the answer is to stop.
-pub(crate) fn step(
+pub fn step(
     report: Report<'_>,
     job: Job,
     stage: &str,
@@ -55,9 +62,35 @@ pub(crate) fn step(
     if go_on {
         Ok(())
     } else {
-        Err(Error::Cancelled(match job {
-            Job::AuditVerify => "已取消校验。".into(),
-            Job::Backup => "已取消备份，没有留下不完整的备份。".into(),
-        }))
+        Err(cancelled(job))
+    }
+}
+
+/// What a cancelled `job` answers: that it stopped and left nothing half made.
+pub(crate) fn cancelled(job: Job) -> Error {
+    Error::Cancelled(match job {
+        Job::AuditVerify => "已取消校验。".into(),
+        Job::Backup => "已取消备份，没有留下不完整的备份。".into(),
+        Job::Restore => "已取消恢复，当前数据没有改变。".into(),
+        Job::Print => "已取消生成文件，没有写出任何文件。".into(),
+        Job::Scan => "已取消扫描，事项没有改变。".into(),
+    })
+}
+
+/// The report for a job run as a stage of another (the backup a restore makes of the
+/// current data first): its progress reaches `outer` as `job`'s, each stage named
+/// `prefix（stage）`.
+pub(crate) fn within<'a>(
+    outer: Report<'a>,
+    job: Job,
+    prefix: &'a str,
+) -> impl FnMut(&JobProgress) -> bool + 'a {
+    move |p| {
+        outer(&JobProgress {
+            job,
+            stage: format!("{prefix}（{}）", p.stage),
+            done: p.done,
+            total: p.total,
+        })
     }
 }

@@ -112,8 +112,18 @@ pub fn attachment(
 /// 提交前自查: what the scanner finds in the item as saved now (nothing is stored). The
 /// person reads the item anyway, so the matches are theirs to see and mask.
 pub fn self_check(store: &Store, actor: &Staff, id: i64) -> Result<Vec<FindingView>> {
+    self_check_with(store, actor, id, &mut crate::job::quiet)
+}
+
+/// [`self_check`] with the scan's progress (see [`review::self_check_with`]).
+pub fn self_check_with(
+    store: &Store,
+    actor: &Staff,
+    id: i64,
+    report: crate::job::Report<'_>,
+) -> Result<Vec<FindingView>> {
     access::check(store, actor, id)?;
-    review::self_check(store, id)
+    review::self_check_with(store, id, report)
 }
 
 /// The category's checks on the item (提交前自查).

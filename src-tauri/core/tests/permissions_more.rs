@@ -1,12 +1,14 @@
 //! 权限表, the rest of the window's commands (see `permissions` for the harness): batch and
 //! referral decisions, 复查, one version and a comparison of two, printed sheets and the
-//! register, and the imports (事项, 人员, 敏感词, 节假日安排, 发布登记 CSV).
+//! register, a paper sheet looked up by its code, the imports (事项, 人员, 敏感词, 节假日安排,
+//! 发布登记 CSV), a bundle checked against the record, and 从备份恢复.
 
 use disclosure_core::calendar::{self, Holiday, YearPlan};
 use disclosure_core::item::import::{self as item_import, ImportRow};
 use disclosure_core::review::{self, Decision, DecisionInput, RereviewInput};
 use disclosure_core::staff::Staff;
-use disclosure_core::{bundle, item, reads, sensitive_words, sheet, staff_import, Result};
+use disclosure_core::backup::{self, Reason};
+use disclosure_core::{bundle, item, reads, sensitive_words, sheet, staff_import, Result, Store};
 
 use crate::desk::Desk;
 use crate::permissions::{check, fresh, none, Row, ADMIN, EVERYONE, FORBIDDEN, NOT_FOUND, P::*};
@@ -14,6 +16,7 @@ use crate::permissions_items::{
     approve, approved, draft, exported, submitted, ANY_DRAFTER, DRAFT_READERS, PUBLISHERS,
     REVIEW_READERS,
 };
+use crate::util::Dir;
 
 /// In review and past its 处室负责人, at the 保密审查员's step.
 fn at_reviewer(d: &mut Desk) -> i64 {
@@ -212,6 +215,62 @@ fn imports_are_for_the_roles_that_make_what_they_import() {
                 Ok(())
             },
         ),
+    ];
+    check(rows);
+}
+
+/// A backup of the desk's data as it is now, in a folder outside the data directory.
+fn backed_up(d: &mut Desk) -> i64 {
+    let root = d.files.path().join("备份");
+    backup::create(d.b.store.data_dir(), &root, Reason::Manual).unwrap();
+    0
+}
+
+#[test]
+fn sheets_by_code_bundles_against_the_record_and_restores() {
+    let rows: &[Row] = &[
+        // 扫码查找: the round of a paper sheet, to whoever may read its item; to anyone else
+        // it is as if there were no such sheet.
+        (
+            "sheet::lookup_as",
+            REVIEW_READERS,
+            NOT_FOUND,
+            submitted,
+            |d, me, id| {
+                let data = sheet::data(&d.b.store, id, None)?;
+                let payload = sheet::qr_payload(&sheet::SheetRef {
+                    item_id: id,
+                    round: data.round,
+                    content_hash: data.content_hash,
+                });
+                sheet::lookup_as(&d.b.store, me, &payload).map(drop)
+            },
+        ),
+        // 校验上传包 against this desk's record of the export: anyone at the window (it says
+        // only whether the zip is what was exported, no record's content).
+        ("bundle::verify_recorded", EVERYONE, FORBIDDEN, approved, |d, _, id| {
+            let made = d.export(Some(vec![id]))?;
+            let check = bundle::verify_recorded(&d.b.store, std::path::Path::new(&made.path))?;
+            assert!(check.ok, "{check:?}");
+            Ok(())
+        }),
+        // 从备份恢复: 管理员 only, and refused before anything is replaced.
+        ("backup::restore_as", ADMIN, FORBIDDEN, backed_up, |d, me, _| {
+            let newest = backup::list(&d.files.path().join("备份"))?.remove(0);
+            let placeholder = Dir::new();
+            let open = std::mem::replace(&mut d.b.store, placeholder.open());
+            let dir = open.data_dir().to_path_buf();
+            match backup::restore_as(open, std::path::Path::new(&newest.path), me) {
+                Ok(restored) => {
+                    d.b.store = restored;
+                    Ok(())
+                }
+                Err(e) => {
+                    d.b.store = Store::open(&dir)?;
+                    Err(e)
+                }
+            }
+        }),
     ];
     check(rows);
 }

@@ -19,6 +19,7 @@ mod desk;
 mod findings;
 mod hostile;
 mod items;
+mod jobs;
 mod layout;
 mod ledger;
 mod permissions;

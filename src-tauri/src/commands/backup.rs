@@ -34,10 +34,14 @@ pub fn backup_pick_dir<R: Runtime>(cx: &Ctx<R>) -> Result<Option<String>> {
 }
 
 /// Restores a listed backup (管理员); everyone is signed out and the window reloads.
+/// `job-progress` events tell its stages; `job_cancel` stops it until the current data has
+/// been backed up, leaving that data as it was.
 pub fn backup_restore<R: Runtime>(cx: &Ctx<R>, path: String) -> Result<()> {
     let desk = cx.desk();
     let me = desk.as_user_confirmed(|_, me| Ok(me.clone()))?;
-    desk.restore(Path::new(&path), &me)
+    with_progress(&cx.app, Job::Restore, |report| {
+        desk.restore(Path::new(&path), &me, report)
+    })
 }
 
 /// The start-up screen's 恢复: only while the data failed its start-up check.
@@ -46,7 +50,9 @@ pub fn startup_restore<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
     if desk.startup().ok {
         return Err(Error::Conflict("数据完好，无需恢复。".into()));
     }
-    desk.restore_at_startup()
+    with_progress(&cx.app, Job::Restore, |report| {
+        desk.restore_at_startup(report)
+    })
 }
 
 /// Opens the data directory in the system's file manager (the start-up screen).

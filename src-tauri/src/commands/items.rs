@@ -7,7 +7,28 @@ use tauri::{Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use super::jobs::with_progress;
 use super::Ctx;
+use disclosure_core::job::Job;
+use disclosure_core::review::FindingView;
+
+/// 提交审查 (the drafter): the scan of the frozen version's attachments sends
+/// `job-progress` events, and `job_cancel` stops it before anything is written.
+pub fn item_submit<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Item> {
+    with_progress(&cx.app, Job::Scan, |report| {
+        cx.desk()
+            .as_user(|s, me| disclosure_core::review::submit_with(s, me, id, report))
+    })
+}
+
+/// 提交前自查 (whoever may read the item), on a read connection, with the scan's progress
+/// as for [`item_submit`].
+pub fn item_self_check<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Vec<FindingView>> {
+    with_progress(&cx.app, Job::Scan, |report| {
+        cx.desk()
+            .as_reader(|s, me| disclosure_core::reads::self_check_with(s, me, id, report))
+    })
+}
 
 pub fn rules_lists<R: Runtime>(_cx: &Ctx<R>) -> Result<disclosure_core::rules::RuleLists> {
     Ok(disclosure_core::rules::lists())

@@ -1,5 +1,6 @@
 //! 报表: the year-end assessment and the annual report counts on screen, and saved as
-//! files where the user picks (PDF or xlsx).
+//! files where the user picks (PDF or xlsx). Saving is a [`Job::Print`] of two stages
+//! (the counts, the file), each reported and cancellable before it starts.
 
 use disclosure_core::report::{self, FileKind};
 use disclosure_core::window::SavedReport;
@@ -7,6 +8,8 @@ use disclosure_core::{office, Result};
 use tauri::Runtime;
 
 use super::dialog;
+use super::jobs::with_progress;
+use disclosure_core::job::{step, Job};
 
 use super::Ctx;
 
@@ -24,11 +27,17 @@ pub fn report_assessment_save<R: Runtime>(
     } else {
         FileKind::Pdf
     };
-    let (a, name) = desk.as_reader(|s, me| {
-        let a = report::assessment_for(s, me, year, office_id)?;
-        let office = office_id.map(|id| office::get(s, id)).transpose()?;
-        let name = report::assessment_file_name(&a, office.as_ref().map(|o| o.name.as_str()), kind);
-        Ok((a, name))
+    let (a, name) = with_progress(app, Job::Print, |progress| {
+        step(progress, Job::Print, "统计考核数据", 0, 2)?;
+        let counted = desk.as_reader(|s, me| {
+            let a = report::assessment_for(s, me, year, office_id)?;
+            let office = office_id.map(|id| office::get(s, id)).transpose()?;
+            let name =
+                report::assessment_file_name(&a, office.as_ref().map(|o| o.name.as_str()), kind);
+            Ok((a, name))
+        })?;
+        step(progress, Job::Print, "统计考核数据", 1, 2)?;
+        Ok(counted)
     })?;
     let filter = match kind {
         FileKind::Pdf => ("PDF 文件", &["pdf"][..]),
@@ -37,7 +46,10 @@ pub fn report_assessment_save<R: Runtime>(
     let Some(path) = dialog::save_path(app, "保存考核报表", &name, filter) else {
         return Ok(None);
     };
-    let w = report::write_assessment(&a, &path)?;
+    let w = with_progress(app, Job::Print, |progress| {
+        step(progress, Job::Print, "生成文件", 1, 2)?;
+        report::write_assessment(&a, &path)
+    })?;
     Ok(Some(SavedReport {
         path: path.display().to_string(),
         pages: w.pages,
@@ -49,13 +61,21 @@ pub fn report_assessment_save<R: Runtime>(
 pub fn report_annual_save<R: Runtime>(cx: &Ctx<R>, year: i32) -> Result<Option<SavedReport>> {
     let desk = cx.desk();
     let app = &cx.app;
-    let a = desk.as_reader(|s, _| report::annual(s, year))?;
+    let a = with_progress(app, Job::Print, |progress| {
+        step(progress, Job::Print, "统计年度数据", 0, 2)?;
+        let counted = desk.as_reader(|s, _| report::annual(s, year))?;
+        step(progress, Job::Print, "统计年度数据", 1, 2)?;
+        Ok(counted)
+    })?;
     let name = format!("{year}年政府信息公开工作年度报告-主动公开情况.xlsx");
     let filter = ("Excel 工作簿", &["xlsx"][..]);
     let Some(path) = dialog::save_path(app, "保存年度报告统计", &name, filter) else {
         return Ok(None);
     };
-    report::write_annual(&a, &path)?;
+    with_progress(app, Job::Print, |progress| {
+        step(progress, Job::Print, "生成文件", 1, 2)?;
+        report::write_annual(&a, &path)
+    })?;
     Ok(Some(SavedReport {
         path: path.display().to_string(),
         pages: None,

@@ -1,14 +1,16 @@
 //! 打印审批表 and 审查登记簿: the PDF is opened in the system viewer for printing, or saved
 //! where the user picks; a paper sheet's QR code (or hash) leads back to its round.
 
-use disclosure_core::sheet::{self, Pdf, SheetMatch};
+use disclosure_core::sheet::{self, Pdf};
 use disclosure_core::window::PrintedFile;
 use disclosure_core::{item, Error, Result};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_opener::OpenerExt;
 
 use super::dialog;
+use super::jobs::with_progress;
 use crate::state::Scratch;
+use disclosure_core::job::Job;
 
 use super::Ctx;
 
@@ -45,7 +47,9 @@ fn deliver<R: Runtime>(
 }
 
 /// The sheets of `ids` the person may read (each at its latest round, or at `round` for
-/// one item) in one PDF, the audit chain's head in the footer.
+/// one item) in one PDF, the audit chain's head in the footer. Read on a read connection,
+/// so a batch of hundreds holds nobody up; `job-progress` events tell how far it is and
+/// `job_cancel` stops it before any file is written.
 pub fn sheet_print<R: Runtime>(
     cx: &Ctx<R>,
     ids: Vec<i64>,
@@ -54,20 +58,22 @@ pub fn sheet_print<R: Runtime>(
 ) -> Result<Option<PrintedFile>> {
     let desk = cx.desk();
     let app = &cx.app;
-    let (pdf, name) = desk.as_user(|s, me| {
-        let pdf = sheet::print_sheets(s, me, &ids, round)?;
-        let name = match ids.as_slice() {
-            [one] => format!(
-                "审批表-{}.pdf",
-                item::get(s, *one)?.index_no.replace(['/', '\\'], "-")
-            ),
-            _ => format!(
-                "审批表-{}份-{}.pdf",
-                ids.len(),
-                disclosure_core::clock::today().format("%Y%m%d")
-            ),
-        };
-        Ok((pdf, name))
+    let (pdf, name) = with_progress(app, Job::Print, |report| {
+        desk.as_reader(|s, me| {
+            let pdf = sheet::print_sheets_with(s, me, &ids, round, report)?;
+            let name = match ids.as_slice() {
+                [one] => format!(
+                    "审批表-{}.pdf",
+                    item::get(s, *one)?.index_no.replace(['/', '\\'], "-")
+                ),
+                _ => format!(
+                    "审批表-{}份-{}.pdf",
+                    ids.len(),
+                    disclosure_core::clock::today().format("%Y%m%d")
+                ),
+            };
+            Ok((pdf, name))
+        })
     })?;
     deliver(app, &pdf, &name, save)
 }
@@ -82,17 +88,8 @@ pub fn sheet_register<R: Runtime>(
 ) -> Result<Option<PrintedFile>> {
     let desk = cx.desk();
     let app = &cx.app;
-    let (pdf, _) = desk.as_user(|s, me| sheet::print_register(s, me, &from, &to))?;
+    let (pdf, _) = desk.as_reader(|s, me| sheet::print_register(s, me, &from, &to))?;
     deliver(app, &pdf, &format!("审查登记簿-{from}至{to}.pdf"), save)
-}
-
-pub fn sheet_lookup<R: Runtime>(cx: &Ctx<R>, text: String) -> Result<SheetMatch> {
-    let desk = cx.desk();
-    desk.as_user(|s, me| {
-        let found = sheet::lookup(s, &text)?;
-        disclosure_core::access::check(s, me, found.item_id)?;
-        Ok(found)
-    })
 }
 
 /// 责任分工台账 as an A4 PDF.

@@ -137,7 +137,7 @@ commands! {
         |cx, year| cx.desk().as_reader(|s, _| report::annual(s, year));
     report_assessment_save(year: i32, office_id: Option<i64>, format: String) -> Option<SavedReport> = page::reports::report_assessment_save;
     report_annual_save(year: i32) -> Option<SavedReport> = page::reports::report_annual_save;
-    item_submit(id: i64) -> Item = |cx, id| cx.desk().as_user(|s, me| review::submit(s, me, id));
+    item_submit(id: i64) -> Item = page::items::item_submit;
     item_withdraw(id: i64) -> Item =
         |cx, id| cx.desk().as_user(|s, me| review::withdraw(s, me, id));
     review_decide(id: i64, input: DecisionInput) -> Item =
@@ -150,8 +150,7 @@ commands! {
     review_history(id: i64) -> ReviewHistory =
         |cx, id| cx.desk().as_reader(|s, me| disclosure_core::reads::history(s, me, id));
     /// 提交前自查: what the scanner finds in the item as saved now (nothing is stored).
-    item_self_check(id: i64) -> Vec<FindingView> =
-        |cx, id| cx.desk().as_reader(|s, me| disclosure_core::reads::self_check(s, me, id));
+    item_self_check(id: i64) -> Vec<FindingView> = page::items::item_self_check;
     /// The findings stored with the item's latest round.
     review_findings(id: i64) -> Vec<FindingView> =
         |cx, id| cx.desk().as_reader(|s, me| disclosure_core::reads::findings(s, me, id));
@@ -242,7 +241,9 @@ commands! {
     calendar_import() -> Option<Vec<CalendarYear>> = page::settings::calendar_import;
     sheet_print(ids: Vec<i64>, round: Option<i64>, save: bool) -> Option<PrintedFile> = page::sheet::sheet_print;
     sheet_register(from: String, to: String, save: bool) -> Option<PrintedFile> = page::sheet::sheet_register;
-    sheet_lookup(text: String) -> SheetMatch = page::sheet::sheet_lookup;
+    /// 扫码查找: the review round of a paper sheet's QR code or hash, for whoever may read its item.
+    sheet_lookup(text: String) -> SheetMatch =
+        |cx, text| cx.desk().as_reader(|s, me| disclosure_core::sheet::lookup_as(s, me, &text));
     sheet_ledger(save: bool) -> Option<PrintedFile> = page::sheet::sheet_ledger;
 
 }

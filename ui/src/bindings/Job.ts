@@ -3,4 +3,4 @@
 /**
  * Which long job a progress report or a cancellation is about.
  */
-export type Job = "audit_verify" | "backup";
+export type Job = "audit_verify" | "backup" | "restore" | "print" | "scan";

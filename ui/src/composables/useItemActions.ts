@@ -1,6 +1,8 @@
 // What the drafter does with the draft open on 起草 / 编辑公开事项 besides editing it:
 // 提交前自查 (and showing or masking what it found), submitting for review, withdrawing,
-// deleting, and printing the review sheet.
+// deleting, and printing the review sheet. `scanning` is true while the self-check or the
+// submission scans the attachments, for the page to show its progress (with 取消).
+import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { ElMessageBox } from 'element-plus'
@@ -15,6 +17,7 @@ export function useItemActions(draft: ItemDraft) {
   const { t } = useI18n()
   const router = useRouter()
   const { form, item, problems, findings, dirty, fromSheet, save, loadReviewLog } = draft
+  const scanning = ref(false)
 
   async function runCheck() {
     if (!item.value) {
@@ -23,11 +26,14 @@ export function useItemActions(draft: ItemDraft) {
     } else if (dirty.value) {
       await save(false)
     }
+    scanning.value = true
     try {
       ;[problems.value, findings.value] = await Promise.all([itemCheck(item.value!.id), itemSelfCheck(item.value!.id)])
     } catch (e) {
       failed(e)
       return
+    } finally {
+      scanning.value = false
     }
     if (problems.value.length === 0 && !findings.value.some((f) => f.severity === 'block')) done(t('edit.checkOk'))
   }
@@ -68,6 +74,7 @@ export function useItemActions(draft: ItemDraft) {
   async function submitForReview() {
     if (!item.value) return
     if (dirty.value) await save(false)
+    scanning.value = true
     try {
       item.value = await itemSubmit(item.value.id)
       problems.value = null
@@ -77,6 +84,8 @@ export function useItemActions(draft: ItemDraft) {
     } catch (e) {
       failed(e)
       problems.value = await itemCheck(item.value.id).catch(() => null)
+    } finally {
+      scanning.value = false
     }
   }
 
@@ -126,5 +135,5 @@ export function useItemActions(draft: ItemDraft) {
     if (item.value) print.sheets([item.value.id], toFile, fromSheet.value?.round ?? null)
   }
 
-  return { runCheck, locate, mask, submitForReview, withdraw, remove, printSheet }
+  return { runCheck, locate, mask, submitForReview, withdraw, remove, printSheet, scanning }
 }

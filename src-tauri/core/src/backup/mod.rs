@@ -18,7 +18,9 @@ mod rotate;
 
 pub use create::{anchors, create, create_at, create_with, daily_if_due, KEYS_DIR};
 use create::{blob_path, check_copy, copy_verified, hash_file};
-pub use restore::{latest_good, restore, restore_damaged, verify};
+pub use restore::{
+    latest_good, restore, restore_damaged, restore_damaged_with, restore_with, verify, verify_with,
+};
 pub use rotate::retained;
 
 use std::path::{Path, PathBuf};
@@ -257,8 +259,18 @@ pub fn manual_target(store: &Store, me: &Staff) -> Result<(PathBuf, PathBuf)> {
 /// consumes nothing but the connection (the caller reopens it, as after any refused
 /// restore).
 pub fn restore_as(store: Store, backup: &Path, me: &Staff) -> Result<Store> {
+    restore_as_with(store, backup, me, &mut crate::job::quiet)
+}
+
+/// [`restore_as`] with progress, as [`restore_with`].
+pub fn restore_as_with(
+    store: Store,
+    backup: &Path,
+    me: &Staff,
+    report: crate::job::Report<'_>,
+) -> Result<Store> {
     me.require(Role::Admin)?;
-    restore(store, backup, &me.name)
+    restore_with(store, backup, &me.name, report)
 }
 
 /// 校验 (管理员): checks one backup completely, as a restore would before it replaced

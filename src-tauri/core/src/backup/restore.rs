@@ -12,11 +12,12 @@ use sha2::{Digest, Sha256};
 use tempfile::NamedTempFile;
 
 use super::{
-    blob_path, check_copy, copy_verified, create, finished, hash_file, read_manifest, root,
+    blob_path, check_copy, copy_verified, create_with, finished, hash_file, read_manifest, root,
     BackupInfo, Manifest, Reason, POOL,
 };
 use crate::audit::{self, Actor, Event};
 use crate::error::{io_reason, Error, Result};
+use crate::job::{cancelled, step, within, Job, Report};
 use crate::store::{self, backups, Store, DB_FILE};
 
 fn damaged(backup: &Path, what: &str) -> Error {
@@ -32,6 +33,12 @@ fn damaged(backup: &Path, what: &str) -> Error {
 /// Checks a backup completely: its manifest, the database's hash and integrity, and
 /// every attachment's hash in the pool. Returns its manifest.
 pub fn verify(backup: &Path) -> Result<Manifest> {
+    verify_with(backup, &mut crate::job::quiet)
+}
+
+/// [`verify`], telling `report` of the database and then each attachment (as a
+/// [`Job::Restore`]'s stage); `false` stops it ([`Error::Cancelled`]).
+pub fn verify_with(backup: &Path, report: Report<'_>) -> Result<Manifest> {
     let m = read_manifest(backup)?;
     if m.schema_version > store::latest_version() {
         return Err(Error::NewerDatabase {
@@ -39,6 +46,7 @@ pub fn verify(backup: &Path) -> Result<Manifest> {
             supported: store::latest_version(),
         });
     }
+    step(report, Job::Restore, "校验备份的数据库", 0, 1)?;
     let db = backup.join(DB_FILE);
     let (sha, _) = hash_file(&db).map_err(|_| damaged(backup, "缺少数据库文件"))?;
     if sha != m.db_sha256 {
@@ -46,13 +54,16 @@ pub fn verify(backup: &Path) -> Result<Manifest> {
     }
     check_copy(&db).map_err(|_| damaged(backup, "数据库完整性检查未通过"))?;
     let pool = pool_of(backup);
-    for blob in present(&m) {
+    let total = present(&m).count() as u64;
+    for (done, blob) in present(&m).enumerate() {
+        step(report, Job::Restore, "校验备份的附件", done as u64, total)?;
         let (sha, _) = hash_file(&blob_path(&pool, blob))
             .map_err(|_| damaged(backup, &format!("缺少附件 {blob}")))?;
         if sha != *blob {
             return Err(damaged(backup, &format!("附件 {blob} 内容不符")));
         }
     }
+    step(report, Job::Restore, "校验备份的附件", total, total)?;
     Ok(m)
 }
 
@@ -78,10 +89,30 @@ fn present(m: &Manifest) -> impl Iterator<Item = &String> {
 /// Restores `backup` in place of the open store's data, keeping the current data as a
 /// backup first; returns the reopened store. `who` is recorded in the restored audit log.
 pub fn restore(store: Store, backup: &Path, who: &str) -> Result<Store> {
-    let m = verify(backup)?;
+    restore_with(store, backup, who, &mut crate::job::quiet)
+}
+
+/// [`restore`], telling `report` of each stage: checking the backup, copying it into the
+/// data directory, backing up the current data. Until the last of these ends, `false`
+/// stops it ([`Error::Cancelled`]) with the current data as it was (the staged copy and
+/// the unfinished backup removed; attachments already copied in are content-addressed and
+/// harmless); the swap itself, one rename, is never interrupted.
+pub fn restore_with(store: Store, backup: &Path, who: &str, report: Report<'_>) -> Result<Store> {
+    let m = verify_with(backup, report)?;
     let dir = store.data_dir().to_path_buf();
-    let staged = stage(&dir, backup, &m)?;
-    let kept = create(&dir, &root(&store), Reason::PreRestore)?;
+    let staged = stage(&dir, backup, &m, report)?;
+    let kept = create_with(
+        &dir,
+        &root(&store),
+        Reason::PreRestore,
+        &mut within(report, Job::Restore, "备份当前数据"),
+    )
+    .map_err(|e| match e {
+        Error::Cancelled(_) => cancelled(Job::Restore),
+        e => e,
+    })?;
+    // The last point at which to stop: a backup of the current data was made, and stays.
+    step(report, Job::Restore, "替换数据", 0, 1)?;
     drop(store);
     swap(&dir, staged)?;
     put_back_keys(backup);
@@ -101,8 +132,20 @@ pub fn restore(store: Store, backup: &Path, who: &str) -> Result<Store> {
 /// start-up check: the damaged files are moved aside to `damaged-<time>/` (never
 /// deleted), then the backup is put in place. Returns the reopened store.
 pub fn restore_damaged(data_dir: &Path, backup: &Path, who: &str) -> Result<Store> {
-    let m = verify(backup)?;
-    let staged = stage(data_dir, backup, &m)?;
+    restore_damaged_with(data_dir, backup, who, &mut crate::job::quiet)
+}
+
+/// [`restore_damaged`], telling `report` of checking and copying the backup; `false`
+/// stops it before anything is moved aside ([`Error::Cancelled`]).
+pub fn restore_damaged_with(
+    data_dir: &Path,
+    backup: &Path,
+    who: &str,
+    report: Report<'_>,
+) -> Result<Store> {
+    let m = verify_with(backup, report)?;
+    let staged = stage(data_dir, backup, &m, report)?;
+    step(report, Job::Restore, "替换数据", 0, 1)?;
     let aside = data_dir.join(format!(
         "damaged-{}",
         crate::clock::now().format("%Y%m%d-%H%M%S")
@@ -131,9 +174,11 @@ pub fn restore_damaged(data_dir: &Path, backup: &Path, who: &str) -> Result<Stor
 
 /// Copies the attachments the store lacks and the database (to a temporary file in the
 /// data directory), verifying both by hash. Nothing current is touched.
-fn stage(dir: &Path, backup: &Path, m: &Manifest) -> Result<NamedTempFile> {
+fn stage(dir: &Path, backup: &Path, m: &Manifest, report: Report<'_>) -> Result<NamedTempFile> {
     let pool = pool_of(backup);
-    for blob in present(m) {
+    let total = present(m).count() as u64;
+    for (done, blob) in present(m).enumerate() {
+        step(report, Job::Restore, "复制附件", done as u64, total)?;
         let dest = crate::blobs::path(dir, blob);
         if dest.is_file() {
             continue;
@@ -148,6 +193,7 @@ fn stage(dir: &Path, backup: &Path, m: &Manifest) -> Result<NamedTempFile> {
             e,
         )
     };
+    step(report, Job::Restore, "复制数据库", 0, 1)?;
     let mut input = std::fs::File::open(backup.join(DB_FILE)).map_err(fail)?;
     let mut tmp = NamedTempFile::new_in(dir).map_err(fail)?;
     let mut hasher = Sha256::new();

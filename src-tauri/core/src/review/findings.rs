@@ -162,6 +162,16 @@ fn place(location: &str) -> (Option<String>, Option<u32>) {
 
 /// 提交前自查: the findings in the item as it is saved now. Nothing is stored.
 pub fn self_check(store: &Store, item_id: i64) -> Result<Vec<FindingView>> {
+    self_check_with(store, item_id, &mut crate::job::quiet)
+}
+
+/// [`self_check`], telling `report` of each attachment scanned (a [`Job::Scan`]); `false`
+/// stops it ([`Error::Cancelled`](crate::error::Error::Cancelled)).
+pub fn self_check_with(
+    store: &Store,
+    item_id: i64,
+    report: crate::job::Report<'_>,
+) -> Result<Vec<FindingView>> {
     let it = item::get(store, item_id)?;
     let snap = Snapshot {
         fields: it.fields,
@@ -175,15 +185,21 @@ pub fn self_check(store: &Store, item_id: i64) -> Result<Vec<FindingView>> {
             })
             .collect(),
     };
-    Ok(scan_snapshot(store, snap)?
+    Ok(scan_snapshot(store, snap, report)?
         .into_iter()
         .map(|f| FindingView::new(None, f))
         .collect())
 }
 
 /// The findings in a version's content, in order: catalog fields, body, attachments.
-/// Reads every attachment's blob, so callers run it outside a write transaction.
-pub(super) fn scan_snapshot(store: &Store, snap: Snapshot) -> Result<Vec<Finding>> {
+/// Reads every attachment's blob, so callers run it outside a write transaction; tells
+/// `report` before each attachment and when all are done (a [`Job::Scan`]).
+pub(super) fn scan_snapshot(
+    store: &Store,
+    snap: Snapshot,
+    report: crate::job::Report<'_>,
+) -> Result<Vec<Finding>> {
+    use crate::job::{step, Job};
     let category = stored_findings::category_code(store.conn(), snap.fields.category_id)?;
     let opts = ScanOptions {
         // 重大决策预公开 publishes the draft for comment on purpose.
@@ -203,7 +219,9 @@ pub(super) fn scan_snapshot(store: &Store, snap: Snapshot) -> Result<Vec<Finding
         &html::to_text(&fields.body_html),
     ));
     let mut out = scan::scan_segments(&scanner, &segments, &opts);
-    for file in &snap.attachments {
+    let total = snap.attachments.len() as u64;
+    for (done, file) in snap.attachments.iter().enumerate() {
+        step(report, Job::Scan, &format!("扫描附件“{}”", file.name), done as u64, total)?;
         match std::fs::read(blobs::path(store.data_dir(), &file.sha256)) {
             Ok(bytes) => out.extend(scan::scan_file(&scanner, &file.name, &bytes, &opts)),
             Err(e) => out.push(scan::unreadable(
@@ -213,6 +231,7 @@ pub(super) fn scan_snapshot(store: &Store, snap: Snapshot) -> Result<Vec<Finding
             )),
         }
     }
+    step(report, Job::Scan, "扫描完成", total, total)?;
     Ok(out)
 }
 

@@ -33,13 +33,13 @@ pub use chain::{
 };
 pub use decide::{decide, decide_many, record_referral};
 pub use findings::SettlementKind;
-pub use findings::{findings, self_check, FindingView};
+pub use findings::{findings, self_check, self_check_with, FindingView};
 pub(crate) use history::outcome_label;
 pub use history::{history, DecisionView, RereviewView, ReviewHistory, RoundView};
 pub use queue::{queue, queue_on, QueueEntry, QueueKind};
 pub use rereview::{rereview, RereviewInput};
 pub use settle::{settle, Settlement};
-pub use submit::{submit, withdraw};
+pub use submit::{submit, submit_with, withdraw};
 
 /// The statutory grounds a withholding decision may cite: (code, article, ground).
 pub const GROUNDS: [(&str, &str, &str); 8] = [

@@ -13,6 +13,19 @@ use crate::store::{reviews, Store};
 
 /// 提交审查: freezes the current version and starts a round at the first step.
 pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::Item> {
+    submit_with(store, actor, item_id, &mut crate::job::quiet)
+}
+
+/// [`submit`], telling `report` of each attachment scanned (a [`Job::Scan`]); `false`
+/// stops it before anything is written ([`Error::Cancelled`]): the item stays a draft.
+///
+/// [`Job::Scan`]: crate::job::Job::Scan
+pub fn submit_with(
+    store: &mut Store,
+    actor: &Staff,
+    item_id: i64,
+    report: crate::job::Report<'_>,
+) -> Result<item::Item> {
     // Its state is the item's too: hidden from someone who may not read it.
     let it = item::read(store, actor, item_id)?;
     if it.status != Status::Draft {
@@ -37,7 +50,7 @@ pub fn submit(store: &mut Store, actor: &Staff, item_id: i64) -> Result<item::It
     // large, and no one else should wait for them. The transaction checks that this is
     // still the version it freezes.
     let scanned_hash = item::version_hash(store.conn(), item_id, it.version)?;
-    let found = findings::scan_snapshot(store, item::version(store, item_id, it.version)?)?;
+    let found = findings::scan_snapshot(store, item::version(store, item_id, it.version)?, report)?;
     store.immediate(|tx| {
         // Close the open editing session so the frozen version is exactly what is shown.
         let version = item::freeze(tx, actor, item_id)?;

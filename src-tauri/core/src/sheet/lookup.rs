@@ -24,6 +24,14 @@ pub struct SheetMatch {
     pub unchanged: bool,
 }
 
+/// 扫码查找 (anyone signed in): [`lookup`], answered only to someone who may read the item
+/// the sheet is of; to anyone else it is `not_found`, as for a sheet of no round here.
+pub fn lookup_as(store: &Store, me: &crate::staff::Staff, text: &str) -> Result<SheetMatch> {
+    let found = lookup(store, text)?;
+    crate::access::check(store, me, found.item_id)?;
+    Ok(found)
+}
+
 /// Finds the round of a QR payload (`DDSHEET:1:…`) or of a content hash (or its first 8+
 /// hex characters, as printed in the footer).
 pub fn lookup(store: &Store, text: &str) -> Result<SheetMatch> {

@@ -28,11 +28,12 @@ use std::path::Path;
 use printpdf::{PdfDocument, PdfSaveOptions};
 
 use crate::error::{Error, Result};
+use crate::job::{step, Job, Report};
 
 pub use data::{data, FindingLine, SheetData, StepLine};
 pub use fonts::MISSING_MARK;
 pub use linebreak::wrap;
-pub use lookup::{lookup, SheetMatch};
+pub use lookup::{lookup, lookup_as, SheetMatch};
 pub use qr::{parse as parse_qr, payload as qr_payload, SheetRef};
 pub use register::{register, Register, RegisterEntry};
 
@@ -48,6 +49,12 @@ pub struct Pdf {
 /// The sheets, one after the other, in one PDF; each sheet's pages are numbered on
 /// their own, so any sheet can be filed separately.
 pub fn render(sheets: &[SheetData]) -> Result<Pdf> {
+    render_with(sheets, &mut crate::job::quiet)
+}
+
+/// [`render`], telling `report` of each sheet laid out (a [`Job::Print`]); `false` stops
+/// it ([`Error::Cancelled`]) before the PDF is made.
+pub fn render_with(sheets: &[SheetData], report: Report<'_>) -> Result<Pdf> {
     if sheets.is_empty() {
         return Err(Error::invalid("items", "没有要打印的审批表。"));
     }
@@ -55,12 +62,24 @@ pub fn render(sheets: &[SheetData]) -> Result<Pdf> {
         [one] => format!("{} {}", review_sheet::TITLE, one.index_no),
         _ => format!("{}（{} 份）", review_sheet::TITLE, sheets.len()),
     };
-    build(&title, |pen| {
-        sheets
-            .iter()
-            .flat_map(|s| review_sheet::draw(pen, s))
-            .collect()
-    })
+    let total = sheets.len() as u64;
+    let mut stopped = None;
+    let pdf = build(&title, |pen| {
+        let mut pages = Vec::new();
+        for (done, s) in sheets.iter().enumerate() {
+            if let Err(e) = step(report, Job::Print, "排版审批表", done as u64, total) {
+                stopped = Some(e);
+                break;
+            }
+            pages.extend(review_sheet::draw(pen, s));
+        }
+        pages
+    });
+    if let Some(e) = stopped {
+        return Err(e);
+    }
+    step(report, Job::Print, "生成 PDF", total, total)?;
+    pdf
 }
 
 /// 打印审批表: the sheets of `item_ids` that `actor` may read (each at its latest round,
@@ -72,8 +91,23 @@ pub fn print_sheets(
     item_ids: &[i64],
     round: Option<i64>,
 ) -> Result<Pdf> {
+    print_sheets_with(store, actor, item_ids, round, &mut crate::job::quiet)
+}
+
+/// [`print_sheets`], telling `report` of each sheet read and laid out (a [`Job::Print`]);
+/// `false` stops it ([`Error::Cancelled`]): nothing is written, and the anchor file is
+/// written only once every sheet has been read.
+pub fn print_sheets_with(
+    store: &crate::store::Store,
+    actor: &crate::staff::Staff,
+    item_ids: &[i64],
+    round: Option<i64>,
+    report: Report<'_>,
+) -> Result<Pdf> {
+    let total = item_ids.len() as u64;
     let mut sheets = Vec::with_capacity(item_ids.len());
-    for id in item_ids {
+    for (done, id) in item_ids.iter().enumerate() {
+        step(report, Job::Print, "读取审批表", done as u64, total)?;
         crate::access::check(store, actor, *id)?;
         sheets.push(data(store, *id, round)?);
     }
@@ -81,7 +115,7 @@ pub fn print_sheets(
     for s in &mut sheets {
         s.audit_anchor = Some(anchor.clone());
     }
-    render(&sheets)
+    render_with(&sheets, report)
 }
 
 /// 打印审查登记簿 from `from` to `to`: the concluded rounds of the items `actor` may read,
