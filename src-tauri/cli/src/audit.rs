@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use disclosure_core::{audit, Error, Store};
+use disclosure_core::{audit_admin, Error, Store};
 
 use super::json;
 
@@ -13,7 +13,7 @@ pub fn audit_verify(
     bundles: &[PathBuf],
     as_json: bool,
 ) -> Result<ExitCode, Error> {
-    let check = audit::verify_full(store, bundles)?;
+    let check = audit_admin::verify_full(store, bundles)?;
     if as_json {
         println!("{}", json(&check));
     } else {

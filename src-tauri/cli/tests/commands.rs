@@ -271,10 +271,10 @@ fn reset_password_on_the_machine_lets_the_only_administrator_back_in() {
     let (code, _, err) = run_with(&dir, &["user", "passwd", "管理员"], &new, "guanli-2027-xin");
     assert_eq!(code, Some(0), "{err}");
     let store = dir.open();
-    let entries = disclosure_core::audit::search(
+    let entries = disclosure_core::audit_admin::search(
         &store,
         &disclosure_core::staff::find_by_name(&store, "管理员").unwrap(),
-        &disclosure_core::audit::AuditFilter {
+        &disclosure_core::audit_admin::AuditFilter {
             action: "staff.reset_password".into(),
             ..Default::default()
         },

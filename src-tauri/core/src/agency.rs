@@ -27,7 +27,7 @@ pub fn get(store: &Store) -> Result<Agency> {
 /// An administrator changes the agency's name, short name or code (audited).
 pub fn update(store: &mut Store, actor: &Staff, input: &AgencyInput) -> Result<Agency> {
     actor.require(Role::Admin)?;
-    write(store, Actor::Staff(actor), input)
+    write(store, Actor::from(actor), input)
 }
 
 /// Sets the agency before anyone exists (`disclosure init --org-code`); refused afterwards.

@@ -79,7 +79,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::backup::BackupSettings,
         crate::backup::BackupOverview,
         crate::audit::AuditEntry,
-        crate::audit::AuditFilter,
+        crate::audit_admin::AuditFilter,
         crate::rules::RuleLists,
         crate::sheet::SheetMatch,
         crate::dashboard::Dashboard,

@@ -8,7 +8,6 @@
 
 use crate::clock::stamp;
 use crate::error::{Error, Result};
-use crate::staff::Staff;
 use crate::store::{index_numbers, settings, Conn, Store, Tx};
 
 pub const DEFAULT_PATTERN: &str = "{机构代码}/{YYYY}-{NNNNN}";
@@ -19,12 +18,6 @@ pub fn pattern(store: &Store) -> Result<String> {
 
 fn read_pattern(conn: &Conn) -> Result<String> {
     Ok(index_numbers::pattern(conn)?.unwrap_or_else(|| DEFAULT_PATTERN.to_string()))
-}
-
-pub fn set_pattern(store: &mut Store, actor: &Staff, pattern: &str) -> Result<String> {
-    let mut s = crate::item::settings::get(store)?;
-    s.index_pattern = pattern.to_string();
-    Ok(crate::item::settings::set(store, actor, &s)?.index_pattern)
 }
 
 /// Checks and stores a pattern (inside the caller's transaction when there is one).

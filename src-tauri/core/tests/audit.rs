@@ -1,6 +1,7 @@
 //! The audit log: every change is recorded, and tampering with the database is detected.
 
 use disclosure_core::audit;
+use disclosure_core::audit_admin;
 use disclosure_core::item;
 use disclosure_core::staff;
 use disclosure_core::store::open_connection;
@@ -8,7 +9,7 @@ use disclosure_core::store::open_connection;
 use crate::util::{bureau, Dir, PASSWORD};
 
 fn actions(b: &crate::util::Bureau) -> Vec<String> {
-    let mut a: Vec<String> = audit::recent(&b.store, None, 1000)
+    let mut a: Vec<String> = audit_admin::recent(&b.store, None, 1000)
         .unwrap()
         .into_iter()
         .map(|e| e.action)
@@ -53,7 +54,7 @@ fn changes_and_sign_in_failures_are_recorded_with_content_hashes() {
             "item.delete"
         ]
     );
-    let entries = audit::recent(&b.store, Some(it.id), 10).unwrap();
+    let entries = audit_admin::recent(&b.store, Some(it.id), 10).unwrap();
     let edit = entries.iter().find(|e| e.action == "item.edit").unwrap();
     let create = entries.iter().find(|e| e.action == "item.create").unwrap();
     assert_eq!(
@@ -82,7 +83,7 @@ fn a_sign_in_to_a_deactivated_account_is_refused_on_record() {
     let before = audit::verify(&b.store).unwrap().entries;
     let err = staff::sign_in(&mut b.store, &c.name, PASSWORD).unwrap_err();
     assert!(err.to_string().contains("已停用"), "{err}");
-    let last = audit::recent(&b.store, None, 1).unwrap().remove(0);
+    let last = audit_admin::recent(&b.store, None, 1).unwrap().remove(0);
     assert_eq!(last.action, "sign_in.failed");
     assert!(last.detail.contains("已停用"), "{}", last.detail);
     let check = audit::verify(&b.store).unwrap();
@@ -196,63 +197,63 @@ fn the_audit_view_filters_and_exports_what_it_shows_as_csv() {
     let it = b.create(&drafter, "通知公告", "筛选测试").unwrap().item;
     assert!(staff::sign_in(&mut b.store, "张伟", "wrong-pass1").is_err());
     let admin = b.admin.clone();
-    let filter = |actor: &str, action: &str, text: &str| audit::AuditFilter {
+    let filter = |actor: &str, action: &str, text: &str| audit_admin::AuditFilter {
         actor: actor.into(),
         action: action.into(),
         text: text.into(),
         ..Default::default()
     };
 
-    let by_zhang = audit::search(&b.store, &admin, &filter("张", "", ""), 100).unwrap();
+    let by_zhang = audit_admin::search(&b.store, &admin, &filter("张", "", ""), 100).unwrap();
     assert!(!by_zhang.is_empty());
     assert!(
         by_zhang.iter().all(|e| e.actor_name.contains('张')),
         "{by_zhang:?}"
     );
-    let items = audit::search(&b.store, &admin, &filter("", "item", ""), 100).unwrap();
+    let items = audit_admin::search(&b.store, &admin, &filter("", "item", ""), 100).unwrap();
     assert!(items.iter().all(|e| e.action.starts_with("item.")));
     assert!(items.iter().any(|e| e.action == "item.create"));
-    let one = audit::search(&b.store, &admin, &filter("", "", &it.index_no), 100).unwrap();
+    let one = audit_admin::search(&b.store, &admin, &filter("", "", &it.index_no), 100).unwrap();
     assert!(!one.is_empty());
     assert!(one.iter().all(|e| e.detail.contains(&it.index_no)));
     // `%` is text, not a wildcard.
-    assert!(audit::search(&b.store, &admin, &filter("%", "", ""), 100)
+    assert!(audit_admin::search(&b.store, &admin, &filter("%", "", ""), 100)
         .unwrap()
         .is_empty());
     let today = disclosure_core::clock::today()
         .format("%Y-%m-%d")
         .to_string();
-    let window = audit::AuditFilter {
+    let window = audit_admin::AuditFilter {
         from: today.clone(),
         to: today,
         ..Default::default()
     };
-    let all = audit::search(&b.store, &admin, &Default::default(), 1000).unwrap();
+    let all = audit_admin::search(&b.store, &admin, &Default::default(), 1000).unwrap();
     assert_eq!(
-        audit::search(&b.store, &admin, &window, 1000)
+        audit_admin::search(&b.store, &admin, &window, 1000)
             .unwrap()
             .len(),
         all.len()
     );
-    let bad = audit::AuditFilter {
+    let bad = audit_admin::AuditFilter {
         from: "2026/01/01".into(),
         ..Default::default()
     };
     assert_eq!(
-        audit::search(&b.store, &admin, &bad, 10)
+        audit_admin::search(&b.store, &admin, &bad, 10)
             .unwrap_err()
             .field(),
         Some("from")
     );
     assert_eq!(
-        audit::search(&b.store, &drafter, &Default::default(), 10)
+        audit_admin::search(&b.store, &drafter, &Default::default(), 10)
             .unwrap_err()
             .code(),
         "forbidden"
     );
 
     let out = dir.path().join("审计.csv");
-    let n = audit::export_csv(&b.store, &admin, &filter("", "item", ""), &out).unwrap();
+    let n = audit_admin::export_csv(&b.store, &admin, &filter("", "item", ""), &out).unwrap();
     assert_eq!(n, items.len());
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("\u{feff}序号,时间,操作人,操作,"), "{text}");
@@ -261,7 +262,7 @@ fn the_audit_view_filters_and_exports_what_it_shows_as_csv() {
     assert!(!text.contains("staff.sign_in"));
 
     let nowhere = dir.path().join("没有这个目录").join("审计.csv");
-    let err = audit::export_csv(&b.store, &admin, &Default::default(), &nowhere).unwrap_err();
+    let err = audit_admin::export_csv(&b.store, &admin, &Default::default(), &nowhere).unwrap_err();
     assert_eq!(err.code(), "io");
     assert!(!nowhere.exists());
 }
@@ -276,15 +277,15 @@ fn the_audit_view_pages_by_key() {
         b.create(&drafter, "通知公告", &format!("关于第{n}批学籍核查的通知"))
             .unwrap();
     }
-    let all = audit::search(&b.store, &admin, &Default::default(), 1000).unwrap();
+    let all = audit_admin::search(&b.store, &admin, &Default::default(), 1000).unwrap();
     let mut paged = Vec::new();
     let mut before_id = None;
     loop {
-        let filter = audit::AuditFilter {
+        let filter = audit_admin::AuditFilter {
             before_id,
             ..Default::default()
         };
-        let page = audit::search(&b.store, &admin, &filter, 7).unwrap();
+        let page = audit_admin::search(&b.store, &admin, &filter, 7).unwrap();
         if page.is_empty() {
             break;
         }
@@ -303,7 +304,7 @@ fn the_full_check_tells_its_progress_and_stops_when_asked() {
     disclosure_core::demo::generate(&mut store, 1_100, 3).unwrap();
 
     let mut seen: Vec<(u64, u64)> = Vec::new();
-    let check = audit::verify_full_with(&store, &[], &mut |p| {
+    let check = audit_admin::verify_full_with(&store, &[], &mut |p| {
         assert_eq!(p.job, Job::AuditVerify);
         seen.push((p.done, p.total));
         true
@@ -322,7 +323,7 @@ fn the_full_check_tells_its_progress_and_stops_when_asked() {
 
     // Asked to stop after the first report: the check ends as cancelled, nothing more.
     let mut calls = 0;
-    let err = audit::verify_full_with(&store, &[], &mut |_| {
+    let err = audit_admin::verify_full_with(&store, &[], &mut |_| {
         calls += 1;
         calls < 2
     })
@@ -332,5 +333,5 @@ fn the_full_check_tells_its_progress_and_stops_when_asked() {
         "{err}"
     );
     assert_eq!(calls, 2);
-    assert!(audit::verify_full(&store, &[]).unwrap().ok);
+    assert!(audit_admin::verify_full(&store, &[]).unwrap().ok);
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDate, TimeZone};
 use disclosure_core::backup::{self, Reason};
-use disclosure_core::{audit, item, store, Store};
+use disclosure_core::{audit, audit_admin, item, store, Store};
 
 use crate::bundle::desk;
 use crate::util::{bureau, Dir};
@@ -389,7 +389,7 @@ fn the_daily_backup_is_made_once_a_day_into_the_chosen_folder() {
     )
     .unwrap();
     assert_eq!(backup::root(&b.store), elsewhere.path());
-    assert!(audit::search(&b.store, &admin, &Default::default(), 50)
+    assert!(audit_admin::search(&b.store, &admin, &Default::default(), 50)
         .unwrap()
         .iter()
         .any(|e| e.action == "backup.settings"));

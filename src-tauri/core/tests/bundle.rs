@@ -8,7 +8,7 @@ use disclosure_core::bundle::{self, ExportRequest, Limits, ProblemKind, RevokeKi
 use disclosure_core::item::{self, Status};
 use disclosure_core::review::{self, Decision};
 use disclosure_core::staff::Role;
-use disclosure_core::{audit, store, Store};
+use disclosure_core::{audit, audit_admin, store, Store};
 
 use crate::util::{add_person, office_id, Dir};
 
@@ -194,7 +194,7 @@ fn only_approved_public_content_goes_out_and_nothing_internal() {
 
     assert_eq!(d.status(a), Status::Exported);
     assert_eq!(d.status(tampered), Status::Approved);
-    let trail = audit::recent(&d.b.store, Some(a), 1).unwrap();
+    let trail = audit_admin::recent(&d.b.store, Some(a), 1).unwrap();
     assert_eq!(trail[0].action, "bundle.export");
     assert!(trail[0].detail.contains(&done.bundle_id));
     assert!(audit::verify(&d.b.store).unwrap().ok);
@@ -696,7 +696,7 @@ fn publication_csv_applies_good_rows_and_reports_bad_ones_by_line() {
     assert_eq!(d.status(a), Status::Published);
     assert_eq!(d.status(b), Status::Published);
     assert_eq!(d.status(c), Status::Approved);
-    let trail = audit::recent(&d.b.store, Some(b), 1).unwrap();
+    let trail = audit_admin::recent(&d.b.store, Some(b), 1).unwrap();
     assert_eq!(trail[0].action, "item.publish");
     assert!(trail[0].detail.contains("2026-01-06"));
     // One by one too; only exported items.

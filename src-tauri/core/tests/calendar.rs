@@ -109,7 +109,7 @@ fn an_administrator_adds_a_year_and_due_dates_follow_it() {
     // Thursday 2026-12-31 + 1 skips 元旦 (Fri 01-01 … Sun 01-03) to Monday 01-04.
     assert_eq!(cal.add_working_days(d("2026-12-31"), 1), d("2027-01-04"));
     assert!(cal.is_working_day(d("2026-12-26")), "a 调休 Saturday");
-    let log = disclosure_core::audit::recent(&b.store, None, 1).unwrap();
+    let log = disclosure_core::audit_admin::recent(&b.store, None, 1).unwrap();
     assert!(log[0].detail.contains("2027 年节假日安排"), "{log:?}");
 
     let garbled = calendar::parse_years("{not json", None).unwrap_err();

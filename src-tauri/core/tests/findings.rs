@@ -8,7 +8,7 @@ use disclosure_core::item::{self, MaskRequest, Status};
 use disclosure_core::review::{self, Decision, FindingView, Settlement, SettlementKind};
 use disclosure_core::scan::{Kind, Severity};
 use disclosure_core::staff::{self, Role, Staff};
-use disclosure_core::{audit, sensitive_words};
+use disclosure_core::{audit, audit_admin, sensitive_words};
 
 use crate::review::{chain, decide, Chain};
 use crate::util::{bureau, draft, Dir};
@@ -81,7 +81,7 @@ fn hidden_phone_xlsx(path: &std::path::Path) {
 }
 
 fn actions(c: &Chain, id: i64, action: &str) -> Vec<String> {
-    audit::recent(&c.b.store, Some(id), 100)
+    audit_admin::recent(&c.b.store, Some(id), 100)
         .unwrap()
         .into_iter()
         .filter(|e| e.action == action)
@@ -459,7 +459,7 @@ fn the_sensitive_word_list_is_kept_imported_exported_and_scanned_for() {
     // The exported file brings the earlier list back.
     let back = sensitive_words::import_file(&mut b.store, &admin, &file).unwrap();
     assert_eq!(back, stored);
-    let log: Vec<String> = audit::recent(&b.store, None, 100)
+    let log: Vec<String> = audit_admin::recent(&b.store, None, 100)
         .unwrap()
         .into_iter()
         .filter(|e| e.action == "settings.sensitive_words")

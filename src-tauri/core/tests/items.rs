@@ -32,7 +32,7 @@ fn index_numbers_follow_the_pattern_and_are_never_reused() {
         format!("11210300MB0000000X/{year}-00003")
     );
     // A new pattern never hands out a number already given.
-    index_no::set_pattern(
+    item::settings::set_pattern(
         &mut b.store,
         &b.admin.clone(),
         "11210300MB0000000X/{YYYY}-{NNNNN}",
@@ -44,7 +44,7 @@ fn index_numbers_follow_the_pattern_and_are_never_reused() {
         format!("11210300MB0000000X/{year}-00004")
     );
     assert!(
-        index_no::set_pattern(&mut b.store, &b.drafter.clone(), "{NNNN}").is_err(),
+        item::settings::set_pattern(&mut b.store, &b.drafter.clone(), "{NNNN}").is_err(),
         "only admins"
     );
 }

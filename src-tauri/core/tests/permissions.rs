@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use disclosure_core::agency::{self, AgencyInput};
-use disclosure_core::audit::{self, AuditFilter};
+use disclosure_core::audit_admin::{self, AuditFilter};
 use disclosure_core::backup::{self, BackupSettings};
 use disclosure_core::deadline::{self, RuleCode};
 use disclosure_core::item::settings as item_settings;
@@ -409,16 +409,16 @@ fn bureau_settings_are_for_administrators() {
             none,
             |d, me, _| backup::manual_target(&d.b.store, me).map(drop),
         ),
-        ("audit::verify_as", ADMIN, FORBIDDEN, none, |d, me, _| {
-            audit::verify_as(&d.b.store, me, &mut disclosure_core::job::quiet).map(drop)
+        ("audit_admin::verify_as", ADMIN, FORBIDDEN, none, |d, me, _| {
+            audit_admin::verify_as(&d.b.store, me, &mut disclosure_core::job::quiet).map(drop)
         }),
         // 管理员: the audit log, searched and exported.
-        ("audit::search", ADMIN, FORBIDDEN, none, |d, me, _| {
-            audit::search(&d.b.store, me, &AuditFilter::default(), 10).map(drop)
+        ("audit_admin::search", ADMIN, FORBIDDEN, none, |d, me, _| {
+            audit_admin::search(&d.b.store, me, &AuditFilter::default(), 10).map(drop)
         }),
-        ("audit::export_csv", ADMIN, FORBIDDEN, none, |d, me, _| {
+        ("audit_admin::export_csv", ADMIN, FORBIDDEN, none, |d, me, _| {
             let path = d.out.path().join(fresh("审计") + ".csv");
-            audit::export_csv(&d.b.store, me, &AuditFilter::default(), &path).map(drop)
+            audit_admin::export_csv(&d.b.store, me, &AuditFilter::default(), &path).map(drop)
         }),
         // Everyone: 考核报表 (what they may not read is listed without its title).
         (

@@ -1,6 +1,7 @@
 //! 保密审查: the chain, the decisions and separation of duties.
 
 use disclosure_core::audit;
+use disclosure_core::audit_admin;
 use disclosure_core::item::{self, Status};
 use disclosure_core::review::{self, Decision, DecisionInput};
 use disclosure_core::staff::{self, Role, Staff};
@@ -254,7 +255,7 @@ fn editing_a_submitted_item_withdraws_it_on_record() {
     let h = review::history(&c.b.store, id).unwrap();
     assert_eq!(h.rounds[0].outcome, "withdrawn");
     assert_eq!(h.rounds[0].closed_by_name.as_deref(), Some("张伟"));
-    let log = audit::recent(&c.b.store, Some(id), 10).unwrap();
+    let log = audit_admin::recent(&c.b.store, Some(id), 10).unwrap();
     assert!(
         log.iter()
             .any(|e| e.action == "item.withdraw" && e.detail.contains("自动撤回")),

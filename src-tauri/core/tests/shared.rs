@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use disclosure_core::bundle::{self, ExportRequest};
 use disclosure_core::item::{self, ItemQuery, Status};
-use disclosure_core::{audit, backup, data, Store};
+use disclosure_core::{audit_admin, backup, data, Store};
 
 use crate::bundle::{desk, Desk};
 use crate::util::{bureau, draft, Dir};
@@ -113,7 +113,7 @@ fn the_audit_check_runs_on_a_reader_with_the_keys() {
     let dir = Dir::new();
     let b = bureau(&dir);
     let db = data::serve(b.store);
-    let check = db.read(|s| audit::verify_full(s, &[])).unwrap();
+    let check = db.read(|s| audit_admin::verify_full(s, &[])).unwrap();
     assert!(check.ok, "{}", check.message);
     assert!(check.entries > 0);
 }

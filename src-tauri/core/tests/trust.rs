@@ -8,7 +8,7 @@ use chrono::Duration;
 use disclosure_core::review::{self, Decision, DecisionInput};
 use disclosure_core::session::{Need, Session};
 use disclosure_core::staff::{self, NewStaff, Role};
-use disclosure_core::{audit, backup, bundle, clock, item, sheet, store, Error};
+use disclosure_core::{audit, audit_admin, backup, bundle, clock, item, sheet, store, Error};
 
 use crate::bundle::desk;
 use crate::util::{add_person, bureau, office_id, Dir, PASSWORD};
@@ -258,7 +258,7 @@ fn a_truncated_chain_with_a_rewritten_head_breaks_the_anchors() {
     let pdf = sheet::print_sheets(&d.b.store, &admin, &[id], None).unwrap();
     assert!(pdf.pages > 0);
     let made = d.export(Some(vec![id])).unwrap();
-    let before = audit::verify_full(&d.b.store, &[made.path.clone().into()]).unwrap();
+    let before = audit_admin::verify_full(&d.b.store, &[made.path.clone().into()]).unwrap();
     assert!(before.ok, "{}", before.message);
     assert!(before.anchors.len() >= 2, "{:?}", before.anchors);
     let count = before.entries;
@@ -286,7 +286,7 @@ fn a_truncated_chain_with_a_rewritten_head_breaks_the_anchors() {
         audit::verify(&store).unwrap().ok,
         "the chain alone walks clean"
     );
-    let after = audit::verify_full(&store, std::slice::from_ref(&kept)).unwrap();
+    let after = audit_admin::verify_full(&store, std::slice::from_ref(&kept)).unwrap();
     assert!(!after.ok);
     assert!(after.message.contains("截断"), "{}", after.message);
     let broken: Vec<&str> = after
@@ -319,7 +319,7 @@ fn an_item_approved_by_sql_fails_verification() {
         .execute("UPDATE item SET status = 'approved' WHERE id = ?1", [it.id])
         .unwrap();
     let store = dir.open();
-    let check = audit::verify_full(&store, &[]).unwrap();
+    let check = audit_admin::verify_full(&store, &[]).unwrap();
     assert!(!check.ok);
     assert!(
         check.records.iter().any(|r| r.contains(&it.index_no)),
@@ -452,7 +452,7 @@ fn csv_files_neutralise_formula_cells() {
     add_person(&mut d.b.store, &admin, "=1+2", office, vec![Role::Drafter]);
     staff::sign_in(&mut d.b.store, "=1+2", PASSWORD).unwrap();
     let out = dir.path().join("审计.csv");
-    audit::export_csv(&d.b.store, &admin, &Default::default(), &out).unwrap();
+    audit_admin::export_csv(&d.b.store, &admin, &Default::default(), &out).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains(",'=1+2,sign_in.ok,"), "{text}");
     assert!(!text.contains(",=1+2,"), "{text}");

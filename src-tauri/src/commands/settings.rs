@@ -1,4 +1,5 @@
-use disclosure_core::audit::{self, AuditCheck, AuditFilter};
+use disclosure_core::audit::AuditCheck;
+use disclosure_core::audit_admin::{self, AuditFilter};
 use disclosure_core::calendar::{self, CalendarYear};
 use disclosure_core::job::Job;
 use disclosure_core::staff::Role;
@@ -17,7 +18,7 @@ use super::Ctx;
 pub fn audit_verify<R: Runtime>(cx: &Ctx<R>) -> Result<AuditCheck> {
     let desk = cx.desk();
     with_progress(&cx.app, Job::AuditVerify, |report| {
-        desk.as_reader(|s, me| audit::verify_as(s, me, report))
+        desk.as_reader(|s, me| audit_admin::verify_as(s, me, report))
     })
 }
 
@@ -37,7 +38,7 @@ pub fn audit_export_csv<R: Runtime>(
     else {
         return Ok(None);
     };
-    let count = desk.as_user(|s, me| audit::export_csv(s, me, &filter, &path))?;
+    let count = desk.as_user(|s, me| audit_admin::export_csv(s, me, &filter, &path))?;
     Ok(Some(ExportedFile {
         path: path.display().to_string(),
         count,

@@ -13,7 +13,8 @@
 use std::path::PathBuf;
 
 use disclosure_core::agency::{Agency, AgencyInput};
-use disclosure_core::audit::{AuditCheck, AuditEntry, AuditFilter};
+use disclosure_core::audit::{AuditCheck, AuditEntry};
+use disclosure_core::audit_admin::{self, AuditFilter};
 use disclosure_core::backup::{BackupInfo, BackupOverview, BackupSettings};
 use disclosure_core::bundle::{
     BundleCheck, BundleResult, Candidate, PublishReport, RevokeKind, WaitingRevocation,
@@ -46,7 +47,7 @@ use disclosure_core::window::{ExportedFile, PrintedFile, SavedReport, SessionInf
 
 use disclosure_core::item::settings as item_settings;
 use disclosure_core::{
-    agency, audit, backup, bundle, calendar, category, deadline, item, office, overview, plan,
+    agency, backup, bundle, calendar, category, deadline, item, office, overview, plan,
     preferences, report, review, sensitive_words, session, staff,
 };
 
@@ -229,7 +230,7 @@ commands! {
     /// 取消 a running audit check or backup (anyone at the window: it only stops a job).
     job_cancel(job: Job) -> () = page::jobs::job_cancel;
     audit_search(filter: AuditFilter, limit: u32) -> Vec<AuditEntry> =
-        |cx, filter, limit| cx.desk().as_reader(|s, me| audit::search(s, me, &filter, limit));
+        |cx, filter, limit| cx.desk().as_reader(|s, me| audit_admin::search(s, me, &filter, limit));
     audit_export_csv(filter: AuditFilter) -> Option<ExportedFile> = page::settings::audit_export_csv;
     sensitive_words_get() -> Vec<String> =
         |cx| cx.desk().as_reader(|s, _| sensitive_words::list(s));

@@ -2,7 +2,7 @@
 import type { AnchorCheck } from "./AnchorCheck";
 
 /**
- * The result of checking the chain (and, from [`verify_full`], its anchors and the
+ * The result of checking the chain (and, from [`verify_anchored`], its anchors and the
  * records it vouches for).
  */
 export type AuditCheck = { ok: boolean, 

@@ -416,6 +416,7 @@ export const sheetPrint = (ids: number[], round: number | null, save: boolean) =
 export const sheetRegister = (from: string, to: string, save: boolean) =>
   call<PrintedFile | null>('sheet_register', { from, to, save })
 
+/** 扫码查找: the review round of a paper sheet's QR code or hash, for whoever may read its item. */
 export const sheetLookup = (text: string) =>
   call<SheetMatch>('sheet_lookup', { text })
 

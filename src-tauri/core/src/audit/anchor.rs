@@ -6,7 +6,7 @@
 //! The chain alone shows an entry changed in place; it cannot show the log cut short and
 //! `audit_head` rewritten to match, nor a whole chain recomputed by someone holding the
 //! key. An anchor can: the entry it names must still be there with the same hash. `audit
-//! verify` checks every anchor it can find ([`super::verify_full`]).
+//! verify` checks every anchor it can find ([`crate::audit_admin::verify_full`]).
 
 use std::io::Write as _;
 use std::path::Path;

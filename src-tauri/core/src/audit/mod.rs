@@ -7,8 +7,10 @@
 //! cannot recompute the chain. The chain's head is also written down outside the database
 //! ([`anchor`]): on printed sheets, in bundles and backups, and in a small file. `verify`
 //! walks the chain and names the first entry altered, inserted or deleted outside the app;
-//! [`verify_full`] also checks every anchor it can find and that the records agree with
-//! the log ([`records`]).
+//! [`verify_anchored`] also checks the anchors it is given and that the records agree with
+//! the log ([`records`]). Reading the log as an administrator (the search, the CSV, the full
+//! check with the anchors in backups and bundles) is `audit_admin`'s, above this module:
+//! everything records here, so it depends on nothing that records.
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -18,29 +20,22 @@ use ts_rs::TS;
 pub mod anchor;
 pub mod key;
 mod records;
-mod view;
 
 pub use anchor::Anchor;
-pub use view::{export_csv, recent, search, AuditEntry, AuditFilter};
+pub use crate::store::audit_log::AuditEntry;
 
 use crate::clock::stamp;
 use crate::error::Result;
-use crate::staff::Staff;
 use crate::store::audit_keys::LoadedEpoch;
 use crate::store::{audit_keys, audit_log, Conn, Store};
 
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Who did it: a signed-in person, or (sign-in failures) only the name that was typed.
+/// Who did it: a signed-in person (`From<&Staff>`, in `staff`), or (sign-in failures)
+/// only the name that was typed.
 pub enum Actor<'a> {
-    Staff(&'a Staff),
+    Person { id: i64, name: &'a str },
     Name(&'a str),
-}
-
-impl<'a> From<&'a Staff> for Actor<'a> {
-    fn from(s: &'a Staff) -> Self {
-        Actor::Staff(s)
-    }
 }
 
 /// One thing that happened, for `append`.
@@ -152,7 +147,7 @@ pub(crate) fn append(conn: &Conn, actor: Actor<'_>, e: Event<'_>) -> Result<()> 
     let id = count + 1;
     let at = stamp();
     let (actor_id, actor_name) = match actor {
-        Actor::Staff(s) => (Some(s.id), s.name.as_str()),
+        Actor::Person { id, name } => (Some(id), name),
         Actor::Name(n) => (None, n),
     };
     let key = seal_for_new(conn, id)?;
@@ -187,7 +182,7 @@ pub(crate) fn append(conn: &Conn, actor: Actor<'_>, e: Event<'_>) -> Result<()> 
     )
 }
 
-/// The result of checking the chain (and, from [`verify_full`], its anchors and the
+/// The result of checking the chain (and, from [`verify_anchored`], its anchors and the
 /// records it vouches for).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AuditCheck {
@@ -219,53 +214,27 @@ pub struct AnchorCheck {
     pub problem: Option<String>,
 }
 
-/// Walks the whole chain (the settings screen's quick check; [`verify_full`] does more).
+/// Walks the whole chain (the settings screen's quick check;
+/// [`crate::audit_admin::verify_full`] does more).
 pub fn verify(store: &Store) -> Result<AuditCheck> {
     walk(store.conn(), None, true, &mut crate::job::quiet)
 }
 
-/// `audit verify`: the whole chain, every anchor in the anchor file, in the backups of the
-/// backup folder and in the bundles given, and the records against the log.
-pub fn verify_full(store: &Store, bundles: &[std::path::PathBuf]) -> Result<AuditCheck> {
-    verify_full_with(store, bundles, &mut crate::job::quiet)
-}
-
-/// 审计日志 → 完整校验 in the window (管理员): [`verify_full_with`] without bundles.
-pub fn verify_as(
+/// The whole chain, the anchor file's anchors and `found` (those in backups and
+/// bundles, which `audit_admin` gathers), and the records against the log; `unreadable`
+/// are anchors that could not be read, reported as they are. Tells `report` how many
+/// entries are checked (every 10,000) and stops with [`crate::Error::Cancelled`] when it
+/// answers `false`.
+pub fn verify_anchored(
     store: &Store,
-    me: &crate::staff::Staff,
-    report: crate::job::Report<'_>,
-) -> Result<AuditCheck> {
-    me.require(crate::staff::Role::Admin)?;
-    verify_full_with(store, &[], report)
-}
-
-/// [`verify_full`], telling `report` how many entries are checked (every 10,000) and
-/// stopping with [`crate::Error::Cancelled`] when it answers `false`.
-pub fn verify_full_with(
-    store: &Store,
-    bundles: &[std::path::PathBuf],
+    found: Vec<anchor::Found>,
+    unreadable: Vec<AnchorCheck>,
     report: crate::job::Report<'_>,
 ) -> Result<AuditCheck> {
     let conn = store.conn();
     let mut check = walk(conn, None, true, report)?;
-    let mut found = anchor::in_file(store.data_dir());
-    found.extend(crate::backup::anchors(store.data_dir()));
-    for b in bundles {
-        match crate::bundle::anchor_of(b) {
-            Some((a, at)) => found.push(anchor::Found {
-                source: format!("上传包 {}", b.display()),
-                at: Some(at),
-                anchor: a,
-            }),
-            None => check.anchors.push(AnchorCheck {
-                source: format!("上传包 {}", b.display()),
-                count: 0,
-                ok: false,
-                problem: Some("读不出上传包 manifest.json 中的审计锚点。".into()),
-            }),
-        }
-    }
+    let found: Vec<_> = anchor::in_file(store.data_dir()).into_iter().chain(found).collect();
+    check.anchors.extend(unreadable);
     // A restore puts back an older chain on purpose (and records it in the log): anchors
     // taken before it may belong to the data it replaced. They are reported, not failed.
     let restored_at = anchor::last_restore(conn)?;

@@ -4,11 +4,13 @@
 //! Writes run in IMMEDIATE transactions, so the 索引号 counter, the item row, its search
 //! tokens and its version are written together or not at all.
 
+pub mod access;
 mod attachments;
 pub mod import;
 pub mod life;
 mod list;
 mod mask;
+pub mod rules;
 pub mod settings;
 mod types;
 mod validate;
@@ -37,7 +39,7 @@ use chrono::Datelike;
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
-use crate::rules::{self, Problem};
+use rules::Problem;
 use crate::staff::{Role, Staff};
 use crate::store::items;
 use crate::store::{item_versions, Conn, Keep, Store, Tx};

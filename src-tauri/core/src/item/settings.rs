@@ -56,3 +56,11 @@ pub fn set(store: &mut Store, actor: &Staff, s: &DraftingSettings) -> Result<Dra
     })?;
     get(store)
 }
+
+/// Sets only the 索引号 pattern (管理员), as [`set`] with the other settings as they are;
+/// returns the pattern stored.
+pub fn set_pattern(store: &mut Store, actor: &Staff, pattern: &str) -> Result<String> {
+    let mut s = get(store)?;
+    s.index_pattern = pattern.to_string();
+    Ok(set(store, actor, &s)?.index_pattern)
+}

@@ -99,6 +99,26 @@ pub struct Staff {
     pub must_change_password: bool,
 }
 
+/// The office a person is put in exists (read from the store: `office` manages the list
+/// and asks `staff` who may, so `staff` does not ask `office`).
+fn require_office(store: &Store, office_id: i64) -> Result<()> {
+    match crate::store::offices::get(store.conn(), office_id)? {
+        Some(_) => Ok(()),
+        None => Err(Error::NotFound(
+            "所选处室不存在，可能已被其他人修改，请刷新。".into(),
+        )),
+    }
+}
+
+impl<'a> From<&'a Staff> for Actor<'a> {
+    fn from(s: &'a Staff) -> Self {
+        Actor::Person {
+            id: s.id,
+            name: &s.name,
+        }
+    }
+}
+
 impl Staff {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
@@ -194,7 +214,7 @@ pub fn create_first_admin(
     }
     let name = clean_name(name)?;
     check_password(password, &name)?;
-    crate::office::get(store, office_id)?;
+    require_office(store, office_id)?;
     let hash = hash_password(password)?;
     let id = store
         .transaction(|tx| insert_in(tx, None, &name, office_id, &[Role::Admin], &hash, false))?;
@@ -207,7 +227,7 @@ pub fn add(store: &mut Store, actor: &Staff, new: &NewStaff) -> Result<Added> {
     actor.require(Role::Admin)?;
     let name = clean_name(&new.name)?;
     let roles = clean_roles(&new.roles)?;
-    crate::office::get(store, new.office_id)?;
+    require_office(store, new.office_id)?;
     let initial_password = initial_password();
     let hash = hash_password(&initial_password)?;
     let id = store
@@ -238,7 +258,7 @@ pub(crate) fn insert_in(
     write_roles(tx, id, roles)?;
     let detail = format!("新增人员“{name}”，角色：{}", labels(roles));
     let actor = match by {
-        Some(s) => Actor::Staff(s),
+        Some(s) => Actor::from(s),
         None => Actor::Name(name),
     };
     audit::append(tx, actor, Event::new("staff.add", detail))?;
@@ -260,7 +280,7 @@ pub(crate) fn labels(roles: &[Role]) -> String {
 pub fn update(store: &mut Store, actor: &Staff, id: i64, change: &StaffUpdate) -> Result<Staff> {
     actor.require(Role::Admin)?;
     let roles = clean_roles(&change.roles)?;
-    crate::office::get(store, change.office_id)?;
+    require_office(store, change.office_id)?;
     get(store, id)?;
     if actor.id == id && (!change.active || !roles.contains(&Role::Admin)) {
         return Err(Error::Forbidden(

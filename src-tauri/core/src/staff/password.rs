@@ -197,7 +197,7 @@ pub fn change_password(store: &mut Store, me: &Staff, current: &str, new: &str) 
 pub fn reset_password(store: &mut Store, actor: &Staff, id: i64) -> Result<String> {
     actor.require(super::Role::Admin)?;
     let who = get(store, id)?;
-    reset(store, Actor::Staff(actor), &who, "重置")
+    reset(store, Actor::from(actor), &who, "重置")
 }
 
 /// 找回管理员 — recovery when no administrator remembers a password: run by someone who

@@ -11,7 +11,7 @@ use crate::staff::{Role, Staff};
 use crate::store::audit_log::{self, LogFilter};
 use crate::store::Store;
 
-pub use crate::store::audit_log::AuditEntry;
+pub use crate::audit::AuditEntry;
 
 /// 筛选条件; empty strings match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
