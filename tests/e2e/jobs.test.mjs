@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { USER_PASSWORD, byTestId, clearMessages, cli, expectMessage, textOf } from './harness.mjs'
+import { USER_PASSWORD, byTestId, clearMessages, cli, expectMessage, screenshot, textOf } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 describe('long jobs: progress and 取消', () => {
@@ -60,8 +60,11 @@ describe('long jobs: progress and 取消', () => {
   const backupFolders = () =>
     existsSync(backupsRoot()) ? readdirSync(backupsRoot()).filter((f) => f !== 'blobs').sort() : []
 
-  /** Presses 取消 on `job`'s progress once it shows a stage matching `stage`. */
-  async function cancelWhile(job, stage) {
+  /**
+   * Presses 取消 on `job`'s progress once it shows a stage matching `stage` (with `shot`,
+   * a screenshot of the page first).
+   */
+  async function cancelWhile(job, stage, shot) {
     const bar = byTestId(`job-${job}`)
     await browser.$(bar).waitForDisplayed({ timeout: 20000 })
     await browser.waitUntil(async () => stage.test(await textOf(browser, bar)), {
@@ -69,6 +72,7 @@ describe('long jobs: progress and 取消', () => {
       interval: 20,
       timeoutMsg: `the ${job} progress never showed ${stage}`,
     })
+    if (shot) await screenshot(browser, shot)
     await press(byTestId(`job-cancel-${job}`))
   }
 
@@ -77,7 +81,7 @@ describe('long jobs: progress and 取消', () => {
     await browser.execute((id) => (location.hash = `#/items/${id}`), trainingId)
     await browser.$(byTestId('item-index-no')).waitForDisplayed({ timeout: 10000 })
     await press(byTestId('item-check'))
-    await cancelWhile('scan', /扫描附件“培训签到表/)
+    await cancelWhile('scan', /扫描附件“培训签到表/, 'scan-progress')
     await expectMessage(browser, /已取消扫描，事项没有改变/)
     await browser.$(byTestId('job-scan')).waitForDisplayed({ reverse: true, timeout: 10000 })
     assert.equal(await browser.$(byTestId('self-check')).isExisting(), false, 'no findings from a cancelled scan')
@@ -118,7 +122,7 @@ describe('long jobs: progress and 取消', () => {
     const confirm = await browser.$('.el-message-box__btns .el-button--primary')
     await confirm.waitForDisplayed({ timeout: 15000 })
     await confirm.click()
-    await cancelWhile('restore', /校验备份/)
+    await cancelWhile('restore', /校验备份/, 'restore-progress')
     await expectMessage(browser, /已取消恢复，当前数据没有改变/)
     await browser.$(byTestId('job-restore')).waitForDisplayed({ reverse: true, timeout: 10000 })
     // Still signed in on the same page (a restore signs everyone out), and nothing replaced.

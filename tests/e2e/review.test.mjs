@@ -6,7 +6,7 @@
 // 不予公开 citing A15 and shows its re-review date; the audit log is filtered and exported.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { clearMessages, USER_PASSWORD, byTestId, choose, cli, expectMessage, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
@@ -76,7 +76,17 @@ describe('review', () => {
         }),
       )
     },
-    env: ({ dir }) => ({ DISCLOSURE_DESK_SAVE_DIR: dir, DISCLOSURE_DESK_PICK_FILES: holidays }),
+    env: ({ dir }) => {
+      // A desktop with no program for PDF files: xdg-mime knows of none.
+      const bin = path.join(dir, 'bin')
+      mkdirSync(bin, { recursive: true })
+      writeFileSync(path.join(bin, 'xdg-mime'), '#!/bin/sh\nexit 0\n', { mode: 0o755 })
+      return {
+        DISCLOSURE_DESK_SAVE_DIR: dir,
+        DISCLOSURE_DESK_PICK_FILES: holidays,
+        PATH: `${bin}:${process.env.PATH}`,
+      }
+    },
   })
 
   async function openItem(id = itemId) {
@@ -179,6 +189,22 @@ describe('review', () => {
     assert.equal(status(), 'approved')
     const check = cli(dir, ['audit', 'verify'])
     assert.match(check, /^OK/)
+  })
+
+  it('with no PDF viewer, 打印审批表 says so and offers 另存为', async () => {
+    await openItem()
+    await browser.$(byTestId('print-sheet')).waitForDisplayed({ timeout: 10000 })
+    await clearMessages(browser)
+    await press(`${byTestId('print-sheet')} .el-button-group > .el-button:first-child`)
+    const saveAs = await browser.$('.el-message-box__btns .el-button--primary')
+    await saveAs.waitForDisplayed({ timeout: 15000 })
+    assert.match(await textOf(browser, '.el-message-box__title'), /无法打开 PDF/)
+    assert.match(await textOf(browser, '.el-message-box__message'), /没有能打开 PDF 的程序/)
+    assert.equal(await saveAs.getText(), '另存为…')
+    await saveAs.click()
+    await expectMessage(browser, /已保存到 .*审批表-.*\.pdf（共 1 页）/)
+    assert.ok(existsSync(path.join(dir, `审批表-${indexNo.replace(/\//g, '-')}.pdf`)))
+    await clearMessages(browser)
   })
 
   it('the review sheet is saved as PDF, leads back to its round, and the register prints', async () => {

@@ -428,6 +428,29 @@ fn the_sheet_counts_the_automatic_findings_and_how_they_were_settled() {
 }
 
 #[test]
+fn the_pdf_properties_say_when_it_was_made() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let id = approved(&mut c, "关于开展校园安全检查的通知", "概述。");
+    let pdf = sheet::render(&[sheet_of(&c.b.store, id)]).unwrap();
+    let path = write(&dir, "审批表.pdf", &pdf);
+    let out = Command::new("pdfinfo")
+        .args(["-isodates"])
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (poppler-utils) runs");
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    let created = info
+        .lines()
+        .find(|l| l.starts_with("CreationDate:"))
+        .unwrap_or_default()
+        .to_string();
+    let today = disclosure_core::clock::today().format("%Y-%m-%d").to_string();
+    assert!(created.contains(&today), "{info}");
+    assert!(info.contains("政务公开工作台"), "the creator: {info}");
+}
+
+#[test]
 fn a_paper_sheet_leads_back_to_its_round_by_qr_or_short_hash() {
     let dir = Dir::new();
     let mut c = chain(&dir);

@@ -12,6 +12,7 @@ mod bindings;
 mod bundle;
 mod bundle_tamper;
 mod calendar;
+mod candidates;
 mod crash;
 mod deadline;
 mod demo;

@@ -32,11 +32,20 @@ fn deliver<R: Runtime>(
     };
     sheet::save(pdf, &path)?;
     if !save {
+        if !pdf_viewer_installed() {
+            return Err(Error::invalid(
+                "viewer",
+                "这台电脑上没有能打开 PDF 的程序，没能打开这份 PDF。请“另存为”PDF 文件，再用能打开 PDF 的程序打印。",
+            ));
+        }
         app.opener()
             .open_path(path.display().to_string(), None::<&str>)
             .map_err(|e| {
                 log::error!("open pdf: {e}");
-                Error::invalid("print", "系统中没有能打开 PDF 的程序，请改用“保存为 PDF”。")
+                Error::invalid(
+                    "viewer",
+                    "这台电脑上没有能打开 PDF 的程序，没能打开这份 PDF。请“另存为”PDF 文件，再用能打开 PDF 的程序打印。",
+                )
             })?;
     }
     Ok(Some(PrintedFile {
@@ -44,6 +53,24 @@ fn deliver<R: Runtime>(
         pages: pdf.pages,
         missing: pdf.missing.iter().collect(),
     }))
+}
+
+/// Whether the desktop has a program for PDF files. On Linux `xdg-open` hands a file to
+/// whatever is registered and reports success even when nothing is, so `xdg-mime` is asked
+/// first (an empty answer: none); where it cannot be asked, or on other systems, the
+/// opener's own error says so.
+fn pdf_viewer_installed() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    match std::process::Command::new("xdg-mime")
+        .args(["query", "default", "application/pdf"])
+        .output()
+    {
+        Ok(out) if out.status.success() => !String::from_utf8_lossy(&out.stdout).trim().is_empty(),
+        Ok(_) => false,
+        Err(_) => true,
+    }
 }
 
 /// The sheets of `ids` the person may read (each at its latest round, or at `round` for

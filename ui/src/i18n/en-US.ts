@@ -195,6 +195,8 @@ const enUS: typeof zhCN = {
     sheet: 'Print review sheet',
     open: 'Open to print',
     save: 'Save as PDF',
+    saveAs: 'Save as…',
+    noViewer: 'Cannot open the PDF',
     opened: 'Opened in the PDF viewer ({pages} pages); print from there.',
     saved: 'Saved to {path} ({pages} pages).',
     missing: 'The fonts lack these characters, printed as 〓; please check: {chars}',

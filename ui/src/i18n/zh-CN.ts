@@ -230,6 +230,8 @@ export default {
     sheet: '打印审批表',
     open: '打开并打印',
     save: '保存为 PDF',
+    saveAs: '另存为…',
+    noViewer: '无法打开 PDF',
     opened: '已在 PDF 阅读器中打开（共 {pages} 页），请从阅读器打印。',
     saved: '已保存到 {path}（共 {pages} 页）。',
     missing: '内置字体缺少这些字符，已印作“〓”，请核对：{chars}',

@@ -66,11 +66,19 @@ pub fn candidates(store: &Store) -> Result<Vec<Candidate>> {
                 .map(|a| a.approved_at.clone())
                 .unwrap_or_default(),
             attachments: it.attachments.len(),
-            bytes: it.attachments.iter().map(|a| a.size.max(0) as u64).sum(),
+            bytes: content_bytes(&it),
             problem: a.err(),
         });
     }
     Ok(out)
+}
+
+/// About what the item adds to a bundle: its attachments and its text (the page and the
+/// catalog entry wrap the body, title and summary in a few hundred bytes more).
+fn content_bytes(it: &Item) -> u64 {
+    let attachments: u64 = it.attachments.iter().map(|a| a.size.max(0) as u64).sum();
+    let f = &it.fields;
+    attachments + (f.body_html.len() + f.title.len() + f.summary.len()) as u64
 }
 
 /// One item as it goes into the bundle.

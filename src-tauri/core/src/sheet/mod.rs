@@ -190,6 +190,12 @@ pub(crate) fn build(
 ) -> Result<Pdf> {
     let fonts = fonts::get()?;
     let mut doc = PdfDocument::new(title);
+    // The document properties say when it was made (printpdf's default is 1970-01-01).
+    let made = pdf_date(crate::clock::now());
+    doc.metadata.info.creation_date = made;
+    doc.metadata.info.modification_date = made;
+    doc.metadata.info.metadata_date = made;
+    doc.metadata.info.creator = "政务公开工作台".into();
     let mut pen = page::Pen::new(fonts, &mut doc);
     let pages: Vec<_> = draw(&mut pen).into_iter().map(page::Page::finish).collect();
     let count = pages.len();
@@ -210,6 +216,31 @@ pub(crate) fn build(
         pages: count,
         missing: pen.missing.into_iter().collect(),
     })
+}
+
+/// `at` as the PDF's date (local time with its offset from UTC).
+fn pdf_date(at: chrono::DateTime<chrono::FixedOffset>) -> printpdf::OffsetDateTime {
+    use chrono::{Datelike, Timelike};
+    let offset = at.offset().local_minus_utc();
+    printpdf::OffsetDateTime::new_in_offset(
+        printpdf::Date {
+            year: at.year(),
+            month: at.month() as u8,
+            day: at.day() as u8,
+        },
+        printpdf::Time {
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
+            millisecond: 0,
+        },
+        printpdf::Offset {
+            hours: (offset / 3600) as i8,
+            minutes: ((offset % 3600) / 60) as i8,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    )
 }
 
 /// Writes `pdf` to `path` through a temporary file in the same folder, so the path holds
