@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { USER_PASSWORD, byTestId, cli, expectMessage, screenshot, textOf, typeInto } from './harness.mjs'
+import { USER_PASSWORD, byTestId, clearMessages, cli, expectMessage, screenshot, textOf, typeInto } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 // A valid number (GB 11643 check character 8); a wrong check character would not be reported.
@@ -83,9 +83,12 @@ describe('pre-review check', () => {
     await press(byTestId('item-check'))
     await browser.$(byTestId('self-check')).waitForDisplayed({ timeout: 10000 })
     assert.match(await textOf(browser, byTestId('self-check')), /身份证号/)
+    const version = () => JSON.parse(cli(dir, ['item', 'show', draftNo, '--json', '--user', '管理员'])).version
+    const before = version()
+    await clearMessages(browser)
     await press(byTestId('finding-mask'))
     await press('.el-message-box__btns .el-button--primary')
-    await expectMessage(browser, /已脱敏，生成第 \d+ 版/)
+    await expectMessage(browser, `已脱敏，生成第 ${before + 1} 版。`)
     await browser.waitUntil(async () => (await textOf(browser, byTestId('field-body'))).includes(MASKED), {
       timeout: 10000,
       timeoutMsg: 'the editor shows the masked number',
@@ -94,6 +97,22 @@ describe('pre-review check', () => {
     assert.match(await textOf(browser, byTestId('findings-clean')), /未发现/)
     const body = JSON.parse(cli(dir, ['item', 'show', draftNo, '--json', '--user', '管理员'])).fields.body_html
     assert.ok(body.includes(MASKED) && !body.includes(ID), body)
+    // One version and one message for the mask, and the page clean after it: past the
+    // autosave's three seconds nothing is unsaved, saved again or said again.
+    const seen = new Set()
+    for (let waited = 0; waited < 4000; waited += 250) {
+      const shown = await browser.execute(() =>
+        [...document.querySelectorAll('.el-message .el-message__content')].map((m) => m.innerText),
+      )
+      for (const m of shown) seen.add(m)
+      assert.doesNotMatch(await textOf(browser, byTestId('save-state')), /未保存/)
+      await browser.pause(250)
+    }
+    assert.equal(version(), before + 1)
+    assert.deepEqual(
+      [...seen].filter((m) => /版/.test(m)),
+      [`已脱敏，生成第 ${before + 1} 版。`],
+    )
     const log = JSON.parse(cli(dir, ['audit', 'verify', '--json']))
     assert.equal(log.ok, true)
   })

@@ -11,12 +11,12 @@ import { itemCheck, itemDelete, itemMask, itemSelfCheck, itemSubmit, itemWithdra
 import { selectText } from '../locate'
 import * as print from '../print'
 import { done, failed } from '../notify'
-import { clone, type ItemDraft } from './useItemDraft'
+import type { ItemDraft } from './useItemDraft'
 
 export function useItemActions(draft: ItemDraft) {
   const { t } = useI18n()
   const router = useRouter()
-  const { form, item, problems, findings, dirty, fromSheet, save, loadReviewLog } = draft
+  const { item, problems, findings, dirty, fromSheet, save, showStored, loadReviewLog } = draft
   const scanning = ref(false)
 
   async function runCheck() {
@@ -60,10 +60,10 @@ export function useItemActions(draft: ItemDraft) {
       return
     }
     try {
-      if (dirty.value) await save(false)
+      // Edits not yet saved go first, quietly: the one message is the mask's.
+      if (dirty.value) await save(true)
       item.value = await itemMask(item.value.id, { text: f.match, kind: f.kind })
-      form.value = clone(item.value.fields)
-      dirty.value = false
+      showStored(item.value.fields)
       done(t('findings.maskedDone', { v: item.value.version }))
       findings.value = await itemSelfCheck(item.value.id)
     } catch (e) {
@@ -102,7 +102,7 @@ export function useItemActions(draft: ItemDraft) {
     }
     try {
       item.value = await itemWithdraw(item.value.id)
-      form.value = clone(item.value.fields)
+      showStored(item.value.fields)
       await loadReviewLog()
       done(t('submitFlow.withdrawn'))
     } catch (e) {

@@ -188,6 +188,18 @@ export function useItemDraft() {
     }
   }
 
+  /**
+   * Shows the fields as the desk now holds them (after a mask or a withdrawal made a new
+   * version): not an edit of the drafter's, so nothing unsaved and no autosave follows.
+   */
+  function showStored(fields: ItemInput) {
+    loading = true
+    clearTimeout(timer)
+    form.value = clone(fields)
+    dirty.value = false
+    setTimeout(() => (loading = false))
+  }
+
   function failedWarning(message: string) {
     ElMessageBox.alert(message, t('edit.warning'), { type: 'warning', confirmButtonText: t('common.ok') })
   }
@@ -258,6 +270,7 @@ export function useItemDraft() {
     dirty,
     lastSaved,
     findings,
+    showStored,
     categoryCode,
     editable,
     reviewLog,
