@@ -136,6 +136,18 @@ fn scopes_filters_and_paging() {
     };
     let mine = item::list(&b.store, &b.drafter, &q(Scope::Mine, 1, 50)).unwrap();
     assert_eq!(mine.total, 8);
+    // 我的草稿 holds drafts only: submitted, an item leaves it (the 全部 and 本处室 tabs and
+    // the status filter find it), whatever status filter is set.
+    let drafter = b.drafter.clone();
+    disclosure_core::review::submit(&mut b.store, &drafter, mine.rows[0].id).unwrap();
+    let mine = item::list(&b.store, &b.drafter, &q(Scope::Mine, 1, 50)).unwrap();
+    assert_eq!(mine.total, 7);
+    assert!(mine.rows.iter().all(|r| r.status == Status::Draft));
+    let filtered = ItemQuery {
+        status: Some(Status::InReview),
+        ..q(Scope::Mine, 1, 50)
+    };
+    assert_eq!(item::list(&b.store, &b.drafter, &filtered).unwrap().total, 7);
     let office = item::list(&b.store, &b.drafter, &q(Scope::Office, 1, 50)).unwrap();
     assert_eq!(office.total, 9, "法规处: mine plus 李娜's");
     // 全部 is what the person may read: not 财审处's draft (see `access`).

@@ -51,7 +51,12 @@ fn build(actor: &Staff, q: &ItemQuery) -> Result<Built> {
         access: crate::access::list_clause(actor).map(|(clause, office)| (clause, office.into())),
         search: (!text.is_empty()).then(|| search::match_expr(text)),
         category_id: q.category_id,
-        status: q.status.map(|s| s.code().to_string()),
+        // 我的草稿 is the drafter's desk: drafts, returned ones included (a return makes
+        // the item a draft again); what went on has the other tabs and the status filter.
+        status: match q.scope {
+            Scope::Mine => Some(Status::Draft.code().to_string()),
+            _ => q.status.map(|s| s.code().to_string()),
+        },
         office_id: q.office_id,
         task_id: q.task_id,
         validity: q.validity.map(|v| v.code().to_string()),

@@ -232,7 +232,7 @@ pub struct Saved {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
-    /// 我的草稿 — items I created.
+    /// 我的草稿 — my drafts (returned ones included); the status filter does not apply.
     Mine,
     /// 本处室 — items of my office.
     Office,
