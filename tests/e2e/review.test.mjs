@@ -169,7 +169,14 @@ describe('review', () => {
     await as('赵处长')
     assert.match(await decideInQueue('approve'), /已通过/)
     await as('钱审查')
-    await openFirstInQueue()
+    // From 工作台 → 我的待办, the item's review opens directly (not just the list).
+    await press(byTestId('nav-home'))
+    const todo = `${byTestId('home-todo')} tbody tr`
+    await browser.$(todo).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, todo), /教师资格认定/)
+    await press(todo)
+    await browser.$(byTestId('decision')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, '.el-drawer .el-drawer__header'), /教师资格认定/)
     // The reviewer sees what changed since the returned round, and the whole thread.
     const diff = await textOf(browser, `.el-drawer ${byTestId('diff')}`)
     assert.match(diff, /内容概述/)

@@ -522,6 +522,7 @@ const enUS: typeof zhCN = {
     refer: 'Refer',
   },
   reviewPage: {
+    notInQueue: 'This item is no longer on your to-do list; someone may have dealt with it.',
     batchApprove: 'Approve selected ({n})',
     batchHint: 'Tick review steps that are yours to approve them all at once.',
     batchConfirm: 'Approve the {n} selected items? Each is still checked for separation of duties and unchanged content; if any fails, none is decided.',

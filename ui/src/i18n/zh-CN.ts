@@ -520,6 +520,7 @@ export default {
     refer: '需报审',
   },
   reviewPage: {
+    notInQueue: '该事项已不在您的待办中，可能已由他人处理。',
     batchApprove: '批量通过所选（{n}）',
     batchHint: '可勾选本人处理的审查步骤，一次全部通过。',
     batchConfirm: '对所选 {n} 个事项作出“通过”决定？每个事项仍逐一检查职责分离和内容是否未变，任何一个不符合则全部不作处理。',
