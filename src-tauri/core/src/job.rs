@@ -46,13 +46,7 @@ pub fn quiet(_: &JobProgress) -> bool {
 }
 
 /// Reports `done` of `total` in `stage`; the error when the answer is to stop.
-pub fn step(
-    report: Report<'_>,
-    job: Job,
-    stage: &str,
-    done: u64,
-    total: u64,
-) -> Result<(), Error> {
+pub fn step(report: Report<'_>, job: Job, stage: &str, done: u64, total: u64) -> Result<(), Error> {
     let go_on = report(&JobProgress {
         job,
         stage: stage.into(),

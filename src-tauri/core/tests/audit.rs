@@ -217,9 +217,11 @@ fn the_audit_view_filters_and_exports_what_it_shows_as_csv() {
     assert!(!one.is_empty());
     assert!(one.iter().all(|e| e.detail.contains(&it.index_no)));
     // `%` is text, not a wildcard.
-    assert!(audit_admin::search(&b.store, &admin, &filter("%", "", ""), 100)
-        .unwrap()
-        .is_empty());
+    assert!(
+        audit_admin::search(&b.store, &admin, &filter("%", "", ""), 100)
+            .unwrap()
+            .is_empty()
+    );
     let today = disclosure_core::clock::today()
         .format("%Y-%m-%d")
         .to_string();

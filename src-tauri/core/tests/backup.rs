@@ -389,10 +389,12 @@ fn the_daily_backup_is_made_once_a_day_into_the_chosen_folder() {
     )
     .unwrap();
     assert_eq!(backup::root(&b.store), elsewhere.path());
-    assert!(audit_admin::search(&b.store, &admin, &Default::default(), 50)
-        .unwrap()
-        .iter()
-        .any(|e| e.action == "backup.settings"));
+    assert!(
+        audit_admin::search(&b.store, &admin, &Default::default(), 50)
+            .unwrap()
+            .iter()
+            .any(|e| e.action == "backup.settings")
+    );
 
     let first = backup::daily_if_due(dir.path()).unwrap().expect("made");
     assert!(Path::new(&first.path).starts_with(elsewhere.path()));

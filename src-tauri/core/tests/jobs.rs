@@ -105,7 +105,9 @@ fn a_restore_tells_its_stages_and_a_cancel_at_any_of_them_changes_nothing() {
         if stop_at == "替换数据" {
             // By then the backup of the current data was finished: it stays.
             assert!(
-                listed.iter().any(|b| b.reason == Reason::PreRestore && b.items == 2),
+                listed
+                    .iter()
+                    .any(|b| b.reason == Reason::PreRestore && b.items == 2),
                 "{listed:?}"
             );
         } else {
@@ -155,10 +157,9 @@ fn a_batch_of_sheets_tells_each_sheet_and_a_cancel_makes_no_pdf() {
     assert_eq!(of("生成 PDF"), [(3, 3)]);
 
     for stop in ["读取审批表", "排版审批表", "生成 PDF"] {
-        let err = sheet::print_sheets_with(&d.b.store, &reviewer, &ids, None, &mut |p| {
-            p.stage != stop
-        })
-        .unwrap_err();
+        let err =
+            sheet::print_sheets_with(&d.b.store, &reviewer, &ids, None, &mut |p| p.stage != stop)
+                .unwrap_err();
         assert!(is_cancelled(&err, "已取消生成文件"), "at {stop}: {err}");
     }
 }
@@ -169,7 +170,13 @@ fn the_scan_tells_each_attachment_and_a_cancelled_submission_leaves_a_draft() {
     let mut d = desk(&dir);
     let id = d.draft(
         "附件需要扫描的事项",
-        &[("名单.txt", "联系人王芳，身份证号210302199001011238".as_bytes()), ("说明.txt", b"plain")],
+        &[
+            (
+                "名单.txt",
+                "联系人王芳，身份证号210302199001011238".as_bytes(),
+            ),
+            ("说明.txt", b"plain"),
+        ],
     );
     let drafter = d.b.drafter.clone();
 
@@ -179,7 +186,10 @@ fn the_scan_tells_each_attachment_and_a_cancelled_submission_leaves_a_draft() {
         true
     })
     .unwrap();
-    assert!(found.iter().any(|f| f.matched.contains("210302")), "{found:?}");
+    assert!(
+        found.iter().any(|f| f.matched.contains("210302")),
+        "{found:?}"
+    );
     let steps: Vec<(String, u64, u64)> = seen
         .iter()
         .map(|p| (p.stage.clone(), p.done, p.total))

@@ -409,17 +409,29 @@ fn bureau_settings_are_for_administrators() {
             none,
             |d, me, _| backup::manual_target(&d.b.store, me).map(drop),
         ),
-        ("audit_admin::verify_as", ADMIN, FORBIDDEN, none, |d, me, _| {
-            audit_admin::verify_as(&d.b.store, me, &mut disclosure_core::job::quiet).map(drop)
-        }),
+        (
+            "audit_admin::verify_as",
+            ADMIN,
+            FORBIDDEN,
+            none,
+            |d, me, _| {
+                audit_admin::verify_as(&d.b.store, me, &mut disclosure_core::job::quiet).map(drop)
+            },
+        ),
         // 管理员: the audit log, searched and exported.
         ("audit_admin::search", ADMIN, FORBIDDEN, none, |d, me, _| {
             audit_admin::search(&d.b.store, me, &AuditFilter::default(), 10).map(drop)
         }),
-        ("audit_admin::export_csv", ADMIN, FORBIDDEN, none, |d, me, _| {
-            let path = d.out.path().join(fresh("审计") + ".csv");
-            audit_admin::export_csv(&d.b.store, me, &AuditFilter::default(), &path).map(drop)
-        }),
+        (
+            "audit_admin::export_csv",
+            ADMIN,
+            FORBIDDEN,
+            none,
+            |d, me, _| {
+                let path = d.out.path().join(fresh("审计") + ".csv");
+                audit_admin::export_csv(&d.b.store, me, &AuditFilter::default(), &path).map(drop)
+            },
+        ),
         // Everyone: 考核报表 (what they may not read is listed without its title).
         (
             "report::assessment_for",

@@ -3,11 +3,11 @@
 //! register, a paper sheet looked up by its code, the imports (事项, 人员, 敏感词, 节假日安排,
 //! 发布登记 CSV), a bundle checked against the record, and 从备份恢复.
 
+use disclosure_core::backup::{self, Reason};
 use disclosure_core::calendar::{self, Holiday, YearPlan};
 use disclosure_core::item::import::{self as item_import, ImportRow};
 use disclosure_core::review::{self, Decision, DecisionInput, RereviewInput};
 use disclosure_core::staff::Staff;
-use disclosure_core::backup::{self, Reason};
 use disclosure_core::{bundle, item, reads, sensitive_words, sheet, staff_import, Result, Store};
 
 use crate::desk::Desk;
@@ -248,29 +248,41 @@ fn sheets_by_code_bundles_against_the_record_and_restores() {
         ),
         // 校验上传包 against this desk's record of the export: anyone at the window (it says
         // only whether the zip is what was exported, no record's content).
-        ("bundle::verify_recorded", EVERYONE, FORBIDDEN, approved, |d, _, id| {
-            let made = d.export(Some(vec![id]))?;
-            let check = bundle::verify_recorded(&d.b.store, std::path::Path::new(&made.path))?;
-            assert!(check.ok, "{check:?}");
-            Ok(())
-        }),
+        (
+            "bundle::verify_recorded",
+            EVERYONE,
+            FORBIDDEN,
+            approved,
+            |d, _, id| {
+                let made = d.export(Some(vec![id]))?;
+                let check = bundle::verify_recorded(&d.b.store, std::path::Path::new(&made.path))?;
+                assert!(check.ok, "{check:?}");
+                Ok(())
+            },
+        ),
         // 从备份恢复: 管理员 only, and refused before anything is replaced.
-        ("backup::restore_as", ADMIN, FORBIDDEN, backed_up, |d, me, _| {
-            let newest = backup::list(&d.files.path().join("备份"))?.remove(0);
-            let placeholder = Dir::new();
-            let open = std::mem::replace(&mut d.b.store, placeholder.open());
-            let dir = open.data_dir().to_path_buf();
-            match backup::restore_as(open, std::path::Path::new(&newest.path), me) {
-                Ok(restored) => {
-                    d.b.store = restored;
-                    Ok(())
+        (
+            "backup::restore_as",
+            ADMIN,
+            FORBIDDEN,
+            backed_up,
+            |d, me, _| {
+                let newest = backup::list(&d.files.path().join("备份"))?.remove(0);
+                let placeholder = Dir::new();
+                let open = std::mem::replace(&mut d.b.store, placeholder.open());
+                let dir = open.data_dir().to_path_buf();
+                match backup::restore_as(open, std::path::Path::new(&newest.path), me) {
+                    Ok(restored) => {
+                        d.b.store = restored;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        d.b.store = Store::open(&dir)?;
+                        Err(e)
+                    }
                 }
-                Err(e) => {
-                    d.b.store = Store::open(&dir)?;
-                    Err(e)
-                }
-            }
-        }),
+            },
+        ),
     ];
     check(rows);
 }

@@ -147,7 +147,10 @@ fn scopes_filters_and_paging() {
         status: Some(Status::InReview),
         ..q(Scope::Mine, 1, 50)
     };
-    assert_eq!(item::list(&b.store, &b.drafter, &filtered).unwrap().total, 7);
+    assert_eq!(
+        item::list(&b.store, &b.drafter, &filtered).unwrap().total,
+        7
+    );
     let office = item::list(&b.store, &b.drafter, &q(Scope::Office, 1, 50)).unwrap();
     assert_eq!(office.total, 9, "法规处: mine plus 李娜's");
     // 全部 is what the person may read: not 财审处's draft (see `access`).

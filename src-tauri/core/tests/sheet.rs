@@ -445,7 +445,9 @@ fn the_pdf_properties_say_when_it_was_made() {
         .find(|l| l.starts_with("CreationDate:"))
         .unwrap_or_default()
         .to_string();
-    let today = disclosure_core::clock::today().format("%Y-%m-%d").to_string();
+    let today = disclosure_core::clock::today()
+        .format("%Y-%m-%d")
+        .to_string();
     assert!(created.contains(&today), "{info}");
     assert!(info.contains("政务公开工作台"), "the creator: {info}");
 }

@@ -21,8 +21,8 @@ pub mod anchor;
 pub mod key;
 mod records;
 
-pub use anchor::Anchor;
 pub use crate::store::audit_log::AuditEntry;
+pub use anchor::Anchor;
 
 use crate::clock::stamp;
 use crate::error::Result;
@@ -233,7 +233,10 @@ pub fn verify_anchored(
 ) -> Result<AuditCheck> {
     let conn = store.conn();
     let mut check = walk(conn, None, true, report)?;
-    let found: Vec<_> = anchor::in_file(store.data_dir()).into_iter().chain(found).collect();
+    let found: Vec<_> = anchor::in_file(store.data_dir())
+        .into_iter()
+        .chain(found)
+        .collect();
     check.anchors.extend(unreadable);
     // A restore puts back an older chain on purpose (and records it in the log): anchors
     // taken before it may belong to the data it replaced. They are reported, not failed.

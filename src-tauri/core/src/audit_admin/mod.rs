@@ -24,11 +24,7 @@ pub fn verify_full(store: &Store, bundles: &[PathBuf]) -> Result<AuditCheck> {
 }
 
 /// 审计日志 → 完整校验 in the window (管理员): [`verify_full_with`] without bundles.
-pub fn verify_as(
-    store: &Store,
-    me: &Staff,
-    report: crate::job::Report<'_>,
-) -> Result<AuditCheck> {
+pub fn verify_as(store: &Store, me: &Staff, report: crate::job::Report<'_>) -> Result<AuditCheck> {
     me.require(Role::Admin)?;
     verify_full_with(store, &[], report)
 }

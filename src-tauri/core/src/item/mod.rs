@@ -39,11 +39,11 @@ use chrono::Datelike;
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
-use rules::Problem;
 use crate::staff::{Role, Staff};
 use crate::store::items;
 use crate::store::{item_versions, Conn, Keep, Store, Tx};
 use crate::{html, search};
+use rules::Problem;
 
 pub const TITLE_MAX: usize = 200;
 pub const SUMMARY_MAX: usize = 5000;

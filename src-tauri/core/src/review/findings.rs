@@ -221,7 +221,13 @@ pub(super) fn scan_snapshot(
     let mut out = scan::scan_segments(&scanner, &segments, &opts);
     let total = snap.attachments.len() as u64;
     for (done, file) in snap.attachments.iter().enumerate() {
-        step(report, Job::Scan, &format!("扫描附件“{}”", file.name), done as u64, total)?;
+        step(
+            report,
+            Job::Scan,
+            &format!("扫描附件“{}”", file.name),
+            done as u64,
+            total,
+        )?;
         match std::fs::read(blobs::path(store.data_dir(), &file.sha256)) {
             Ok(bytes) => out.extend(scan::scan_file(&scanner, &file.name, &bytes, &opts)),
             Err(e) => out.push(scan::unreadable(
