@@ -88,6 +88,8 @@ describe('XSS vectors never run in the webview', () => {
   it('the items list shows the titles as text', async () => {
     await as('张伟')
     await press(byTestId('nav-items'))
+    // Approved and in review, they are under 全部 (我的草稿 holds drafts only).
+    await press('#tab-all')
     await shows(byTestId('items-table'), '<script>window.__xss=1</script>')
     await shows(byTestId('items-table'), '<img src=x onerror="window.__xss=1">')
     await screenshot(browser, 'xss-items')
