@@ -73,6 +73,12 @@ describe('drafting', () => {
     await browser.$(byTestId('nav-items')).click()
     await browser.$(byTestId('item-new')).click()
     await browser.$(byTestId('page-item-edit')).waitForDisplayed()
+    // No category chosen yet: the select says so (a new draft's category 0 is not shown as "0").
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('field-category'))).includes('请选择'), {
+      timeout: 10000,
+      timeoutMsg: 'the empty 公开类别 select does not show its placeholder',
+    })
+    assert.doesNotMatch(await textOf(browser, byTestId('field-category')), /\b0\b/)
     await choose(browser, byTestId('field-category'), category)
     await typeInto(browser, byTestId('field-title'), title)
     await typeInto(browser, byTestId('field-doc-number'), `鞍教发〔2026〕${n}号`)
