@@ -167,7 +167,8 @@ describe('review', () => {
 
   it('the head, the reviewer and the leader approve: 已通过', async () => {
     await as('赵处长')
-    assert.match(await decideInQueue('approve'), /已通过/)
+    // What happened and what comes next, not "已通过，事项现为审查中".
+    assert.equal(await decideInQueue('approve'), '已通过处室负责人审核，等待保密审查员审查。')
     await as('钱审查')
     // From 工作台 → 我的待办, the item's review opens directly (not just the list).
     await press(byTestId('nav-home'))
@@ -190,9 +191,9 @@ describe('review', () => {
     await screenshot(browser, 'review-decision')
     await browser.keys(['Escape'])
     await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 })
-    assert.match(await decideInQueue('approve'), /已通过/)
+    assert.equal(await decideInQueue('approve'), '已通过保密审查员审查，等待分管领导审批。')
     await as('孙局长')
-    assert.match(await decideInQueue('approve'), /事项现为“已通过”/)
+    assert.match(await decideInQueue('approve'), /^已通过分管领导审批，审查完成/)
     assert.equal(status(), 'approved')
     const check = cli(dir, ['audit', 'verify'])
     assert.match(check, /^OK/)
@@ -263,7 +264,7 @@ describe('review', () => {
     await choose(browser, byTestId('grounds'), 'A15 第十五条：涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害')
     await typeInto(browser, byTestId('decision-comment'), '名单涉及未成年人个人隐私。')
     await press(byTestId('decision-submit'))
-    await expectMessage(browser, /已不予公开，事项现为“不予公开”/)
+    await expectMessage(browser, /已作出“不予公开”决定，事项现为“不予公开”/)
     const shown = JSON.parse(cli(dir, ['item', 'show', secondNo, '--json', '--user', '管理员']))
     assert.equal(shown.status, 'withheld')
 

@@ -2,7 +2,7 @@
 // another page into the app's window: the click is stopped and the address copied, so the
 // person can paste it into a browser on purpose. (The shell refuses such a navigation
 // too; this keeps the window from even trying, and tells the person why.)
-import { ElMessage } from 'element-plus'
+import { info } from './notify'
 
 /** Whether an `href` leads out of the app (anything but its own `#/…` routes). */
 export function leavesApp(href: string | null): boolean {
@@ -24,7 +24,7 @@ export function blockOutgoingLinks(copied: (url: string) => string) {
       ev.stopPropagation()
       const url = (href ?? '').trim()
       navigator.clipboard?.writeText(url).catch(() => {})
-      ElMessage({ type: 'info', message: copied(url), showClose: true, duration: 5000 })
+      info(copied(url))
     },
     { capture: true },
   )

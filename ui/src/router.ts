@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import HomePage from './pages/HomePage.vue'
+import { clearMessages } from './notify'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -15,4 +16,10 @@ export const router = createRouter({
     { path: '/reports', name: 'reports', component: () => import('./pages/ReportsPage.vue') },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
   ],
+})
+
+// A message belongs to the page it was shown on: moving to another page takes it away.
+// (A new draft's first save turns `/items/new` into `/items/42` on the same page: kept.)
+router.beforeEach((to, from) => {
+  if (to.name !== from.name) clearMessages()
 })

@@ -5,6 +5,7 @@ import type { Agency } from './bindings/Agency'
 import type { Staff } from './bindings/Staff'
 import type { Role } from './bindings/Role'
 import { agencyGet } from './ipc/commands'
+import { clearMessages } from './notify'
 
 export const session = reactive<{ agency: Agency | null; user: Staff | null; needsSetup: boolean }>({
   agency: null,
@@ -17,6 +18,8 @@ export async function refreshAgency() {
 }
 
 export function setUser(user: Staff | null) {
+  // Whatever the previous person was told is not for the next one.
+  if (user?.id !== session.user?.id) clearMessages()
   session.user = user
 }
 

@@ -24,7 +24,7 @@ fn info_prints_schema_version_and_counts() {
     let text = String::from_utf8(out.stdout).unwrap();
     let version = format!("数据结构版本：{}", disclosure_core::store::latest_version());
     assert!(text.contains(&version), "{text}");
-    assert!(text.contains("处室：10"), "{text}");
+    assert!(text.contains("处室：11"), "{text}");
     assert!(text.contains("工作任务：14"), "{text}");
     assert!(text.contains("公开事项：0"), "{text}");
 }
@@ -58,7 +58,7 @@ fn info_json_and_environment_variable() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["counts"]["offices"], 10);
+    assert_eq!(v["counts"]["offices"], 11);
     assert_eq!(v["schema_version"], v["latest_schema_version"]);
     assert_eq!(v["data_dir"], dir.path().display().to_string());
 }

@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod category;
 pub mod clock;
+pub mod contacts;
 pub mod csv_cell;
 pub mod dashboard;
 pub mod data;

@@ -28,6 +28,7 @@ pub const COMMANDS: &[&str] = &[
     "self_check",
     "attachment",
     "check",
+    "check_draft",
     "due",
 ];
 
@@ -130,6 +131,43 @@ pub fn self_check_with(
 pub fn check(store: &Store, actor: &Staff, id: i64) -> Result<Vec<Problem>> {
     access::check(store, actor, id)?;
     item::check(store, id)
+}
+
+/// The category's checks on fields still being edited, before they are saved: the editor
+/// re-checks as the drafter types, so a problem goes as soon as its field is filled. `id`
+/// is the item being edited (its attachments count for the body rule); `None` is a new
+/// draft, which has none and which anyone signed in may be drafting.
+pub fn check_draft(
+    store: &Store,
+    actor: &Staff,
+    id: Option<i64>,
+    fields: &item::ItemInput,
+) -> Result<Vec<Problem>> {
+    let attachments = match id {
+        Some(id) => {
+            access::check(store, actor, id)?;
+            item::get(store, id)?.attachments.len()
+        }
+        None => 0,
+    };
+    let (code, mut out) = match crate::category::get(store, fields.category_id) {
+        Ok(c) => (c.code, Vec::new()),
+        Err(_) => (
+            String::new(),
+            vec![Problem {
+                field: "category_id".into(),
+                message: "请选择公开类别。".into(),
+            }],
+        ),
+    };
+    out.extend(crate::rules::check(
+        store,
+        &code,
+        fields,
+        attachments,
+        crate::clock::today(),
+    )?);
+    Ok(out)
 }
 
 /// The item's disclosure deadline.

@@ -13,8 +13,9 @@ use crate::store::{Conn, Store};
 const AGENCY_NAME: &str = "鞍山市教育局";
 const AGENCY_SHORT_NAME: &str = "鞍山市教育局";
 
-/// The offices named by the plan, in the order the bureau lists them.
-pub(crate) const OFFICES: [&str; 10] = [
+/// The offices named by the plan, in the order the bureau lists them, and 局领导: the
+/// bureau's leaders (分管领导) are people of the leadership, not of 办公室.
+pub(crate) const OFFICES: [&str; 11] = [
     "办公室",
     "法规处",
     "发展规划处",
@@ -25,6 +26,7 @@ pub(crate) const OFFICES: [&str; 10] = [
     "财审处",
     "宣传部",
     "信息中心",
+    "局领导",
 ];
 
 /// (title, detail, responsible offices). `有关处室` sets the any-office flag.

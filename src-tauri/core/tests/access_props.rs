@@ -124,6 +124,7 @@ fn check_case(items: &[(usize, usize, usize)], leader_on_notices: bool) {
         .unwrap();
     }
     let store = dir.open();
+    let blank = crate::util::draft(&store, &people[0], CATEGORIES[0], "检查");
     for p in &people {
         let mut expected = BTreeSet::new();
         for &(id, status, office, leader_step) in &made {
@@ -140,6 +141,10 @@ fn check_case(items: &[(usize, usize, usize)], leader_on_notices: bool) {
                 ("findings", reads::findings(&store, p, id).is_ok()),
                 ("self_check", reads::self_check(&store, p, id).is_ok()),
                 ("check", reads::check(&store, p, id).is_ok()),
+                (
+                    "check_draft",
+                    reads::check_draft(&store, p, Some(id), &blank).is_ok(),
+                ),
                 ("due", reads::due(&store, p, id).is_ok()),
                 (
                     "attachment",

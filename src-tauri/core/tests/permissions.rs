@@ -23,7 +23,7 @@ use disclosure_core::item::settings as item_settings;
 use disclosure_core::plan::{self, TaskUpdate};
 use disclosure_core::review::{self, StepUpdate};
 use disclosure_core::staff::{self, NewStaff, Role, Staff, StaffUpdate};
-use disclosure_core::{category, office, report, sensitive_words, session, Result};
+use disclosure_core::{category, contacts, office, report, sensitive_words, session, Result};
 
 use crate::desk::{desk, Desk};
 use crate::util::{office_id, on, Dir};
@@ -310,6 +310,18 @@ fn bureau_settings_are_for_administrators() {
             |d, me, _| {
                 let s = review::review_settings(&d.b.store)?;
                 review::set_review_settings(&mut d.b.store, me, &s).map(drop)
+            },
+        ),
+        // 管理员 and 保密审查员: 公开联系方式.
+        (
+            "contacts::set",
+            &[Admin, Reviewer],
+            FORBIDDEN,
+            none,
+            |d, me, _| {
+                let mut list = contacts::list(&d.b.store)?;
+                list.push("咨询电话 0412-2221234".into());
+                contacts::set(&mut d.b.store, me, &list).map(drop)
             },
         ),
         // 管理员: 敏感词表, replaced, and written to a file.

@@ -336,6 +336,16 @@ fn a_draft_is_read_by_its_office_and_administrators() {
             |d, me, id| reads::check(&d.b.store, me, id).map(drop),
         ),
         (
+            "reads::check_draft",
+            DRAFT_READERS,
+            NOT_FOUND,
+            draft,
+            |d, me, id| {
+                let fields = item::get(&d.b.store, id).unwrap().fields;
+                reads::check_draft(&d.b.store, me, Some(id), &fields).map(drop)
+            },
+        ),
+        (
             "reads::due",
             DRAFT_READERS,
             NOT_FOUND,

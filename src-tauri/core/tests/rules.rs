@@ -132,3 +132,39 @@ fn construction_projects_need_a_stage_and_inspections_their_four_elements() {
         ["extra.inspection_subject", "extra.inspection_content"]
     );
 }
+
+/// The editor re-checks the fields as they are typed: a field filled in is no longer a
+/// problem before anything is saved, and an unsaved draft is checked the same way.
+#[test]
+fn unsaved_fields_are_checked_as_they_are_typed() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let mut input = draft(&b.store, &b.drafter, "通知公告", "边写边查");
+    input.summary.clear();
+    input.topic.clear();
+    let id = item::create(&mut b.store, &b.drafter, &input)
+        .unwrap()
+        .item
+        .id;
+    let fields = |p: Vec<disclosure_core::rules::Problem>| -> Vec<String> {
+        p.into_iter().map(|p| p.field).collect()
+    };
+    let check = |input: &item::ItemInput, id| {
+        disclosure_core::reads::check_draft(&b.store, &b.drafter, id, input).unwrap()
+    };
+    assert_eq!(fields(check(&input, Some(id))), ["summary", "topic"]);
+    input.summary = "已填写的概述。".into();
+    assert_eq!(
+        fields(check(&input, Some(id))),
+        ["topic"],
+        "filled, not yet saved"
+    );
+    assert_eq!(
+        item::check(&b.store, id).unwrap().len(),
+        2,
+        "the saved item is unchanged"
+    );
+    // A new draft: no id, no attachments; an unchosen category is said as such.
+    input.category_id = 0;
+    assert_eq!(fields(check(&input, None)), ["category_id", "topic"]);
+}

@@ -482,3 +482,46 @@ fn a_paper_sheet_leads_back_to_its_round_by_qr_or_short_hash() {
     let forged = payload.replace(&data.content_hash[..4], "ffff");
     assert!(sheet::lookup(&c.b.store, &forged).is_err());
 }
+
+/// A number masked before the review is on the sheet the reviewers sign: the kind and the
+/// masked text (never the number), who masked it and when.
+#[test]
+fn the_sheet_lists_what_was_masked_before_the_review() {
+    let dir = Dir::new();
+    let mut c = chain(&dir);
+    let drafter = c.b.drafter.clone();
+    let mut input = draft(&c.b.store, &drafter, "通知公告", TITLE);
+    input.body_html = "<p>申请人身份证号 210302199001011238，已办理。</p>".into();
+    let id = item::create(&mut c.b.store, &drafter, &input)
+        .unwrap()
+        .item
+        .id;
+    item::mask_finding(
+        &mut c.b.store,
+        &drafter,
+        id,
+        &item::MaskRequest {
+            text: "210302199001011238".into(),
+            kind: disclosure_core::scan::Kind::IdCard,
+        },
+    )
+    .unwrap();
+    review::submit(&mut c.b.store, &drafter, id).unwrap();
+    let data = sheet_of(&c.b.store, id);
+    assert_eq!(data.masked.len(), 1, "{:?}", data.masked);
+    assert!(
+        data.masked[0].starts_with("身份证号 210302********1238（张伟，"),
+        "{:?}",
+        data.masked
+    );
+    let pdf = sheet::render(std::slice::from_ref(&data)).unwrap();
+    let text = squash(&pdftotext(&write(&dir, "masked.pdf", &pdf), None));
+    assert!(
+        text.contains(&squash("提交前已脱敏：身份证号 210302********1238")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("210302199001011238"),
+        "never the number itself"
+    );
+}

@@ -10,7 +10,8 @@ fn an_empty_directory_becomes_a_seeded_store_at_the_latest_version() {
     let o = overview::get(&store).unwrap();
     assert_eq!(o.schema_version, latest_version());
     assert_eq!(o.agency, "鞍山市教育局");
-    assert_eq!(o.counts.offices, 10);
+    // The plan's ten offices and 局领导.
+    assert_eq!(o.counts.offices, 11);
     assert_eq!(o.counts.plan_tasks, 14);
     assert!(dir.path().join("disclosure.db").exists());
 }
@@ -41,7 +42,7 @@ fn every_earlier_version_upgrades_to_the_latest() {
         let store = Store::open(dir.path()).unwrap();
         let o = overview::get(&store).unwrap();
         assert_eq!(o.schema_version, latest_version(), "from version {start}");
-        assert_eq!(o.counts.offices, 10, "from version {start}");
+        assert_eq!(o.counts.offices, 11, "from version {start}");
     }
 }
 
@@ -55,7 +56,7 @@ fn reopening_does_not_seed_twice_or_undo_edits() {
     drop(store);
     let store = dir.open();
     let offices = office::list(&store, true).unwrap();
-    assert_eq!(offices.len(), 10);
+    assert_eq!(offices.len(), 11);
     assert_eq!(offices[0].name, "综合办公室");
 }
 
@@ -116,4 +117,36 @@ fn the_work_plan_is_seeded_with_responsible_offices() {
         .unwrap()
         .iter()
         .all(|o| o.name != "有关处室"));
+}
+
+/// 分管领导 are filed under 局领导, not 办公室: a new installation has the office, and an
+/// existing bureau's data gets it once, at the end of its list, on upgrade.
+#[test]
+fn the_bureau_leadership_is_an_office_of_new_and_upgraded_stores() {
+    let names = |store: &Store| -> Vec<String> {
+        office::list(store, true)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.name)
+            .collect()
+    };
+    let dir = Dir::new();
+    let fresh = dir.open();
+    assert_eq!(names(&fresh).iter().filter(|n| *n == "局领导").count(), 1);
+    drop(fresh);
+    // The same data as a version-13 database: without the office, then upgraded.
+    {
+        let conn = open_connection(dir.path()).unwrap();
+        conn.execute("DELETE FROM office WHERE name = '局领导'", [])
+            .unwrap();
+        conn.pragma_update(None, "user_version", 13).unwrap();
+    }
+    let upgraded = dir.open();
+    let listed = names(&upgraded);
+    assert_eq!(
+        listed.last().map(String::as_str),
+        Some("局领导"),
+        "{listed:?}"
+    );
+    assert_eq!(listed.iter().filter(|n| *n == "局领导").count(), 1);
 }

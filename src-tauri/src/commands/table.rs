@@ -47,7 +47,7 @@ use disclosure_core::window::{ExportedFile, PrintedFile, SavedReport, SessionInf
 
 use disclosure_core::item::settings as item_settings;
 use disclosure_core::{
-    agency, backup, bundle, calendar, category, deadline, item, office, overview, plan,
+    agency, backup, bundle, calendar, category, contacts, deadline, item, office, overview, plan,
     preferences, report, review, sensitive_words, session, staff,
 };
 
@@ -103,6 +103,9 @@ commands! {
         |cx, query| cx.desk().as_reader(|s, me| item::list(s, me, &query));
     item_check(id: i64) -> Vec<Problem> =
         |cx, id| cx.desk().as_reader(|s, me| disclosure_core::reads::check(s, me, id));
+    /// The same checks on the fields being edited, before they are saved.
+    item_check_draft(id: Option<i64>, input: ItemInput) -> Vec<Problem> =
+        |cx, id, input| cx.desk().as_reader(|s, me| disclosure_core::reads::check_draft(s, me, id, &input));
     item_versions(id: i64) -> Vec<VersionInfo> =
         |cx, id| cx.desk().as_reader(|s, me| disclosure_core::reads::versions(s, me, id));
     item_diff(id: i64, from: i64, to: i64) -> VersionDiff =
@@ -232,6 +235,11 @@ commands! {
     audit_search(filter: AuditFilter, limit: u32) -> Vec<AuditEntry> =
         |cx, filter, limit| cx.desk().as_reader(|s, me| audit_admin::search(s, me, &filter, limit));
     audit_export_csv(filter: AuditFilter) -> Option<ExportedFile> = page::settings::audit_export_csv;
+    /// 公开联系方式: the agency's public numbers and e-mails the scanner never reports (anyone
+    /// signed in reads them; 管理员 and 保密审查员 write them).
+    contacts_get() -> Vec<String> = |cx| cx.desk().as_reader(|s, _| contacts::list(s));
+    contacts_set(entries: Vec<String>) -> Vec<String> =
+        |cx, entries| cx.desk().as_user(|s, me| contacts::set(s, me, &entries));
     sensitive_words_get() -> Vec<String> =
         |cx| cx.desk().as_reader(|s, _| sensitive_words::list(s));
     sensitive_words_set(words: Vec<String>) -> Vec<String> =

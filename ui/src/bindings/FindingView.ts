@@ -34,6 +34,11 @@ match: string,
  */
 excerpt: string, 
 /**
+ * How 一键脱敏 would write the match (`210302********1238`), for the confirmation's
+ * before → after; `null` for a kind that is not masked that way.
+ */
+masked: string | null, 
+/**
  * UTF-8 byte offsets of the match in the text of its location (the field's text, or
  * the paragraph's line); both 0 for `unreadable`.
  */

@@ -19,4 +19,9 @@ rereview_on: string | null,
 /**
  * Re-reviews already done, oldest first.
  */
-rereviews: Array<RereviewView>, };
+rereviews: Array<RereviewView>, 
+/**
+ * The step the open round waits at (`保密审查员审查`), so that a decision can say what
+ * comes next; `None` when no round is open.
+ */
+waiting_step: string | null, };

@@ -2,7 +2,7 @@
 // 提交前自查 (and showing or masking what it found), submitting for review, withdrawing,
 // deleting, and printing the review sheet. `scanning` is true while the self-check or the
 // submission scans the attachments, for the page to show its progress (with 取消).
-import { ref } from 'vue'
+import { h, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { ElMessageBox } from 'element-plus'
@@ -48,13 +48,37 @@ export function useItemActions(draft: ItemDraft) {
     }
   }
 
+  /**
+   * What the masking will change, before it is done: the number as written, as it will read,
+   * and the sentence after. A 警告-level finding (a landline, an e-mail) is often the
+   * office's own published contact: that is said first, and the safe button is 取消.
+   */
+  function maskPreview(f: FindingView) {
+    const row = (label: string, value: string, testid: string) =>
+      h('div', { class: 'mask-row' }, [h('span', { class: 'mask-label' }, label), h('code', { 'data-testid': testid }, value)])
+    return h('div', { 'data-testid': 'mask-preview' }, [
+      f.severity !== 'block' ? h('p', { class: 'mask-warning', 'data-testid': 'mask-warning' }, t('findings.maskWarnLevel', { kind: f.kind_label })) : null,
+      h('p', t('findings.maskWhat', { kind: f.kind_label, location: f.location })),
+      row(t('findings.maskBefore'), f.match, 'mask-before'),
+      row(t('findings.maskAfter'), f.masked ?? '', 'mask-after'),
+      row(t('findings.maskReads'), f.excerpt, 'mask-reads'),
+      h('p', { class: 'mask-note' }, t('findings.maskNote')),
+    ])
+  }
+
   async function mask(f: FindingView) {
     if (!item.value) return
+    const deliberate = f.severity !== 'block'
     try {
-      await ElMessageBox.confirm(t('findings.maskConfirm', { excerpt: f.excerpt }), t('findings.mask'), {
+      await ElMessageBox.confirm(maskPreview(f), t('findings.mask'), {
         type: 'warning',
-        confirmButtonText: t('findings.mask'),
+        customClass: 'mask-confirm',
+        confirmButtonText: deliberate ? t('findings.maskAnyway') : t('findings.mask'),
         cancelButtonText: t('common.cancel'),
+        confirmButtonClass: deliberate ? 'el-button--warning' : '',
+        // Enter must not mask an office's public number by reflex.
+        autofocus: !deliberate,
+        distinguishCancelAndClose: true,
       })
     } catch {
       return
@@ -123,8 +147,8 @@ export function useItemActions(draft: ItemDraft) {
     }
     try {
       await itemDelete(item.value.id)
+      await router.push('/items')
       done(t('edit.deleted'))
-      router.push('/items')
     } catch (e) {
       failed(e)
     }

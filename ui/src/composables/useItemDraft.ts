@@ -22,6 +22,7 @@ import {
   categoryList,
   itemAddAttachments,
   itemCheck,
+  itemCheckDraft,
   itemCreate,
   itemDefaults,
   itemDue,
@@ -39,6 +40,8 @@ import { toAppError } from '../ipc/core'
 import { done, failed } from '../notify'
 
 export const AUTOSAVE_MS = 3000
+/** How soon after typing stops the form is checked again. */
+export const RECHECK_MS = 300
 
 /** A plain deep copy (reactive proxies cannot be structured-cloned). */
 export const clone = <T,>(x: T): T => JSON.parse(JSON.stringify(x))
@@ -59,6 +62,8 @@ export function useItemDraft() {
   const staff = ref<Staff[]>([])
   const tasks = ref<PlanTask[]>([])
   const policies = ref<{ id: number; title: string }[]>([])
+  /** Whether any 政策文件 exists to interpret (`null` until asked). */
+  const anyPolicy = ref<boolean | null>(null)
 
   /**
    * The policy picker of 政策解读 searches in the core (years of policies are too many to
@@ -78,6 +83,7 @@ export function useItemDraft() {
         if (it) found.unshift({ id: it.id, title: it.fields.title })
       }
       policies.value = found
+      if (!text) anyPolicy.value = found.length > 0
     } catch (e) {
       failed(e)
     }
@@ -110,6 +116,40 @@ export function useItemDraft() {
   async function loadSheetMatch() {
     const text = typeof route.query.sheet === 'string' ? route.query.sheet : ''
     fromSheet.value = text ? await sheetLookup(text).catch(() => null) : null
+  }
+
+  /** A field's value, by the name the core gives it (`title`, `extra.comment_end`). */
+  function valueAt(field: string): string {
+    let v: unknown = form.value
+    for (const k of field.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined
+    return JSON.stringify(v ?? null)
+  }
+  /** What each field held when its error was said: changing it takes the error away. */
+  const erred: Record<string, string> = {}
+  function setError(field: string, message: string) {
+    errors[field] = message
+    erred[field] = valueAt(field)
+  }
+
+  /**
+   * Re-checks what is on screen as it is typed (the core's rules, on the unsaved fields):
+   * a field's error goes when the field changes, the 还有 N 处需要完善 list follows the form.
+   */
+  let recheckTimer: ReturnType<typeof setTimeout> | undefined
+  function recheck() {
+    for (const f of Object.keys(errors)) {
+      if (valueAt(f) !== erred[f]) delete errors[f]
+    }
+    if (!problems.value || !form.value) return
+    clearTimeout(recheckTimer)
+    recheckTimer = setTimeout(async () => {
+      if (!form.value || !problems.value) return
+      try {
+        problems.value = await itemCheckDraft(item.value?.id ?? null, clone(form.value))
+      } catch {
+        // Kept as it was: the next save checks again.
+      }
+    }, RECHECK_MS)
   }
 
   function problemAt(field: string) {
@@ -146,6 +186,10 @@ export function useItemDraft() {
         reviewLog.value = null
         due.value = null
         form.value = await itemDefaults()
+        // 新建政策文件 from a 政策解读 draft opens the new draft on that category.
+        const code = typeof route.query.category === 'string' ? route.query.category : ''
+        const wanted = categories.value.find((c) => c.code === code)
+        if (wanted) form.value.category_id = wanted.id
       }
       await searchPolicies('')
     } catch (e) {
@@ -174,15 +218,15 @@ export function useItemDraft() {
       lastSaved.value = new Date().toLocaleTimeString('zh-CN', { hour12: false })
       for (const w of saved.warnings) failedWarning(w)
       if (isNew) {
+        await router.replace(`/items/${saved.item.id}`)
         done(t('edit.created', { index: saved.item.index_no }))
-        router.replace(`/items/${saved.item.id}`)
       } else if (!autosave) {
         done(t('edit.saved', { version: saved.item.version }))
       }
       if (problems.value) problems.value = await itemCheck(saved.item.id)
     } catch (e) {
       const err = autosave ? toAppError(e) : failed(e)
-      if (err.field) errors[err.field] = err.message
+      if (err.field) setError(err.field, err.message)
     } finally {
       saving.value = false
     }
@@ -208,6 +252,7 @@ export function useItemDraft() {
     form,
     () => {
       if (loading) return
+      recheck()
       dirty.value = true
       clearTimeout(timer)
       timer = setTimeout(() => save(true), AUTOSAVE_MS)
@@ -254,6 +299,7 @@ export function useItemDraft() {
     unlistenDrop?.()
     if (dirty.value) save(true)
     clearTimeout(timer)
+    clearTimeout(recheckTimer)
   })
 
   return {
@@ -266,6 +312,7 @@ export function useItemDraft() {
     staff,
     tasks,
     policies,
+    anyPolicy,
     saving,
     dirty,
     lastSaved,

@@ -154,6 +154,10 @@ export const itemList = (query: ItemQuery) =>
 export const itemCheck = (id: number) =>
   call<Problem[]>('item_check', { id })
 
+/** The same checks on the fields being edited, before they are saved. */
+export const itemCheckDraft = (id: number | null, input: ItemInput) =>
+  call<Problem[]>('item_check_draft', { id, input })
+
 export const itemVersions = (id: number) =>
   call<VersionInfo[]>('item_versions', { id })
 
@@ -391,6 +395,16 @@ export const auditSearch = (filter: AuditFilter, limit: number) =>
 
 export const auditExportCsv = (filter: AuditFilter) =>
   call<ExportedFile | null>('audit_export_csv', { filter })
+
+/**
+ * 公开联系方式: the agency's public numbers and e-mails the scanner never reports (anyone
+ * signed in reads them; 管理员 and 保密审查员 write them).
+ */
+export const contactsGet = () =>
+  call<string[]>('contacts_get')
+
+export const contactsSet = (entries: string[]) =>
+  call<string[]>('contacts_set', { entries })
 
 export const sensitiveWordsGet = () =>
   call<string[]>('sensitive_words_get')

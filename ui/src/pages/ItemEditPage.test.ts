@@ -18,6 +18,9 @@ vi.mock('../ipc/commands', async (original) => {
   return Object.fromEntries(Object.keys(real).map((name) => [name, vi.fn(async () => null)]))
 })
 
+// No shell to send job progress from (the check shows the scan's progress bar).
+vi.mock('../ipc/events', () => ({ onJobProgress: vi.fn(async () => () => {}) }))
+
 // jsdom does no layout: ProseMirror asks a Range for caret rectangles.
 Range.prototype.getClientRects ??= () => [] as unknown as DOMRectList
 Range.prototype.getBoundingClientRect ??= () => new DOMRect()
@@ -116,6 +119,22 @@ describe('ItemEditPage', () => {
     wrapper = undefined
     await flushPromises()
     expect(saves()).toEqual([['离开前改的', true]])
+  })
+
+  it('re-checks as the drafter types: a filled field is no longer a problem, before any save', async () => {
+    mocked.itemCheck.mockResolvedValue([{ field: 'summary', message: '请填写内容概述。' }])
+    mocked.itemSelfCheck.mockResolvedValue([])
+    const w = await open('/items/5')
+    await w.find('[data-testid="item-check"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="problems"]').text()).toContain('请填写内容概述。')
+    mocked.itemCheckDraft.mockResolvedValue([])
+    await w.find('textarea[data-testid="field-summary"], [data-testid="field-summary"] textarea').setValue('已填写的概述。')
+    await vi.advanceTimersByTimeAsync(300)
+    await flushPromises()
+    expect(mocked.itemCheckDraft).toHaveBeenCalledWith(5, expect.objectContaining({ summary: '已填写的概述。' }))
+    expect(w.find('[data-testid="problems"]').exists()).toBe(false)
+    expect(saves()).toEqual([])
   })
 
   it('creates a new draft only once it has a title and a category', async () => {

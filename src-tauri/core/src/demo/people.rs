@@ -3,6 +3,8 @@
 use super::texts::{GIVEN, SURNAMES};
 use super::*;
 
+const LEADERSHIP: &str = "局领导";
+
 /// Adds the staff of every office (the office's head and drafters) and the bureau's
 /// reviewers, leaders and publishers, with one shared demo password (`password`, random
 /// for each run: never one published anywhere).
@@ -25,6 +27,8 @@ pub(super) fn add_people(
         .find(|(_, n)| n == "办公室")
         .unwrap_or(first)
         .0;
+    // The bureau's leaders are of 局领导 (where there is one), which drafts nothing.
+    let leadership = offices.iter().find(|(_, n)| n == LEADERSHIP).map(|o| o.0);
     let staff = store::people::list(tx)?;
     let mut taken: std::collections::HashSet<String> =
         staff.iter().map(|s| s.name.clone()).collect();
@@ -91,7 +95,7 @@ pub(super) fn add_people(
         publishers: Vec::new(),
         added: 0,
     };
-    for (office, _) in &offices {
+    for (office, _) in offices.iter().filter(|(_, n)| n != LEADERSHIP) {
         let head = add(
             name(rng, &mut taken),
             *office,
@@ -118,10 +122,14 @@ pub(super) fn add_people(
         (Role::Leader, &mut people.leaders, 3),
         (Role::Publisher, &mut people.publishers, 2),
     ] {
+        let office = match role {
+            Role::Leader => leadership.unwrap_or(main_office),
+            _ => main_office,
+        };
         for _ in 0..n {
             list.push(add(
                 name(rng, &mut taken),
-                main_office,
+                office,
                 &[role],
                 Some(&admin),
                 chain,

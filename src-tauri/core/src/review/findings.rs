@@ -84,6 +84,9 @@ pub struct FindingView {
     /// About 15 characters either side, every personal datum in it masked: what a list
     /// shows.
     pub excerpt: String,
+    /// How 一键脱敏 would write the match (`210302********1238`), for the confirmation's
+    /// before → after; `null` for a kind that is not masked that way.
+    pub masked: Option<String>,
     /// UTF-8 byte offsets of the match in the text of its location (the field's text, or
     /// the paragraph's line); both 0 for `unreadable`.
     #[ts(type = "number")]
@@ -117,6 +120,8 @@ pub struct FindingView {
 impl FindingView {
     fn new(id: Option<i64>, f: Finding) -> FindingView {
         let (field, paragraph) = place(&f.location);
+        let masked = Some(scan::mask(f.kind, f.matched.trim()))
+            .filter(|m| !m.is_empty() && m.as_str() != f.matched.trim());
         FindingView {
             id,
             kind: f.kind,
@@ -126,6 +131,7 @@ impl FindingView {
             location: f.location,
             matched: f.matched,
             excerpt: f.excerpt,
+            masked,
             start: f.start,
             end: f.end,
             field,
@@ -238,6 +244,9 @@ pub(super) fn scan_snapshot(
         }
     }
     step(report, Job::Scan, "扫描完成", total, total)?;
+    // The agency's own public numbers and e-mails (设置 → 公开联系方式) are not findings.
+    let allowed = crate::contacts::Allowed::load(store.conn())?;
+    out.retain(|f| !allowed.covers(f.kind, &f.matched));
     Ok(out)
 }
 

@@ -19,6 +19,9 @@ pub struct ReviewHistory {
     pub rereview_on: Option<String>,
     /// Re-reviews already done, oldest first.
     pub rereviews: Vec<RereviewView>,
+    /// The step the open round waits at (`保密审查员审查`), so that a decision can say what
+    /// comes next; `None` when no round is open.
+    pub waiting_step: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -125,10 +128,21 @@ pub fn history(store: &Store, item_id: i64) -> Result<ReviewHistory> {
             comment: x.comment,
         })
         .collect();
+    let waiting_step = match super::round_in(conn, item_id, "open")? {
+        Some(open) => {
+            let category = item::get(store, item_id)?.fields.category_id;
+            super::steps(conn, category)?
+                .into_iter()
+                .nth((open.position - 1).max(0) as usize)
+                .map(|s| s.name)
+        }
+        None => None,
+    };
     Ok(ReviewHistory {
         rounds,
         diff,
         rereview_on,
         rereviews,
+        waiting_step,
     })
 }

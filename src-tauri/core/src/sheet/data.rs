@@ -44,6 +44,9 @@ pub struct SheetData {
     pub summary: String,
     /// 自动检查结果; empty when the round has no scan on record.
     pub findings: Vec<FindingLine>,
+    /// What was masked before the round was submitted (the scan no longer finds it), each
+    /// as `身份证号 210302********1238（张伟，2026-12-03）`.
+    pub masked: Vec<String>,
     /// Every step of the chain, in order.
     pub steps: Vec<StepLine>,
     /// 备注
@@ -161,6 +164,7 @@ pub fn data(store: &Store, item_id: i64, round: Option<i64>) -> Result<SheetData
         planned_publish_on: snap.planned_publish_on.unwrap_or_default(),
         summary: snap.summary,
         findings: finding_lines(conn, item_id, r.round)?,
+        masked: masked_lines(conn, item_id, &r.submitted_at)?,
         steps,
         remarks,
         round: r.round,
@@ -246,6 +250,21 @@ fn article(code: &str) -> &str {
 /// `YYYY-MM-DD` of a stored timestamp.
 pub(super) fn date(at: &str) -> String {
     at.get(..10).unwrap_or(at).to_string()
+}
+
+/// The maskings before the round's submission, from the audit log: the kind and the masked
+/// text (never the number as it was), who and when.
+fn masked_lines(conn: &Conn, item_id: i64, submitted_at: &str) -> Result<Vec<String>> {
+    Ok(sheets::maskings(conn, item_id, submitted_at)?
+        .into_iter()
+        .filter_map(|(at, who, detail)| {
+            // `脱敏身份证号（210302********1238） 索引号《title》`
+            let what = detail.strip_prefix("脱敏")?;
+            let end = what.find('）')? + '）'.len_utf8();
+            let what = what[..end].replacen('（', " ", 1).replacen('）', "", 1);
+            Some(format!("{what}（{who}，{}）", date(&at)))
+        })
+        .collect())
 }
 
 /// The round's automatic-check findings by kind: how many, and how the blocking ones were

@@ -96,7 +96,7 @@ fn rows(s: &SheetData) -> Vec<Row> {
     for g in &s.grounds {
         disclosure.push_str(&format!("\n依据：{g}"));
     }
-    let findings = if s.findings.is_empty() {
+    let mut findings = if s.findings.is_empty() {
         NO_FINDINGS.to_string()
     } else {
         s.findings
@@ -105,6 +105,10 @@ fn rows(s: &SheetData) -> Vec<Row> {
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // Personal data masked before the review is part of what the reviewers passed.
+    if !s.masked.is_empty() {
+        findings.push_str(&format!("\n提交前已脱敏：{}", s.masked.join("；")));
+    }
     let mut rows = vec![
         pair("索引号", &s.index_no, "文号", &s.doc_number),
         wide("信息名称", &s.title),

@@ -102,6 +102,9 @@ pub struct Staff {
 /// The office a person is put in exists (read from the store: `office` manages the list
 /// and asks `staff` who may, so `staff` does not ask `office`).
 fn require_office(store: &Store, office_id: i64) -> Result<()> {
+    if office_id <= 0 {
+        return Err(Error::invalid("office_id", "请选择处室。"));
+    }
     match crate::store::offices::get(store.conn(), office_id)? {
         Some(_) => Ok(()),
         None => Err(Error::NotFound(

@@ -33,6 +33,20 @@ pub fn round_findings(conn: &Conn, item_id: i64, round: i64) -> Result<Vec<Findi
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The item's 一键脱敏 as the audit log recorded them up to `until` (a round's submission),
+/// oldest first: (when, by whom, the entry's text — `脱敏身份证号（210302********1238） …`).
+pub fn maskings(conn: &Conn, item_id: i64, until: &str) -> Result<Vec<(String, String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT at, actor_name, detail FROM audit_log
+             WHERE item_id = ?1 AND action = 'item.mask' AND at <= ?2 ORDER BY id",
+        )?
+        .query_map(params![item_id, until], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// A review round as a printed sheet names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetRound {

@@ -1,0 +1,200 @@
+//! 公开联系方式 — the agency's own public contact numbers, addresses and e-mails (its
+//! 咨询电话, 监督电话, 信箱), kept in 设置. They are published on purpose: the pre-review
+//! scanner never reports them, so no one masks the office's consultation number into
+//! "0412-*****34" before it goes out.
+//!
+//! Only what the scanner could report is matched — 固定电话, 手机号 and 电子邮箱; an address
+//! in the list is kept for people to read (the scanner has no address finding). Phone
+//! numbers compare by their digits (`0412-2221234`, `（0412）2221234` and the full-width form
+//! are one number, and a number written without its area code is the same number); e-mails
+//! compare without regard to case. Administrators and 保密审查员 keep the list: whoever can
+//! add to it can switch the scanner off for a number.
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Event};
+use crate::error::{Error, Result};
+use crate::scan::Kind;
+use crate::staff::{Role, Staff};
+use crate::store::{settings, Conn, Store};
+
+const KEY: &str = "public_contacts";
+/// Longest entry, in characters: a number or an address with its label.
+pub const ENTRY_MAX: usize = 100;
+/// Most entries in the list.
+pub const LIST_MAX: usize = 200;
+/// The fewest digits a number written without its area code must have to be matched.
+const LOCAL_DIGITS: usize = 7;
+
+/// The list, in the order written; empty until someone writes it.
+pub fn list(store: &Store) -> Result<Vec<String>> {
+    list_in(store.conn())
+}
+
+pub(crate) fn list_in(conn: &Conn) -> Result<Vec<String>> {
+    Ok(match settings::get(conn, KEY)? {
+        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+        None => Vec::new(),
+    })
+}
+
+/// Replaces the list (管理员, 保密审查员): entries are trimmed, blank ones dropped, each kept
+/// once in the order first written. Returns the list as stored.
+pub fn set(store: &mut Store, actor: &Staff, entries: &[String]) -> Result<Vec<String>> {
+    if !(actor.has(Role::Admin) || actor.has(Role::Reviewer)) {
+        return Err(Error::Forbidden(
+            "只有管理员和保密审查员可以维护公开联系方式。".into(),
+        ));
+    }
+    let entries = clean(entries)?;
+    // A list of strings always serializes.
+    let json = serde_json::to_string(&entries).unwrap_or_default();
+    store.transaction(|tx| {
+        settings::set(tx, KEY, &json)?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "settings.public_contacts",
+                format!(
+                    "公开联系方式：共 {} 条（{}）",
+                    entries.len(),
+                    entries.join("；")
+                ),
+            ),
+        )
+    })?;
+    list(store)
+}
+
+fn clean(entries: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for e in entries {
+        let e = e.trim();
+        if e.is_empty() || out.iter().any(|have| have == e) {
+            continue;
+        }
+        if e.chars().count() > ENTRY_MAX {
+            return Err(Error::invalid(
+                "contacts",
+                format!(
+                    "“{}…”太长：每条不超过 {ENTRY_MAX} 个字。",
+                    e.chars().take(12).collect::<String>()
+                ),
+            ));
+        }
+        out.push(e.to_string());
+    }
+    if out.len() > LIST_MAX {
+        return Err(Error::invalid(
+            "contacts",
+            format!("公开联系方式最多 {LIST_MAX} 条。"),
+        ));
+    }
+    Ok(out)
+}
+
+/// The list made ready for matching findings against.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allowed {
+    /// Each entry's digits, for entries with a phone number in them.
+    phones: Vec<String>,
+    /// Each e-mail address in the entries, lower-cased.
+    emails: Vec<String>,
+}
+
+impl Allowed {
+    pub fn new(entries: &[String]) -> Allowed {
+        let mut a = Allowed::default();
+        for e in entries {
+            for token in e.split(|c: char| c.is_whitespace() || "，,；;、（）()：:<>".contains(c))
+            {
+                if token.contains('@') {
+                    a.emails.push(token.trim_matches('.').to_lowercase());
+                }
+            }
+            let d = digits(e);
+            if d.len() >= LOCAL_DIGITS && !e.contains('@') {
+                a.phones.push(d);
+            }
+        }
+        a
+    }
+
+    pub fn load(conn: &Conn) -> Result<Allowed> {
+        Ok(Allowed::new(&list_in(conn)?))
+    }
+
+    /// Whether a finding of `kind` matching `matched` is one of the agency's own contacts.
+    pub fn covers(&self, kind: Kind, matched: &str) -> bool {
+        match kind {
+            Kind::Landline | Kind::Mobile => {
+                let d = digits(matched);
+                d.len() >= LOCAL_DIGITS
+                    && self
+                        .phones
+                        .iter()
+                        .any(|p| *p == d || p.ends_with(&d) || d.ends_with(p.as_str()))
+            }
+            Kind::Email => {
+                let m = matched.trim().to_lowercase();
+                self.emails.contains(&m)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The ASCII digits of `s`, full-width ones included.
+fn digits(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allowed(entries: &[&str]) -> Allowed {
+        Allowed::new(&entries.iter().map(|e| e.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_agencys_numbers_match_however_they_are_written() {
+        let a = allowed(&[
+            "咨询电话：0412-2221234",
+            "监督信箱 JYJ@anshan.gov.cn",
+            "地址：鞍山市铁东区",
+        ]);
+        for written in [
+            "0412-2221234",
+            "（0412）2221234",
+            "０４１２－２２２１２３４",
+            "2221234",
+        ] {
+            assert!(a.covers(Kind::Landline, written), "{written}");
+        }
+        assert!(a.covers(Kind::Email, "jyj@anshan.gov.cn"));
+        assert!(!a.covers(Kind::Landline, "0412-2221235"), "another number");
+        assert!(!a.covers(Kind::Landline, "1234"), "too short to tell");
+        assert!(!a.covers(Kind::Email, "other@anshan.gov.cn"));
+        assert!(
+            !a.covers(Kind::IdCard, "0412-2221234"),
+            "only phone numbers and e-mails are ever allowed"
+        );
+    }
+
+    #[test]
+    fn entries_are_trimmed_kept_once_and_bounded() {
+        let list = clean(&[" 0412-2221234 ".into(), "".into(), "0412-2221234".into()]).unwrap();
+        assert_eq!(list, ["0412-2221234"]);
+        let long = "电".repeat(ENTRY_MAX + 1);
+        let err = clean(&[long]).unwrap_err();
+        assert!(err.to_string().contains("太长"), "{err}");
+    }
+}
