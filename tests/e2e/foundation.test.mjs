@@ -44,12 +44,13 @@ describe('foundation', () => {
   it('shows the Chinese title, the agency and the seeded offices from the core', async () => {
     assert.equal(await textOf(browser, byTestId('app-title')), '政务公开工作台')
     const offices = browser.$(byTestId('home-offices'))
-    await browser.waitUntil(async () => (await offices.$$('.el-tag')).length === 10, {
+    // The plan's ten offices and 局领导.
+    await browser.waitUntil(async () => (await offices.$$('.el-tag')).length === 11, {
       timeout: 10000,
-      timeoutMsg: 'the ten seeded offices did not appear',
+      timeoutMsg: 'the eleven seeded offices did not appear',
     })
     const text = await textOf(browser, byTestId('home-offices'))
-    for (const name of ['办公室', '法规处', '发展规划处', '财审处', '宣传部', '信息中心']) {
+    for (const name of ['办公室', '法规处', '发展规划处', '财审处', '宣传部', '信息中心', '局领导']) {
       assert.ok(text.includes(name), `${name} missing from ${text}`)
     }
     assert.ok(!text.includes('有关处室'), '有关处室 is not an office')
