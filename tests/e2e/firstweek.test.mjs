@@ -81,12 +81,21 @@ describe('a first week in the office', () => {
     await browser.$(byTestId('problems')).waitForDisplayed({ timeout: 15000 })
     assert.match(await textOf(browser, byTestId('problems')), /内容概述/)
     await typeInto(browser, byTestId('field-summary'), '办理结果的概述。')
-    // Re-checked within a second of typing; the autosave comes only after three.
-    await browser.waitUntil(async () => !(await browser.$(byTestId('problems')).isExisting()), {
-      timeout: 2000,
-      interval: 100,
-      timeoutMsg: 'the filled 内容概述 is still listed as a problem',
-    })
+    // The list follows the typing: it is gone while the change is still unsaved (the
+    // autosave comes three seconds after the last key), however loaded the machine.
+    let unsavedWhenGone = null
+    await browser.waitUntil(
+      async () => {
+        const seen = await browser.execute(() => ({
+          gone: !document.querySelector('[data-testid="problems"]'),
+          state: document.querySelector('[data-testid="save-state"]').innerText,
+        }))
+        if (seen.gone) unsavedWhenGone = seen.state.includes('未保存')
+        return seen.gone
+      },
+      { timeout: 15000, interval: 50, timeoutMsg: 'the filled 内容概述 is still listed as a problem' },
+    )
+    assert.equal(unsavedWhenGone, true, 'the problem went before any save, not because of one')
   })
 
   it('the actions stay in reach at the bottom of the long form', async () => {

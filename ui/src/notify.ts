@@ -11,7 +11,7 @@ import { toAppError, type AppError } from './ipc/core'
 const SHOWN_FOR = { success: 2500, info: 5000, warning: 6000, error: 8000 } as const
 
 function show(type: keyof typeof SHOWN_FOR, message: string, duration: number = SHOWN_FOR[type]) {
-  ElMessage.closeAll()
+  clearMessages()
   const options: MessageOptions = { type, message, showClose: true, duration, offset: 8 }
   ElMessage(options)
 }

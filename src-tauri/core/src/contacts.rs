@@ -10,11 +10,9 @@
 //! compare without regard to case. Administrators and 保密审查员 keep the list: whoever can
 //! add to it can switch the scanner off for a number.
 
-use serde::{Deserialize, Serialize};
-
 use crate::audit::{self, Event};
 use crate::error::{Error, Result};
-use crate::scan::Kind;
+use crate::scan::{halfwidth, Kind};
 use crate::staff::{Role, Staff};
 use crate::store::{settings, Conn, Store};
 
@@ -95,7 +93,7 @@ fn clean(entries: &[String]) -> Result<Vec<String>> {
 }
 
 /// The list made ready for matching findings against.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Allowed {
     /// Each entry's digits, for entries with a phone number in them.
     phones: Vec<String>,
@@ -148,11 +146,8 @@ impl Allowed {
 /// The ASCII digits of `s`, full-width ones included.
 fn digits(s: &str) -> String {
     s.chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c),
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0),
-            _ => None,
-        })
+        .map(|c| halfwidth(c).unwrap_or(c))
+        .filter(char::is_ascii_digit)
         .collect()
 }
 

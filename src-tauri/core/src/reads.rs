@@ -143,22 +143,28 @@ pub fn check_draft(
     id: Option<i64>,
     fields: &item::ItemInput,
 ) -> Result<Vec<Problem>> {
+    // Called as the drafter types: only the attachments' count is read, not the item.
     let attachments = match id {
         Some(id) => {
             access::check(store, actor, id)?;
-            item::get(store, id)?.attachments.len()
+            item::attachments(store.conn(), id)?.len()
         }
         None => 0,
     };
+    // No category chosen yet is one more problem of the form, said as the save would say it.
     let (code, mut out) = match crate::category::get(store, fields.category_id) {
         Ok(c) => (c.code, Vec::new()),
-        Err(_) => (
+        Err(Error::Invalid {
+            field: Some(field),
+            message,
+        }) => (
             String::new(),
             vec![Problem {
-                field: "category_id".into(),
-                message: "请选择公开类别。".into(),
+                field: field.into(),
+                message,
             }],
         ),
+        Err(e) => return Err(e),
     };
     out.extend(crate::rules::check(
         store,

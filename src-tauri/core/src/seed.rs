@@ -11,6 +11,8 @@ use crate::store::seeding::{self, AgencySeed, TaskSeed};
 use crate::store::{Conn, Store};
 
 const AGENCY_NAME: &str = "鞍山市教育局";
+/// The office of the bureau's leaders (分管领导), which drafts nothing.
+pub(crate) const LEADERSHIP: &str = "局领导";
 const AGENCY_SHORT_NAME: &str = "鞍山市教育局";
 
 /// The offices named by the plan, in the order the bureau lists them, and 局领导: the
@@ -26,7 +28,7 @@ pub(crate) const OFFICES: [&str; 11] = [
     "财审处",
     "宣传部",
     "信息中心",
-    "局领导",
+    LEADERSHIP,
 ];
 
 /// (title, detail, responsible offices). `有关处室` sets the any-office flag.

@@ -2,8 +2,7 @@
 
 use super::texts::{GIVEN, SURNAMES};
 use super::*;
-
-const LEADERSHIP: &str = "局领导";
+use crate::seed::LEADERSHIP;
 
 /// Adds the staff of every office (the office's head and drafters) and the bureau's
 /// reviewers, leaders and publishers, with one shared demo password (`password`, random

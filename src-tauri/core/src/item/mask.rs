@@ -71,10 +71,22 @@ pub fn mask_finding(store: &mut Store, actor: &Staff, id: i64, req: &MaskRequest
         let r = versions::record(tx, id, actor, false)?;
         items::set_masked_version(tx, id)?;
         reindex(tx, id)?;
-        let what = format!("脱敏{}（{masked}）", req.kind.label());
+        let what = masking_entry(req.kind.label(), &masked);
         audit_change(tx, actor, id, "item.mask", &what, &r)
     })?;
     get(store, id)
+}
+
+/// The audit entry's words for a masking: `脱敏身份证号（210302********1238）` (the masked text,
+/// never the number); [`masking_in`] reads them back.
+fn masking_entry(kind_label: &str, masked: &str) -> String {
+    format!("脱敏{kind_label}（{masked}）")
+}
+
+/// The kind and the masked text of a masking's audit entry (`脱敏身份证号（…） 索引号《…》`).
+pub(crate) fn masking_in(detail: &str) -> Option<(&str, &str)> {
+    let (kind, rest) = detail.strip_prefix("脱敏")?.split_once('（')?;
+    Some((kind, rest.split_once('）')?.0))
 }
 
 /// A letter or digit, ASCII or full-width: what a number or code continues with.
@@ -118,6 +130,22 @@ fn replace_whole(hay: &mut String, needle: &str, with: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_maskings_audit_words_read_back() {
+        let detail = format!(
+            "{} 11210300MB1234567X/2026-00001《关于（补充）通知》",
+            masking_entry("身份证号", "210302********1238")
+        );
+        assert_eq!(
+            masking_in(&detail),
+            Some(("身份证号", "210302********1238"))
+        );
+        assert_eq!(
+            masking_in("编辑 11210300MB1234567X/2026-00001《通知》"),
+            None
+        );
+    }
 
     #[test]
     fn only_whole_occurrences_are_replaced() {

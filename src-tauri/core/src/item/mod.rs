@@ -22,6 +22,7 @@ pub use attachments::{
 };
 pub(crate) use attachments::{attachments, write_attachment_limit};
 pub use list::{list, plan};
+pub(crate) use mask::masking_in;
 pub use mask::{mask_finding, MaskRequest};
 pub use types::*;
 pub use validate::validate;

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::Decision;
 use crate::error::Result;
 use crate::item::{self, VersionDiff};
-use crate::store::{review_queue, Store};
+use crate::store::{items, review_queue, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReviewHistory {
@@ -130,7 +130,7 @@ pub fn history(store: &Store, item_id: i64) -> Result<ReviewHistory> {
         .collect();
     let waiting_step = match super::round_in(conn, item_id, "open")? {
         Some(open) => {
-            let category = item::get(store, item_id)?.fields.category_id;
+            let category = items::load(conn, item_id)?.map_or(0, |r| r.category_id);
             super::steps(conn, category)?
                 .into_iter()
                 .nth((open.position - 1).max(0) as usize)

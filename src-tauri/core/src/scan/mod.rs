@@ -21,6 +21,7 @@ mod extract;
 mod marks;
 mod mask;
 mod numbers;
+pub(crate) use numbers::halfwidth;
 mod office;
 mod pdf;
 pub(crate) mod sheet;

@@ -258,11 +258,8 @@ fn masked_lines(conn: &Conn, item_id: i64, submitted_at: &str) -> Result<Vec<Str
     Ok(sheets::maskings(conn, item_id, submitted_at)?
         .into_iter()
         .filter_map(|(at, who, detail)| {
-            // `脱敏身份证号（210302********1238） 索引号《title》`
-            let what = detail.strip_prefix("脱敏")?;
-            let end = what.find('）')? + '）'.len_utf8();
-            let what = what[..end].replacen('（', " ", 1).replacen('）', "", 1);
-            Some(format!("{what}（{who}，{}）", date(&at)))
+            let (kind, masked) = item::masking_in(&detail)?;
+            Some(format!("{kind} {masked}（{who}，{}）", date(&at)))
         })
         .collect())
 }
