@@ -20,7 +20,7 @@ XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 # Runs one stage of `make test` and notes its time (printed at the end).
 STAGE := tests/stage.sh
 
-.PHONY: help run test deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
+.PHONY: help run test bench-everyday deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
 	clippy test-rust date-test crash-test fuzz test-ui e2e bindings bench bench-criterion clean \
 	package package-test nonet-test install-checks licenses icons
 
@@ -203,6 +203,14 @@ bench: apt-deps node-deps tauri-driver
 	cd src-tauri && $(TAURI) build --no-bundle --ci
 	DESK_E2E_PORT=$${DESK_E2E_PORT:-4944} DESK_APP=$(CURDIR)/target/release/disclosure-desk \
 	  cargo bench -p disclosure-core --bench scale
+
+# The everyday flow's timings with the release build (median of 5 each, a Markdown table for
+# the README): start-up, sign-in, open, save, submit, each decision, one sheet, 20 exported.
+bench-everyday: apt-deps node-deps tauri-driver
+	cd src-tauri && $(TAURI) build --no-bundle --ci
+	cargo build --release -p disclosure-cli
+	cd tests && DESK_APP=$(CURDIR)/target/release/disclosure-desk DESK_CLI=$(CURDIR)/target/release/disclosure \
+	  $(XVFB) node bench/everyday.mjs
 
 # The criterion benches of single functions (the bundle bench writes 1 GB to a temp dir).
 bench-criterion: apt-deps
