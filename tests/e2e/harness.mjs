@@ -300,15 +300,43 @@ export async function typeKeys(browser, text) {
 
 export const byTestId = (id) => `[data-testid="${id}"]`
 
+/**
+ * Runs in the window: from now on, every message toast's text is noted in `window.__toasts`
+ * as it appears (once per page load), together with those on screen already; returns the
+ * list. The app shows one message at a time and success messages only briefly, so a test
+ * reading the screen alone could miss one on a loaded machine: the list keeps it.
+ */
+function noteToasts() {
+  const note = () => {
+    for (const m of document.querySelectorAll('.el-message .el-message__content')) {
+      if (!m.__noted) {
+        m.__noted = true
+        window.__toasts.push(m.innerText)
+      }
+    }
+  }
+  if (!window.__toasts) {
+    window.__toasts = []
+    new MutationObserver(note).observe(document.body, { childList: true, subtree: true, characterData: true })
+  }
+  note()
+  return window.__toasts
+}
+
 /** Removes every message toast, so the next `lastMessage` reads only what comes after. */
 export async function clearMessages(browser) {
-  await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+  await browser.execute(noteToasts)
+  await browser.execute(() => {
+    document.querySelectorAll('.el-message').forEach((m) => m.remove())
+    window.__toasts.length = 0
+  })
 }
 
 /**
  * Waits until the newest Element Plus message toast says `expected` (a string, or a
- * pattern), and fails with the toasts on screen if none does within 15 s. A toast left
- * from an earlier step (the sign-in's greeting) is not taken for the answer to this one.
+ * pattern), and fails with the toasts seen if none does within 15 s. A toast left from an
+ * earlier step (the sign-in's greeting) is not taken for the answer to this one; one that
+ * came and went between two looks is (see `noteToasts`).
  */
 export async function expectMessage(browser, expected) {
   const matches = (text) => (typeof expected === 'string' ? text === expected : expected.test(text))
@@ -316,16 +344,14 @@ export async function expectMessage(browser, expected) {
   await browser
     .waitUntil(
       async () => {
-        seen = await browser.execute(() =>
-          [...document.querySelectorAll('.el-message .el-message__content')].map((m) => m.innerText),
-        )
+        seen = await browser.execute(noteToasts)
         return seen.length > 0 && matches(seen[seen.length - 1])
       },
       { timeout: 15000, interval: 100 },
     )
     .catch(() => {
       throw new assert.AssertionError({
-        message: `no message says ${expected}; on screen: ${JSON.stringify(seen)}`,
+        message: `no message says ${expected}; seen: ${JSON.stringify(seen)}`,
         actual: seen[seen.length - 1],
         expected,
         operator: 'match',
@@ -333,13 +359,15 @@ export async function expectMessage(browser, expected) {
     })
 }
 
-/** The text of the newest Element Plus message toast. */
+/** The text of the newest Element Plus message toast (since the last `clearMessages`). */
 export async function lastMessage(browser) {
-  await browser.$('.el-message .el-message__content').waitForDisplayed({ timeout: 15000 })
-  return browser.execute(() => {
-    const all = document.querySelectorAll('.el-message .el-message__content')
-    return all[all.length - 1].innerText
+  let seen = []
+  await browser.waitUntil(async () => (seen = await browser.execute(noteToasts)).length > 0, {
+    timeout: 15000,
+    interval: 100,
+    timeoutMsg: 'no message appeared',
   })
+  return seen[seen.length - 1]
 }
 
 /** What a person sees in the element: its rendered text (innerText). */
@@ -353,6 +381,7 @@ export async function textOf(browser, selector) {
 export async function press(browser, selector) {
   const el = await browser.$(selector)
   await el.waitForExist({ timeout: 10000 })
+  await browser.execute(noteToasts)
   await browser.execute((e) => e.click(), el)
 }
 
