@@ -41,6 +41,15 @@ describe('first-run wizard', () => {
       timeoutMsg: 'no error for the missing code',
     })
     await typeInto(browser, byTestId('setup-org-code'), '11210300mb0000000x')
+    await typeInto(browser, byTestId('setup-phone'), '2221')
+    await typeInto(browser, byTestId('setup-email'), 'jyj@anshan.gov.cn')
+    await screenshot(browser, 'first-run-agency')
+    await press(byTestId('setup-next'))
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('setup'))).includes('请填写完整的电话号码'), {
+      timeout: 15000,
+      timeoutMsg: 'no error for a partial phone number',
+    })
+    await typeInto(browser, byTestId('setup-phone'), '0412-2221234')
     await press(byTestId('setup-next'))
     await browser.$(byTestId('setup-confirm')).waitForDisplayed({ timeout: 10000 })
   })

@@ -98,6 +98,32 @@ describe('a first week in the office', () => {
     assert.equal(unsavedWhenGone, true, 'the problem went before any save, not because of one')
   })
 
+  it('the rarely changed sections fold to one line each, and stay folded for the next item', async () => {
+    await openNotice()
+    const bodyTop = () =>
+      browser.execute(() => document.querySelector('[data-testid="field-body"]').getBoundingClientRect().top)
+    const before = await bodyTop()
+    await press(byTestId('fold-catalog-toggle'))
+    await press(byTestId('fold-handling-toggle'))
+    assert.match(await textOf(browser, byTestId('fold-catalog-summary')), /教育 · 主动公开/)
+    assert.match(await textOf(browser, byTestId('fold-handling-summary')), /法规处/)
+    const after = await bodyTop()
+    assert.ok(after < before - 250, `the body moved up from ${before} to ${after}`)
+    await browser.execute(() =>
+      document.querySelector('[data-testid="fold-catalog"]').scrollIntoView({ block: 'center' }),
+    )
+    await browser.pause(800)
+    await screenshot(browser, 'editor-folded-1366')
+    await browser.execute(() => (location.hash = '#/items'))
+    await browser.$(byTestId('item-new')).waitForDisplayed({ timeout: 10000 })
+    await openNotice()
+    await browser.$(byTestId('fold-catalog-summary')).waitForDisplayed({ timeout: 10000 })
+    assert.ok(await browser.$(byTestId('fold-handling-summary')).isDisplayed(), 'still folded on the next visit')
+    await press(byTestId('fold-catalog-toggle'))
+    await press(byTestId('fold-handling-toggle'))
+    await browser.$(byTestId('field-topic')).waitForDisplayed({ timeout: 5000 })
+  })
+
   it('the actions stay in reach at the bottom of the long form', async () => {
     await openNotice()
     await browser.execute(() => {
@@ -148,14 +174,29 @@ describe('a first week in the office', () => {
     assert.ok((await visibleMessages(browser)) <= 1, 'at most one message after masking')
   })
 
-  it('the office’s public number, once listed, is not reported at all', async () => {
+  it('the office’s public number, once in 机构信息, is listed and not reported at all', async () => {
+    await as('管理员')
+    await press(byTestId('nav-settings'))
+    await browser.$(byTestId('agency-phone')).waitForDisplayed({ timeout: 10000 })
+    await typeInto(browser, byTestId('agency-phone'), '2221')
+    await press(byTestId('agency-save'))
+    await browser.waitUntil(async () => (await textOf(browser, '.el-form-item__error')).includes('请填写完整的电话号码'), {
+      timeout: 10000,
+      timeoutMsg: 'no error under a partial number',
+    })
+    await typeInto(browser, byTestId('agency-phone'), HOTLINE)
+    await typeInto(browser, byTestId('agency-email'), 'jyj@anshan.gov.cn')
+    await press(byTestId('agency-save'))
+    await expectMessage(browser, '机构信息已保存。新生成的索引号将使用新的机构代码。')
+    await screenshot(browser, 'agency-contacts')
+    // The reviewer finds the agency's details already on the list the scanner reads.
     await as('钱审查')
     await press(byTestId('nav-settings'))
     await press('#tab-contacts')
     await browser.$(byTestId('contacts-text')).waitForDisplayed({ timeout: 10000 })
-    await typeInto(browser, byTestId('contacts-text'), `咨询电话 ${HOTLINE}`)
-    await press(byTestId('contacts-save'))
-    await expectMessage(browser, '公开联系方式已保存，共 1 条。')
+    const listed = await browser.$(byTestId('contacts-text')).getValue()
+    assert.match(listed, new RegExp(`咨询电话：${HOTLINE}`))
+    assert.match(listed, /电子邮箱：jyj@anshan.gov.cn/)
     await as('张伟')
     await openNotice()
     await press(byTestId('item-check'))

@@ -31,7 +31,11 @@ describe('foundation', () => {
     await typeInto(browser, byTestId('sign-in-password'), 'short')
     await typeInto(browser, byTestId('setup-confirm'), 'short')
     await browser.$(byTestId('sign-in-submit')).click()
-    await expectMessage(browser, /密码至少 10 位/)
+    // Said under the password, where it is fixed, not in a message.
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('setup'))).includes('密码至少 10 位'), {
+      timeout: 10000,
+      timeoutMsg: 'no error under the short password',
+    })
     await typeInto(browser, byTestId('sign-in-password'), PASSWORD)
     await typeInto(browser, byTestId('setup-confirm'), PASSWORD)
     await browser.$(byTestId('sign-in-submit')).click()
@@ -84,9 +88,10 @@ describe('foundation', () => {
     await browser.$(byTestId('agency-name')).waitForDisplayed()
     await typeInto(browser, byTestId('agency-name'), '')
     await browser.$(byTestId('agency-save')).click()
-    await expectMessage(browser, '请填写机构名称。')
+    await browser.$('.el-form-item__error').waitForDisplayed({ timeout: 10000 })
     const fieldError = await textOf(browser, '.el-form-item__error')
     assert.equal(fieldError, '请填写机构名称。')
+    assert.equal(await browser.$('.el-message').isExisting(), false, 'said under the field only')
     assert.equal(await textOf(browser, byTestId('topbar-agency')), '鞍山市教育局')
   })
 

@@ -27,6 +27,7 @@ pub fn init(
                 name: a.name,
                 short_name: a.short_name,
                 org_code: code,
+                ..Default::default()
             },
         )?;
     }

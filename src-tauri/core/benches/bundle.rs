@@ -53,6 +53,7 @@ fn main() {
             name: "鞍山市教育局".into(),
             short_name: "鞍山市教育局".into(),
             org_code: "11210300MB0000000X".into(),
+            ..AgencyInput::default()
         },
     )
     .expect("agency");

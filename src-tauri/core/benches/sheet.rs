@@ -45,6 +45,7 @@ fn reviewed_item(dir: &std::path::Path) -> (Store, i64) {
             name: "鞍山市教育局".into(),
             short_name: "鞍山市教育局".into(),
             org_code: "11210300MB0000000X".into(),
+            ..AgencyInput::default()
         },
     )
     .expect("agency");

@@ -1,24 +1,50 @@
-//! 机构 — the agency this installation serves: its name, short name and the code that
-//! prefixes every 索引号.
+//! 机构 — the agency this installation serves: its name, short name, the code that
+//! prefixes every 索引号, and its public contact details (办公地址, 咨询电话, 电子邮箱), which
+//! seed 设置 → 公开联系方式 so the scanner never reports them.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Actor, Event};
 use crate::clock::stamp;
+use crate::contacts;
 use crate::error::{Error, Result};
 use crate::staff::{Role, Staff};
 use crate::store::{settings, Store};
 
 pub use crate::store::settings::Agency;
 
-/// What the settings form sends.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// What the settings form sends. The contact details may be left out (empty).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct AgencyInput {
     pub name: String,
     pub short_name: String,
     pub org_code: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub address: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub email: Option<String>,
 }
+
+/// The cleaned input: every field present.
+#[derive(Debug)]
+struct Clean {
+    name: String,
+    short_name: String,
+    org_code: String,
+    address: String,
+    phone: String,
+    email: String,
+}
+
+const ADDRESS_MAX: usize = 100;
+const PHONE_MAX: usize = 60;
+const EMAIL_MAX: usize = 60;
 
 pub fn get(store: &Store) -> Result<Agency> {
     settings::agency(store.conn())?.ok_or_else(|| Error::NotFound("尚未设置机构信息。".into()))
@@ -41,32 +67,59 @@ pub fn bootstrap(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
 }
 
 fn write(store: &mut Store, actor: Actor<'_>, input: &AgencyInput) -> Result<Agency> {
-    let input = validate(input)?;
+    let c = validate(input)?;
     store.transaction(|tx| {
         settings::update_agency(
             tx,
-            &input.name,
-            &input.short_name,
-            &input.org_code,
-            &stamp(),
+            &Agency {
+                name: c.name.clone(),
+                short_name: c.short_name.clone(),
+                org_code: c.org_code.clone(),
+                address: c.address.clone(),
+                phone: c.phone.clone(),
+                email: c.email.clone(),
+                updated_at: stamp(),
+            },
         )?;
-        audit::append(
-            tx,
-            actor,
-            Event::new(
-                "agency.update",
-                format!(
-                    "机构信息：{}（简称 {}，机构代码 {}）",
-                    input.name, input.short_name, input.org_code
-                ),
-            ),
-        )
+        let added = contacts::adopt(tx, &c.contact_entries())?;
+        let mut detail = format!(
+            "机构信息：{}（简称 {}，机构代码 {}）",
+            c.name, c.short_name, c.org_code
+        );
+        for (label, v) in [
+            ("办公地址", &c.address),
+            ("咨询电话", &c.phone),
+            ("电子邮箱", &c.email),
+        ] {
+            if !v.is_empty() {
+                detail.push_str(&format!("，{label} {v}"));
+            }
+        }
+        if !added.is_empty() {
+            detail.push_str(&format!("；加入公开联系方式：{}", added.join("；")));
+        }
+        audit::append(tx, actor, Event::new("agency.update", detail))
     })?;
     get(store)
 }
 
+impl Clean {
+    /// The entries for 公开联系方式, labelled as a reader of the list would want them.
+    fn contact_entries(&self) -> Vec<String> {
+        [
+            ("办公地址", &self.address),
+            ("咨询电话", &self.phone),
+            ("电子邮箱", &self.email),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(label, v)| format!("{label}：{v}"))
+        .collect()
+    }
+}
+
 /// Trims the input and checks it; returns the cleaned copy.
-fn validate(input: &AgencyInput) -> Result<AgencyInput> {
+fn validate(input: &AgencyInput) -> Result<Clean> {
     let name = input.name.trim().to_string();
     let short_name = input.short_name.trim().to_string();
     let org_code = input.org_code.trim().to_uppercase();
@@ -102,11 +155,53 @@ fn validate(input: &AgencyInput) -> Result<AgencyInput> {
             "机构代码只能由数字、大写字母和“-”组成，最长 32 位。",
         ));
     }
-    Ok(AgencyInput {
+    let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
+    let (address, phone, email) = (text(&input.address), text(&input.phone), text(&input.email));
+    if address.chars().count() > ADDRESS_MAX {
+        return Err(Error::invalid(
+            "address",
+            format!("办公地址不能超过 {ADDRESS_MAX} 个字。"),
+        ));
+    }
+    if phone.chars().count() > PHONE_MAX {
+        return Err(Error::invalid(
+            "phone",
+            format!("咨询电话不能超过 {PHONE_MAX} 个字。"),
+        ));
+    }
+    if !phone.is_empty() && !contacts::has_phone_number(&phone) {
+        return Err(Error::invalid(
+            "phone",
+            "请填写完整的电话号码，如 0412-2221234；多个号码用“、”隔开。",
+        ));
+    }
+    if email.chars().count() > EMAIL_MAX || !email.is_empty() && !looks_like_email(&email) {
+        return Err(Error::invalid(
+            "email",
+            "请填写一个电子邮箱地址，如 jyj@anshan.gov.cn。",
+        ));
+    }
+    Ok(Clean {
         name,
         short_name,
         org_code,
+        address,
+        phone,
+        email,
     })
+}
+
+/// One address: `local@domain.tld`, no spaces, nothing around it.
+fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && s.chars().all(|c| c.is_ascii_graphic())
 }
 
 #[cfg(test)]
@@ -118,6 +213,24 @@ mod tests {
             name: name.into(),
             short_name: short.into(),
             org_code: code.into(),
+            ..AgencyInput::default()
+        }
+    }
+
+    #[test]
+    fn contact_details_are_checked() {
+        let with = |phone: &str, email: &str| AgencyInput {
+            phone: Some(phone.into()),
+            email: Some(email.into()),
+            ..input("鞍山市教育局", "鞍山教育局", "")
+        };
+        assert!(validate(&with("0412-2221234、0412-2225678", "jyj@anshan.gov.cn")).is_ok());
+        assert!(validate(&with("", "")).is_ok(), "both may be left empty");
+        let e = validate(&with("12345", "")).unwrap_err();
+        assert_eq!(e.field(), Some("phone"));
+        for bad in ["jyj", "jyj@anshan", "a b@anshan.gov.cn", "jyj@.cn"] {
+            let e = validate(&with("", bad)).unwrap_err();
+            assert_eq!(e.field(), Some("email"), "{bad}");
         }
     }
 

@@ -105,16 +105,18 @@ impl Allowed {
     pub fn new(entries: &[String]) -> Allowed {
         let mut a = Allowed::default();
         for e in entries {
-            for token in e.split(|c: char| c.is_whitespace() || "，,；;、（）()：:<>".contains(c))
-            {
-                if token.contains('@') {
-                    a.emails.push(token.trim_matches('.').to_lowercase());
+            let mut rest = String::with_capacity(e.len());
+            for token in e.split_inclusive(|c: char| c.is_whitespace() || SEPARATORS.contains(c)) {
+                let word =
+                    token.trim_end_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(c));
+                if word.contains('@') {
+                    a.emails.push(word.trim_matches('.').to_lowercase());
+                    rest.push('、');
+                } else {
+                    rest.push_str(token);
                 }
             }
-            let d = digits(e);
-            if d.len() >= LOCAL_DIGITS && !e.contains('@') {
-                a.phones.push(d);
-            }
+            a.phones.extend(phone_numbers(&rest));
         }
         a
     }
@@ -141,6 +143,64 @@ impl Allowed {
             _ => false,
         }
     }
+}
+
+/// What separates an e-mail address from the words around it.
+const SEPARATORS: &str = "，,；;、（）()：:<>";
+
+/// The digits of each phone number written in `s`: runs of digits with the hyphens,
+/// brackets and spaces people write inside numbers; runs with fewer than
+/// [`LOCAL_DIGITS`] digits (a postcode's six, an extension) are not numbers to match.
+fn phone_numbers(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in s.chars().map(|c| halfwidth(c).unwrap_or(c)).chain(['。']) {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else if !(matches!(c, '-' | '(' | ')' | '（' | '）' | ' ') && !run.is_empty()
+            || matches!(c, '(' | '（'))
+        {
+            if run.len() >= LOCAL_DIGITS {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        }
+    }
+    out
+}
+
+/// Whether `s` holds at least one whole phone number (for checking what is typed as one).
+pub(crate) fn has_phone_number(s: &str) -> bool {
+    !phone_numbers(s).is_empty()
+}
+
+/// Adds the agency's own details (from 机构信息) to the list where it lacks them: a number
+/// or e-mail the list already covers, however written, or an address it already has, is
+/// not added twice. Returns what was added; the list is not changed when it is full.
+pub(crate) fn adopt(conn: &Conn, entries: &[String]) -> Result<Vec<String>> {
+    let mut list = list_in(conn)?;
+    let mut added = Vec::new();
+    for e in entries {
+        let have = Allowed::new(&list);
+        let new = Allowed::new(std::slice::from_ref(e));
+        let known = if new.phones.is_empty() && new.emails.is_empty() {
+            let text = e.split_once('：').map_or(e.as_str(), |(_, t)| t);
+            list.iter().any(|l| l.contains(text))
+        } else {
+            new.phones.iter().all(|p| have.covers(Kind::Landline, p))
+                && new.emails.iter().all(|m| have.covers(Kind::Email, m))
+        };
+        if known || list.len() >= LIST_MAX {
+            continue;
+        }
+        list.push(e.clone());
+        added.push(e.clone());
+    }
+    if !added.is_empty() {
+        // A list of strings always serializes.
+        settings::set(conn, KEY, &serde_json::to_string(&list).unwrap_or_default())?;
+    }
+    Ok(added)
 }
 
 /// The ASCII digits of `s`, full-width ones included.
@@ -182,6 +242,24 @@ mod tests {
             !a.covers(Kind::IdCard, "0412-2221234"),
             "only phone numbers and e-mails are ever allowed"
         );
+    }
+
+    #[test]
+    fn each_number_in_an_entry_is_matched_on_its_own() {
+        let a = allowed(&[
+            "咨询电话：0412-2221234、（0412）2225678 邮编 114000",
+            "12345678@qq.com",
+        ]);
+        assert!(a.covers(Kind::Landline, "0412-2221234"));
+        assert!(a.covers(Kind::Landline, "0412-2225678"));
+        assert!(!a.covers(Kind::Landline, "0412-2221235"));
+        assert!(a.covers(Kind::Email, "12345678@qq.com"));
+        assert!(
+            !a.covers(Kind::Mobile, "12345678"),
+            "an e-mail's digits are not a number"
+        );
+        assert_eq!(phone_numbers("邮编 114000"), Vec::<String>::new());
+        assert_eq!(phone_numbers("0412 222 1234"), ["04122221234"]);
     }
 
     #[test]

@@ -99,6 +99,7 @@ fn no_org_code_means_a_clear_error_and_no_item() {
             name: "鞍山市教育局".into(),
             short_name: "鞍山市教育局".into(),
             org_code: "".into(),
+            ..Default::default()
         },
     )
     .unwrap();

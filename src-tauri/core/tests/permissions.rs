@@ -237,6 +237,7 @@ fn bureau_settings_are_for_administrators() {
                 name,
                 short_name,
                 org_code,
+                ..AgencyInput::default()
             };
             agency::update(&mut d.b.store, me, &input).map(drop)
         }),

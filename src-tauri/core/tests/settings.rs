@@ -1,6 +1,6 @@
 use disclosure_core::agency::{self, AgencyInput};
-use disclosure_core::office;
 use disclosure_core::preferences::{self, Preferences};
+use disclosure_core::{contacts, office};
 
 use crate::util::{bureau, Dir};
 
@@ -15,6 +15,7 @@ fn agency_edits_survive_reopening() {
             name: "鞍山市教育局".into(),
             short_name: "鞍山教育".into(),
             org_code: "11210300mb1234567x".into(),
+            ..AgencyInput::default()
         },
     )
     .unwrap();
@@ -36,6 +37,7 @@ fn bad_agency_input_changes_nothing() {
             name: "".into(),
             short_name: "x".into(),
             org_code: "".into(),
+            ..AgencyInput::default()
         },
     )
     .unwrap_err();
@@ -45,6 +47,7 @@ fn bad_agency_input_changes_nothing() {
         name: "x".into(),
         short_name: "x".into(),
         org_code: "".into(),
+        ..AgencyInput::default()
     };
     let err = agency::update(&mut b.store, &b.drafter.clone(), &input).unwrap_err();
     assert_eq!(err.code(), "forbidden");
@@ -114,4 +117,75 @@ fn preferences_default_validate_and_persist() {
     );
     drop(store);
     assert_eq!(preferences::get(&dir.open()).unwrap(), big);
+}
+
+#[test]
+fn the_agencys_contact_details_seed_the_public_contacts_once() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let mut input = AgencyInput {
+        name: "鞍山市教育局".into(),
+        short_name: "鞍山教育".into(),
+        org_code: "".into(),
+        address: Some("鞍山市铁东区胜利南路 1 号".into()),
+        phone: Some(" 0412-2221234、0412-2225678 ".into()),
+        email: Some("jyj@anshan.gov.cn".into()),
+    };
+    let a = agency::update(&mut b.store, &b.admin, &input).unwrap();
+    assert_eq!(a.phone, "0412-2221234、0412-2225678");
+    assert_eq!(
+        contacts::list(&b.store).unwrap(),
+        [
+            "办公地址：鞍山市铁东区胜利南路 1 号",
+            "咨询电话：0412-2221234、0412-2225678",
+            "电子邮箱：jyj@anshan.gov.cn",
+        ]
+    );
+    // A reviewer rewrote the list by hand; saving the agency again adds only what it lacks.
+    contacts::set(
+        &mut b.store,
+        &b.admin,
+        &["咨询：（0412）2221234".into(), "（0412）2225678".into()],
+    )
+    .unwrap();
+    input.email = Some("JYJ@anshan.gov.cn".into());
+    agency::update(&mut b.store, &b.admin, &input).unwrap();
+    assert_eq!(
+        contacts::list(&b.store).unwrap(),
+        [
+            "咨询：（0412）2221234",
+            "（0412）2225678",
+            "办公地址：鞍山市铁东区胜利南路 1 号",
+            "电子邮箱：JYJ@anshan.gov.cn",
+        ]
+    );
+    let filter = disclosure_core::audit_admin::AuditFilter {
+        action: "agency.update".into(),
+        ..Default::default()
+    };
+    let trail = disclosure_core::audit_admin::search(&b.store, &b.admin, &filter, 1).unwrap();
+    assert!(
+        trail[0].detail.contains("加入公开联系方式：办公地址"),
+        "{}",
+        trail[0].detail
+    );
+}
+
+#[test]
+fn a_bad_contact_detail_changes_neither_the_agency_nor_the_list() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let before = agency::get(&b.store).unwrap();
+    let input = AgencyInput {
+        name: "鞍山市教育局".into(),
+        short_name: "鞍山教育".into(),
+        org_code: "".into(),
+        phone: Some("0412-2221234".into()),
+        email: Some("jyj at anshan".into()),
+        ..AgencyInput::default()
+    };
+    let err = agency::update(&mut b.store, &b.admin, &input).unwrap_err();
+    assert_eq!(err.field(), Some("email"));
+    assert_eq!(agency::get(&b.store).unwrap(), before);
+    assert!(contacts::list(&b.store).unwrap().is_empty());
 }

@@ -139,6 +139,10 @@ fn the_bureau_leadership_is_an_office_of_new_and_upgraded_stores() {
         let conn = open_connection(dir.path()).unwrap();
         conn.execute("DELETE FROM office WHERE name = '局领导'", [])
             .unwrap();
+        for column in ["address", "phone", "email"] {
+            conn.execute(&format!("ALTER TABLE agency DROP COLUMN {column}"), [])
+                .unwrap();
+        }
         conn.pragma_update(None, "user_version", 13).unwrap();
     }
     let upgraded = dir.open();

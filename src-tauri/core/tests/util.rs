@@ -87,6 +87,7 @@ pub fn bureau_in(path: &Path) -> Bureau {
             name: "鞍山市教育局".into(),
             short_name: "鞍山市教育局".into(),
             org_code: "11210300MB0000000X".into(),
+            ..AgencyInput::default()
         },
     )
     .unwrap();

@@ -15,4 +15,16 @@ short_name: string,
 /**
  * 机构代码 or 统一社会信用代码: the 索引号 prefix. Empty until an administrator sets it.
  */
-org_code: string, updated_at: string, };
+org_code: string, 
+/**
+ * 办公地址, as the 政府信息公开指南 gives it; may be empty.
+ */
+address: string, 
+/**
+ * 咨询电话 (one or more numbers); may be empty.
+ */
+phone: string, 
+/**
+ * 电子邮箱; may be empty.
+ */
+email: string, updated_at: string, };

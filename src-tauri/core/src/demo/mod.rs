@@ -302,6 +302,7 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
                 name: "鞍山市教育局".into(),
                 short_name: "鞍山市教育局".into(),
                 org_code: "11210300MB0000000X".into(),
+                ..Default::default()
             },
         )?;
     }

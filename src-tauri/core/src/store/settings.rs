@@ -17,6 +17,12 @@ pub struct Agency {
     pub short_name: String,
     /// 机构代码 or 统一社会信用代码: the 索引号 prefix. Empty until an administrator sets it.
     pub org_code: String,
+    /// 办公地址, as the 政府信息公开指南 gives it; may be empty.
+    pub address: String,
+    /// 咨询电话 (one or more numbers); may be empty.
+    pub phone: String,
+    /// 电子邮箱; may be empty.
+    pub email: String,
     pub updated_at: String,
 }
 
@@ -24,31 +30,39 @@ pub struct Agency {
 pub fn agency(conn: &Conn) -> Result<Option<Agency>> {
     Ok(conn
         .query_row(
-            "SELECT name, short_name, org_code, updated_at FROM agency WHERE id = 1",
+            "SELECT name, short_name, org_code, address, phone, email, updated_at
+             FROM agency WHERE id = 1",
             [],
             |r| {
                 Ok(Agency {
                     name: r.get(0)?,
                     short_name: r.get(1)?,
                     org_code: r.get(2)?,
-                    updated_at: r.get(3)?,
+                    address: r.get(3)?,
+                    phone: r.get(4)?,
+                    email: r.get(5)?,
+                    updated_at: r.get(6)?,
                 })
             },
         )
         .optional()?)
 }
 
-/// Writes the agency's name, short name and code, stamped `updated_at`.
-pub fn update_agency(
-    conn: &Conn,
-    name: &str,
-    short_name: &str,
-    org_code: &str,
-    updated_at: &str,
-) -> Result<()> {
+/// Writes every field of the agency row as given.
+pub fn update_agency(conn: &Conn, a: &Agency) -> Result<()> {
     conn.execute(
-        "UPDATE agency SET name = ?1, short_name = ?2, org_code = ?3, updated_at = ?4 WHERE id = 1",
-        params![name, short_name, org_code, updated_at],
+        "UPDATE agency SET name = ?1, short_name = ?2, org_code = ?3, address = ?4, phone = ?5,
+                email = ?6, updated_at = ?7
+         WHERE id = 1",
+        params![
+            a.name,
+            a.short_name,
+            a.org_code,
+            a.address,
+            a.phone,
+            a.email,
+            a.updated_at
+        ],
     )?;
     Ok(())
 }
