@@ -3,21 +3,23 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use disclosure_core::{paths, scan, sensitive_words, Error};
+use disclosure_core::{contacts, paths, scan, sensitive_words, Error};
 
 use super::json;
 
-/// `disclosure scan`: the files are outside the database. The sensitive-word list is the
-/// one stored in the data directory, or none where there is no database (none is created).
+/// `disclosure scan`: the files are outside the database. The sensitive-word list and the
+/// agency's public contacts (never reported) are the ones stored in the data directory, or
+/// none where there is no database (none is created).
 pub fn scan(
     data_dir: Option<PathBuf>,
     files: &[PathBuf],
     as_json: bool,
 ) -> Result<ExitCode, Error> {
-    let words = match paths::resolve_data_dir(data_dir) {
-        Ok(dir) => sensitive_words::list_at(&dir)?,
-        Err(_) => Vec::new(),
+    let (words, public) = match paths::resolve_data_dir(data_dir) {
+        Ok(dir) => (sensitive_words::list_at(&dir)?, contacts::list_at(&dir)?),
+        Err(_) => (Vec::new(), Vec::new()),
     };
+    let public = contacts::Allowed::new(&public);
     let scanner = scan::Scanner::new(&words);
     let mut findings = Vec::new();
     for path in files {
@@ -34,6 +36,7 @@ pub fn scan(
             &scan::ScanOptions::default(),
         ));
     }
+    findings.retain(|f| !public.covers(f.kind, &f.matched));
     if as_json {
         println!("{}", json(&serde_json::json!({ "findings": findings })));
     } else {

@@ -678,20 +678,38 @@ fn workdays_add_and_between_on_the_shipped_calendar() {
 }
 
 #[test]
-fn scan_uses_the_stored_sensitive_words_and_creates_no_database() {
+fn scan_uses_the_stored_sensitive_words_and_public_contacts_and_creates_no_database() {
     let dir = Dir::new();
     let b = crate::util::bureau(&dir);
     let mut store = b.store;
     disclosure_core::sensitive_words::set(&mut store, &b.admin, &["拆迁补偿明细".to_string()])
         .unwrap();
+    disclosure_core::contacts::set(&mut store, &b.admin, &["咨询电话 0412-2221234".into()])
+        .unwrap();
     drop(store);
     let file = dir.path().join("通知.txt");
-    std::fs::write(&file, "附件：拆迁补偿明细\n").unwrap();
+    std::fs::write(
+        &file,
+        "附件：拆迁补偿明细\n咨询电话 0412-2221234，联系人电话 0412-2229876\n",
+    )
+    .unwrap();
     let (code, out, err) = run(&dir, &["scan", "--json", file.to_str().unwrap()], "");
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["findings"][0]["kind"], "sensitive_word", "{out}");
-    assert_eq!(v["findings"][0]["match"], "拆迁补偿明细");
+    let found: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["kind"].as_str().unwrap(), f["match"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("sensitive_word", "拆迁补偿明细"),
+            ("landline", "0412-2229876")
+        ],
+        "the agency's own number is not reported: {out}"
+    );
 
     let empty = Dir::new();
     let out = disclosure()
@@ -701,8 +719,11 @@ fn scan_uses_the_stored_sensitive_words_and_creates_no_database() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .contains("共发现 0 处"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("共发现 2 处"),
+        "without a list, both numbers are reported"
+    );
     assert!(!empty.path().join("disclosure.db").exists());
 }

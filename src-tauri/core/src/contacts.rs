@@ -29,6 +29,14 @@ pub fn list(store: &Store) -> Result<Vec<String>> {
     list_in(store.conn())
 }
 
+/// The list of the data directory `dir`; empty where it has no database (none is created).
+pub fn list_at(dir: &std::path::Path) -> Result<Vec<String>> {
+    if !dir.join(crate::store::DB_FILE).is_file() {
+        return Ok(Vec::new());
+    }
+    list(&Store::open(dir)?)
+}
+
 pub(crate) fn list_in(conn: &Conn) -> Result<Vec<String>> {
     Ok(match settings::get(conn, KEY)? {
         Some(json) => serde_json::from_str(&json).unwrap_or_default(),
