@@ -22,7 +22,7 @@ STAGE := tests/stage.sh
 
 .PHONY: help run test bench-everyday deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
 	clippy test-rust date-test crash-test fuzz test-ui e2e bindings bench bench-criterion clean \
-	package package-test nonet-test install-checks licenses icons
+	package package-test nonet-test install-checks licenses icons windows windows-deps windows-test
 
 help:
 	@echo "make run    安装缺少的依赖，构建并打开政务公开工作台"
@@ -99,6 +99,7 @@ test:
 	@$(STAGE) 界面测试 $(MAKE) --no-print-directory test-ui
 	@$(STAGE) 端到端测试 $(MAKE) --no-print-directory e2e
 	@$(STAGE) 安装与无网络测试 $(MAKE) --no-print-directory install-checks
+	@$(STAGE) Windows测试 $(MAKE) --no-print-directory windows-test
 	@$(STAGE) --report
 	@echo "==> 全部检查通过"
 
@@ -176,6 +177,36 @@ package-test: apt-deps node-deps tauri-driver
 # The CLI's full path and the app's bundle e2e inside `unshare -n` (root); see the script.
 nonet-test: bins tauri-driver
 	tests/nonet/nonet-test.sh
+
+## ---- Windows (cross-built here with mingw-w64, tested under Wine) ----
+
+WIN_TARGET := x86_64-pc-windows-gnu
+WIN_PACKAGES := mingw-w64 wine64 nsis
+
+# The cross toolchain: Debian's mingw-w64 (linker, windres), Wine 8 (tests) and NSIS
+# (installer), and Rust's standard library for the GNU Windows target.
+windows-deps:
+	@missing=""; \
+	for p in $(WIN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> 安装系统软件包:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@rustup target list --installed | grep -qx $(WIN_TARGET) || rustup target add $(WIN_TARGET)
+
+# `disclosure.exe` for Windows (release): target/x86_64-pc-windows-gnu/release/.
+windows: windows-deps
+	cargo build --release --locked -p disclosure-cli --target $(WIN_TARGET)
+	@ls -l target/$(WIN_TARGET)/release/disclosure.exe
+
+# The Windows CLI (debug, with gen-demo for the lock check) through the whole flow under
+# Wine with Windows paths: tests/windows/wine-test.sh.
+windows-test: windows-deps
+	cargo build --locked -p disclosure-cli --features demo --target $(WIN_TARGET)
+	tests/windows/wine-test.sh target/$(WIN_TARGET)/debug/disclosure.exe
 
 # Rewrite ui/src/licenses.json from Cargo and npm metadata (commit the result).
 licenses: node-deps

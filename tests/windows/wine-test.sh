@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The Windows build of the `disclosure` CLI, run under Wine with Windows paths: a data
+# directory `C:\政务公开\数据`, files given as `C:\…`, the default data directory under
+# %APPDATA%, the data directory lock between two processes, a path over 260 characters.
+# The flow is the no-network test's (init → people → draft → submit → three approvals)
+# plus a review sheet, export and verify, backup and restore, each result checked.
+#
+# Usage: wine-test.sh DISCLOSURE.EXE (built with --features demo, for the lock check).
+# Needs wine64 and mingw-w64 (for the test-only bcryptprimitives.dll, see its source).
+# Makes a fresh Wine prefix in a temporary folder and removes it at the end.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+EXE=$(realpath "$1")
+work=$(mktemp -d /tmp/disclosure-wine.XXXXXX)
+trap 'wineserver -k >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
+# No Mono or Gecko to install (no window here); the stand-in DLL before Wine's own.
+export WINEDLLOVERRIDES='mscoree,mshtml=;bcryptprimitives=n,b'
+# Wine reads the command line and the environment as UTF-8.
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset DISPLAY WAYLAND_DISPLAY DISCLOSURE_DESK_DATA
+wineboot --init >/dev/null 2>&1
+wineserver -w
+
+drive=$WINEPREFIX/drive_c
+prog=$drive/政务公开工作台
+mkdir -p "$prog" "$drive/政务公开"
+cp "$EXE" "$prog/disclosure.exe"
+x86_64-w64-mingw32-gcc -shared -O2 -o "$prog/bcryptprimitives.dll" \
+  "$here/bcryptprimitives.c" "$here/bcryptprimitives.def" -ladvapi32
+
+# A Windows path C:\… as this machine's path, and back.
+unix() { local p=${1#C:\\}; printf '%s/%s' "$drive" "${p//\\//}"; }
+fail() { echo "Windows（Wine）测试失败：$*" >&2; exit 1; }
+step() { echo "==> $*"; }
+
+win() { wine 'C:\政务公开工作台\disclosure.exe' "$@" | tr -d '\r'; return "${PIPESTATUS[0]}"; }
+DATA='C:\政务公开\数据'
+export DISCLOSURE_PASSWORD=guanli2026mima
+d() { win --data-dir "$DATA" "$@"; }
+as() { DISCLOSURE_PASSWORD=chushi2026mima d "$@"; }
+add() {
+  local initial
+  initial=$(d user add "$1" --office "$2" --roles "$3" --by 管理员 | sed -n 's/^初始密码：\([^（]*\).*/\1/p')
+  [ -n "$initial" ] || fail "没有打印 $1 的初始密码"
+  DISCLOSURE_PASSWORD=$initial DISCLOSURE_NEW_PASSWORD=chushi2026mima d user passwd "$1" >/dev/null
+}
+json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin)
+for k in sys.argv[1].split("."): v=v[int(k)] if k.isdigit() else v[k]
+print(v)' "$1"; }
+
+step "初始化 $DATA"
+d init --admin 管理员 --org-code 11210300MB0000000X >/dev/null
+[ -f "$(unix "$DATA")/disclosure.db" ] || fail "数据库不在 $DATA"
+got=$(d info --json | json_field data_dir)
+[ "$got" = "$DATA" ] || fail "info 的数据目录是 $got"
+
+step "人员、草稿、提交、三级审查"
+add 张伟 法规处 drafter
+add 赵处长 法规处 office_head
+add 钱审查 办公室 reviewer
+add 孙局长 局领导 leader
+add 周发布 办公室 publisher
+cat >"$drive/政务公开/事项.json" <<'JSON'
+[{"title":"关于开展2026年教师资格认定工作的通知","category":"通知公告","office":"法规处",
+  "summary":"2026年教师资格认定工作安排。","topic":"教育",
+  "body_html":"<p>各有关单位：现将2026年教师资格认定工作有关事项通知如下。</p>"}]
+JSON
+no=$(as item import 'C:\政务公开\事项.json' --user 张伟 --json | json_field created.0)
+[[ $no == 11210300MB0000000X/* ]] || fail "导入草稿：$no"
+as item submit "$no" --user 张伟 >/dev/null
+for who in 赵处长 钱审查 孙局长; do
+  as review decide "$no" --user "$who" --decision approve --comment 同意 >/dev/null
+done
+status=$(as item show "$no" --user 张伟 --json | json_field status)
+[ "$status" = approved ] || fail "$no 的状态是 $status"
+
+step "审批表"
+as sheet "$no" --user 钱审查 -o 'C:\政务公开\审批表.pdf' >/dev/null
+head -c 5 "$(unix 'C:\政务公开\审批表.pdf')" | grep -q '%PDF-' || fail "审批表不是 PDF"
+
+step "导出与校验"
+mkdir -p "$(unix 'C:\政务公开\导出')"
+zip=$(as export "$no" -o 'C:\政务公开\导出' --user 周发布)
+[[ $zip == 'C:\政务公开\导出\'*.zip ]] || fail "导出打印的路径：$zip"
+[[ $zip != */* ]] || fail "路径混用了 / 和 \\：$zip"
+[ -f "$(unix "$zip")" ] || fail "没有生成上传包 $zip"
+out=$(d verify "$zip"); [[ $out == "OK $zip："*上传包完好* ]] || fail "上传包校验未通过：$out"
+d verify "$zip" --against-db >/dev/null
+d audit verify --bundle "$zip" >/dev/null
+
+step "备份与恢复"
+backup=$(d backup --user 管理员 -o 'C:\政务公开\备份')
+[[ $backup == 'C:\政务公开\备份\'* ]] || fail "备份打印的路径：$backup"
+[ -d "$(unix "$backup")" ] || fail "没有备份文件夹 $backup"
+cat >"$drive/政务公开/事项2.json" <<'JSON'
+[{"title":"备份之后的草稿","category":"通知公告","office":"法规处",
+  "summary":"恢复后应不存在。","topic":"教育","body_html":"<p>正文。</p>"}]
+JSON
+as item import 'C:\政务公开\事项2.json' --user 张伟 >/dev/null
+[ "$(d info --json | json_field counts.items)" = 2 ] || fail "备份后导入的草稿未计入"
+d restore "$backup" --user 管理员 | grep -q '公开事项 1 项' || fail "恢复后不是 1 项事项"
+[ "$(as item show "$no" --user 张伟 --json | json_field status)" = exported ] || fail "恢复后事项不是“已导出”"
+d audit verify >/dev/null || fail "恢复后审计日志校验未通过"
+
+step "数据目录锁：另一个进程在写时拒绝，进程结束后即释放"
+DEMO='C:\政务公开\演示'
+# Started directly (not through a pipe), so that $! is the Windows process itself.
+wine 'C:\政务公开工作台\disclosure.exe' --data-dir "$DEMO" gen-demo --items 20000 --seed 7 >/dev/null 2>&1 &
+demo=$!
+for _ in $(seq 1 100); do
+  [ -f "$(unix "$DEMO")/disclosure.db" ] && break
+  sleep 0.2
+done
+sleep 2
+kill -0 "$demo" 2>/dev/null || fail "gen-demo 过早结束，无法检查锁"
+set +e
+err=$(win --data-dir "$DEMO" user add 吴新 --office 法规处 --roles drafter --by 管理员 2>&1 >/dev/null)
+code=$?
+set -e
+[ "$code" = 1 ] && [[ $err == *正被政务公开工作台程序* ]] || fail "加锁时 user add 退出码 $code：$err"
+kill -9 "$demo"
+wait "$demo" 2>/dev/null || true
+timeout 60 wineserver -w || fail "gen-demo 未随 kill 结束"
+set +e
+err=$(win --data-dir "$DEMO" user add 吴新 --office 法规处 --roles drafter --by 管理员 2>&1 >/dev/null)
+set -e
+[[ $err != *正被* ]] || fail "进程结束后锁未释放：$err"
+
+step "默认数据目录在 %APPDATA% 下"
+got=$(win info --json | json_field data_dir)
+[[ ${got,,} =~ ^c:\\users\\[^\\]+\\appdata\\roaming\\disclosure-desk$ ]] || fail "默认数据目录：$got"
+
+step "超过 260 个字符的路径"
+long='C:\政务公开'
+while [ ${#long} -lt 280 ]; do long+='\教育局信息公开工作目录'; done
+win --data-dir "$long" init --admin 管理员 --org-code 11210300MB0000000X >/dev/null || fail "长路径初始化失败"
+[ "$(win --data-dir "$long" info --json | json_field counts.staff)" = 1 ] || fail "长路径下的数据不对"
+
+echo "==> Windows（Wine）测试通过：$no"
