@@ -30,11 +30,9 @@ help:
 
 ## ---- dependencies (each step checks before it installs) ----
 
-deps: apt-deps node-deps cargo-deps tauri-driver
-
-apt-deps:
-	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+# Installs those of the Debian packages $(1) that are not installed yet.
+apt_install = missing=""; \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -42,6 +40,11 @@ apt-deps:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+deps: apt-deps node-deps cargo-deps tauri-driver
+
+apt-deps:
+	@$(call apt_install,$(APT_PACKAGES))
 	@command -v node >/dev/null || { echo "缺少 Node.js（需要 20.19 或更新版本）"; exit 1; }
 	@command -v cargo >/dev/null || { echo "缺少 Rust 工具链（cargo），请用 rustup 安装"; exit 1; }
 
@@ -186,15 +189,7 @@ WIN_PACKAGES := mingw-w64 wine64 nsis
 # The cross toolchain: Debian's mingw-w64 (linker, windres), Wine 8 (tests) and NSIS
 # (installer), and Rust's standard library for the GNU Windows target.
 windows-deps:
-	@missing=""; \
-	for p in $(WIN_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "==> 安装系统软件包:$$missing"; \
-	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	@$(call apt_install,$(WIN_PACKAGES))
 	@rustup target list --installed | grep -qx $(WIN_TARGET) || rustup target add $(WIN_TARGET)
 
 # `disclosure.exe` for Windows (release): target/x86_64-pc-windows-gnu/release/.
