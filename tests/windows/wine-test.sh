@@ -9,26 +9,12 @@
 # Needs wine64 and mingw-w64 (for the test-only bcryptprimitives.dll, see its source).
 # Makes a fresh Wine prefix in a temporary folder and removes it at the end.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
 EXE=$(realpath "$1")
-work=$(mktemp -d /tmp/disclosure-wine.XXXXXX)
-trap 'wineserver -k >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-
-export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
-# No Mono or Gecko to install (no window here); the stand-in DLL before Wine's own.
-export WINEDLLOVERRIDES='mscoree,mshtml=;bcryptprimitives=n,b'
-# Wine reads the command line and the environment as UTF-8.
-export LC_ALL=C.UTF-8 LANG=C.UTF-8
-unset DISPLAY WAYLAND_DISPLAY DISCLOSURE_DESK_DATA
-wineboot --init >/dev/null 2>&1
-wineserver -w
-
-drive=$WINEPREFIX/drive_c
+. "$(dirname "$0")/wine-prefix.sh"
 prog=$drive/政务公开工作台
 mkdir -p "$prog" "$drive/政务公开"
 cp "$EXE" "$prog/disclosure.exe"
-x86_64-w64-mingw32-gcc -shared -O2 -o "$prog/bcryptprimitives.dll" \
-  "$here/bcryptprimitives.c" "$here/bcryptprimitives.def" -ladvapi32
+standin "$prog"
 
 # A Windows path C:\… as this machine's path, and back.
 unix() { local p=${1#C:\\}; printf '%s/%s' "$drive" "${p//\\//}"; }
@@ -107,14 +93,14 @@ d audit verify >/dev/null || fail "恢复后审计日志校验未通过"
 step "数据目录锁：另一个进程在写时拒绝，进程结束后即释放"
 DEMO='C:\政务公开\演示'
 # Started directly (not through a pipe), so that $! is the Windows process itself.
-wine 'C:\政务公开工作台\disclosure.exe' --data-dir "$DEMO" gen-demo --items 20000 --seed 7 >/dev/null 2>&1 &
+wine 'C:\政务公开工作台\disclosure.exe' --data-dir "$DEMO" gen-demo --items 20000 --seed 7 >/dev/null 2>"$work/gen-demo.err" &
 demo=$!
 for _ in $(seq 1 100); do
   [ -f "$(unix "$DEMO")/disclosure.db" ] && break
   sleep 0.2
 done
 sleep 2
-kill -0 "$demo" 2>/dev/null || fail "gen-demo 过早结束，无法检查锁"
+kill -0 "$demo" 2>/dev/null || fail "gen-demo 过早结束，无法检查锁：$(cat "$work/gen-demo.err")"
 set +e
 err=$(win --data-dir "$DEMO" user add 吴新 --office 法规处 --roles drafter --by 管理员 2>&1 >/dev/null)
 code=$?
