@@ -4,13 +4,17 @@
 // page, without loading everything.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { byTestId, cliPath, genDemo, screenshot, signIn, textOf } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 const releaseCli = path.resolve(path.dirname(cliPath), '../release/disclosure')
-const CLI = process.env.DESK_CLI ?? (existsSync(releaseCli) ? releaseCli : cliPath)
+// A release CLI built without the demo feature (`make package`, `make bench-everyday`) has no gen-demo.
+const releaseGenerates = () =>
+  existsSync(releaseCli) && spawnSync(releaseCli, ['gen-demo', '--help'], { stdio: 'ignore' }).status === 0
+const CLI = process.env.DESK_CLI ?? (releaseGenerates() ? releaseCli : cliPath)
 const ITEMS = Number(process.env.DESK_SCALE_ITEMS ?? (CLI === releaseCli ? 100000 : 10000))
 const fmt = (n) => n.toLocaleString('en-US')
 
