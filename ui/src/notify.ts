@@ -4,6 +4,7 @@
 // stack four toasts over the page. Messages sit in the top bar's free middle (not over a
 // page's title or buttons), success ones leave quickly, and all of them go when the page
 // changes or the person at the desk changes (see `router.ts` and `session.ts`).
+import { watch } from 'vue'
 import { ElMessage, type MessageOptions } from 'element-plus'
 import { toAppError, type AppError } from './ipc/core'
 
@@ -47,6 +48,16 @@ export function failedAt(e: unknown, errors: Record<string, string>): AppError {
   if (err.field) errors[err.field] = err.message
   else failed(err)
   return err
+}
+
+/** Drops the error said under a field of `form` as soon as that field changes. */
+export function clearOnChange<T extends object>(form: T, errors: Record<string, string>) {
+  for (const k of Object.keys(form) as (keyof T & string)[]) {
+    watch(
+      () => form[k],
+      () => delete errors[k],
+    )
+  }
 }
 
 /** Shows the Chinese message of a failed command; returns the error for field display. */

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use disclosure_core::{contacts, paths, scan, sensitive_words, Error};
+use disclosure_core::{contacts, paths, scan, sensitive_words, Error, Store};
 
 use super::json;
 
@@ -15,10 +15,15 @@ pub fn scan(
     files: &[PathBuf],
     as_json: bool,
 ) -> Result<ExitCode, Error> {
-    let (words, public) = match paths::resolve_data_dir(data_dir) {
-        Ok(dir) => (sensitive_words::list_at(&dir)?, contacts::list_at(&dir)?),
-        Err(_) => (Vec::new(), Vec::new()),
+    let store = match paths::resolve_data_dir(data_dir) {
+        Ok(dir) => Store::open_existing(&dir)?,
+        Err(_) => None,
     };
+    let (words, public) = match &store {
+        Some(store) => (sensitive_words::list(store)?, contacts::list(store)?),
+        None => (Vec::new(), Vec::new()),
+    };
+    drop(store);
     let public = contacts::Allowed::new(&public);
     let scanner = scan::Scanner::new(&words);
     let mut findings = Vec::new();

@@ -31,17 +31,6 @@ pub struct AgencyInput {
     pub email: Option<String>,
 }
 
-/// The cleaned input: every field present.
-#[derive(Debug)]
-struct Clean {
-    name: String,
-    short_name: String,
-    org_code: String,
-    address: String,
-    phone: String,
-    email: String,
-}
-
 const ADDRESS_MAX: usize = 100;
 const PHONE_MAX: usize = 60;
 const EMAIL_MAX: usize = 60;
@@ -67,33 +56,19 @@ pub fn bootstrap(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
 }
 
 fn write(store: &mut Store, actor: Actor<'_>, input: &AgencyInput) -> Result<Agency> {
-    let c = validate(input)?;
+    let a = validate(input)?;
     store.transaction(|tx| {
-        settings::update_agency(
-            tx,
-            &Agency {
-                name: c.name.clone(),
-                short_name: c.short_name.clone(),
-                org_code: c.org_code.clone(),
-                address: c.address.clone(),
-                phone: c.phone.clone(),
-                email: c.email.clone(),
-                updated_at: stamp(),
-            },
-        )?;
-        let added = contacts::adopt(tx, &c.contact_entries())?;
+        settings::update_agency(tx, &a)?;
+        let entries: Vec<String> = contact_details(&a)
+            .map(|(label, v)| format!("{label}：{v}"))
+            .collect();
+        let added = contacts::adopt(tx, &entries)?;
         let mut detail = format!(
             "机构信息：{}（简称 {}，机构代码 {}）",
-            c.name, c.short_name, c.org_code
+            a.name, a.short_name, a.org_code
         );
-        for (label, v) in [
-            ("办公地址", &c.address),
-            ("咨询电话", &c.phone),
-            ("电子邮箱", &c.email),
-        ] {
-            if !v.is_empty() {
-                detail.push_str(&format!("，{label} {v}"));
-            }
+        for (label, v) in contact_details(&a) {
+            detail.push_str(&format!("，{label} {v}"));
         }
         if !added.is_empty() {
             detail.push_str(&format!("；加入公开联系方式：{}", added.join("；")));
@@ -103,23 +78,19 @@ fn write(store: &mut Store, actor: Actor<'_>, input: &AgencyInput) -> Result<Age
     get(store)
 }
 
-impl Clean {
-    /// The entries for 公开联系方式, labelled as a reader of the list would want them.
-    fn contact_entries(&self) -> Vec<String> {
-        [
-            ("办公地址", &self.address),
-            ("咨询电话", &self.phone),
-            ("电子邮箱", &self.email),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(label, v)| format!("{label}：{v}"))
-        .collect()
-    }
+/// The contact details filled in, each with its label as a reader of 公开联系方式 wants it.
+fn contact_details(a: &Agency) -> impl Iterator<Item = (&'static str, &str)> {
+    [
+        ("办公地址", a.address.as_str()),
+        ("咨询电话", a.phone.as_str()),
+        ("电子邮箱", a.email.as_str()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
 }
 
-/// Trims the input and checks it; returns the cleaned copy.
-fn validate(input: &AgencyInput) -> Result<Clean> {
+/// Trims the input and checks it; returns the agency row to write, stamped now.
+fn validate(input: &AgencyInput) -> Result<Agency> {
     let name = input.name.trim().to_string();
     let short_name = input.short_name.trim().to_string();
     let org_code = input.org_code.trim().to_uppercase();
@@ -181,13 +152,14 @@ fn validate(input: &AgencyInput) -> Result<Clean> {
             "请填写一个电子邮箱地址，如 jyj@anshan.gov.cn。",
         ));
     }
-    Ok(Clean {
+    Ok(Agency {
         name,
         short_name,
         org_code,
         address,
         phone,
         email,
+        updated_at: stamp(),
     })
 }
 

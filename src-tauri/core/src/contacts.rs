@@ -29,14 +29,6 @@ pub fn list(store: &Store) -> Result<Vec<String>> {
     list_in(store.conn())
 }
 
-/// The list of the data directory `dir`; empty where it has no database (none is created).
-pub fn list_at(dir: &std::path::Path) -> Result<Vec<String>> {
-    if !dir.join(crate::store::DB_FILE).is_file() {
-        return Ok(Vec::new());
-    }
-    list(&Store::open(dir)?)
-}
-
 pub(crate) fn list_in(conn: &Conn) -> Result<Vec<String>> {
     Ok(match settings::get(conn, KEY)? {
         Some(json) => serde_json::from_str(&json).unwrap_or_default(),
@@ -163,11 +155,13 @@ fn phone_numbers(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = String::new();
     for c in s.chars().map(|c| halfwidth(c).unwrap_or(c)).chain(['。']) {
+        // An opening bracket may start a number (its area code); the other signs only
+        // continue one.
+        let inside_number =
+            matches!(c, '(' | '（') || !run.is_empty() && matches!(c, '-' | ')' | '）' | ' ');
         if c.is_ascii_digit() {
             run.push(c);
-        } else if !(matches!(c, '-' | '(' | ')' | '（' | '）' | ' ') && !run.is_empty()
-            || matches!(c, '(' | '（'))
-        {
+        } else if !inside_number {
             if run.len() >= LOCAL_DIGITS {
                 out.push(std::mem::take(&mut run));
             }

@@ -29,6 +29,16 @@ impl Store {
         audit::key::load(store.conn())?;
         Ok(store)
     }
+
+    /// The store in `dir` when a database exists there, opened as [`Store::open`] does;
+    /// `None` otherwise, and no database is created (`disclosure scan` on files outside any
+    /// store).
+    pub fn open_existing(dir: &Path) -> Result<Option<Store>> {
+        if !dir.join(crate::store::DB_FILE).is_file() {
+            return Ok(None);
+        }
+        Store::open(dir).map(Some)
+    }
 }
 
 /// The shared database (one writer, a pool of readers) over `store`.

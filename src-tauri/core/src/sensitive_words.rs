@@ -9,7 +9,7 @@ use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::scan;
 use crate::staff::{Role, Staff};
-use crate::store::{words as stored, Conn, Store, DB_FILE};
+use crate::store::{words as stored, Conn, Store};
 
 /// Longest word, in characters: a sensitive "word" is a word or a short phrase.
 pub const WORD_MAX: usize = 50;
@@ -23,15 +23,6 @@ pub fn list(store: &Store) -> Result<Vec<String>> {
 
 pub(crate) fn list_in(conn: &Conn) -> Result<Vec<String>> {
     stored::list(conn)
-}
-
-/// The list stored in the data directory `dir`, or none when no database exists there.
-/// Never creates a database: `disclosure scan` works on files outside any store.
-pub fn list_at(dir: &Path) -> Result<Vec<String>> {
-    if !dir.join(DB_FILE).is_file() {
-        return Ok(Vec::new());
-    }
-    list(&Store::open(dir)?)
 }
 
 /// Replaces the list (administrators only): words are trimmed, blank lines dropped, each
