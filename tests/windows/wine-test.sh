@@ -26,12 +26,7 @@ DATA='C:\政务公开\数据'
 export DISCLOSURE_PASSWORD=guanli2026mima
 d() { win --data-dir "$DATA" "$@"; }
 as() { DISCLOSURE_PASSWORD=chushi2026mima d "$@"; }
-add() {
-  local initial
-  initial=$(d user add "$1" --office "$2" --roles "$3" --by 管理员 | sed -n 's/^初始密码：\([^（]*\).*/\1/p')
-  [ -n "$initial" ] || fail "没有打印 $1 的初始密码"
-  DISCLOSURE_PASSWORD=$initial DISCLOSURE_NEW_PASSWORD=chushi2026mima d user passwd "$1" >/dev/null
-}
+. "$(dirname "$0")/../nonet/bureau.sh"
 json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin)
 for k in sys.argv[1].split("."): v=v[int(k)] if k.isdigit() else v[k]
 print(v)' "$1"; }
@@ -43,16 +38,8 @@ got=$(d info --json | json_field data_dir)
 [ "$got" = "$DATA" ] || fail "info 的数据目录是 $got"
 
 step "人员、草稿、提交、三级审查"
-add 张伟 法规处 drafter
-add 赵处长 法规处 office_head
-add 钱审查 办公室 reviewer
-add 孙局长 局领导 leader
-add 周发布 办公室 publisher
-cat >"$drive/政务公开/事项.json" <<'JSON'
-[{"title":"关于开展2026年教师资格认定工作的通知","category":"通知公告","office":"法规处",
-  "summary":"2026年教师资格认定工作安排。","topic":"教育",
-  "body_html":"<p>各有关单位：现将2026年教师资格认定工作有关事项通知如下。</p>"}]
-JSON
+people
+item_json "$drive/政务公开/事项.json"
 no=$(as item import 'C:\政务公开\事项.json' --user 张伟 --json | json_field created.0)
 [[ $no == 11210300MB0000000X/* ]] || fail "导入草稿：$no"
 as item submit "$no" --user 张伟 >/dev/null
