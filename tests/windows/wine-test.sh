@@ -82,11 +82,13 @@ DEMO='C:\政务公开\演示'
 # Started directly (not through a pipe), so that $! is the Windows process itself.
 wine 'C:\政务公开工作台\disclosure.exe' --data-dir "$DEMO" gen-demo --items 20000 --seed 7 >/dev/null 2>"$work/gen-demo.err" &
 demo=$!
-for _ in $(seq 1 100); do
+# The database appears after gen-demo has taken the lock; a loaded machine may take a while.
+for _ in $(seq 1 300); do
   [ -f "$(unix "$DEMO")/disclosure.db" ] && break
   sleep 0.2
 done
-sleep 2
+[ -f "$(unix "$DEMO")/disclosure.db" ] || fail "gen-demo 一分钟内没有建立数据库"
+sleep 1
 kill -0 "$demo" 2>/dev/null || fail "gen-demo 过早结束，无法检查锁：$(cat "$work/gen-demo.err")"
 set +e
 err=$(win --data-dir "$DEMO" user add 吴新 --office 法规处 --roles drafter --by 管理员 2>&1 >/dev/null)
