@@ -13,14 +13,15 @@ export PATH := $(CARGO_BIN):$(PATH)
 # System packages the app, its build and its tests need.
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils
+	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils curl \
+	chromium chromium-driver libnss3-tools
 
 APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 # Runs one stage of `make test` and notes its time (printed at the end).
 STAGE := tests/stage.sh
 
-.PHONY: help run test bench-everyday deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
+.PHONY: help run test lan-e2e aarch64 aarch64-deps aarch64-test bench-everyday deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
 	clippy test-rust date-test crash-test fuzz test-ui e2e bindings bench bench-criterion clean \
 	package package-test nonet-test install-checks licenses icons windows windows-deps windows-test windows-installer-test
 
@@ -101,6 +102,7 @@ test:
 	@$(STAGE) 崩溃测试 $(MAKE) --no-print-directory crash-test
 	@$(STAGE) 界面测试 $(MAKE) --no-print-directory test-ui
 	@$(STAGE) 端到端测试 $(MAKE) --no-print-directory e2e
+	@$(STAGE) 局域网测试 $(MAKE) --no-print-directory lan-e2e
 	@$(STAGE) 安装与无网络测试 $(MAKE) --no-print-directory install-checks
 	@$(STAGE) Windows测试 $(MAKE) --no-print-directory windows-test
 	@$(STAGE) --report
@@ -156,6 +158,11 @@ test-ui: node-deps
 e2e: bins tauri-driver
 	cd tests && timeout --kill-after=30s 25m $(XVFB) npm run e2e
 
+# The LAN: `disclosure serve` started by the test, a desk speaking HTTPS to it and Debian's
+# chromium (through chromedriver, headless, 1366×768) as the browser desk.
+lan-e2e: bins
+	cd tests && timeout --kill-after=30s 10m node --test --test-concurrency=1 lan/
+
 ## ---- packaging ----
 
 TAURI := ../ui/node_modules/.bin/tauri
@@ -180,6 +187,29 @@ package-test: apt-deps node-deps tauri-driver
 # The CLI's full path and the app's bundle e2e inside `unshare -n` (root); see the script.
 nonet-test: bins tauri-driver
 	tests/nonet/nonet-test.sh
+
+## ---- ARM64 servers (麒麟/统信 on 飞腾、鲲鹏): the CLI and `disclosure serve` ----
+
+ARM_TARGET := aarch64-unknown-linux-gnu
+ARM_ENV := CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+	CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc AR_aarch64_unknown_linux_gnu=aarch64-linux-gnu-ar
+
+# Debian's cross compiler and C library for ARM64, qemu-user to run the result here, and
+# Rust's standard library for the target.
+aarch64-deps:
+	@$(call apt_install,gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static curl python3 file)
+	@rustup target list --installed | grep -qx $(ARM_TARGET) || rustup target add $(ARM_TARGET)
+
+# The CLI for ARM64 (it has the server; no WebKit): target/aarch64-unknown-linux-gnu/release/disclosure.
+aarch64: aarch64-deps
+	$(ARM_ENV) cargo build --release -p disclosure-cli --target $(ARM_TARGET)
+	@ls -l target/$(ARM_TARGET)/release/disclosure
+
+# The debug build run under qemu-user: init, serve, sign in, one item through review over
+# HTTPS, the export downloaded and verified (tests/aarch64/smoke.sh).
+aarch64-test: aarch64-deps
+	$(ARM_ENV) cargo build -p disclosure-cli --target $(ARM_TARGET)
+	tests/aarch64/smoke.sh target/$(ARM_TARGET)/debug/disclosure
 
 ## ---- Windows (cross-built here with mingw-w64, tested under Wine) ----
 
@@ -238,7 +268,7 @@ icons: node-deps
 # Rewrite ui/src/bindings/ from the Rust types (commit the result).
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p disclosure-core --test tests bindings
-	UPDATE_BINDINGS=1 cargo test -p disclosure-desk --lib typescript
+	UPDATE_BINDINGS=1 cargo test -p disclosure-api --lib typescript
 
 clean:
 	cargo clean

@@ -1,11 +1,11 @@
 //! Declares the app's commands to tauri-build so each gets an `allow-<command>` permission,
 //! and writes `capabilities/default.json`, which grants the window exactly those commands
 //! (and listening to events). The names come from the one command table,
-//! `src/commands/table.rs`: a command declared there is callable, and nothing else is.
+//! `api/src/table.rs`: a command declared there is callable, and nothing else is.
 
 use std::fs;
 
-const TABLE: &str = "src/commands/table.rs";
+const TABLE: &str = "api/src/table.rs";
 const CAPABILITY: &str = "capabilities/default.json";
 
 fn main() {
@@ -28,12 +28,12 @@ fn main() {
     .expect("tauri-build");
 }
 
-/// The names declared inside `commands! { … }`: each declaration starts a line with four
+/// The names declared inside `$m! { … }`: each declaration starts a line with four
 /// spaces and `name(`; a declaration's continuation lines are indented further.
 fn command_names(table: &str) -> Vec<String> {
     let body = table
-        .split_once("commands! {")
-        .expect("the table has a `commands! {` block")
+        .split_once("$m! {")
+        .expect("the table has a `$m! {` block")
         .1;
     body.lines()
         .filter_map(|l| l.strip_prefix("    "))
@@ -53,7 +53,7 @@ fn capability(names: &[String]) -> String {
     permissions.push("    \"core:event:allow-unlisten\"".into());
     format!(
         "{{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"default\",\n  \
-         \"description\": \"Written by build.rs from src/commands/table.rs: the main window may call exactly the app's own commands, and listen to events (file drops); no file-system or shell permission.\",\n  \
+         \"description\": \"Written by build.rs from api/src/table.rs: the main window may call exactly the app's own commands, and listen to events (file drops); no file-system or shell permission.\",\n  \
          \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{}\n  ]\n}}\n",
         permissions.join(",\n")
     )

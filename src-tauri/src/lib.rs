@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use disclosure_core::paths;
 use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
-pub use state::Desk;
+pub use disclosure_api::Desk;
 
 /// The data directory from `--data-dir DIR` (or `--data-dir=DIR`) on the command line.
 pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
@@ -30,9 +30,10 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 /// mock runtime. The `Desk` state is added in `setup` (see `run`).
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
-        .manage(commands::bundle::ExportCancel::default())
-        .manage(commands::jobs::JobCancel::default())
-        .manage(state::Scratch::default())
+        .manage(disclosure_api::page::bundle::ExportCancel::default())
+        .manage(disclosure_api::page::jobs::JobCancel::default())
+        .manage(disclosure_api::Scratch::default())
+        .manage(state::WindowSession::default())
         .invoke_handler(commands::table::handler())
 }
 
@@ -87,7 +88,7 @@ pub fn run() {
         })
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                app.state::<state::Scratch>().clear();
+                app.state::<disclosure_api::Scratch>().clear();
             }
         });
 }

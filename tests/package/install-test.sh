@@ -61,6 +61,19 @@ for hook in DISCLOSURE_DESK_PICK_FILES DISCLOSURE_DESK_SAVE_DIR DESK_CHECK_DELAY
   done
 done
 /usr/bin/disclosure --data-dir "$data/cli" init >/dev/null || fail "已安装的 disclosure 不能初始化数据目录"
+# The LAN server: its unit (installed, not enabled) and the UI it serves to browsers.
+unit=/usr/lib/systemd/system/disclosure-desk-server.service
+[ -s "$unit" ] || fail "缺少服务器的 systemd 单元 $unit"
+grep -q '^ExecStart=/usr/bin/disclosure .* serve ' "$unit" || fail "systemd 单元没有运行 disclosure serve"
+[ ! -e /etc/systemd/system/multi-user.target.wants/disclosure-desk-server.service ] || fail "服务器默认不应启用"
+[ -s /usr/share/disclosure-desk/ui/index.html ] || fail "缺少浏览器界面 /usr/share/disclosure-desk/ui"
+/usr/bin/disclosure --data-dir "$data/cli" serve --listen 127.0.0.1:18443 >"$data/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 50); do grep -q '证书指纹' "$data/serve.log" 2>/dev/null && break; sleep 0.2; done
+health=$(curl -sk https://127.0.0.1:18443/api/health) || fail "已安装的服务器没有应答：$(cat "$data/serve.log")"
+echo "$health" | grep -q '"ok":true' || fail "服务器状态不正常：$health"
+curl -sk https://127.0.0.1:18443/ | grep -q '<div id="app">' || fail "服务器没有提供浏览器界面"
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
 
 echo "==> 已安装的程序打开上一数据结构版本（第 7 版）的数据目录"
 cp -r "$root/src-tauri/core/tests/data/upgrade/v7" "$data/v7"

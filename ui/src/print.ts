@@ -1,6 +1,7 @@
 // Prints (opens in the system PDF viewer) or saves review sheets and the register, and
 // tells the user where the file went and which characters the fonts lacked. `printing` is
 // true while the sheets are made, for the page to show their progress (with 取消).
+import { shownPath } from './ipc/http'
 import { ref } from 'vue'
 import { ElMessageBox } from 'element-plus'
 import { sheetLedger, sheetPrint, sheetRegister } from './ipc/commands'
@@ -39,7 +40,7 @@ async function deliver(make: (save: boolean) => Promise<PrintedFile | null>, sav
 function report(file: PrintedFile | null, save: boolean) {
   if (!file) return
   const t = i18n.global.t
-  done(save ? t('print.saved', { path: file.path, pages: file.pages }) : t('print.opened', { pages: file.pages }))
+  done(save ? t('print.saved', { path: shownPath(file.path), pages: file.pages }) : t('print.opened', { pages: file.pages }))
   if (file.missing) failed({ code: 'invalid', message: t('print.missing', { chars: file.missing }) })
 }
 

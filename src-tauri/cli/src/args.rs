@@ -180,6 +180,18 @@ pub(crate) enum Command {
         #[command(flatten)]
         user: UserArg,
     },
+    /// 作为局域网服务器运行（HTTPS）：其他电脑用浏览器或桌面程序登录使用本数据目录；按 Ctrl+C 停止
+    Serve {
+        /// 监听的地址和端口（默认 0.0.0.0:8443，即本机所有网络地址）
+        #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:8443")]
+        listen: std::net::SocketAddr,
+        /// 证书中另外写入的主机名或 IP 地址（可多次给出），如 --host gk.jyj.local
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
+        /// 网页界面文件所在的文件夹（默认自动查找已安装的界面）
+        #[arg(long, value_name = "DIR")]
+        ui_dir: Option<PathBuf>,
+    },
     /// 发布前检查数据库之外的文件（使用数据目录中的敏感词表）：发现阻断项时退出码 1，否则 0
     Scan {
         /// 要检查的文件（.docx .xlsx .xls .pdf .txt .csv .html）

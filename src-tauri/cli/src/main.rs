@@ -63,6 +63,7 @@ mod restore;
 mod review;
 mod revoke;
 mod scan;
+mod serve;
 mod session;
 mod sheet;
 mod users;
@@ -137,6 +138,8 @@ fn writes(c: &Command) -> bool {
         | Command::Verify { .. }
         | Command::Report(_)
         | Command::Backup { .. } => false,
+        // The server holds the data directory as the app does (in `Desk::open`).
+        Command::Serve { .. } => false,
         Command::Init { .. }
         | Command::User(_)
         | Command::Item(ItemCommand::Import { .. } | ItemCommand::Submit { .. })
@@ -154,6 +157,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     // Commands on files outside the data directory, or that compute.
     match &cli.command {
         Command::Scan { files, json } => return scan::scan(cli.data_dir, files, *json),
+        Command::Serve {
+            listen,
+            hosts,
+            ui_dir,
+        } => {
+            let dir = paths::resolve_data_dir(cli.data_dir.clone())?;
+            return serve::serve(dir, *listen, hosts.clone(), ui_dir.clone());
+        }
         Command::Verify {
             bundle,
             against_db: false,
@@ -238,7 +249,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             user,
         } => revoke::revoke(s, &user.user, &index_no, &kind, &reason),
         Command::Backup { out, user } => backup::backup(s, &user.user, out),
-        Command::Restore { .. } | Command::Workdays(_) | Command::Scan { .. } => {
+        Command::Restore { .. }
+        | Command::Workdays(_)
+        | Command::Scan { .. }
+        | Command::Serve { .. } => {
             unreachable!("handled before the store is opened")
         }
     }

@@ -1,5 +1,5 @@
 //! 权限表 — who may call each core function that the desktop window's command table
-//! (`src-tauri/src/commands/table.rs` and the page modules) calls with the signed-in
+//! (`src-tauri/api/src/table.rs` and the page modules) calls with the signed-in
 //! person, as data: one row per operation (its name, who may call it, what everyone else
 //! is answered), run once as every person of the desk. An allowed call must succeed; a
 //! refused one must answer exactly the row's error code and change nothing (every table

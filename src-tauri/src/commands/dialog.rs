@@ -56,3 +56,18 @@ pub fn pick_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBu
         .blocking_pick_folder()
         .and_then(|f| f.into_path().ok())
 }
+
+/// The files to attach; empty when the user cancelled.
+pub fn pick_paths<R: Runtime>(app: &AppHandle<R>, title: &str) -> Vec<PathBuf> {
+    if let Some(files) = test_hooks::picked_files() {
+        return files;
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect()
+}

@@ -1,40 +1,115 @@
-//! Commands: the adapters from the window to `disclosure-core` that are more than one call
-//! (dialogs, progress, cancelling), grouped by page; a command that is one call into the
-//! core is written in its declaration in [`table`]. No SQL, no rules, no formatting here.
-//!
-//! Every command is declared once, in [`table`]: its name, arguments and result, and the
-//! function that runs it. From that one declaration come the Tauri handler, the names
-//! `build.rs` turns into permissions (and `capabilities/default.json`), and the UI's typed
-//! client `ui/src/ipc/commands.ts` (a test fails when it is stale). Every command runs on
-//! the blocking pool, never on the main thread, so the window stays responsive however
-//! long a command takes.
+//! The window's commands: the one command table of `disclosure-api` ([`table`]) expanded
+//! into Tauri commands, and the window as a [`Shell`] (native dialogs, the system's
+//! programs, window events). From the table's one declaration per command come the Tauri
+//! handler, the names `build.rs` turns into permissions (and `capabilities/default.json`),
+//! and the UI's typed client `ui/src/ipc/commands.ts` (a test fails when it is stale).
+//! Every command runs on the blocking pool, never on the main thread, so the window stays
+//! responsive however long a command takes.
 
-pub mod backup;
-pub mod bundle;
 pub mod dialog;
-pub mod items;
-pub mod jobs;
-pub mod overview;
-pub mod reports;
-pub mod review;
-pub mod session;
-pub mod settings;
-pub mod sheet;
 pub mod table;
-pub mod typescript;
 
-use tauri::{AppHandle, Manager, Runtime, State};
+use std::path::{Path, PathBuf};
 
-use crate::state::Desk;
+use disclosure_api::page::bundle::ExportCancel;
+use disclosure_api::page::jobs::JobCancel;
+use disclosure_api::{Desk, Filter, Gate, Scratch, Shell};
+use disclosure_core::Error;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_opener::OpenerExt;
+
+pub use disclosure_api::{camel, Command};
+
+use crate::state::WindowSession;
 
 /// What a command's function gets: the app (its state, its dialogs and events).
 pub struct Ctx<R: Runtime> {
     pub app: AppHandle<R>,
 }
 
-impl<R: Runtime> Ctx<R> {
-    pub fn desk(&self) -> State<'_, Desk> {
-        self.app.state::<Desk>()
+impl<R: Runtime> Shell for Ctx<R> {
+    fn desk(&self) -> Gate<'_> {
+        Gate::new(
+            self.app.state::<Desk>().inner(),
+            &self.app.state::<WindowSession>().inner().0,
+        )
+    }
+
+    fn pick_file(&self, title: &str, filter: Filter<'_>) -> Option<PathBuf> {
+        dialog::pick_path(&self.app, title, filter)
+    }
+
+    fn pick_files(&self, title: &str) -> Vec<PathBuf> {
+        dialog::pick_paths(&self.app, title)
+    }
+
+    fn pick_folder(&self, title: &str) -> Option<PathBuf> {
+        dialog::pick_folder(&self.app, title)
+    }
+
+    fn save_path(&self, title: &str, suggested: &str, filter: Filter<'_>) -> Option<PathBuf> {
+        dialog::save_path(&self.app, title, suggested, filter)
+    }
+
+    /// In the system's program for it; a PDF only when the desktop has a PDF program.
+    fn open(
+        &self,
+        path: &Path,
+        refused: (&'static str, &'static str),
+    ) -> disclosure_core::Result<()> {
+        let is_pdf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if is_pdf && !pdf_viewer_installed() {
+            return Err(Error::invalid(refused.0, refused.1));
+        }
+        self.app
+            .opener()
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| {
+                log::error!("open {}: {e}", path.display());
+                Error::invalid(refused.0, refused.1)
+            })
+    }
+
+    fn emit<P: serde::Serialize + Clone>(&self, event: &str, payload: P) {
+        if let Err(e) = self.app.emit(event, payload) {
+            log::warn!("event {event}: {e}");
+        }
+    }
+
+    fn jobs(&self) -> &JobCancel {
+        self.app.state::<JobCancel>().inner()
+    }
+
+    fn export_cancel(&self) -> &ExportCancel {
+        self.app.state::<ExportCancel>().inner()
+    }
+
+    fn scratch(&self) -> &Scratch {
+        self.app.state::<Scratch>().inner()
+    }
+
+    fn sign_out_everyone(&self) {
+        self.desk().set_session(None);
+    }
+}
+
+/// Whether the desktop has a program for PDF files. On Linux `xdg-open` hands a file to
+/// whatever is registered and reports success even when nothing is, so `xdg-mime` is asked
+/// first (an empty answer: none); where it cannot be asked, or on other systems, the
+/// opener's own error says so.
+fn pdf_viewer_installed() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    match std::process::Command::new("xdg-mime")
+        .args(["query", "default", "application/pdf"])
+        .output()
+    {
+        Ok(out) if out.status.success() => !String::from_utf8_lossy(&out.stdout).trim().is_empty(),
+        Ok(_) => false,
+        Err(_) => true,
     }
 }
 
@@ -54,41 +129,10 @@ pub async fn blocking<R: Runtime, T: Send + 'static>(
         })
 }
 
-/// One command as declared in [`table`]: for the permission list and the TypeScript client.
-pub struct Command {
-    pub name: &'static str,
-    /// The declaration's doc comment, line by line.
-    pub doc: &'static [&'static str],
-    /// (argument, Rust type as written).
-    pub args: &'static [(&'static str, &'static str)],
-    /// The Rust output type as written.
-    pub out: &'static str,
-}
-
-/// `attachment_id` → `attachmentId` (what Tauri expects of a JavaScript caller, and the
-/// name of the generated client function).
-pub fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for ch in snake.chars() {
-        if ch == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(ch.to_uppercase());
-            upper = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// Declares the commands: each `name(arg: Type, …) -> Output = run;` (with an optional
-/// doc comment), where `run` is a function `(cx, args…)` of a page's module or a closure
-/// `|cx, args…| …`, becomes an async Tauri command that runs it on the blocking pool, and
-/// an entry of [`table::COMMANDS`]. A declaration starts its line with four spaces and its
-/// name (`build.rs` reads the names so); a continuation is indented further.
-macro_rules! commands {
+/// Expands the command table ([`disclosure_api::command_table!`]): each declaration
+/// becomes an async Tauri command that runs it on the blocking pool with the window as its
+/// shell, and [`table::handler`] lists them all.
+macro_rules! tauri_commands {
     ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $out:ty = $run:expr ; )*) => {
         $(
             $(#[doc = $doc])*
@@ -110,16 +154,6 @@ macro_rules! commands {
             }
         )*
 
-        /// Every command, in declaration order.
-        pub const COMMANDS: &[$crate::commands::Command] = &[
-            $( $crate::commands::Command {
-                name: stringify!($name),
-                doc: &[$($doc),*],
-                args: &[$((stringify!($arg), stringify!($ty))),*],
-                out: stringify!($out),
-            } ),*
-        ];
-
         /// The handler with every command, for the builder.
         pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($name),*]
@@ -127,4 +161,4 @@ macro_rules! commands {
     };
 }
 
-pub(crate) use commands;
+pub(crate) use tauri_commands;

@@ -191,6 +191,9 @@ const enUS: typeof zhCN = {
     dueOn: 'Due',
     state: 'State',
   },
+  lan: {
+    downloaded: '“{name}” (downloaded by the browser)',
+  },
   print: {
     sheet: 'Print review sheet',
     open: 'Open to print',

@@ -226,6 +226,9 @@ export default {
     dueOn: '应公开日期',
     state: '状态',
   },
+  lan: {
+    downloaded: '浏览器下载的“{name}”',
+  },
   print: {
     sheet: '打印审批表',
     open: '打开并打印',

@@ -1,4 +1,4 @@
-// Generated from src-tauri/src/commands/table.rs by `make bindings`: do not edit.
+// Generated from src-tauri/api/src/table.rs by `make bindings`: do not edit.
 // One function per command; each goes through `call`, so every failure is an AppError.
 import { call } from './core'
 import type { Added } from '../bindings/Added'

@@ -1,6 +1,11 @@
 // The one way the UI talks to Rust. Every failure becomes an AppError with a stable
 // `code` and a Chinese `message` the user can act on; nothing raw reaches the screen.
-import { invoke } from '@tauri-apps/api/core'
+import { invoke as tauriInvoke } from '@tauri-apps/api/core'
+import { httpInvoke, inBrowser } from './http'
+
+/** The window's commands, or the LAN server's in a browser. */
+const invoke = <T>(cmd: string, args?: Record<string, unknown>): Promise<T> =>
+  inBrowser ? httpInvoke<T>(cmd, args) : tauriInvoke<T>(cmd, args)
 
 export class AppError extends Error {
   readonly code: string

@@ -141,8 +141,32 @@ pub(crate) fn seal_for_new(conn: &Conn, id: i64) -> Result<Vec<u8>> {
     }
 }
 
+thread_local! {
+    /// Where the command being run on this thread came from (a LAN client's address).
+    static ORIGIN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with every audit entry it appends naming `origin` (the LAN server passes the
+/// client's address and program, e.g. `192.168.1.23 浏览器`): the entry's detail ends with
+/// “（来自 …）”, inside the hashed text, so it cannot be changed afterwards either.
+pub fn with_origin<T>(origin: &str, f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<String>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            ORIGIN.with(|o| *o.borrow_mut() = previous);
+        }
+    }
+    let previous = ORIGIN.with(|o| o.borrow_mut().replace(origin.to_string()));
+    let _reset = Reset(previous);
+    f()
+}
+
 /// Appends an entry. Call inside the transaction that makes the change.
-pub(crate) fn append(conn: &Conn, actor: Actor<'_>, e: Event<'_>) -> Result<()> {
+pub(crate) fn append(conn: &Conn, actor: Actor<'_>, mut e: Event<'_>) -> Result<()> {
+    if let Some(origin) = ORIGIN.with(|o| o.borrow().clone()) {
+        e.detail = format!("{}（来自 {origin}）", e.detail);
+    }
     let audit_log::Head { count, hash: prev } = audit_log::head(conn)?;
     let id = count + 1;
     let at = stamp();

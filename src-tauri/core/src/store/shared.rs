@@ -35,6 +35,8 @@ pub struct Db {
     hooks: Hooks,
     writer: Mutex<Option<Store>>,
     readers: Mutex<Vec<Store>>,
+    /// Counts the writer's calls that changed something (see [`Db::changes`]).
+    changes: std::sync::atomic::AtomicU64,
 }
 
 impl Db {
@@ -45,6 +47,7 @@ impl Db {
             hooks,
             writer: Mutex::new(Some(store)),
             readers: Mutex::new(Vec::new()),
+            changes: Default::default(),
         }
     }
 
@@ -56,6 +59,7 @@ impl Db {
             hooks,
             writer: Mutex::new(None),
             readers: Mutex::new(Vec::new()),
+            changes: Default::default(),
         }
     }
 
@@ -70,9 +74,24 @@ impl Db {
     /// Runs `f` on the writer connection, one caller at a time.
     pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         match self.writer().as_mut() {
-            Some(store) => f(store),
+            Some(store) => {
+                let before = store.conn.total_changes();
+                let out = f(store);
+                if store.conn.total_changes() != before {
+                    self.changes
+                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                out
+            }
             None => Err(closed()),
         }
+    }
+
+    /// How many times the data has changed since it was opened (a save, a decision, a
+    /// restore …; also a failed sign-in, which is recorded): the LAN server tells the
+    /// other pages to refresh when a command changed it.
+    pub fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Runs `f` on a read-only connection inside one read transaction: everything `f`
@@ -120,6 +139,8 @@ impl Db {
         let mut writer = self.writer();
         self.idle().clear();
         *writer = Some(store);
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Replaces the store with what `f` makes of it (a restore): the writer is held and
@@ -131,6 +152,8 @@ impl Db {
         match f(store) {
             Ok(s) => {
                 *writer = Some(s);
+                self.changes
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 Ok(())
             }
             Err(e) => {

@@ -1,22 +1,19 @@
 use disclosure_core::{deadline, Result};
-use tauri::Runtime;
-use tauri_plugin_opener::OpenerExt;
 
-use super::Ctx;
+use crate::Shell;
 
 /// 打开数据目录 in the system's file manager (设置 → 关于).
-pub fn data_dir_open<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+pub fn data_dir_open<S: Shell>(cx: &S) -> Result<()> {
     let desk = cx.desk();
-    let app = &cx.app;
-    let dir = desk.with(|s| Ok(s.data_dir().display().to_string()))?;
-    app.opener().open_path(dir, None::<&str>).map_err(|e| {
-        log::error!("open data dir: {e}");
-        disclosure_core::Error::invalid("data_dir", "无法打开文件管理器，请按上面的路径手动打开。")
-    })
+    let dir = desk.with(|s| Ok(s.data_dir().to_path_buf()))?;
+    cx.open(
+        &dir,
+        ("data_dir", "无法打开文件管理器，请按上面的路径手动打开。"),
+    )
 }
 
 /// The deadlines of a list page's rows.
-pub fn item_dues<R: Runtime>(cx: &Ctx<R>, ids: Vec<i64>) -> Result<Vec<deadline::Due>> {
+pub fn item_dues<S: Shell>(cx: &S, ids: Vec<i64>) -> Result<Vec<deadline::Due>> {
     let desk = cx.desk();
     desk.as_user(|s, me| {
         // Only the items the person may read (the list page asks for its own rows).

@@ -10,12 +10,11 @@ use disclosure_core::staff::{self, Added, Staff};
 use disclosure_core::staff_import::{self, StaffImportReport};
 use disclosure_core::window::SessionInfo;
 use disclosure_core::Result;
-use tauri::Runtime;
 
-use super::Ctx;
+use crate::Shell;
 
 /// Anyone: whether setup is needed and who is signed in (no record's content).
-pub fn session_get<R: Runtime>(cx: &Ctx<R>) -> Result<SessionInfo> {
+pub fn session_get<S: Shell>(cx: &S) -> Result<SessionInfo> {
     let desk = cx.desk();
     let needs_setup = desk.read(staff::is_empty)?;
     let auto_lock_minutes = desk.read(session::auto_lock_minutes)?;
@@ -32,8 +31,8 @@ pub fn session_get<R: Runtime>(cx: &Ctx<R>) -> Result<SessionInfo> {
 }
 
 /// 首次设置, step 2: the first administrator, with the password they choose.
-pub fn session_setup_admin<R: Runtime>(
-    cx: &Ctx<R>,
+pub fn session_setup_admin<S: Shell>(
+    cx: &S,
     name: String,
     office_id: i64,
     password: String,
@@ -45,21 +44,21 @@ pub fn session_setup_admin<R: Runtime>(
 }
 
 /// 登录: a fresh session (another person at a locked window signs in here too).
-pub fn session_sign_in<R: Runtime>(cx: &Ctx<R>, name: String, password: String) -> Result<Staff> {
+pub fn session_sign_in<S: Shell>(cx: &S, name: String, password: String) -> Result<Staff> {
     let desk = cx.desk();
     let (session, me) = desk.with(|s| Session::begin(s, &name, &password))?;
     desk.set_session(Some(session));
     Ok(me)
 }
 
-pub fn session_sign_out<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+pub fn session_sign_out<S: Shell>(cx: &S) -> Result<()> {
     let desk = cx.desk();
     desk.set_session(None);
     Ok(())
 }
 
 /// 锁定: the window's idle timer (or the person) locks the session now.
-pub fn session_lock<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
+pub fn session_lock<S: Shell>(cx: &S) -> Result<()> {
     let desk = cx.desk();
     desk.with_session(|_, session| {
         session.lock();
@@ -68,8 +67,8 @@ pub fn session_lock<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
 }
 
 /// 修改密码: anyone signed in, their own password (allowed with an initial password).
-pub fn session_change_password<R: Runtime>(
-    cx: &Ctx<R>,
+pub fn session_change_password<S: Shell>(
+    cx: &S,
     current: String,
     password: String,
 ) -> Result<Staff> {
@@ -81,7 +80,7 @@ pub fn session_change_password<R: Runtime>(
 }
 
 /// Administrators, password confirmed: a new random initial password, shown once.
-pub fn staff_reset_password<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Added> {
+pub fn staff_reset_password<S: Shell>(cx: &S, id: i64) -> Result<Added> {
     let desk = cx.desk();
     desk.as_user_confirmed(|s, me| {
         let initial_password = staff::reset_password(s, me, id)?;
@@ -95,12 +94,11 @@ pub fn staff_reset_password<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Added> {
 /// 导入人员 (administrators, password confirmed): picks an .xlsx (姓名, 处室, 角色) and
 /// imports everyone in it, each with a random initial password; `None` when the user
 /// cancelled the dialog.
-pub fn staff_import_pick<R: Runtime>(cx: &Ctx<R>) -> Result<Option<StaffImportReport>> {
+pub fn staff_import_pick<S: Shell>(cx: &S) -> Result<Option<StaffImportReport>> {
     let desk = cx.desk();
-    let app = &cx.app;
     desk.as_user_confirmed(|_, me| me.require(staff::Role::Admin))?;
     let filter = ("人员名单（Excel）", &["xlsx", "xls"][..]);
-    let Some(file) = super::dialog::pick_path(app, "选择人员名单", filter) else {
+    let Some(file) = cx.pick_file("选择人员名单", filter) else {
         return Ok(None);
     };
     desk.as_user_confirmed(|s, me| staff_import::import_xlsx(s, me, &file))
@@ -109,16 +107,11 @@ pub fn staff_import_pick<R: Runtime>(cx: &Ctx<R>) -> Result<Option<StaffImportRe
 
 /// 初始密码单 (administrators): the slips of people just added, imported or reset, saved
 /// where the administrator picks; `None` when the dialog was cancelled.
-pub fn staff_slips_save<R: Runtime>(cx: &Ctx<R>, people: Vec<Added>) -> Result<Option<String>> {
+pub fn staff_slips_save<S: Shell>(cx: &S, people: Vec<Added>) -> Result<Option<String>> {
     let desk = cx.desk();
-    let app = &cx.app;
     let pdf = desk.as_user(|s, me| disclosure_core::sheet::render_slips(s, me, &people))?;
-    let Some(path) = super::dialog::save_path(
-        app,
-        "保存初始密码单",
-        "初始密码单.pdf",
-        ("PDF 文件", &["pdf"]),
-    ) else {
+    let Some(path) = cx.save_path("保存初始密码单", "初始密码单.pdf", ("PDF 文件", &["pdf"]))
+    else {
         return Ok(None);
     };
     disclosure_core::sheet::save(&pdf, &path)?;

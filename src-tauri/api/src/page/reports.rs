@@ -5,29 +5,26 @@
 use disclosure_core::report::{self, FileKind};
 use disclosure_core::window::SavedReport;
 use disclosure_core::{office, Result};
-use tauri::Runtime;
 
-use super::dialog;
 use super::jobs::with_progress;
 use disclosure_core::job::{step, Job};
 
-use super::Ctx;
+use crate::Shell;
 
 /// Saves the assessment as `pdf` or `xlsx`; `None` when the save dialog was cancelled.
-pub fn report_assessment_save<R: Runtime>(
-    cx: &Ctx<R>,
+pub fn report_assessment_save<S: Shell>(
+    cx: &S,
     year: i32,
     office_id: Option<i64>,
     format: String,
 ) -> Result<Option<SavedReport>> {
     let desk = cx.desk();
-    let app = &cx.app;
     let kind = if format == "xlsx" {
         FileKind::Xlsx
     } else {
         FileKind::Pdf
     };
-    let (a, name) = with_progress(app, Job::Print, |progress| {
+    let (a, name) = with_progress(cx, Job::Print, |progress| {
         step(progress, Job::Print, "统计考核数据", 0, 2)?;
         let counted = desk.as_reader(|s, me| {
             let a = report::assessment_for(s, me, year, office_id)?;
@@ -43,10 +40,10 @@ pub fn report_assessment_save<R: Runtime>(
         FileKind::Pdf => ("PDF 文件", &["pdf"][..]),
         FileKind::Xlsx => ("Excel 工作簿", &["xlsx"][..]),
     };
-    let Some(path) = dialog::save_path(app, "保存考核报表", &name, filter) else {
+    let Some(path) = cx.save_path("保存考核报表", &name, filter) else {
         return Ok(None);
     };
-    let w = with_progress(app, Job::Print, |progress| {
+    let w = with_progress(cx, Job::Print, |progress| {
         step(progress, Job::Print, "生成文件", 1, 2)?;
         report::write_assessment(&a, &path)
     })?;
@@ -58,10 +55,9 @@ pub fn report_assessment_save<R: Runtime>(
 }
 
 /// Saves the annual counts as xlsx; `None` when the save dialog was cancelled.
-pub fn report_annual_save<R: Runtime>(cx: &Ctx<R>, year: i32) -> Result<Option<SavedReport>> {
+pub fn report_annual_save<S: Shell>(cx: &S, year: i32) -> Result<Option<SavedReport>> {
     let desk = cx.desk();
-    let app = &cx.app;
-    let a = with_progress(app, Job::Print, |progress| {
+    let a = with_progress(cx, Job::Print, |progress| {
         step(progress, Job::Print, "统计年度数据", 0, 2)?;
         let counted = desk.as_reader(|s, _| report::annual(s, year))?;
         step(progress, Job::Print, "统计年度数据", 1, 2)?;
@@ -69,10 +65,10 @@ pub fn report_annual_save<R: Runtime>(cx: &Ctx<R>, year: i32) -> Result<Option<S
     })?;
     let name = format!("{year}年政府信息公开工作年度报告-主动公开情况.xlsx");
     let filter = ("Excel 工作簿", &["xlsx"][..]);
-    let Some(path) = dialog::save_path(app, "保存年度报告统计", &name, filter) else {
+    let Some(path) = cx.save_path("保存年度报告统计", &name, filter) else {
         return Ok(None);
     };
-    with_progress(app, Job::Print, |progress| {
+    with_progress(cx, Job::Print, |progress| {
         step(progress, Job::Print, "生成文件", 1, 2)?;
         report::write_annual(&a, &path)
     })?;

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{camel, table, Command};
+use crate::{camel, table, Command};
 
 /// The client as it should be.
 pub fn client() -> String {
@@ -16,7 +16,7 @@ pub fn client() -> String {
         function(c, &mut imports, &mut body);
     }
     let mut out = String::from(
-        "// Generated from src-tauri/src/commands/table.rs by `make bindings`: do not edit.\n\
+        "// Generated from src-tauri/api/src/table.rs by `make bindings`: do not edit.\n\
          // One function per command; each goes through `call`, so every failure is an AppError.\n\
          import { call } from './core'\n",
     );
@@ -127,7 +127,7 @@ fn generic<'a>(t: &'a str, name: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/ipc/commands.ts");
+    const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/ipc/commands.ts");
 
     #[test]
     fn the_ui_client_is_fresh() {

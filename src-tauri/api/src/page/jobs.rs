@@ -8,9 +8,8 @@ use std::time::{Duration, Instant};
 
 use disclosure_core::job::{Job, JobProgress};
 use disclosure_core::Result;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use super::Ctx;
+use crate::Shell;
 
 /// The event the pages showing a job's progress listen to.
 pub const PROGRESS_EVENT: &str = "job-progress";
@@ -23,7 +22,7 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 pub struct JobCancel(Mutex<HashSet<Job>>);
 
 impl JobCancel {
-    fn set(&self, job: Job, on: bool) {
+    pub fn set(&self, job: Job, on: bool) {
         let mut set = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if on {
             set.insert(job);
@@ -32,7 +31,7 @@ impl JobCancel {
         }
     }
 
-    fn asked(&self, job: Job) -> bool {
+    pub fn asked(&self, job: Job) -> bool {
         self.0
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -42,21 +41,19 @@ impl JobCancel {
 
 /// Runs `work` with a report that sends `job`'s progress to the window (at most every
 /// 100 ms, and always the last of a stage) and answers whether to go on.
-pub fn with_progress<R: Runtime, T>(
-    app: &AppHandle<R>,
+pub fn with_progress<S: Shell, T>(
+    cx: &S,
     job: Job,
     work: impl FnOnce(&mut dyn FnMut(&JobProgress) -> bool) -> Result<T>,
 ) -> Result<T> {
-    let cancel = app.state::<JobCancel>();
+    let cancel = cx.jobs();
     cancel.set(job, false);
     let mut last: Option<Instant> = None;
     let mut report = |p: &JobProgress| {
         let finished = p.done >= p.total;
         if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
             last = Some(Instant::now());
-            if let Err(e) = app.emit(PROGRESS_EVENT, p) {
-                log::warn!("progress event: {e}");
-            }
+            cx.emit(PROGRESS_EVENT, p.clone());
         }
         !cancel.asked(job)
     };
@@ -69,7 +66,7 @@ pub fn with_progress<R: Runtime, T>(
 /// export's cancel): it can only stop a job, which leaves nothing half made, and never
 /// reads or changes a record. It touches no connection, so it answers at once even while
 /// the writer is busy.
-pub fn job_cancel<R: Runtime>(cx: &Ctx<R>, job: Job) -> Result<()> {
-    cx.app.state::<JobCancel>().set(job, true);
+pub fn job_cancel<S: Shell>(cx: &S, job: Job) -> Result<()> {
+    cx.jobs().set(job, true);
     Ok(())
 }

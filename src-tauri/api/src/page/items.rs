@@ -3,19 +3,16 @@ use std::path::PathBuf;
 use disclosure_core::item::import::{self, ImportReport};
 use disclosure_core::item::{self, Item};
 use disclosure_core::{Error, Result};
-use tauri::{Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_opener::OpenerExt;
 
 use super::jobs::with_progress;
-use super::Ctx;
+use crate::Shell;
 use disclosure_core::job::Job;
 use disclosure_core::review::FindingView;
 
 /// 提交审查 (the drafter): the scan of the frozen version's attachments sends
 /// `job-progress` events, and `job_cancel` stops it before anything is written.
-pub fn item_submit<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Item> {
-    with_progress(&cx.app, Job::Scan, |report| {
+pub fn item_submit<S: Shell>(cx: &S, id: i64) -> Result<Item> {
+    with_progress(cx, Job::Scan, |report| {
         cx.desk()
             .as_user(|s, me| disclosure_core::review::submit_with(s, me, id, report))
     })
@@ -23,33 +20,21 @@ pub fn item_submit<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Item> {
 
 /// 提交前自查 (whoever may read the item), on a read connection, with the scan's progress
 /// as for [`item_submit`].
-pub fn item_self_check<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Vec<FindingView>> {
-    with_progress(&cx.app, Job::Scan, |report| {
+pub fn item_self_check<S: Shell>(cx: &S, id: i64) -> Result<Vec<FindingView>> {
+    with_progress(cx, Job::Scan, |report| {
         cx.desk()
             .as_reader(|s, me| disclosure_core::reads::self_check_with(s, me, id, report))
     })
 }
 
-pub fn rules_lists<R: Runtime>(_cx: &Ctx<R>) -> Result<disclosure_core::rules::RuleLists> {
+pub fn rules_lists<S: Shell>(_cx: &S) -> Result<disclosure_core::rules::RuleLists> {
     Ok(disclosure_core::rules::lists())
 }
 
 /// Opens the native file dialog and attaches what the user picked (nothing if cancelled).
-pub fn item_pick_attachments<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Item> {
+pub fn item_pick_attachments<S: Shell>(cx: &S, id: i64) -> Result<Item> {
     let desk = cx.desk();
-    let app = &cx.app;
-    let files: Vec<PathBuf> = match crate::test_hooks::picked_files() {
-        Some(files) => files,
-        None => app
-            .dialog()
-            .file()
-            .set_title("选择附件")
-            .blocking_pick_files()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|f| f.into_path().ok())
-            .collect(),
-    };
+    let files: Vec<PathBuf> = cx.pick_files("选择附件");
     desk.as_user(|s, me| {
         if files.is_empty() {
             disclosure_core::reads::item(s, me, id)
@@ -62,29 +47,22 @@ pub fn item_pick_attachments<R: Runtime>(cx: &Ctx<R>, id: i64) -> Result<Item> {
 /// Opens an attachment in the system's program for its type, from a copy under its
 /// original name in the run's private temporary folder (the store keeps files under their
 /// hash). Executables and scripts are refused: a double click would run them.
-pub fn item_open_attachment<R: Runtime>(cx: &Ctx<R>, id: i64, attachment_id: i64) -> Result<()> {
+pub fn item_open_attachment<S: Shell>(cx: &S, id: i64, attachment_id: i64) -> Result<()> {
     let desk = cx.desk();
-    let app = &cx.app;
     let (path, name) =
         desk.as_reader(|s, me| disclosure_core::reads::attachment(s, me, id, attachment_id))?;
     disclosure_core::paths::check_openable(&name)?;
-    let copy = app.state::<crate::state::Scratch>().folder()?.join(&name);
+    let copy = cx.scratch().folder()?.join(&name);
     std::fs::copy(&path, &copy).map_err(|e| Error::io("准备预览", e))?;
-    app.opener()
-        .open_path(copy.display().to_string(), None::<&str>)
-        .map_err(|e| {
-            log::error!("open attachment: {e}");
-            Error::invalid("attachments", "系统中没有能打开该类型文件的程序。")
-        })
+    cx.open(&copy, ("attachments", "系统中没有能打开该类型文件的程序。"))
 }
 
 /// 批量导入: the user picks a `.json` or `.xlsx` file; all rows become drafts, or none do
 /// and every bad row is reported. `None` when the dialog was cancelled.
-pub fn item_import_pick<R: Runtime>(cx: &Ctx<R>) -> Result<Option<ImportReport>> {
+pub fn item_import_pick<S: Shell>(cx: &S) -> Result<Option<ImportReport>> {
     let desk = cx.desk();
-    let app = &cx.app;
     let filter = ("事项清单（JSON、Excel）", &["json", "xlsx", "xls"][..]);
-    let Some(file) = super::dialog::pick_path(app, "选择要导入的文件", filter) else {
+    let Some(file) = cx.pick_file("选择要导入的文件", filter) else {
         return Ok(None);
     };
     let rows = import::read_file(&file)?;

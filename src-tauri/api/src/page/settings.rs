@@ -5,37 +5,29 @@ use disclosure_core::job::Job;
 use disclosure_core::staff::Role;
 use disclosure_core::window::ExportedFile;
 use disclosure_core::{sensitive_words, Result};
-use tauri::Runtime;
-
-use super::dialog;
 
 use super::jobs::with_progress;
-use super::Ctx;
+use crate::Shell;
 
 /// The chain, every anchor the data directory knows (its anchor file and backups) and the
 /// records against the log (管理员), on a read connection, with `job-progress` events;
 /// `job_cancel` stops it.
-pub fn audit_verify<R: Runtime>(cx: &Ctx<R>) -> Result<AuditCheck> {
+pub fn audit_verify<S: Shell>(cx: &S) -> Result<AuditCheck> {
     let desk = cx.desk();
-    with_progress(&cx.app, Job::AuditVerify, |report| {
+    with_progress(cx, Job::AuditVerify, |report| {
         desk.as_reader(|s, me| audit_admin::verify_as(s, me, report))
     })
 }
 
 /// Asks where to save, then writes the filtered log as CSV. `None` when cancelled.
-pub fn audit_export_csv<R: Runtime>(
-    cx: &Ctx<R>,
-    filter: AuditFilter,
-) -> Result<Option<ExportedFile>> {
+pub fn audit_export_csv<S: Shell>(cx: &S, filter: AuditFilter) -> Result<Option<ExportedFile>> {
     let desk = cx.desk();
-    let app = &cx.app;
     desk.as_user(|_, me| me.require(Role::Admin))?;
     let name = format!(
         "审计日志-{}.csv",
         disclosure_core::clock::today().format("%Y%m%d")
     );
-    let Some(path) = dialog::save_path(app, "导出审计日志", &name, ("CSV 表格", &["csv"]))
-    else {
+    let Some(path) = cx.save_path("导出审计日志", &name, ("CSV 表格", &["csv"])) else {
         return Ok(None);
     };
     let count = desk.as_user(|s, me| audit_admin::export_csv(s, me, &filter, &path))?;
@@ -46,12 +38,10 @@ pub fn audit_export_csv<R: Runtime>(
 }
 
 /// Replaces the list with a text file the administrator picks; `None` when cancelled.
-pub fn sensitive_words_import<R: Runtime>(cx: &Ctx<R>) -> Result<Option<Vec<String>>> {
+pub fn sensitive_words_import<S: Shell>(cx: &S) -> Result<Option<Vec<String>>> {
     let desk = cx.desk();
-    let app = &cx.app;
     desk.as_user(|_, me| me.require(Role::Admin))?;
-    let Some(file) = dialog::pick_path(app, "导入敏感词表", ("文本文件", &["txt"]))
-    else {
+    let Some(file) = cx.pick_file("导入敏感词表", ("文本文件", &["txt"])) else {
         return Ok(None);
     };
     desk.as_user(|s, me| sensitive_words::import_file(s, me, &file))
@@ -59,11 +49,10 @@ pub fn sensitive_words_import<R: Runtime>(cx: &Ctx<R>) -> Result<Option<Vec<Stri
 }
 
 /// Asks where to save, then writes the list as a text file. `None` when cancelled.
-pub fn sensitive_words_export<R: Runtime>(cx: &Ctx<R>) -> Result<Option<ExportedFile>> {
+pub fn sensitive_words_export<S: Shell>(cx: &S) -> Result<Option<ExportedFile>> {
     let desk = cx.desk();
-    let app = &cx.app;
     desk.as_user(|_, me| me.require(Role::Admin))?;
-    let Some(path) = dialog::save_path(app, "导出敏感词表", "敏感词表.txt", ("文本文件", &["txt"]))
+    let Some(path) = cx.save_path("导出敏感词表", "敏感词表.txt", ("文本文件", &["txt"]))
     else {
         return Ok(None);
     };
@@ -75,12 +64,10 @@ pub fn sensitive_words_export<R: Runtime>(cx: &Ctx<R>) -> Result<Option<Exported
 }
 
 /// Imports holiday arrangements (the shipped JSON shape) from a file the user picks.
-pub fn calendar_import<R: Runtime>(cx: &Ctx<R>) -> Result<Option<Vec<CalendarYear>>> {
+pub fn calendar_import<S: Shell>(cx: &S) -> Result<Option<Vec<CalendarYear>>> {
     let desk = cx.desk();
-    let app = &cx.app;
     desk.as_user(|_, me| me.require(Role::Admin))?;
-    let Some(path) =
-        dialog::pick_path(app, "选择节假日安排文件", ("节假日安排（JSON）", &["json"]))
+    let Some(path) = cx.pick_file("选择节假日安排文件", ("节假日安排（JSON）", &["json"]))
     else {
         return Ok(None);
     };

@@ -12,12 +12,8 @@ use disclosure_core::bundle::{
     self, BundleCheck, BundleResult, ExportRequest, Progress, PublishReport,
 };
 use disclosure_core::Result;
-use tauri::{Emitter, Manager, Runtime};
 
-use super::dialog;
-use crate::state::Desk;
-
-use super::Ctx;
+use crate::Shell;
 
 /// The event the export page listens to.
 pub const PROGRESS_EVENT: &str = "bundle-progress";
@@ -29,18 +25,21 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 #[derive(Default)]
 pub struct ExportCancel(AtomicBool);
 
+impl ExportCancel {
+    /// Asks the running export to stop.
+    pub fn ask(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
 /// Asks for the destination folder, then writes the bundle; `None` when the dialog was
 /// cancelled. `item_ids` `None` exports every approved item not yet exported.
-pub fn bundle_export<R: Runtime>(
-    cx: &Ctx<R>,
-    item_ids: Option<Vec<i64>>,
-) -> Result<Option<BundleResult>> {
+pub fn bundle_export<S: Shell>(cx: &S, item_ids: Option<Vec<i64>>) -> Result<Option<BundleResult>> {
     let desk = cx.desk();
-    let app = &cx.app;
-    let cancel = cx.app.state::<ExportCancel>();
+    let cancel = cx.export_cancel();
     // 发布员 or 管理员, password confirmed: checked before the folder is asked for.
     desk.as_user_confirmed(|_, me| bundle::require_publisher(me))?;
-    let Some(dir) = dialog::pick_folder(app, "选择上传包的保存位置") else {
+    let Some(dir) = cx.pick_folder("选择上传包的保存位置") else {
         return Ok(None);
     };
     cancel.0.store(false, Ordering::SeqCst);
@@ -50,9 +49,7 @@ pub fn bundle_export<R: Runtime>(
         let finished = p.done_bytes >= p.total_bytes;
         if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
             last = Some(Instant::now());
-            if let Err(e) = app.emit(PROGRESS_EVENT, p) {
-                log::warn!("progress event: {e}");
-            }
+            cx.emit(PROGRESS_EVENT, p.clone());
         }
         !cancel.0.load(Ordering::SeqCst)
     };
@@ -63,27 +60,25 @@ pub fn bundle_export<R: Runtime>(
 }
 
 /// 取消 the running export: no file is left and nothing is marked.
-pub fn bundle_cancel<R: Runtime>(cx: &Ctx<R>) -> Result<()> {
-    let cancel = cx.app.state::<ExportCancel>();
-    cancel.0.store(true, Ordering::SeqCst);
+pub fn bundle_cancel<S: Shell>(cx: &S) -> Result<()> {
+    let cancel = cx.export_cancel();
+    cancel.ask();
     Ok(())
 }
 
 /// 校验上传包: `path` when the window knows it (the bundle just written), else the one
 /// the user picks; `None` when the dialog was cancelled.
-pub fn bundle_verify<R: Runtime>(cx: &Ctx<R>, path: Option<String>) -> Result<Option<BundleCheck>> {
-    let _desk = cx.desk();
-    let app = &cx.app;
+pub fn bundle_verify<S: Shell>(cx: &S, path: Option<String>) -> Result<Option<BundleCheck>> {
     let filter = ("上传包", &["zip"][..]);
     let Some(path) = path
         .map(PathBuf::from)
-        .or_else(|| dialog::pick_path(app, "选择要校验的上传包", filter))
+        .or_else(|| cx.pick_file("选择要校验的上传包", filter))
     else {
         return Ok(None);
     };
     // Also against this data directory's record of the export (no record's content is
     // shown: anyone at the window may check a bundle).
-    let desk = app.state::<Desk>();
+    let desk = cx.desk();
     match desk.with(|s| bundle::verify_recorded(s, &path)) {
         Ok(check) => Ok(Some(check)),
         Err(e) if e.code() == "data_dir" => bundle::verify(&path).map(Some),
@@ -92,12 +87,11 @@ pub fn bundle_verify<R: Runtime>(cx: &Ctx<R>, path: Option<String>) -> Result<Op
 }
 
 /// 导入发布清单: a CSV of `索引号,URL,发布日期` the user picks; `None` when cancelled.
-pub fn bundle_publish_csv<R: Runtime>(cx: &Ctx<R>) -> Result<Option<PublishReport>> {
+pub fn bundle_publish_csv<S: Shell>(cx: &S) -> Result<Option<PublishReport>> {
     let desk = cx.desk();
-    let app = &cx.app;
     desk.as_user(|_, me| bundle::require_publisher(me))?;
     let filter = ("发布清单（CSV）", &["csv", "txt"][..]);
-    let Some(file) = dialog::pick_path(app, "选择网站返回的发布清单", filter) else {
+    let Some(file) = cx.pick_file("选择网站返回的发布清单", filter) else {
         return Ok(None);
     };
     desk.as_user(|s, me| bundle::publish_csv_file(s, me, &file))

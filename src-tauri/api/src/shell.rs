@@ -1,0 +1,42 @@
+//! 外壳 — what a command needs of whoever runs it, beyond the data: the desktop window
+//! (native dialogs, the system's programs, window events) or the LAN server (the file the
+//! browser uploaded with the request, a download, the person's event stream). The pages'
+//! commands ([`crate::page`]) are written once against this trait; each shell implements it.
+
+use std::path::{Path, PathBuf};
+
+use disclosure_core::Result;
+
+use crate::desk::{Gate, Scratch};
+use crate::page::bundle::ExportCancel;
+use crate::page::jobs::JobCancel;
+
+/// A file dialog's filter: its label and the extensions.
+pub type Filter<'a> = (&'a str, &'a [&'a str]);
+
+pub trait Shell {
+    /// The data, as the person of this window or request.
+    fn desk(&self) -> Gate<'_>;
+    /// The file to read (a dialog, or the upload sent with the request); `None` when
+    /// the person cancelled.
+    fn pick_file(&self, title: &str, filter: Filter<'_>) -> Option<PathBuf>;
+    /// The files to attach; empty when cancelled.
+    fn pick_files(&self, title: &str) -> Vec<PathBuf>;
+    /// The folder to write into; `None` when cancelled.
+    fn pick_folder(&self, title: &str) -> Option<PathBuf>;
+    /// Where to save a file named `suggested`; `None` when cancelled.
+    fn save_path(&self, title: &str, suggested: &str, filter: Filter<'_>) -> Option<PathBuf>;
+    /// Shows the file or folder at `path` to the person (the system's program for it, or
+    /// a download in the browser); `refused` is the field and message when that fails.
+    fn open(&self, path: &Path, refused: (&'static str, &'static str)) -> Result<()>;
+    /// Sends an event to the person's window (progress of a long job).
+    fn emit<P: serde::Serialize + Clone>(&self, event: &str, payload: P);
+    /// The long jobs asked to stop.
+    fn jobs(&self) -> &JobCancel;
+    /// Set by 取消 while an export runs.
+    fn export_cancel(&self) -> &ExportCancel;
+    /// The private folder for files opened for viewing.
+    fn scratch(&self) -> &Scratch;
+    /// After a restore: everyone is signed out, since the people may differ.
+    fn sign_out_everyone(&self);
+}

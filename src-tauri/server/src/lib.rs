@@ -1,0 +1,142 @@
+//! 政务公开工作台 — the LAN server. One machine holds the bureau's data; every other desk
+//! works on it from a browser (or the desktop app as a client) over HTTPS. The server is
+//! the command table of `disclosure-api` over HTTP ([`api`]), with its own certificate
+//! ([`tls`]), sessions per person ([`sessions`]) and the UI's files ([`routes`]). Every
+//! rule stays in `disclosure-core`; no WebKit, so it builds for any Linux (and Windows).
+
+pub mod api;
+pub mod routes;
+pub mod sessions;
+pub mod state;
+pub mod tls;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use disclosure_api::Desk;
+use disclosure_core::{Error, Result};
+
+pub use state::State;
+
+/// The default port.
+pub const DEFAULT_PORT: u16 = 8443;
+
+/// How `disclosure serve` was asked to run.
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    /// Extra names or addresses for the certificate (`--host`).
+    pub hosts: Vec<String>,
+    /// The UI's built files (`index.html`; `--ui-dir`); `None`: [`ui_dir`] finds them.
+    pub ui_dir: Option<PathBuf>,
+}
+
+/// What a started server tells whoever started it.
+pub struct Started {
+    pub address: SocketAddr,
+    pub fingerprint: String,
+    pub names: Vec<String>,
+    pub ui: Option<PathBuf>,
+}
+
+/// Where the UI's files are: `DISCLOSURE_UI_DIR`, the `.deb`'s
+/// `/usr/share/disclosure-desk/ui`, `ui/` beside the program, or the source tree's
+/// `ui/dist` (a developer's build).
+pub fn ui_dir() -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(d) = std::env::var_os("DISCLOSURE_UI_DIR") {
+        candidates.push(d.into());
+    }
+    candidates.push("/usr/share/disclosure-desk/ui".into());
+    if let Ok(exe) = std::env::current_exe() {
+        if let Some(dir) = exe.parent() {
+            candidates.push(dir.join("ui"));
+            // target/<profile>/disclosure → ui/dist of the source tree.
+            candidates.push(dir.join("../../ui/dist"));
+            candidates.push(dir.join("../../../ui/dist"));
+        }
+    }
+    candidates
+        .into_iter()
+        .find(|d| d.join("index.html").is_file())
+        .and_then(|d| std::fs::canonicalize(d).ok())
+}
+
+/// Opens the data directory (locking it, as the app does), prepares the certificate and
+/// serves until `stop` resolves; `started` is called once the port is bound.
+pub async fn serve(
+    config: Config,
+    started: impl FnOnce(&Started) + Send + 'static,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let desk = Desk::open(config.data_dir.clone());
+    let status = desk.startup();
+    if !status.ok {
+        let message = status
+            .error
+            .map(|f| f.message)
+            .unwrap_or_else(|| "数据目录无法打开。".into());
+        return Err(Error::Conflict(message));
+    }
+    let names = tls::default_names(config.listen.ip(), &config.hosts);
+    let tls = tls::prepare(&config.data_dir, &names)?;
+    let files = tempfile::Builder::new()
+        .prefix("disclosure-server-")
+        .tempdir()
+        .map_err(|e| Error::io("准备临时文件夹", e))?;
+    let ui = match &config.ui_dir {
+        Some(d) => Some(d.clone()).filter(|d| d.join("index.html").is_file()),
+        None => ui_dir(),
+    };
+    let (events, _) = tokio::sync::broadcast::channel(1024);
+    let state = Arc::new(State {
+        desk,
+        sessions: Default::default(),
+        throttle: Default::default(),
+        scratch: Default::default(),
+        events,
+        downloads: Default::default(),
+        files,
+        idle_jobs: Default::default(),
+        idle_export: Default::default(),
+        fingerprint: tls.fingerprint.clone(),
+        ca_pem: tls.ca_pem.clone(),
+        ui_dir: ui.clone(),
+    });
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        stop.await;
+        stopper.graceful_shutdown(Some(Duration::from_secs(5)));
+    });
+    let app = routes::router(state.clone());
+    let rustls = axum_server::tls_rustls::RustlsConfig::from_config(tls.config.clone());
+    let mut server = axum_server::bind_rustls(config.listen, rustls).handle(handle.clone());
+    // A client gets 10 seconds to send its request's head (slow clients are dropped).
+    server
+        .http_builder()
+        .http1()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(10));
+    let waiting = handle.clone();
+    let names_shown = tls.names.clone();
+    let fingerprint = tls.fingerprint.clone();
+    tokio::spawn(async move {
+        if let Some(address) = waiting.listening().await {
+            started(&Started {
+                address,
+                fingerprint,
+                names: names_shown,
+                ui,
+            });
+        }
+    });
+    server
+        .serve(app.into_make_service_with_connect_info::<SocketAddr>())
+        .await
+        .map_err(|e| Error::io(format!("在 {} 上提供服务", config.listen), e))?;
+    state.scratch.clear();
+    Ok(())
+}

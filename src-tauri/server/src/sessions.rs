@@ -1,0 +1,231 @@
+//! The people signed in over the network: one [`Client`] per sign-in, found by its token
+//! (an HttpOnly cookie for a browser, a bearer token for the desktop client). The session
+//! itself — who, locked or not, when the password was last typed — is the core's
+//! [`Session`], the same as at the desktop window, so auto-lock and step-up apply alike.
+//! Tokens are 256 random bits, kept here only as their SHA-256.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use disclosure_api::page::bundle::ExportCancel;
+use disclosure_api::page::jobs::JobCancel;
+use disclosure_api::Slot;
+use disclosure_core::session::Session;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// A session unused this long is forgotten (the core locks it long before).
+const FORGET_AFTER: Duration = Duration::from_secs(12 * 3600);
+
+/// One sign-in from one browser or desktop client.
+pub struct Client {
+    /// Shown to administrators and used to end the session; not the token.
+    pub id: String,
+    pub slot: Slot,
+    pub address: IpAddr,
+    /// 浏览器 or 桌面客户端, and the browser's own name.
+    pub program: String,
+    pub since: DateTime<FixedOffset>,
+    last: Mutex<(Instant, DateTime<FixedOffset>)>,
+    /// This client's long jobs and export, so one person's 取消 stops only their own.
+    pub jobs: JobCancel,
+    pub export_cancel: ExportCancel,
+}
+
+impl Client {
+    pub fn touch(&self) {
+        *self.last.lock().unwrap_or_else(|p| p.into_inner()) =
+            (Instant::now(), disclosure_core::clock::now());
+    }
+
+    /// `192.168.1.23 浏览器`: what the audit log records with each action.
+    pub fn origin(&self) -> String {
+        format!("{} {}", self.address, self.program)
+    }
+
+    pub fn staff_id(&self) -> Option<i64> {
+        self.slot
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|s| s.staff_id())
+    }
+}
+
+/// An active session as an administrator sees it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiveSession {
+    pub id: String,
+    pub staff_id: Option<i64>,
+    pub address: String,
+    pub program: String,
+    pub since: String,
+    pub last_active: String,
+}
+
+#[derive(Default)]
+pub struct Sessions {
+    by_token: Mutex<HashMap<String, Arc<Client>>>,
+}
+
+fn digest(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn random_hex() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+impl Sessions {
+    /// A new client for `session`: its token (given to the client once) and the client.
+    pub fn start(&self, session: Session, address: IpAddr, program: &str) -> (String, Arc<Client>) {
+        let token = random_hex();
+        let now = disclosure_core::clock::now();
+        let client = Arc::new(Client {
+            id: uuid::Uuid::new_v4().simple().to_string()[..12].to_string(),
+            slot: Mutex::new(Some(session)),
+            address,
+            program: program.to_string(),
+            since: now,
+            last: Mutex::new((Instant::now(), now)),
+            jobs: JobCancel::default(),
+            export_cancel: ExportCancel::default(),
+        });
+        let mut map = self.lock();
+        map.retain(|_, c| {
+            c.last.lock().unwrap_or_else(|p| p.into_inner()).0.elapsed() < FORGET_AFTER
+        });
+        map.insert(digest(&token), client.clone());
+        (token, client)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Client>>> {
+        self.by_token.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn find(&self, token: &str) -> Option<Arc<Client>> {
+        let client = self.lock().get(&digest(token)).cloned()?;
+        let idle = client
+            .last
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .0
+            .elapsed();
+        (idle < FORGET_AFTER).then_some(client)
+    }
+
+    /// Signs the client of `token` out.
+    pub fn end_token(&self, token: &str) {
+        self.lock().remove(&digest(token));
+    }
+
+    /// Ends the session `id` (an administrator's 结束会话); whether there was one.
+    pub fn end(&self, id: &str) -> bool {
+        let mut map = self.lock();
+        let before = map.len();
+        map.retain(|_, c| c.id != id);
+        map.len() != before
+    }
+
+    /// Everyone signed out (after a restore: the people may differ).
+    pub fn end_all(&self) {
+        self.lock().clear();
+    }
+
+    pub fn list(&self) -> Vec<ActiveSession> {
+        let mut out: Vec<ActiveSession> = self
+            .lock()
+            .values()
+            .map(|c| ActiveSession {
+                id: c.id.clone(),
+                staff_id: c.staff_id(),
+                address: c.address.to_string(),
+                program: c.program.clone(),
+                since: c.since.format("%Y-%m-%d %H:%M").to_string(),
+                last_active: c
+                    .last
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .1
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+            })
+            .collect();
+        out.sort_by(|a, b| a.since.cmp(&b.since));
+        out
+    }
+}
+
+/// Sign-in attempts per address: at most [`Throttle::LIMIT`] failures in
+/// [`Throttle::WINDOW`], then every attempt from that address is refused until the oldest
+/// failure leaves the window. (Each account also locks after repeated failures, in the
+/// core, whichever address they come from.)
+#[derive(Default)]
+pub struct Throttle {
+    failures: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+}
+
+impl Throttle {
+    pub const LIMIT: usize = 10;
+    pub const WINDOW: Duration = Duration::from_secs(600);
+
+    /// `Some(seconds to wait)` when `address` may not try now.
+    pub fn wait(&self, address: IpAddr) -> Option<u64> {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let list = map.entry(address).or_default();
+        while list.front().is_some_and(|t| t.elapsed() >= Self::WINDOW) {
+            list.pop_front();
+        }
+        (list.len() >= Self::LIMIT).then(|| {
+            let oldest = list.front().map(|t| t.elapsed()).unwrap_or_default();
+            Self::WINDOW.saturating_sub(oldest).as_secs().max(1)
+        })
+    }
+
+    pub fn failed(&self, address: IpAddr) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(address)
+            .or_default()
+            .push_back(Instant::now());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_finds_its_client_until_signed_out() {
+        let s = Sessions::default();
+        let ip: IpAddr = "192.168.1.9".parse().unwrap();
+        let (token, client) = s.start(Session::started(3), ip, "浏览器");
+        assert_eq!(token.len(), 64);
+        assert_eq!(s.find(&token).unwrap().id, client.id);
+        assert!(s.find("not-a-token").is_none());
+        assert_eq!(s.list()[0].staff_id, Some(3));
+        assert!(s.end(&client.id));
+        assert!(s.find(&token).is_none());
+    }
+
+    #[test]
+    fn an_address_is_held_back_after_ten_failures() {
+        let t = Throttle::default();
+        let ip: IpAddr = "10.0.0.5".parse().unwrap();
+        for _ in 0..Throttle::LIMIT {
+            assert_eq!(t.wait(ip), None);
+            t.failed(ip);
+        }
+        assert!(t.wait(ip).is_some());
+        assert_eq!(t.wait("10.0.0.6".parse().unwrap()), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! Two desks, one workflow, over HTTPS: uploads and downloads, the event stream that keeps
+//! to-do lists live, two people deciding the same step at once, the export downloaded and
+//! verified, and the audit log naming where each action came from.
+
+use std::io::{BufRead, BufReader};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::harness::{self, Client, Server};
+
+/// Reads the event stream of `client` on a thread; each event's name arrives on the channel.
+fn events(client: &Client) -> mpsc::Receiver<(String, String)> {
+    let res = client.get("/api/events");
+    assert_eq!(res.status().as_u16(), 200);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut name = String::new();
+        for line in BufReader::new(res).lines() {
+            let Ok(line) = line else { break };
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                if tx.send((name.clone(), d.to_string())).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// The data of the first event `name` whose data contains `text`.
+fn wait_for(
+    rx: &mpsc::Receiver<(String, String)>,
+    name: &str,
+    text: &str,
+    within: Duration,
+) -> String {
+    let end = Instant::now() + within;
+    while let Some(left) = end.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((n, data)) if n == name && data.contains(text) => return data,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    panic!("no {name} event within {within:?}");
+}
+
+fn upload(client: &Client, name: &str, bytes: &[u8]) -> serde_json::Value {
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let res = client
+        .http
+        .post(format!("{}/api/upload", client.base))
+        .header("x-desk", "1")
+        .header("x-desk-file-name", encoded)
+        .bearer_auth(client.token.as_deref().unwrap())
+        .body(bytes.to_vec())
+        .send()
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    res.json().unwrap()
+}
+
+/// 添加附件 with the upload `id` as the picked file: the status and the item.
+fn attach(client: &Client, id: &str, item: i64) -> (u16, serde_json::Value) {
+    let res = client
+        .http
+        .post(format!("{}/api/item_pick_attachments", client.base))
+        .header("x-desk", "1")
+        .header("x-desk-upload", id)
+        .bearer_auth(client.token.as_deref().unwrap())
+        .json(&json!({ "id": item }))
+        .send()
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().unwrap_or_default())
+}
+
+#[test]
+fn a_submit_reaches_the_reviewer_live_and_the_bundle_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let server = Server::start(dir.path());
+    let mut drafter = server.client();
+    drafter.sign_in("张伟");
+    let mut head = server.client();
+    head.sign_in("赵处长");
+    let head_events = events(&head);
+
+    // An attachment, uploaded and attached under its own name, hashed on the way in.
+    let body = "局务会议纪要（公开部分）".as_bytes();
+    let up = upload(&drafter, "会议纪要.txt", body);
+    assert_eq!(up["name"], "会议纪要.txt");
+    assert_eq!(up["size"], body.len());
+    let (status, item) = attach(&drafter, up["id"].as_str().unwrap(), 1);
+    assert_eq!(status, 200);
+    let attachments = item["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(attachments[0]["name"], "会议纪要.txt");
+    assert_eq!(attachments[0]["sha256"], up["sha256"]);
+    // Someone else's upload is not theirs to use.
+    assert_eq!(attach(&head, up["id"].as_str().unwrap(), 1).0, 400);
+
+    // Submitted at one desk: the other's to-do list hears of it within two seconds.
+    let before = head
+        .call("review_queue", json!({}))
+        .body
+        .as_array()
+        .unwrap()
+        .len();
+    let t = Instant::now();
+    assert_eq!(drafter.call("item_submit", json!({ "id": 1 })).status, 200);
+    wait_for(
+        &head_events,
+        "desk-changed",
+        "item_submit",
+        Duration::from_secs(2),
+    );
+    assert!(t.elapsed() < Duration::from_secs(2));
+    let queue = head.call("review_queue", json!({})).body;
+    assert_eq!(queue.as_array().unwrap().len(), before + 1);
+
+    // Two heads of office deciding the same step at once: exactly one wins.
+    let mut head2 = server.client();
+    head2.sign_in("赵处长");
+    let decision =
+        json!({ "id": 1, "input": { "decision": "approve", "grounds": [], "comment": "同意" } });
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| head.call("review_decide", decision.clone()));
+        let b = s.spawn(|| head2.call("review_decide", decision.clone()));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let oks = [&a, &b].iter().filter(|x| x.status == 200).count();
+    assert_eq!(oks, 1, "{a:?} {b:?}");
+    let loser = if a.status == 200 { &b } else { &a };
+    // Told why: the step is no longer theirs (it moved on).
+    assert!(
+        matches!(loser.body["code"].as_str(), Some("conflict" | "forbidden")),
+        "{loser:?}"
+    );
+    assert!(
+        loser.body["message"].as_str().unwrap().contains("步骤"),
+        "{loser:?}"
+    );
+
+    // The rest of the chain, then the publisher exports item 3 and downloads the bundle.
+    let mut publisher = server.client();
+    publisher.sign_in("周发布");
+    let export = publisher.call("bundle_export", json!({ "itemIds": [3] }));
+    assert_eq!(export.status, 200, "{:?}", export.body);
+    assert_eq!(export.downloads.len(), 1, "{:?}", export.downloads);
+    let res = publisher.get(&export.downloads[0]);
+    assert_eq!(res.status().as_u16(), 200);
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    let bytes = res.bytes().unwrap();
+    let saved = tempfile::tempdir().unwrap();
+    let zip = saved.path().join("bundle.zip");
+    std::fs::write(&zip, &bytes).unwrap();
+    let check = disclosure_core::bundle::verify(&zip).unwrap();
+    assert!(check.ok, "{check:?}");
+    // Another person cannot fetch it.
+    assert_eq!(drafter.get(&export.downloads[0]).status().as_u16(), 404);
+
+    // The audit log names the address and program of each action.
+    let mut admin = server.client();
+    admin.sign_in("管理员");
+    let filter = json!({ "actor": "", "action": "item.submit", "text": "", "from": "", "to": "" });
+    let entries = admin
+        .call("audit_search", json!({ "filter": filter, "limit": 5 }))
+        .body;
+    let detail = entries[0]["detail"].as_str().unwrap().to_string();
+    assert!(detail.contains("（来自 127.0.0.1 浏览器）"), "{detail}");
+}
+
+#[test]
+fn signing_out_ends_the_token_and_sign_in_starts_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let server = Server::start(dir.path());
+    let mut c = server.client();
+    c.sign_in("张伟");
+    let first = c.token.clone();
+    assert_eq!(c.call("item_get", json!({ "id": 1 })).status, 200);
+    c.sign_in("张伟");
+    assert_ne!(c.token, first);
+    let old = Client {
+        http: c.http.clone(),
+        base: c.base.clone(),
+        token: first,
+    };
+    assert_eq!(old.call("item_get", json!({ "id": 1 })).status, 401);
+    assert_eq!(c.call("session_sign_out", json!({})).status, 200);
+    assert_eq!(c.call("item_get", json!({ "id": 1 })).status, 401);
+}

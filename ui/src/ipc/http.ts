@@ -1,0 +1,188 @@
+// The browser's way to the LAN server: the same commands as the desktop window's
+// `invoke`, as `POST /api/<command>` with JSON (the session is an HttpOnly cookie; every
+// POST carries the `X-Desk` header the server requires against cross-site requests).
+// Where the window would open a file dialog, the browser asks for a file and uploads it
+// first; what the window would save or open, the browser downloads.
+
+import { i18n } from '../i18n'
+
+/** Whether this page runs in a browser, not in the desktop app's window. */
+export const inBrowser = typeof window !== 'undefined' && !('__TAURI_INTERNALS__' in window)
+
+/** Commands that read a file the person picks, and the files they accept. */
+export const PICKS: Record<string, { accept: string; multiple?: boolean }> = {
+  item_import_pick: { accept: '.json,.xlsx,.xls' },
+  item_pick_attachments: { accept: '', multiple: true },
+  staff_import_pick: { accept: '.xlsx,.xls' },
+  sensitive_words_import: { accept: '.txt' },
+  calendar_import: { accept: '.json' },
+  bundle_publish_csv: { accept: '.csv,.txt' },
+  bundle_verify: { accept: '.zip' },
+}
+
+const PREFS_KEY = 'disclosure-desk.preferences'
+
+/** Display preferences belong to the person's own computer: kept in this browser. */
+function localPreferences(cmd: string, args?: Record<string, unknown>): unknown {
+  const fallback = { font_size: 14, locale: 'zh-CN' }
+  if (cmd === 'preferences_set') {
+    localStorage.setItem(PREFS_KEY, JSON.stringify(args?.prefs ?? fallback))
+  }
+  try {
+    return { ...fallback, ...JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') }
+  } catch {
+    return fallback
+  }
+}
+
+/** Asks for files with the browser's own chooser; empty when the person cancelled. */
+function chooseFiles(accept: string, multiple: boolean): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = accept
+    input.multiple = multiple
+    input.style.display = 'none'
+    input.dataset.testid = 'browser-file-input'
+    document.body.appendChild(input)
+    let done = false
+    const finish = (files: File[]) => {
+      if (done) return
+      done = true
+      input.remove()
+      resolve(files)
+    }
+    input.addEventListener('change', () => finish(Array.from(input.files ?? [])))
+    input.addEventListener('cancel', () => finish([]))
+    input.click()
+  })
+}
+
+async function failure(res: Response): Promise<unknown> {
+  try {
+    return await res.json()
+  } catch {
+    return { code: res.status === 401 ? 'unauthenticated' : 'internal', message: '服务器没有回应，请检查网络后重试。' }
+  }
+}
+
+/** Uploads one file; its id on the server. */
+export async function upload(file: File): Promise<string> {
+  const res = await fetch('/api/upload', {
+    method: 'POST',
+    headers: { 'X-Desk': '1', 'X-Desk-File-Name': encodeURIComponent(file.name) },
+    body: file,
+    credentials: 'same-origin',
+  })
+  if (!res.ok) throw await failure(res)
+  return ((await res.json()) as { id: string }).id
+}
+
+/**
+ * Hands a file the server made to the browser: a PDF opens in a new tab (to read or print),
+ * anything else is downloaded (the server sends it as an attachment, so the page stays).
+ * A blocked new tab falls back to downloading the PDF.
+ */
+function deliver(url: string) {
+  if (/\.pdf$/i.test(url)) {
+    const tab = window.open(url, '_blank')
+    if (tab) {
+      tab.opener = null
+      return
+    }
+    url += '?attachment=1'
+  }
+  window.location.assign(url)
+}
+
+/** The test hook: what the last command delivered (the e2e tests read it). */
+export const delivered: string[] = []
+
+export async function httpInvoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  if (cmd === 'preferences_get' || cmd === 'preferences_set') return localPreferences(cmd, args) as T
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Desk': '1' }
+  const pick = PICKS[cmd]
+  if (pick && !(cmd === 'bundle_verify' && args?.path)) {
+    const files = await chooseFiles(pick.accept, pick.multiple ?? false)
+    if (files.length === 0) {
+      // As when the window's dialog is cancelled; adding no attachment shows the item.
+      if (cmd !== 'item_pick_attachments') return null as T
+    }
+    const ids: string[] = []
+    for (const f of files) ids.push(await upload(f))
+    if (ids.length) headers['X-Desk-Upload'] = ids.join(',')
+  }
+  let res: Response
+  try {
+    res = await fetch(`/api/${cmd}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(args ?? {}),
+      credentials: 'same-origin',
+    })
+  } catch {
+    throw { code: 'offline', message: '连接不上服务器，请检查网络；正在编辑的内容不会丢失。' }
+  }
+  if (!res.ok) throw await failure(res)
+  const body = (await res.json()) as T
+  const downloads = res.headers.get('X-Desk-Downloads')
+  if (downloads) {
+    for (const url of downloads.split(',')) {
+      delivered.push(url)
+      deliver(url)
+    }
+  }
+  return body
+}
+
+type Handler = (payload: unknown) => void
+const handlers = new Map<string, Set<Handler>>()
+let source: EventSource | null = null
+
+function connect() {
+  if (source) return
+  source = new EventSource('/api/events', { withCredentials: true })
+  for (const name of handlers.keys()) attach(name)
+}
+
+function attach(name: string) {
+  source?.addEventListener(name, (e) => {
+    let payload: unknown = null
+    try {
+      payload = JSON.parse((e as MessageEvent).data)
+    } catch {
+      payload = null
+    }
+    for (const h of handlers.get(name) ?? []) h(payload)
+  })
+}
+
+/** Listens to the server's event `name` (its event stream is opened on first use). */
+export function httpListen(name: string, handler: Handler): () => void {
+  let set = handlers.get(name)
+  if (!set) {
+    set = new Set()
+    handlers.set(name, set)
+    attach(name)
+  }
+  set.add(handler)
+  connect()
+  return () => set.delete(handler)
+}
+
+/** After sign-in (a new session cookie), the event stream is opened anew. */
+export function reconnectEvents() {
+  source?.close()
+  source = null
+  if (handlers.size) connect()
+}
+
+/**
+ * Where a saved file is, as the person is told: its path on this computer, or in a browser
+ * the file the browser downloaded (the server's own folders mean nothing at the desk).
+ */
+export function shownPath(path: string): string {
+  if (!inBrowser) return path
+  const name = path.split(/[\\/]/).pop() ?? path
+  return i18n.global.t('lan.downloaded', { name })
+}
