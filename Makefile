@@ -105,6 +105,7 @@ test:
 	@$(STAGE) 局域网测试 $(MAKE) --no-print-directory lan-e2e
 	@$(STAGE) 安装与无网络测试 $(MAKE) --no-print-directory install-checks
 	@$(STAGE) Windows测试 $(MAKE) --no-print-directory windows-test
+	@$(STAGE) ARM64测试 $(MAKE) --no-print-directory aarch64-test
 	@$(STAGE) --report
 	@echo "==> 全部检查通过"
 
