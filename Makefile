@@ -21,7 +21,7 @@ XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 # Runs one stage of `make test` and notes its time (printed at the end).
 STAGE := tests/stage.sh
 
-.PHONY: help run test lan-e2e aarch64 aarch64-deps aarch64-test bench-everyday deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
+.PHONY: help run test lan-e2e bench-lan aarch64 aarch64-deps aarch64-test bench-everyday deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
 	clippy test-rust date-test crash-test fuzz test-ui e2e bindings bench bench-criterion clean \
 	package package-test nonet-test install-checks licenses icons windows windows-deps windows-test windows-installer-test
 
@@ -158,6 +158,14 @@ test-ui: node-deps
 
 e2e: bins tauri-driver
 	cd tests && timeout --kill-after=30s 25m $(XVFB) npm run e2e
+
+# Many people against one `disclosure serve` (release) over HTTPS, then SIGKILL under load:
+# prints throughput and p50/p95/p99 per request kind with ratios to one person alone, and
+# checks the audit chain, separation of duties and every acknowledged save. A bench, not a
+# test (not in `make test`). BENCH_LAN_ARGS: e.g. --people 100 --seconds 60 --kills 20.
+bench-lan:
+	cargo build --release -p disclosure-cli
+	cargo bench -p disclosure-server --bench lan -- $(BENCH_LAN_ARGS)
 
 # The LAN: `disclosure serve` started by the test, a desk speaking HTTPS to it and Debian's
 # chromium (through chromedriver, headless, 1366×768) as the browser desk.

@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import {
+  ADMIN_PASSWORD,
   byTestId,
   clearMessages,
   lastMessage,
@@ -112,6 +113,29 @@ describe('two desks, one workflow over the LAN', () => {
     assert.match(await decideFirst('局域网测试通知'), /审查完成/)
     const item = await drafter.call('item_get', { id })
     assert.equal(item.status, 'approved')
+  })
+
+  it('the administrator sees who is signed in from where, and ends a session', async () => {
+    await switchUser(browser, '管理员', ADMIN_PASSWORD)
+    await press(browser, byTestId('nav-settings'))
+    await press(browser, '//div[contains(@class,"el-tabs__item")][normalize-space()="局域网"]')
+    await browser.$(byTestId('lan-sessions')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('lan-mode')), /服务器/)
+    assert.equal(await textOf(browser, byTestId('lan-fingerprint')), server.fingerprint)
+    const table = await textOf(browser, byTestId('lan-sessions'))
+    assert.match(table, /张伟（法规处）/)
+    assert.match(table, /127\.0\.0\.1/)
+    await screenshot(browser, 'lan-browser-sessions')
+    const end = '//*[@data-testid="lan-sessions"]//tr[contains(normalize-space(), "张伟")]//button'
+    await press(browser, end)
+    await press(browser, '//div[contains(@class,"el-message-box")]//button[normalize-space()="结束会话"]')
+    await browser.waitUntil(async () => !/张伟/.test(await textOf(browser, byTestId('lan-sessions'))), {
+      timeout: 10000,
+      timeoutMsg: 'the ended session is still listed',
+    })
+    const r = await drafter.request('POST', '/api/item_get', { id })
+    assert.equal(r.status, 401)
+    await drafter.signIn('张伟', USER_PASSWORD)
   })
 
   it('the publisher exports in the browser, downloads the bundle, and it verifies', async () => {

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use disclosure_core::window::LanStatus;
 use disclosure_core::Result;
 
 use crate::desk::{Gate, Scratch};
@@ -39,4 +40,9 @@ pub trait Shell {
     fn scratch(&self) -> &Scratch;
     /// After a restore: everyone is signed out, since the people may differ.
     fn sign_out_everyone(&self);
+    /// 设置 → 局域网: the mode, the certificate and who is signed in from where (the
+    /// caller has been checked to be an administrator).
+    fn lan_status(&self) -> LanStatus;
+    /// 结束会话 `id`: that person is signed out at once; whether there was such a session.
+    fn end_session(&self, id: &str) -> bool;
 }

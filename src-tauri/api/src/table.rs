@@ -51,7 +51,7 @@ pub mod prelude {
     pub use disclosure_core::staff_import::StaffImportReport;
 
     pub use disclosure_core::window::{
-        ExportedFile, PrintedFile, SavedReport, SessionInfo, StartupStatus,
+        ExportedFile, LanStatus, PrintedFile, SavedReport, SessionInfo, StartupStatus,
     };
 
     pub use disclosure_core::item::settings as item_settings;
@@ -112,8 +112,10 @@ macro_rules! command_table {
     item_defaults() -> ItemInput = |cx| cx.desk().as_reader(item::defaults);
     item_create(input: ItemInput) -> Saved =
         |cx, input| cx.desk().as_user(|s, me| item::create(s, me, &input));
-    item_save(id: i64, input: ItemInput, autosave: bool) -> Saved =
-        |cx, id, input, autosave| cx.desk().as_user(|s, me| item::save(s, me, id, &input, autosave));
+    /// Saves the draft; `base` is the `revision` of the item the editor started from (the
+    /// save is refused with who changed it meanwhile, rather than overwrite their change).
+    item_save(id: i64, input: ItemInput, autosave: bool, base: Option<String>) -> Saved =
+        |cx, id, input, autosave, base| cx.desk().as_user(|s, me| item::save_over(s, me, id, &input, autosave, base.as_deref()));
     item_get(id: i64) -> Item =
         |cx, id| cx.desk().as_reader(|s, me| disclosure_core::reads::item(s, me, id));
     item_delete(id: i64) -> () = |cx, id| cx.desk().as_user(|s, me| item::delete(s, me, id));
@@ -214,6 +216,10 @@ macro_rules! command_table {
         |cx, minutes| cx.desk().as_user(|s, me| session::set_auto_lock_minutes(s, me, minutes));
     /// Anyone signed in: the people and their roles (no passwords, no hashes).
     staff_list() -> Vec<Staff> = |cx| cx.desk().as_reader(|s, _| staff::list(s));
+    /// 设置 → 局域网 (管理员): 单机 or 服务器, the certificate, the people signed in.
+    lan_status() -> LanStatus = page::session::lan_status;
+    /// 结束会话 (管理员, password confirmed): that person is signed out at once.
+    lan_session_end(id: String) -> () = page::session::lan_session_end;
     /// Adds a person; the answer carries their random initial password, shown once.
     /// Administrators, password confirmed: the new person and their initial password, shown
     /// once to the administrator.

@@ -71,6 +71,8 @@ pub fn all() -> Vec<(String, String)> {
         crate::window::PrintedFile,
         crate::window::SavedReport,
         crate::window::ExportedFile,
+        crate::window::LanStatus,
+        crate::window::ActiveSession,
         crate::audit::AuditCheck,
         crate::audit::AnchorCheck,
         crate::audit::Anchor,

@@ -162,3 +162,16 @@ pub fn set_auto_lock_minutes(store: &mut Store, actor: &Staff, minutes: u32) -> 
     })?;
     Ok(minutes)
 }
+
+/// 结束会话: an administrator signs someone's LAN session out; recorded in the audit log
+/// (`detail` names the person, the address and the program). The shell ends the session.
+pub fn record_session_end(store: &mut Store, actor: &Staff, detail: &str) -> Result<()> {
+    actor.require(staff::Role::Admin)?;
+    store.transaction(|tx| {
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new("session.end", detail.to_string()),
+        )
+    })
+}

@@ -76,3 +76,33 @@ pub struct ExportedFile {
     #[ts(type = "number")]
     pub count: usize,
 }
+
+/// 设置 → 局域网: how this desk works with others, as its administrator sees it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct LanStatus {
+    /// `single` (单机: the desktop app on its own data) or `server` (this page comes from
+    /// the LAN server).
+    pub mode: String,
+    /// The server certificate's SHA-256 fingerprint, `AB:CD:…` (server only).
+    pub fingerprint: Option<String>,
+    /// Whether browsers can download the server's own CA certificate (`/ca.crt`).
+    pub ca_download: bool,
+    /// Who is signed in from where (server only; the desktop app has one window).
+    pub sessions: Vec<ActiveSession>,
+}
+
+/// One person signed in over the network.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ActiveSession {
+    /// What 结束会话 names (not the session's token).
+    pub id: String,
+    pub staff_name: String,
+    pub office_name: String,
+    pub address: String,
+    /// 浏览器 or 桌面客户端.
+    pub program: String,
+    pub since: String,
+    pub last_active: String,
+    /// The session of the administrator looking at the list.
+    pub current: bool,
+}

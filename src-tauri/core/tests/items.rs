@@ -452,3 +452,65 @@ fn drafting_settings_save_together_or_not_at_all() {
     let it = b.create(&b.drafter.clone(), "其他", "新格式").unwrap().item;
     assert_eq!(it.index_no, "AS-2026-0001");
 }
+
+#[test]
+fn a_save_over_content_someone_changed_meanwhile_is_refused_and_names_who() {
+    let dir = Dir::new();
+    let mut b = bureau(&dir);
+    let drafter = b.drafter.clone();
+    let saved = b.create(&drafter, "通知公告", "冲突测试").unwrap().item;
+    let base = saved.revision.clone();
+    // One desk saves a change; its answer carries the new revision.
+    let mut first = saved.fields.clone();
+    first.summary = "第一位的修改。".into();
+    let after = item::save_over(&mut b.store, &drafter, saved.id, &first, false, Some(&base))
+        .unwrap()
+        .item;
+    assert_ne!(after.revision, base);
+    assert_eq!(
+        after.revision,
+        item::get(&b.store, saved.id).unwrap().revision
+    );
+    // The other desk, still on the old revision, is refused and told who and when.
+    let mut second = saved.fields.clone();
+    second.summary = "第二位的修改。".into();
+    for autosave in [true, false] {
+        let e = item::save_over(
+            &mut b.store,
+            &drafter,
+            saved.id,
+            &second,
+            autosave,
+            Some(&base),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "conflict");
+        assert!(e.to_string().contains("张伟"), "{e}");
+    }
+    assert_eq!(
+        item::get(&b.store, saved.id).unwrap().fields.summary,
+        "第一位的修改。"
+    );
+    // From the latest revision it saves; an autosave keeps the revision current too.
+    let latest = item::save_over(
+        &mut b.store,
+        &drafter,
+        saved.id,
+        &second,
+        true,
+        Some(&after.revision),
+    )
+    .unwrap()
+    .item;
+    let mut third = second.clone();
+    third.summary = "再改一次。".into();
+    item::save_over(
+        &mut b.store,
+        &drafter,
+        saved.id,
+        &third,
+        true,
+        Some(&latest.revision),
+    )
+    .unwrap();
+}

@@ -12,6 +12,7 @@ use disclosure_api::page::bundle::ExportCancel;
 use disclosure_api::page::jobs::JobCancel;
 use disclosure_api::table::prelude::*;
 use disclosure_api::{Filter, Gate, Scratch, Slot};
+use disclosure_core::window::{ActiveSession, LanStatus};
 use disclosure_core::Error;
 
 use crate::sessions::Client;
@@ -135,6 +136,47 @@ impl Shell for HttpCtx {
 
     fn sign_out_everyone(&self) {
         self.state.sessions.end_all();
+    }
+
+    fn lan_status(&self) -> LanStatus {
+        let people: std::collections::HashMap<i64, (String, String)> = self
+            .state
+            .desk
+            .read(disclosure_core::staff::list)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.id, (p.name, p.office_name)))
+            .collect();
+        let mine = self.client.as_ref().map(|c| c.id.clone());
+        let sessions = self
+            .state
+            .sessions
+            .list()
+            .into_iter()
+            .filter_map(|s| {
+                let (name, office) = people.get(&s.staff_id?)?.clone();
+                Some(ActiveSession {
+                    current: mine.as_deref() == Some(s.id.as_str()),
+                    id: s.id,
+                    staff_name: name,
+                    office_name: office,
+                    address: s.address,
+                    program: s.program,
+                    since: s.since,
+                    last_active: s.last_active,
+                })
+            })
+            .collect();
+        LanStatus {
+            mode: "server".into(),
+            fingerprint: Some(self.state.fingerprint.clone()),
+            ca_download: self.state.ca_pem.is_some(),
+            sessions,
+        }
+    }
+
+    fn end_session(&self, id: &str) -> bool {
+        self.state.sessions.end(id)
     }
 }
 

@@ -119,7 +119,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// A server on `dir`, on a free port of 127.0.0.1, until dropped.
 pub struct Server {
     pub base: String,
-    #[allow(dead_code)]
     pub fingerprint: String,
     pub ca_pem: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,

@@ -68,6 +68,17 @@ impl Shell for Local {
     fn sign_out_everyone(&self) {
         *self.slot.lock().unwrap() = None;
     }
+    fn lan_status(&self) -> disclosure_core::window::LanStatus {
+        disclosure_core::window::LanStatus {
+            mode: "single".into(),
+            fingerprint: None,
+            ca_download: false,
+            sessions: Vec::new(),
+        }
+    }
+    fn end_session(&self, _: &str) -> bool {
+        false
+    }
 }
 
 macro_rules! local_commands {

@@ -88,6 +88,8 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
         ),
         ("report_annual", json!({ "year": 2026 })),
         ("staff_list", json!({})),
+        ("lan_status", json!({})),
+        ("lan_session_end", json!({ "id": "000000000000" })),
         ("drafting_settings_get", json!({})),
         ("calendar_years", json!({})),
         ("contacts_get", json!({})),

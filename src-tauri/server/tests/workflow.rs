@@ -205,3 +205,72 @@ fn signing_out_ends_the_token_and_sign_in_starts_a_new_one() {
     assert_eq!(c.call("session_sign_out", json!({})).status, 200);
     assert_eq!(c.call("item_get", json!({ "id": 1 })).status, 401);
 }
+
+#[test]
+fn two_desks_saving_the_same_draft_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let server = Server::start(dir.path());
+    let mut a = server.client();
+    a.sign_in("张伟");
+    let mut b = server.client();
+    b.sign_in("张伟");
+    let opened_a = a.call("item_get", json!({ "id": 1 })).body;
+    let opened_b = b.call("item_get", json!({ "id": 1 })).body;
+    let mut fields = opened_a["fields"].clone();
+    fields["summary"] = json!("甲电脑上的修改。");
+    let saved = a.call(
+        "item_save",
+        json!({ "id": 1, "input": fields, "autosave": false, "base": opened_a["revision"] }),
+    );
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    let mut fields = opened_b["fields"].clone();
+    fields["summary"] = json!("乙电脑上的修改。");
+    let refused = b.call(
+        "item_save",
+        json!({ "id": 1, "input": fields, "autosave": true, "base": opened_b["revision"] }),
+    );
+    assert_eq!(refused.status, 409, "{:?}", refused.body);
+    assert!(refused.body["message"].as_str().unwrap().contains("张伟"));
+    let now = a.call("item_get", json!({ "id": 1 })).body;
+    assert_eq!(now["fields"]["summary"], "甲电脑上的修改。");
+}
+
+#[test]
+fn an_administrator_sees_who_is_signed_in_and_ends_a_session() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let server = Server::start(dir.path());
+    let mut admin = server.client();
+    admin.sign_in("管理员");
+    let mut drafter = server.client();
+    drafter.sign_in("张伟");
+    // Nobody but an administrator sees the list.
+    let refused = drafter.call("lan_status", json!({}));
+    assert_eq!(refused.body["code"], "forbidden");
+    let status = admin.call("lan_status", json!({})).body;
+    assert_eq!(status["mode"], "server");
+    assert_eq!(status["fingerprint"].as_str().unwrap(), server.fingerprint);
+    let sessions = status["sessions"].as_array().unwrap();
+    let zhang = sessions.iter().find(|s| s["staff_name"] == "张伟").unwrap();
+    assert_eq!(zhang["address"], "127.0.0.1");
+    assert_eq!(zhang["program"], "浏览器");
+    assert_eq!(zhang["current"], false);
+    assert!(sessions
+        .iter()
+        .any(|s| s["staff_name"] == "管理员" && s["current"] == true));
+    let ended = admin.call("lan_session_end", json!({ "id": zhang["id"] }));
+    assert_eq!(ended.status, 200, "{:?}", ended.body);
+    assert_eq!(drafter.call("item_get", json!({ "id": 1 })).status, 401);
+    let filter = json!({ "actor": "", "action": "session.end", "text": "", "from": "", "to": "" });
+    let log = admin
+        .call("audit_search", json!({ "filter": filter, "limit": 5 }))
+        .body;
+    assert!(
+        log[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("结束 张伟 的会话"),
+        "{log}"
+    );
+}

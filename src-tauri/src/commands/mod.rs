@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use disclosure_api::page::bundle::ExportCancel;
 use disclosure_api::page::jobs::JobCancel;
 use disclosure_api::{Desk, Filter, Gate, Scratch, Shell};
+use disclosure_core::window::LanStatus;
 use disclosure_core::Error;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_opener::OpenerExt;
@@ -92,6 +93,20 @@ impl<R: Runtime> Shell for Ctx<R> {
 
     fn sign_out_everyone(&self) {
         self.desk().set_session(None);
+    }
+
+    /// The desktop app works alone on its data: no certificate, no one else signed in.
+    fn lan_status(&self) -> LanStatus {
+        LanStatus {
+            mode: "single".into(),
+            fingerprint: None,
+            ca_download: false,
+            sessions: Vec::new(),
+        }
+    }
+
+    fn end_session(&self, _id: &str) -> bool {
+        false
     }
 }
 

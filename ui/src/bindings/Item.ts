@@ -10,4 +10,9 @@ export type Item = { id: number,
 /**
  * 索引号
  */
-index_no: string, status: Status, fields: ItemInput, category_code: string, category_name: string, office_name: string, handler_name: string | null, task_title: string | null, version: number, created_by: number, created_by_name: string, created_at: string, updated_at: string, attachments: Array<AttachmentInfo>, };
+index_no: string, status: Status, fields: ItemInput, category_code: string, category_name: string, office_name: string, handler_name: string | null, task_title: string | null, version: number, created_by: number, created_by_name: string, created_at: string, updated_at: string, attachments: Array<AttachmentInfo>, 
+/**
+ * The content's hash as stored now: what an editor sends back with its next save, so a
+ * change made meanwhile by someone else is never overwritten (`item::save_over`).
+ */
+revision: string, };

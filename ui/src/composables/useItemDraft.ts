@@ -89,6 +89,8 @@ export function useItemDraft() {
     }
   }
   const saving = ref(false)
+  /** Why the last save was refused because someone else changed the item meanwhile. */
+  const conflict = ref<string | null>(null)
   const dirty = ref(false)
   const lastSaved = ref('')
   /** 提交前自查's automatic findings, shown once the drafter runs the check. */
@@ -201,7 +203,8 @@ export function useItemDraft() {
   }
 
   async function save(autosave: boolean) {
-    if (!form.value || saving.value || !editable.value) return
+    // After a conflict nothing is saved until the person has looked at the other's change.
+    if (!form.value || saving.value || !editable.value || conflict.value) return
     clearTimeout(timer)
     for (const k of Object.keys(errors)) delete errors[k]
     // A new draft is created (and gets its 索引号) only once it has a title and a category.
@@ -210,7 +213,7 @@ export function useItemDraft() {
     try {
       const sent = clone(form.value)
       const saved = item.value
-        ? await itemSave(item.value.id, sent, autosave)
+        ? await itemSave(item.value.id, sent, autosave, item.value.revision)
         : await itemCreate(sent)
       const isNew = !item.value
       item.value = saved.item
@@ -227,9 +230,17 @@ export function useItemDraft() {
     } catch (e) {
       const err = autosave ? toAppError(e) : failed(e)
       if (err.field) setError(err.field, err.message)
+      // Someone else saved the item meanwhile: what this person typed stays on screen.
+      if (err.code === 'conflict' && item.value) conflict.value = err.message
     } finally {
       saving.value = false
     }
+  }
+
+  /** 载入最新内容: after a conflict, the item as the other person left it (this person's unsaved typing is dropped). */
+  async function reloadLatest() {
+    conflict.value = null
+    await load()
   }
 
   /**
@@ -328,6 +339,8 @@ export function useItemDraft() {
     loadReviewLog,
     problemAt,
     save,
+    conflict,
+    reloadLatest,
   }
 }
 

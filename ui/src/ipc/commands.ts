@@ -32,6 +32,7 @@ import type { ItemInput } from '../bindings/ItemInput'
 import type { ItemPage } from '../bindings/ItemPage'
 import type { ItemQuery } from '../bindings/ItemQuery'
 import type { Job } from '../bindings/Job'
+import type { LanStatus } from '../bindings/LanStatus'
 import type { MaskRequest } from '../bindings/MaskRequest'
 import type { NewStaff } from '../bindings/NewStaff'
 import type { Office } from '../bindings/Office'
@@ -139,8 +140,12 @@ export const itemDefaults = () =>
 export const itemCreate = (input: ItemInput) =>
   call<Saved>('item_create', { input })
 
-export const itemSave = (id: number, input: ItemInput, autosave: boolean) =>
-  call<Saved>('item_save', { id, input, autosave })
+/**
+ * Saves the draft; `base` is the `revision` of the item the editor started from (the
+ * save is refused with who changed it meanwhile, rather than overwrite their change).
+ */
+export const itemSave = (id: number, input: ItemInput, autosave: boolean, base: string | null) =>
+  call<Saved>('item_save', { id, input, autosave, base })
 
 export const itemGet = (id: number) =>
   call<Item>('item_get', { id })
@@ -325,6 +330,14 @@ export const sessionSetAutoLock = (minutes: number) =>
 /** Anyone signed in: the people and their roles (no passwords, no hashes). */
 export const staffList = () =>
   call<Staff[]>('staff_list')
+
+/** 设置 → 局域网 (管理员): 单机 or 服务器, the certificate, the people signed in. */
+export const lanStatus = () =>
+  call<LanStatus>('lan_status')
+
+/** 结束会话 (管理员, password confirmed): that person is signed out at once. */
+export const lanSessionEnd = (id: string) =>
+  call<void>('lan_session_end', { id })
 
 /**
  * Adds a person; the answer carries their random initial password, shown once.

@@ -42,7 +42,7 @@ const item = (over: Partial<Item> = {}) =>
     id: 5, index_no: 'JYJ-2026-0005', status: 'draft', fields: fields(), category_code: 'notice', category_name: '通知公告',
     office_name: '法规处', handler_name: null, task_title: null, version: 1, created_by: 1, created_by_name: '张伟',
     created_at: '2026-03-01T10:00:00', updated_at: '2026-03-01T10:00:00',
-    attachments: [{ id: 9, name: '预算表.csv', size: 2048, sha256: '' }], ...over,
+    attachments: [{ id: 9, name: '预算表.csv', size: 2048, sha256: '' }], revision: 'r1', ...over,
   }) as Item
 
 const mocked = vi.mocked(commands)
@@ -110,6 +110,29 @@ describe('ItemEditPage', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }))
     await flushPromises()
     expect(saves()).toEqual([['改过的标题', true], ['改过的标题', false]])
+  })
+
+  it('saves over the revision it loaded; after a conflict it keeps the typing and saves nothing more', async () => {
+    const w = await open('/items/5')
+    mocked.itemSave.mockRejectedValueOnce({ code: 'conflict', message: '这份草稿在您编辑时已被李娜于 10:32 修改。' })
+    await titleInput(w).setValue('我改的标题')
+    await vi.advanceTimersByTimeAsync(3000)
+    await flushPromises()
+    expect(mocked.itemSave).toHaveBeenCalledWith(5, expect.objectContaining({ title: '我改的标题' }), true, 'r1')
+    expect(w.find('[data-testid="edit-conflict"]').text()).toContain('李娜于 10:32')
+    expect((titleInput(w).element as HTMLInputElement).value).toBe('我改的标题')
+    await titleInput(w).setValue('接着改')
+    await vi.advanceTimersByTimeAsync(3000)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }))
+    await flushPromises()
+    expect(mocked.itemSave).toHaveBeenCalledTimes(1)
+    // 载入最新内容: the item as the other left it, and saving again.
+    mocked.itemGet.mockResolvedValue(item({ fields: fields({ title: '李娜的标题' }), revision: 'r2' }))
+    await w.find('[data-testid="edit-reload-latest"]').trigger('click')
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(w.find('[data-testid="edit-conflict"]').exists()).toBe(false)
+    expect((titleInput(w).element as HTMLInputElement).value).toBe('李娜的标题')
   })
 
   it('saves unsaved changes when the page is left', async () => {

@@ -8,7 +8,7 @@
 use disclosure_core::session::{self, Need, Session};
 use disclosure_core::staff::{self, Added, Staff};
 use disclosure_core::staff_import::{self, StaffImportReport};
-use disclosure_core::window::SessionInfo;
+use disclosure_core::window::{LanStatus, SessionInfo};
 use disclosure_core::Result;
 
 use crate::Shell;
@@ -89,6 +89,31 @@ pub fn staff_reset_password<S: Shell>(cx: &S, id: i64) -> Result<Added> {
             initial_password,
         })
     })
+}
+
+/// 设置 → 局域网 (administrators): the mode, the certificate's fingerprint and, on the
+/// server, who is signed in from where.
+pub fn lan_status<S: Shell>(cx: &S) -> Result<LanStatus> {
+    cx.desk().as_user(|_, me| me.require(staff::Role::Admin))?;
+    Ok(cx.lan_status())
+}
+
+/// 结束会话 (administrators, password confirmed): signs that person out at once; audited.
+pub fn lan_session_end<S: Shell>(cx: &S, id: String) -> Result<()> {
+    cx.desk()
+        .as_user_confirmed(|_, me| me.require(staff::Role::Admin))?;
+    let status = cx.lan_status();
+    let Some(session) = status.sessions.iter().find(|s| s.id == id) else {
+        return Err(disclosure_core::Error::NotFound("该会话已结束。".into()));
+    };
+    let detail = format!(
+        "结束 {} 的会话（{}，{}）",
+        session.staff_name, session.address, session.program
+    );
+    cx.desk()
+        .as_user_confirmed(|s, me| session::record_session_end(s, me, &detail))?;
+    cx.end_session(&id);
+    Ok(())
 }
 
 /// 导入人员 (administrators, password confirmed): picks an .xlsx (姓名, 处室, 角色) and

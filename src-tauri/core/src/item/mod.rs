@@ -177,9 +177,29 @@ pub fn save(
     input: &ItemInput,
     autosave: bool,
 ) -> Result<Saved> {
+    save_over(store, actor, id, input, autosave, None)
+}
+
+/// [`save`], only over the content the editor started from: `base` is the
+/// [`Item::revision`] it loaded (or got back from its last save). When someone else has
+/// changed the item since — another desk on the LAN, another window — nothing is saved and
+/// the answer says who changed it and when (no lost update); `None` saves regardless.
+pub fn save_over(
+    store: &mut Store,
+    actor: &Staff,
+    id: i64,
+    input: &ItemInput,
+    autosave: bool,
+    base: Option<&str>,
+) -> Result<Saved> {
     let input = validate(store, input)?;
     store.immediate_or_undo(|tx| {
         let item = read_in(tx, actor, id)?;
+        if let Some(base) = base {
+            if versions::current_hash(tx, id)? != base {
+                return Err(versions::changed_meanwhile(tx, id)?);
+            }
+        }
         begin_edit(tx, actor, &item)?;
         write_fields(tx, id, &input)?;
         let r = versions::record(tx, id, actor, autosave)?;
@@ -374,7 +394,7 @@ fn reindex(tx: &Conn, id: i64) -> Result<()> {
 pub(crate) fn load(conn: &Conn, id: i64) -> Result<Item> {
     let r = items::load(conn, id)?
         .ok_or_else(|| Error::NotFound("找不到该事项，可能已被删除。".into()))?;
-    Ok(Item {
+    let mut item = Item {
         id: r.id,
         index_no: r.index_no,
         status: Status::parse(&r.status).unwrap_or(Status::Draft),
@@ -409,7 +429,10 @@ pub(crate) fn load(conn: &Conn, id: i64) -> Result<Item> {
         created_by: r.created_by,
         created_by_name: r.created_by_name,
         attachments: attachments(conn, id)?,
-    })
+        revision: String::new(),
+    };
+    item.revision = versions::revision_of(&item)?;
+    Ok(item)
 }
 
 /// Closes any open editing session of the item and returns its latest version: the

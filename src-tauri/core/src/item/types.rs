@@ -219,6 +219,9 @@ pub struct Item {
     pub created_at: String,
     pub updated_at: String,
     pub attachments: Vec<AttachmentInfo>,
+    /// The content's hash as stored now: what an editor sends back with its next save, so a
+    /// change made meanwhile by someone else is never overwritten (`item::save_over`).
+    pub revision: String,
 }
 
 /// The answer to a save: the item and anything the user should know (a duplicate 文号).

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
 
-use super::{load, ItemInput};
+use super::{load, Item, ItemInput};
 use crate::clock::stamp;
 use crate::error::{Error, Result};
 use crate::staff::Staff;
@@ -63,19 +63,30 @@ pub struct VersionDiff {
 }
 
 fn current(conn: &Conn, id: i64) -> Result<Snapshot> {
-    let item = load(conn, id)?;
-    Ok(Snapshot {
-        fields: item.fields,
+    Ok(snapshot_of(&load(conn, id)?))
+}
+
+fn snapshot_of(item: &Item) -> Snapshot {
+    Snapshot {
+        fields: item.fields.clone(),
         attachments: item
             .attachments
-            .into_iter()
+            .iter()
             .map(|a| SnapshotFile {
-                name: a.name,
+                name: a.name.clone(),
                 size: a.size,
-                sha256: a.sha256,
+                sha256: a.sha256.clone(),
             })
             .collect(),
-    })
+    }
+}
+
+/// The content hash of `item` as loaded (its [`Item::revision`]): the same as
+/// [`current_hash`] of the stored item.
+pub(crate) fn revision_of(item: &Item) -> Result<String> {
+    let snap = serde_json::to_string(&snapshot_of(item))
+        .map_err(|e| Error::invalid("item", e.to_string()))?;
+    Ok(hash(&snap))
 }
 
 /// SHA-256 of a snapshot's JSON: the content hash an audit entry (and later a review
@@ -91,6 +102,21 @@ pub(crate) fn current_hash(conn: &Conn, id: i64) -> Result<String> {
     let snap = serde_json::to_string(&current(conn, id)?)
         .map_err(|e| Error::invalid("item", e.to_string()))?;
     Ok(hash(&snap))
+}
+
+/// The refusal of a save over content someone else changed meanwhile: who saved the
+/// item last, and when.
+pub(crate) fn changed_meanwhile(conn: &Conn, id: i64) -> Result<Error> {
+    let latest = item_versions::list(conn, id)?.into_iter().last();
+    let (who, when) = match latest {
+        Some(v) => (v.saved_by_name, v.saved_at),
+        None => ("他人".to_string(), String::new()),
+    };
+    let when = when.get(11..16).unwrap_or("刚才").to_string();
+    Ok(Error::Conflict(format!(
+        "这份草稿在您编辑时已被{who}于 {when} 修改，为免覆盖对方的修改，您这次的修改没有保存。\
+         请先复制您改动的内容，再点“载入最新内容”查看对方的修改后重新修改。"
+    )))
 }
 
 /// What `record` did, for the audit log.
