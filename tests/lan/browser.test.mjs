@@ -161,4 +161,14 @@ describe('two desks, one workflow over the LAN', () => {
     const item = await drafter.call('item_get', { id })
     assert.equal(item.status, 'exported')
   })
+
+  it('the server checks its data and makes the day’s backup by itself, as the desktop app does', async () => {
+    const deadline = Date.now() + 45000
+    let last = null
+    while (!last && Date.now() < deadline) {
+      last = await drafter.call('backup_last')
+      if (!last) await new Promise((r) => setTimeout(r, 1000))
+    }
+    assert.ok(last, 'no daily backup 45 s after the server started')
+  })
 })

@@ -64,6 +64,40 @@ pub fn ui_dir() -> Option<PathBuf> {
         .and_then(|d| std::fs::canonicalize(d).ok())
 }
 
+/// In the background, as the desktop app does after start-up: 20 seconds after start the
+/// whole file is checked (`PRAGMA quick_check` on its own connection); damage closes the
+/// store and signs everyone out (every command then answers with the damage, and the
+/// administrator restores a backup with the CLI). Then, every hour, the day's backup is
+/// made when it is due.
+fn upkeep(state: Arc<State>) {
+    let Some(dir) = state.desk.data_dir() else {
+        return;
+    };
+    // The server's state goes when it stops; this thread only looks at it while it runs.
+    let state = Arc::downgrade(&state);
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(20));
+        if state.upgrade().is_none() {
+            return;
+        }
+        if let Err(e) = disclosure_core::store::deferred_check(&dir) {
+            if let Some(state) = state.upgrade() {
+                state.desk.damaged_after_start(&e);
+                state.sessions.end_all();
+            }
+            return;
+        }
+        while state.upgrade().is_some() {
+            match disclosure_core::backup::daily_if_due(&dir) {
+                Ok(Some(b)) => log::info!("daily backup written to {}", b.path),
+                Ok(None) => {}
+                Err(e) => log::error!("daily backup failed: {e}"),
+            }
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    });
+}
+
 /// Opens the data directory (locking it, as the app does), prepares the certificate and
 /// serves until `stop` resolves; `started` is called once the port is bound.
 pub async fn serve(
@@ -105,6 +139,7 @@ pub async fn serve(
         ca_pem: tls.ca_pem.clone(),
         ui_dir: ui.clone(),
     });
+    upkeep(state.clone());
     let handle = axum_server::Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {
