@@ -2,6 +2,7 @@
 // what the core said about it (problems, findings, review rounds, deadline, the paper sheet
 // it was opened from), and saving. Ctrl+S saves; while typing, the draft is saved by itself
 // every few seconds, and once more when the page is left with unsaved changes.
+import { connection } from '../ipc/http'
 import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
@@ -258,6 +259,14 @@ export function useItemDraft() {
   function failedWarning(message: string) {
     ElMessageBox.alert(message, t('edit.warning'), { type: 'warning', confirmButtonText: t('common.ok') })
   }
+
+  // Back online (LAN): what was typed while the server was away is saved now.
+  watch(
+    () => connection.offline,
+    (offline) => {
+      if (!offline && dirty.value) save(true)
+    },
+  )
 
   watch(
     form,

@@ -193,6 +193,8 @@ const enUS: typeof zhCN = {
   },
   lan: {
     tab: 'LAN',
+    offline: 'The server does not answer: what you are typing stays on this page and is saved once the server is back. Do not close or reload the page.',
+    downloaded: '“{name}” (downloaded by the browser)',
     mode: 'Mode',
     single: 'Single PC: this data is used on this PC only',
     server: 'Server: the bureau’s PCs use this data over the LAN',
@@ -212,7 +214,6 @@ const enUS: typeof zhCN = {
     endTitle: 'End session',
     endConfirm: 'End the session of {name} ({address})? They are signed out at once.',
     ended: 'Ended the session of {name}.',
-    downloaded: '“{name}” (downloaded by the browser)',
   },
   print: {
     sheet: 'Print review sheet',

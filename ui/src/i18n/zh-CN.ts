@@ -228,6 +228,7 @@ export default {
   },
   lan: {
     downloaded: '浏览器下载的“{name}”',
+    offline: '连接不上服务器：正在编辑的内容留在本页，服务器恢复后自动保存；请勿关闭或刷新本页。',
     tab: '局域网',
     mode: '工作方式',
     single: '单机：本机的数据只在本机使用',

@@ -4,6 +4,7 @@
 // Where the window would open a file dialog, the browser asks for a file and uploads it
 // first; what the window would save or open, the browser downloads.
 
+import { reactive } from 'vue'
 import { i18n } from '../i18n'
 
 /** Whether this page runs in a browser, not in the desktop app's window. */
@@ -33,6 +34,34 @@ function localPreferences(cmd: string, args?: Record<string, unknown>): unknown 
   } catch {
     return fallback
   }
+}
+
+/**
+ * The connection to the server: `offline` while it does not answer (a banner says so; the
+ * editor keeps what is typed and saves it when the server is back).
+ */
+export const connection = reactive({ offline: false })
+let probing = false
+
+/** Asks the server every 2 s until it answers again. */
+function lost() {
+  connection.offline = true
+  if (probing) return
+  probing = true
+  const probe = async () => {
+    try {
+      const res = await fetch('/api/health', { cache: 'no-store' })
+      if (res.ok) {
+        connection.offline = false
+        probing = false
+        return
+      }
+    } catch {
+      // still away
+    }
+    setTimeout(probe, 2000)
+  }
+  setTimeout(probe, 2000)
 }
 
 /** Asks for files with the browser's own chooser; empty when the person cancelled. */
@@ -121,6 +150,7 @@ export async function httpInvoke<T>(cmd: string, args?: Record<string, unknown>)
       credentials: 'same-origin',
     })
   } catch {
+    lost()
     throw { code: 'offline', message: '连接不上服务器，请检查网络；正在编辑的内容不会丢失。' }
   }
   if (!res.ok) throw await failure(res)

@@ -8,6 +8,7 @@ import * as commands from '../ipc/commands'
 import type { Item } from '../bindings/Item'
 import type { ItemInput } from '../bindings/ItemInput'
 import ItemEditPage from './ItemEditPage.vue'
+import { connection } from '../ipc/http'
 
 // The edit page as the drafter meets it: what it shows, and when the draft is saved — by
 // itself 3 s after the last change, at once on Ctrl+S, and once more when the page is left
@@ -133,6 +134,20 @@ describe('ItemEditPage', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(w.find('[data-testid="edit-conflict"]').exists()).toBe(false)
     expect((titleInput(w).element as HTMLInputElement).value).toBe('李娜的标题')
+  })
+
+  it('keeps what was typed while the server was away and saves it once it is back', async () => {
+    const w = await open('/items/5')
+    mocked.itemSave.mockRejectedValueOnce({ code: 'offline', message: '连接不上服务器。' })
+    await titleInput(w).setValue('断网时写的标题')
+    connection.offline = true
+    await vi.advanceTimersByTimeAsync(3000)
+    await flushPromises()
+    expect(saves()).toEqual([['断网时写的标题', true]])
+    expect(w.find('[data-testid="save-state"]').text()).toBe('有未保存的修改')
+    connection.offline = false
+    await flushPromises()
+    expect(saves()).toEqual([['断网时写的标题', true], ['断网时写的标题', true]])
   })
 
   it('saves unsaved changes when the page is left', async () => {
