@@ -35,7 +35,7 @@ describe('httpInvoke', () => {
   })
 
   it('shows the banner while the server is away and clears it once it answers again', async () => {
-    const fetch = vi.fn(async () => {
+    const fetch = vi.fn(async (..._args: unknown[]): Promise<Response> => {
       throw new TypeError('Failed to fetch')
     })
     vi.stubGlobal('fetch', fetch)
