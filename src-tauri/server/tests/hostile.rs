@@ -197,3 +197,39 @@ fn the_ui_is_served_and_nothing_outside_it() {
     assert_eq!(res.status().as_u16(), 200);
     assert!(res.text().unwrap().contains("BEGIN CERTIFICATE"));
 }
+
+#[test]
+fn a_page_of_another_version_is_told_to_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let server = Server::start(dir.path());
+    let (s, b) = post_raw(
+        &server,
+        "/api/session_get",
+        &[("x-desk", "1"), ("x-desk-version", "0.0.1")],
+        b"{}".to_vec(),
+    );
+    assert_eq!((s, b["code"].as_str()), (409, Some("version_mismatch")));
+    assert!(b["message"].as_str().unwrap().contains("刷新页面"));
+    let ours = env!("CARGO_PKG_VERSION");
+    let (s, _) = post_raw(
+        &server,
+        "/api/session_get",
+        &[("x-desk", "1"), ("x-desk-version", ours)],
+        b"{}".to_vec(),
+    );
+    assert_eq!(s, 200);
+    // The UI sends its package.json version: the same as the crates'.
+    let pkg: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../ui/package.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        pkg["version"], ours,
+        "ui/package.json and Cargo.toml disagree on the version"
+    );
+}

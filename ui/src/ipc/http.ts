@@ -129,7 +129,7 @@ export const delivered: string[] = []
 
 export async function httpInvoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   if (cmd === 'preferences_get' || cmd === 'preferences_set') return localPreferences(cmd, args) as T
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Desk': '1' }
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Desk': '1', 'X-Desk-Version': __APP_VERSION__ }
   const pick = PICKS[cmd]
   if (pick && !(cmd === 'bundle_verify' && args?.path)) {
     const files = await chooseFiles(pick.accept, pick.multiple ?? false)

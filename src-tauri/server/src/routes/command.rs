@@ -14,7 +14,7 @@ use serde_json::json;
 
 use super::{
     body_bytes, client_of, fail, program_of, status_of, token_of, unauthenticated, COMMAND_LIMIT,
-    COOKIE, DOWNLOADS_HEADER, TOKEN_HEADER, UPLOAD_HEADER,
+    COOKIE, DOWNLOADS_HEADER, TOKEN_HEADER, UPLOAD_HEADER, VERSION_HEADER,
 };
 use crate::api::{self, HttpCtx, Outcome};
 use crate::sessions::Client;
@@ -52,6 +52,20 @@ pub(super) async fn command(
 ) -> Response {
     let (parts, body) = req.into_parts();
     let headers = parts.headers;
+    // A page (or a desktop client) of another version may send other arguments: it is told
+    // to reload or update rather than get a confusing refusal.
+    if let Some(theirs) = headers.get(VERSION_HEADER).and_then(|v| v.to_str().ok()) {
+        if theirs != env!("CARGO_PKG_VERSION") {
+            return fail(
+                StatusCode::CONFLICT,
+                "version_mismatch",
+                &format!(
+                    "本页面的程序版本（{theirs}）与服务器（{}）不一致：浏览器请刷新页面；桌面程序请安装与服务器相同的版本。",
+                    env!("CARGO_PKG_VERSION")
+                ),
+            );
+        }
+    }
     if !api::NAMES.contains(&name.as_str()) {
         return fail(StatusCode::NOT_FOUND, "not_found", "没有这项操作。");
     }

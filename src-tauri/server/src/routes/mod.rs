@@ -36,6 +36,8 @@ pub const TOKEN_HEADER: &str = "x-desk-token";
 /// The request header naming the uploads (comma-separated) a command is to use as its
 /// picked files.
 pub const UPLOAD_HEADER: &str = "x-desk-upload";
+/// The request header with the client's version (the UI's `package.json`, the app's crate).
+pub const VERSION_HEADER: &str = "x-desk-version";
 /// The answer header listing downloads a command made (URLs, comma-separated).
 pub const DOWNLOADS_HEADER: &str = "x-desk-downloads";
 
