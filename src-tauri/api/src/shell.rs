@@ -45,4 +45,7 @@ pub trait Shell {
     fn lan_status(&self) -> LanStatus;
     /// 结束会话 `id`: that person is signed out at once; whether there was such a session.
     fn end_session(&self, id: &str) -> bool;
+    /// Notes that this person has item `id` open now, and answers who else has it open
+    /// (names with their office; the desktop app alone: nobody).
+    fn viewing(&self, id: i64) -> Vec<String>;
 }

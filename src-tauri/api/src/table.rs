@@ -140,6 +140,8 @@ macro_rules! command_table {
     item_remove_attachment(id: i64, attachment_id: i64) -> Item =
         |cx, id, attachment_id| cx.desk().as_user(|s, me| item::remove_attachment(s, me, id, attachment_id));
     item_open_attachment(id: i64, attachment_id: i64) -> () = page::items::item_open_attachment;
+    /// Who else has the item open now (on the LAN), for whoever may read it.
+    item_viewers(id: i64) -> Vec<String> = page::items::item_viewers;
     item_import_pick() -> Option<ImportReport> = page::items::item_import_pick;
     startup_status() -> StartupStatus = |cx| Ok(cx.desk().startup());
     overview_get() -> Overview = |cx| cx.desk().read(overview::get);

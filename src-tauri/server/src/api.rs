@@ -178,6 +178,27 @@ impl Shell for HttpCtx {
     fn end_session(&self, id: &str) -> bool {
         self.state.sessions.end(id)
     }
+
+    fn viewing(&self, id: i64) -> Vec<String> {
+        let Some(me) = &self.client else {
+            return Vec::new();
+        };
+        me.view(id);
+        let mine = me.staff_id();
+        self.state
+            .sessions
+            .viewers(id, &me.id)
+            .into_iter()
+            .filter(|p| Some(*p) != mine)
+            .filter_map(|p| {
+                self.state
+                    .desk
+                    .read(|s| disclosure_core::staff::get(s, p))
+                    .ok()
+            })
+            .map(|p| format!("{}（{}）", p.name, p.office_name))
+            .collect()
+    }
 }
 
 /// What running a command came to.

@@ -17,6 +17,10 @@ use disclosure_core::session::Session;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+/// An editor that has not said so for this long no longer counts as having the item open
+/// (it says so every 10 seconds).
+pub const VIEWING_FOR: Duration = Duration::from_secs(30);
+
 /// A session unused this long is forgotten (the core locks it long before).
 const FORGET_AFTER: Duration = Duration::from_secs(12 * 3600);
 
@@ -33,6 +37,8 @@ pub struct Client {
     /// This client's long jobs and export, so one person's 取消 stops only their own.
     pub jobs: JobCancel,
     pub export_cancel: ExportCancel,
+    /// The item this person last said they have open, and when.
+    viewing: Mutex<Option<(i64, Instant)>>,
 }
 
 impl Client {
@@ -44,6 +50,19 @@ impl Client {
     /// `192.168.1.23 浏览器`: what the audit log records with each action.
     pub fn origin(&self) -> String {
         format!("{} {}", self.address, self.program)
+    }
+
+    /// Notes that this client has item `id` open now.
+    pub fn view(&self, id: i64) {
+        *self.viewing.lock().unwrap_or_else(|p| p.into_inner()) = Some((id, Instant::now()));
+    }
+
+    /// Whether this client said within the last [`VIEWING_FOR`] that it has item `id` open.
+    pub fn is_viewing(&self, id: i64) -> bool {
+        matches!(
+            *self.viewing.lock().unwrap_or_else(|p| p.into_inner()),
+            Some((item, at)) if item == id && at.elapsed() < VIEWING_FOR
+        )
     }
 
     pub fn staff_id(&self) -> Option<i64> {
@@ -98,6 +117,7 @@ impl Sessions {
             last: Mutex::new((Instant::now(), now)),
             jobs: JobCancel::default(),
             export_cancel: ExportCancel::default(),
+            viewing: Mutex::new(None),
         });
         let mut map = self.lock();
         map.retain(|_, c| {
@@ -138,6 +158,19 @@ impl Sessions {
     /// Everyone signed out (after a restore: the people may differ).
     pub fn end_all(&self) {
         self.lock().clear();
+    }
+
+    /// The people (staff ids) of the other clients that have item `id` open.
+    pub fn viewers(&self, id: i64, except: &str) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .lock()
+            .values()
+            .filter(|c| c.id != except && c.is_viewing(id))
+            .filter_map(|c| c.staff_id())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     pub fn list(&self) -> Vec<ActiveSession> {

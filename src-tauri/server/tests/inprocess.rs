@@ -79,6 +79,9 @@ impl Shell for Local {
     fn end_session(&self, _: &str) -> bool {
         false
     }
+    fn viewing(&self, _: i64) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 macro_rules! local_commands {

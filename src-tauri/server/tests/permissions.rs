@@ -75,6 +75,7 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
         ("item_versions", json!({ "id": 1 })),
         ("item_diff", json!({ "id": 1, "from": 1, "to": 1 })),
         ("item_self_check", json!({ "id": 1 })),
+        ("item_viewers", json!({ "id": 2 })),
         ("review_queue", json!({})),
         ("review_grounds", json!({})),
         ("review_history", json!({ "id": 2 })),

@@ -274,3 +274,37 @@ fn an_administrator_sees_who_is_signed_in_and_ends_a_session() {
         "{log}"
     );
 }
+
+#[test]
+fn the_editor_learns_who_else_has_the_item_open() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let server = Server::start(dir.path());
+    let mut zhang = server.client();
+    zhang.sign_in("张伟");
+    let mut head = server.client();
+    head.sign_in("赵处长");
+    let mut other = server.client();
+    other.sign_in("周发布");
+    assert_eq!(
+        zhang.call("item_viewers", json!({ "id": 2 })).body,
+        json!([])
+    );
+    assert_eq!(
+        head.call("item_viewers", json!({ "id": 2 })).body,
+        json!(["张伟（法规处）"])
+    );
+    assert_eq!(
+        zhang.call("item_viewers", json!({ "id": 2 })).body,
+        json!(["赵处长（法规处）"])
+    );
+    // Someone who may not read the item learns nothing of it.
+    let refused = other.call("item_viewers", json!({ "id": 1 }));
+    assert_eq!(refused.body["code"], "not_found", "{:?}", refused.body);
+    // Looking at another item: no longer counted on this one.
+    head.call("item_viewers", json!({ "id": 3 }));
+    assert_eq!(
+        zhang.call("item_viewers", json!({ "id": 2 })).body,
+        json!([])
+    );
+}

@@ -108,6 +108,10 @@ impl<R: Runtime> Shell for Ctx<R> {
     fn end_session(&self, _id: &str) -> bool {
         false
     }
+
+    fn viewing(&self, _id: i64) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Whether the desktop has a program for PDF files. On Linux `xdg-open` hands a file to

@@ -423,6 +423,7 @@ const enUS: typeof zhCN = {
   },
   edit: {
     conflictTitle: 'Someone else just changed this draft',
+    alsoOpen: '{names} also has this item open; if you both edit, whoever saves second is told, nothing is overwritten.',
     reloadLatest: 'Load the latest content',
     backToList: 'Back to the list',
     newTitle: 'New disclosure item',

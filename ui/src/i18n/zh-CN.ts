@@ -421,6 +421,7 @@ export default {
   },
   edit: {
     conflictTitle: '别人刚修改了这份草稿',
+    alsoOpen: '{names} 也打开着这个事项；同时修改时，后保存的人会看到提示，不会覆盖对方的修改。',
     reloadLatest: '载入最新内容',
     backToList: '返回事项列表',
     newTitle: '新建公开事项',

@@ -186,6 +186,10 @@ export const itemRemoveAttachment = (id: number, attachmentId: number) =>
 export const itemOpenAttachment = (id: number, attachmentId: number) =>
   call<void>('item_open_attachment', { id, attachmentId })
 
+/** Who else has the item open now (on the LAN), for whoever may read it. */
+export const itemViewers = (id: number) =>
+  call<string[]>('item_viewers', { id })
+
 export const itemImportPick = () =>
   call<ImportReport | null>('item_import_pick')
 

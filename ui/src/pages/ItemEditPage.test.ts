@@ -150,6 +150,18 @@ describe('ItemEditPage', () => {
     expect(saves()).toEqual([['断网时写的标题', true], ['断网时写的标题', true]])
   })
 
+  it('says who else has the item open, asking again every 10 s', async () => {
+    mocked.itemViewers.mockResolvedValue(['李娜（法规处）'])
+    const w = await open('/items/5')
+    expect(mocked.itemViewers).toHaveBeenCalledWith(5)
+    expect(w.find('[data-testid="item-viewers"]').text()).toContain('李娜（法规处） 也打开着这个事项')
+    mocked.itemViewers.mockResolvedValue([])
+    await vi.advanceTimersByTimeAsync(10000)
+    await flushPromises()
+    expect(mocked.itemViewers).toHaveBeenCalledTimes(2)
+    expect(w.find('[data-testid="item-viewers"]').exists()).toBe(false)
+  })
+
   it('saves unsaved changes when the page is left', async () => {
     const w = await open('/items/5')
     await titleInput(w).setValue('离开前改的')

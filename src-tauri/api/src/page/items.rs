@@ -57,6 +57,14 @@ pub fn item_open_attachment<S: Shell>(cx: &S, id: i64, attachment_id: i64) -> Re
     cx.open(&copy, ("attachments", "系统中没有能打开该类型文件的程序。"))
 }
 
+/// Who else has the item open (the editor asks every few seconds, which also says that
+/// this person has it open): only for someone who may read the item.
+pub fn item_viewers<S: Shell>(cx: &S, id: i64) -> Result<Vec<String>> {
+    cx.desk()
+        .as_reader(|s, me| disclosure_core::reads::item(s, me, id).map(|_| ()))?;
+    Ok(cx.viewing(id))
+}
+
 /// 批量导入: the user picks a `.json` or `.xlsx` file; all rows become drafts, or none do
 /// and every bad row is reported. `None` when the dialog was cancelled.
 pub fn item_import_pick<S: Shell>(cx: &S) -> Result<Option<ImportReport>> {
