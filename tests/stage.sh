@@ -11,7 +11,8 @@ report() {
   [ -f "$TIMES" ] || return 0
   echo "==> 各阶段用时"
   # Seconds first: Chinese names would not line up under printf's byte-counted widths.
-  awk -F'\t' '{ printf "    %6d 秒  %s%s\n", $2, $1, ($3 == "" ? "" : "（" $3 "）"); total += $2 }
+  awk -F'\t' '{ printf "    %6d 秒  %s%s%s\n", $2, $1, ($3 == "" ? "" : "（" $3 "）"),
+      ($4 == "" ? "" : "  磁盘剩余 " $4); total += $2 }
     END { printf "    %6d 秒  合计（%d 分 %d 秒）\n", total, total / 60, total % 60 }' "$TIMES"
 }
 
@@ -24,10 +25,12 @@ name=$1; shift
 start=$(date +%s)
 "$@"
 rc=$?
+# The space left where target/ is, after the stage: a full disk fails the build in odd places.
+free=$(df -h --output=avail target 2>/dev/null | tail -1 | tr -d ' ')
 if [ $rc -eq 0 ]; then
-  printf '%s\t%s\t\n' "$name" $(( $(date +%s) - start )) >> "$TIMES"
+  printf '%s\t%s\t\t%s\n' "$name" $(( $(date +%s) - start )) "$free" >> "$TIMES"
 else
-  printf '%s\t%s\t未通过\n' "$name" $(( $(date +%s) - start )) >> "$TIMES"
+  printf '%s\t%s\t未通过\t%s\n' "$name" $(( $(date +%s) - start )) "$free" >> "$TIMES"
   report
 fi
 exit $rc
