@@ -172,10 +172,11 @@ bench-lan:
 	cargo build --release -p disclosure-cli
 	cargo bench -p disclosure-server --bench lan -- $(BENCH_LAN_ARGS)
 
-# The LAN: `disclosure serve` started by the test, a desk speaking HTTPS to it and Debian's
-# chromium (through chromedriver, headless, 1366×768) as the browser desk.
-lan-e2e: bins
-	cd tests && timeout --kill-after=30s 10m node --test --test-concurrency=1 lan/
+# The LAN: `disclosure serve` started by the test, a desk speaking HTTPS to it, Debian's
+# chromium (through chromedriver, headless, 1366×768) as the browser desk, and the desktop
+# app (tauri-driver, under Xvfb) connected to the server as a client.
+lan-e2e: bins tauri-driver
+	cd tests && timeout --kill-after=30s 12m $(XVFB) node --test --test-concurrency=1 lan/
 
 ## ---- packaging ----
 

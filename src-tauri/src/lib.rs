@@ -1,6 +1,7 @@
 //! 政务公开工作台 — the Tauri shell: the window, the commands and the app state.
 //! Every rule lives in `disclosure-core`; this crate only wires it to the window.
 
+pub mod client;
 pub mod commands;
 mod state;
 mod test_hooks;
@@ -34,6 +35,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         .manage(disclosure_api::page::jobs::JobCancel::default())
         .manage(disclosure_api::Scratch::default())
         .manage(state::WindowSession::default())
+        .manage(client::ProxyOrigin::default())
         .invoke_handler(commands::table::handler())
 }
 
@@ -60,19 +62,56 @@ pub fn run() {
         .setup(move |app| {
             // Opened here, after the single-instance plugin has sent a second start back
             // to the first window, so a second start never waits on the first's lock.
+            let connection = dir
+                .as_ref()
+                .ok()
+                .and_then(|d| client::load(d).map(|c| (d.clone(), c)));
             app.manage(match dir {
                 Ok(dir) => Desk::open(dir),
                 Err(e) => Desk::failed(String::new(), &e),
             });
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+            // 客户端 mode: the window works on the LAN server through the proxy; should the
+            // proxy not start, the desk's own data (设置 → 局域网 connects again).
+            let url = match connection {
+                Some((dir, c)) => match client::start(app.handle(), &dir, &c) {
+                    Ok(entry) => entry.parse().map(WebviewUrl::External).unwrap_or_default(),
+                    Err(e) => {
+                        log::error!("the connection to {} did not start: {e}", c.server);
+                        WebviewUrl::default()
+                    }
+                },
+                None => WebviewUrl::default(),
+            };
+            let proxy = app.state::<client::ProxyOrigin>().inner().clone();
+            let downloads = proxy.clone();
+            WebviewWindowBuilder::new(app, "main", url)
                 // The window never leaves the app: a link in an item's body (or anything
-                // else) cannot load another page into it.
-                .on_navigation(|url| {
-                    let ok = own_page(url);
+                // else) cannot load another page into it. As a client, the proxy's pages
+                // are the app's.
+                .on_navigation(move |url| {
+                    let ok = own_page(url) || proxy.serves(url);
                     if !ok {
                         log::warn!("navigation refused: {url}");
                     }
                     ok
+                })
+                // As a client, what the server sends to download goes to the 下载 folder;
+                // a PDF then opens in the system's reader.
+                .on_download(move |webview, event| match event {
+                    tauri::webview::DownloadEvent::Requested { url, destination } => {
+                        if !downloads.serves(&url) {
+                            return false;
+                        }
+                        *destination = client::download_path(&url);
+                        true
+                    }
+                    tauri::webview::DownloadEvent::Finished { path, success, .. } => {
+                        if let (true, Some(path)) = (success, path) {
+                            client::downloaded(&webview, &path);
+                        }
+                        true
+                    }
+                    _ => true,
                 })
                 .title("政务公开工作台")
                 .inner_size(1366.0, 768.0)

@@ -22,7 +22,7 @@ import {
   textOf,
   USER_PASSWORD,
 } from '../e2e/harness.mjs'
-import { Desk, startBrowser, startServer, verifyBundle } from './lan.mjs'
+import { createDraft, Desk, startBrowser, startServer, verifyBundle } from './lan.mjs'
 
 describe('two desks, one workflow over the LAN', () => {
   const data = tempDataDir()
@@ -78,17 +78,7 @@ describe('two desks, one workflow over the LAN', () => {
   })
 
   it('a submit at the drafter’s desk appears in the browser’s 我的待办 without a reload', async () => {
-    const defaults = await drafter.call('item_defaults')
-    const categories = await drafter.call('category_list')
-    const input = {
-      ...defaults,
-      category_id: categories.find((c) => c.name === '通知公告').id,
-      title: '局域网测试通知',
-      summary: '局域网测试通知的内容概述。',
-      topic: '教育',
-      body_html: '<p>局域网测试通知正文。</p>',
-    }
-    id = (await drafter.call('item_create', { input })).item.id
+    id = await createDraft(drafter, '局域网测试通知')
     // A marker on the page: a reload would lose it.
     await browser.execute(() => (window.__noReload = true))
     const t = Date.now()

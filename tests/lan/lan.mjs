@@ -24,9 +24,9 @@ export function freePort() {
   })
 }
 
-/** Starts `disclosure serve` on `dataDir`; resolves once it printed its fingerprint. */
-export async function startServer(dataDir) {
-  const port = await freePort()
+/** Starts `disclosure serve` on `dataDir` (on `port`, or a free one); resolves once it printed its fingerprint. */
+export async function startServer(dataDir, port = 0) {
+  port = port || (await freePort())
   const child = spawn(cliPath, ['--data-dir', dataDir, 'serve', '--listen', `127.0.0.1:${port}`, '--ui-dir', uiDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -180,6 +180,21 @@ export async function startBrowser(downloads, caPem) {
     rmSync(home, { recursive: true, force: true })
   }
   return { browser, stop }
+}
+
+/** A draft of 通知公告 titled `title`, made by `desk` (signed in as its drafter); its id. */
+export async function createDraft(desk, title) {
+  const defaults = await desk.call('item_defaults')
+  const categories = await desk.call('category_list')
+  const input = {
+    ...defaults,
+    category_id: categories.find((c) => c.name === '通知公告').id,
+    title,
+    summary: `${title}的内容概述。`,
+    topic: '教育',
+    body_html: `<p>${title}正文。</p>`,
+  }
+  return (await desk.call('item_create', { input })).item.id
 }
 
 /** `disclosure verify` on a bundle (no data directory needed). */

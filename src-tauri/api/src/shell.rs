@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use disclosure_core::window::LanStatus;
-use disclosure_core::Result;
+use disclosure_core::window::{LanServer, LanStatus};
+use disclosure_core::{Error, Result};
 
 use crate::desk::{Gate, Scratch};
 use crate::page::bundle::ExportCancel;
@@ -48,4 +48,14 @@ pub trait Shell {
     /// Notes that this person has item `id` open now, and answers who else has it open
     /// (names with their office; the desktop app alone: nobody).
     fn viewing(&self, id: i64) -> Vec<String>;
+    /// 连接局域网服务器 (the desktop app): without `fingerprint`, what the server at
+    /// `address` shows (its certificate's fingerprint, its version); with the fingerprint
+    /// the person compared, this desk becomes that server's client. Anywhere else: refused.
+    fn connect_server(&self, address: &str, fingerprint: Option<&str>) -> Result<LanServer> {
+        let _ = (address, fingerprint);
+        Err(Error::invalid(
+            "address",
+            "只有桌面程序可以连接局域网服务器。",
+        ))
+    }
 }

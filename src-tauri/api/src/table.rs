@@ -51,7 +51,7 @@ pub mod prelude {
     pub use disclosure_core::staff_import::StaffImportReport;
 
     pub use disclosure_core::window::{
-        ExportedFile, LanStatus, PrintedFile, SavedReport, SessionInfo, StartupStatus,
+        ExportedFile, LanServer, LanStatus, PrintedFile, SavedReport, SessionInfo, StartupStatus,
     };
 
     pub use disclosure_core::item::settings as item_settings;
@@ -222,6 +222,9 @@ macro_rules! command_table {
     lan_status() -> LanStatus = page::session::lan_status;
     /// 结束会话 (管理员, password confirmed): that person is signed out at once.
     lan_session_end(id: String) -> () = page::session::lan_session_end;
+    /// 连接局域网服务器 (the desktop app; the first-run wizard, or 管理员 with password
+    /// confirmed): without a fingerprint, what the server shows; with it, connects.
+    lan_connect(address: String, fingerprint: Option<String>) -> LanServer = page::session::lan_connect;
     /// Adds a person; the answer carries their random initial password, shown once.
     /// Administrators, password confirmed: the new person and their initial password, shown
     /// once to the administrator.

@@ -72,6 +72,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::window::SavedReport,
         crate::window::ExportedFile,
         crate::window::LanStatus,
+        crate::window::LanServer,
         crate::window::ActiveSession,
         crate::audit::AuditCheck,
         crate::audit::AnchorCheck,

@@ -165,6 +165,18 @@ pub fn set_auto_lock_minutes(store: &mut Store, actor: &Staff, minutes: u32) -> 
 
 /// 结束会话: an administrator signs someone's LAN session out; recorded in the audit log
 /// (`detail` names the person, the address and the program). The shell ends the session.
+/// 本机改为连接局域网服务器 (administrators), in this desk's own audit log.
+pub fn record_lan_connect(store: &mut Store, actor: &Staff, detail: &str) -> Result<()> {
+    actor.require(staff::Role::Admin)?;
+    store.transaction(|tx| {
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new("lan.connect", detail.to_string()),
+        )
+    })
+}
+
 pub fn record_session_end(store: &mut Store, actor: &Staff, detail: &str) -> Result<()> {
     actor.require(staff::Role::Admin)?;
     store.transaction(|tx| {

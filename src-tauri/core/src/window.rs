@@ -91,6 +91,23 @@ pub struct LanStatus {
     pub sessions: Vec<ActiveSession>,
 }
 
+/// A LAN server as the desktop app sees it when connecting (设置 → 局域网, or the first-run
+/// wizard's 连接局域网服务器).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct LanServer {
+    /// `https://host:port`, as the app will use it.
+    pub address: String,
+    /// The SHA-256 fingerprint of the certificate the server showed, `AB:CD:…`: the person
+    /// compares it with the one the server's administrator reads out.
+    pub fingerprint: String,
+    /// The server program's version (a client of another version is told to update).
+    pub version: String,
+    /// Whether the app now works on this server (after the person confirmed).
+    pub connected: bool,
+    /// Where the window goes next (the connection on this computer; only when connected).
+    pub entry: Option<String>,
+}
+
 /// One person signed in over the network.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ActiveSession {

@@ -5,6 +5,7 @@
 //! rule stays in `disclosure-core`; no WebKit, so it builds for any Linux (and Windows).
 
 pub mod api;
+pub mod client;
 pub mod routes;
 pub mod sessions;
 pub mod state;

@@ -95,7 +95,7 @@ fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn random_hex() -> String {
+pub(crate) fn random_hex() -> String {
     format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),

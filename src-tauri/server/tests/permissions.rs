@@ -91,6 +91,10 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
         ("staff_list", json!({})),
         ("lan_status", json!({})),
         ("lan_session_end", json!({ "id": "000000000000" })),
+        (
+            "lan_connect",
+            json!({ "address": "127.0.0.1:1", "fingerprint": null }),
+        ),
         ("drafting_settings_get", json!({})),
         ("calendar_years", json!({})),
         ("contacts_get", json!({})),

@@ -4,6 +4,7 @@
 // Fixture helpers outside #[test] functions may unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod client;
 mod harness;
 mod hostile;
 mod inprocess;

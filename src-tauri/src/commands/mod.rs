@@ -112,13 +112,21 @@ impl<R: Runtime> Shell for Ctx<R> {
     fn viewing(&self, _id: i64) -> Vec<String> {
         Vec::new()
     }
+
+    fn connect_server(
+        &self,
+        address: &str,
+        fingerprint: Option<&str>,
+    ) -> disclosure_core::Result<disclosure_core::window::LanServer> {
+        crate::client::connect(&self.app, address, fingerprint)
+    }
 }
 
 /// Whether the desktop has a program for PDF files. On Linux `xdg-open` hands a file to
 /// whatever is registered and reports success even when nothing is, so `xdg-mime` is asked
 /// first (an empty answer: none); where it cannot be asked, or on other systems, the
 /// opener's own error says so.
-fn pdf_viewer_installed() -> bool {
+pub(crate) fn pdf_viewer_installed() -> bool {
     if !cfg!(target_os = "linux") {
         return true;
     }

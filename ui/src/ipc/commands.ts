@@ -32,6 +32,7 @@ import type { ItemInput } from '../bindings/ItemInput'
 import type { ItemPage } from '../bindings/ItemPage'
 import type { ItemQuery } from '../bindings/ItemQuery'
 import type { Job } from '../bindings/Job'
+import type { LanServer } from '../bindings/LanServer'
 import type { LanStatus } from '../bindings/LanStatus'
 import type { MaskRequest } from '../bindings/MaskRequest'
 import type { NewStaff } from '../bindings/NewStaff'
@@ -342,6 +343,13 @@ export const lanStatus = () =>
 /** 结束会话 (管理员, password confirmed): that person is signed out at once. */
 export const lanSessionEnd = (id: string) =>
   call<void>('lan_session_end', { id })
+
+/**
+ * 连接局域网服务器 (the desktop app; the first-run wizard, or 管理员 with password
+ * confirmed): without a fingerprint, what the server shows; with it, connects.
+ */
+export const lanConnect = (address: string, fingerprint: string | null) =>
+  call<LanServer>('lan_connect', { address, fingerprint })
 
 /**
  * Adds a person; the answer carries their random initial password, shown once.

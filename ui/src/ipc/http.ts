@@ -7,8 +7,16 @@
 import { reactive } from 'vue'
 import { i18n } from '../i18n'
 
-/** Whether this page runs in a browser, not in the desktop app's window. */
-export const inBrowser = typeof window !== 'undefined' && !('__TAURI_INTERNALS__' in window)
+/**
+ * Whether this page is the desktop app working on a LAN server (客户端): the app's own
+ * proxy on this computer serves it and marks it with a cookie. It then runs as in a
+ * browser; the proxy pins the server's certificate and holds the session.
+ */
+export const inClient =
+  typeof document !== 'undefined' && document.cookie.split(';').some((c) => c.trim() === 'desk_client=1')
+
+/** Whether this page speaks HTTP to the LAN server: in a browser, or as the app's client. */
+export const inBrowser = typeof window !== 'undefined' && (!('__TAURI_INTERNALS__' in window) || inClient)
 
 /** Commands that read a file the person picks, and the files they accept. */
 export const PICKS: Record<string, { accept: string; multiple?: boolean }> = {
@@ -40,7 +48,7 @@ function localPreferences(cmd: string, args?: Record<string, unknown>): unknown 
  * The connection to the server: `offline` while it does not answer (a banner says so; the
  * editor keeps what is typed and saves it when the server is back).
  */
-export const connection = reactive({ offline: false })
+export const connection = reactive({ offline: false, certificateChanged: false })
 let probing = false
 
 /** Asks the server every 2 s until it answers again. */
@@ -89,7 +97,11 @@ function chooseFiles(accept: string, multiple: boolean): Promise<File[]> {
 
 async function failure(res: Response): Promise<unknown> {
   try {
-    return await res.json()
+    const body = (await res.json()) as { code?: string }
+    // The desktop client's proxy: the server away, or showing another certificate.
+    if (res.status === 502 && body.code === 'offline') lost()
+    if (body.code === 'certificate_changed') connection.certificateChanged = true
+    return body
   } catch {
     return { code: res.status === 401 ? 'unauthenticated' : 'internal', message: '服务器没有回应，请检查网络后重试。' }
   }
@@ -113,6 +125,11 @@ export async function upload(file: File): Promise<string> {
  * A blocked new tab falls back to downloading the PDF.
  */
 function deliver(url: string) {
+  if (inClient) {
+    // The app saves it in the 下载 folder (and opens a PDF in the system's reader).
+    window.location.assign(`${url}${url.includes('?') ? '&' : '?'}attachment=1`)
+    return
+  }
   if (/\.pdf$/i.test(url)) {
     const tab = window.open(url, '_blank')
     if (tab) {
@@ -214,5 +231,18 @@ export function reconnectEvents() {
 export function shownPath(path: string): string {
   if (!inBrowser) return path
   const name = path.split(/[\\/]/).pop() ?? path
-  return i18n.global.t('lan.downloaded', { name })
+  return i18n.global.t(inClient ? 'lan.downloadedClient' : 'lan.downloaded', { name })
+}
+
+/** The server this app works on, as its proxy tells (客户端 only). */
+export async function clientInfo(): Promise<{ server: string; fingerprint: string }> {
+  const res = await fetch('/__desk/info', { credentials: 'same-origin' })
+  if (!res.ok) throw await failure(res)
+  return (await res.json()) as { server: string; fingerprint: string }
+}
+
+/** 断开连接 (客户端): the app forgets the server and starts again on its own data. */
+export async function clientForget(): Promise<void> {
+  const res = await fetch('/__desk/forget', { method: 'POST', headers: { 'X-Desk': '1' }, credentials: 'same-origin' })
+  if (!res.ok) throw await failure(res)
 }

@@ -8,7 +8,7 @@
 use disclosure_core::session::{self, Need, Session};
 use disclosure_core::staff::{self, Added, Staff};
 use disclosure_core::staff_import::{self, StaffImportReport};
-use disclosure_core::window::{LanStatus, SessionInfo};
+use disclosure_core::window::{LanServer, LanStatus, SessionInfo};
 use disclosure_core::Result;
 
 use crate::Shell;
@@ -141,4 +141,32 @@ pub fn staff_slips_save<S: Shell>(cx: &S, people: Vec<Added>) -> Result<Option<S
     };
     disclosure_core::sheet::save(&pdf, &path)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// 连接局域网服务器: while nobody has been set up on this desk (the first-run wizard),
+/// whoever is at it; afterwards administrators — looking needs a session, connecting the
+/// password confirmed, and is audited here (this desk's own data stays as it is, unused,
+/// until 断开连接).
+pub fn lan_connect<S: Shell>(
+    cx: &S,
+    address: String,
+    fingerprint: Option<String>,
+) -> Result<LanServer> {
+    let desk = cx.desk();
+    let first_run = desk.read(staff::is_empty)?;
+    if !first_run {
+        match fingerprint {
+            None => desk.as_user(|_, me| me.require(staff::Role::Admin))?,
+            Some(_) => desk.as_user_confirmed(|_, me| me.require(staff::Role::Admin))?,
+        }
+    }
+    let server = cx.connect_server(&address, fingerprint.as_deref())?;
+    if server.connected && !first_run {
+        let detail = format!(
+            "本机改为连接局域网服务器 {}（证书指纹 {}）",
+            server.address, server.fingerprint
+        );
+        desk.as_user_confirmed(|s, me| session::record_lan_connect(s, me, &detail))?;
+    }
+    Ok(server)
 }

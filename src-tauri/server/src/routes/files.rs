@@ -111,7 +111,8 @@ pub(super) async fn upload(With(state): With<Arc<State>>, req: Request) -> Respo
     .into_response()
 }
 
-fn percent_decode(s: &str) -> String {
+/// `%E4%B8%AD` → 中 (file names in headers and download URLs); a broken escape stays as it is.
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -21,7 +21,7 @@ use crate::sessions::Client;
 use crate::state::State;
 
 mod command;
-mod files;
+pub mod files;
 
 use command::command;
 use files::{download, download_named, events, static_file, upload};
@@ -84,6 +84,11 @@ fn status_of(e: &disclosure_core::Error) -> StatusCode {
     }
 }
 
+/// The UI's content policy: its own scripts and styles, requests only to where it came from.
+pub const UI_POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; \
+     style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
+     frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /// Every answer: no sniffing, no framing, no referrer, the UI's content policy; the API is
 /// never cached. A `POST` without the CSRF header, or from another origin, is refused.
 async fn guard(req: Request, next: Next) -> Response {
@@ -120,11 +125,7 @@ async fn guard(req: Request, next: Next) -> Response {
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
     h.insert(
         "content-security-policy",
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; \
-             font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; \
-             base-uri 'none'; form-action 'none'",
-        ),
+        HeaderValue::from_static(UI_POLICY),
     );
     if api {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
