@@ -491,6 +491,14 @@ fn a_save_over_content_someone_changed_meanwhile_is_refused_and_names_who() {
         item::get(&b.store, saved.id).unwrap().fields.summary,
         "第一位的修改。"
     );
+    // The first desk sends its save again (its answer was lost when the network dropped):
+    // not a conflict, and not saved twice.
+    let versions = item::versions(&b.store, saved.id).unwrap().len();
+    let again = item::save_over(&mut b.store, &drafter, saved.id, &first, false, Some(&base))
+        .unwrap()
+        .item;
+    assert_eq!(again.revision, after.revision);
+    assert_eq!(item::versions(&b.store, saved.id).unwrap().len(), versions);
     // From the latest revision it saves; an autosave keeps the revision current too.
     let latest = item::save_over(
         &mut b.store,

@@ -2,7 +2,9 @@
 // what the core said about it (problems, findings, review rounds, deadline, the paper sheet
 // it was opened from), and saving. Ctrl+S saves; while typing, the draft is saved by itself
 // every few seconds, and once more when the page is left with unsaved changes.
-import { connection } from '../ipc/http'
+import { connection, inBrowser } from '../ipc/http'
+import { dropUnsaved, findUnsaved, keepUnsaved } from '../unsaved'
+import { session } from '../session'
 import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
@@ -195,12 +197,49 @@ export function useItemDraft() {
         if (wanted) form.value.category_id = wanted.id
       }
       await searchPolicies('')
+      void offerKept()
     } catch (e) {
       failed(e)
     } finally {
       dirty.value = false
       setTimeout(() => (loading = false))
     }
+  }
+
+  /** On the LAN, while the server is away: the typing kept in this browser (see unsaved.ts). */
+  function keepLocally() {
+    if (!inBrowser || !form.value || !session.user) return
+    keepUnsaved({
+      user: session.user.id,
+      item: item.value?.id ?? null,
+      base: item.value?.revision ?? null,
+      form: clone(form.value),
+      at: new Date().toLocaleString('zh-CN', { hour12: false }),
+    })
+  }
+
+  /** After opening: typing kept from a time the server was away is offered back, then saved. */
+  async function offerKept() {
+    if (!inBrowser || !session.user || !form.value || !editable.value) return
+    const user = session.user.id
+    const kept = findUnsaved(user, item.value?.id ?? null)
+    if (!kept) return
+    try {
+      await ElMessageBox.confirm(t('edit.keptText', { at: kept.at }), t('edit.keptTitle'), {
+        type: 'warning',
+        confirmButtonText: t('edit.keptRestore'),
+        cancelButtonText: t('edit.keptDiscard'),
+        distinguishCancelAndClose: true,
+      })
+    } catch (action) {
+      if (action === 'cancel') dropUnsaved(user, kept.item)
+      return
+    }
+    // From the revision the typing started on: someone else's change since is a conflict.
+    if (item.value && kept.base) item.value = { ...item.value, revision: kept.base }
+    form.value = clone(kept.form)
+    dirty.value = true
+    await save(true)
   }
 
   async function save(autosave: boolean) {
@@ -217,6 +256,7 @@ export function useItemDraft() {
         ? await itemSave(item.value.id, sent, autosave, item.value.revision)
         : await itemCreate(sent)
       const isNew = !item.value
+      if (session.user) dropUnsaved(session.user.id, isNew ? null : saved.item.id)
       item.value = saved.item
       if (JSON.stringify(sent) === JSON.stringify(form.value)) dirty.value = false
       lastSaved.value = new Date().toLocaleTimeString('zh-CN', { hour12: false })
@@ -233,6 +273,7 @@ export function useItemDraft() {
       if (err.field) setError(err.field, err.message)
       // Someone else saved the item meanwhile: what this person typed stays on screen.
       if (err.code === 'conflict' && item.value) conflict.value = err.message
+      if (err.code === 'offline') keepLocally()
     } finally {
       saving.value = false
     }
@@ -274,6 +315,7 @@ export function useItemDraft() {
       if (loading) return
       recheck()
       dirty.value = true
+      if (connection.offline) keepLocally()
       clearTimeout(timer)
       timer = setTimeout(() => save(true), AUTOSAVE_MS)
     },

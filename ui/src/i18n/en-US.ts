@@ -193,7 +193,7 @@ const enUS: typeof zhCN = {
   },
   lan: {
     tab: 'LAN',
-    offline: 'The server does not answer: what you are typing stays on this page and is saved once the server is back. Do not close or reload the page.',
+    offline: 'The server does not answer: what you are typing is kept in this browser and saved once the server is back; even after closing or reloading the page, opening the item again offers it back.',
     downloaded: '“{name}” (downloaded by the browser)',
     downloadedClient: '“{name}” in the Downloads folder',
     certificateChanged: 'The server shows another certificate than the one compared at the first connection; the connection is stopped. Someone may be impersonating the server, or it got a new certificate. Check the new fingerprint with IT, then disconnect and connect again in Settings → LAN.',
@@ -439,6 +439,10 @@ const enUS: typeof zhCN = {
     inspection: { basis: 'Basis', subject: 'Inspector', content: 'Content', method: 'Method' },
   },
   edit: {
+    keptTitle: 'Unsaved typing',
+    keptText: 'What you typed on {at} while the server was away is kept in this browser but not saved yet. Restore and save it? (If someone changed the item since, you will be told; nothing is overwritten.)',
+    keptRestore: 'Restore and save',
+    keptDiscard: 'Discard',
     conflictTitle: 'Someone else just changed this draft',
     alsoOpen: '{names} also has this item open; if you both edit, whoever saves second is told, nothing is overwritten.',
     reloadLatest: 'Load the latest content',

@@ -195,13 +195,18 @@ pub fn save_over(
     let input = validate(store, input)?;
     store.immediate_or_undo(|tx| {
         let item = read_in(tx, actor, id)?;
-        if let Some(base) = base {
-            if versions::current_hash(tx, id)? != base {
-                return Err(versions::changed_meanwhile(tx, id)?);
-            }
-        }
         begin_edit(tx, actor, &item)?;
+        let now = versions::current_hash(tx, id)?;
         write_fields(tx, id, &input)?;
+        if base.is_some_and(|b| b != now) {
+            // What is stored may already be exactly this save, made before while its
+            // answer was lost on the way (the network dropped): nothing to save twice,
+            // and no conflict. Anything else was someone else's change.
+            if versions::current_hash(tx, id)? == now {
+                return Ok(Keep::RollBack(()));
+            }
+            return Err(versions::changed_meanwhile(tx, id)?);
+        }
         let r = versions::record(tx, id, actor, autosave)?;
         if let Recorded::Changed { .. } = r {
             reindex(tx, id)?;
