@@ -1,6 +1,7 @@
 // When the network drops: the drafter types in the browser while the server is away; the
 // page says so, keeps the typing in the browser even across closing the page, and once the
-// server is back and the item is opened again, offers it back and saves it — once.
+// server is back and the item is opened again (the session survived the restart, locked),
+// offers it back and saves it — once.
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -12,6 +13,7 @@ import {
   screenshot,
   signIn,
   tempDataDir,
+  typeInto,
   typeKeys,
   USER_PASSWORD,
 } from '../e2e/harness.mjs'
@@ -42,11 +44,17 @@ describe('typing while the server is away', () => {
     data.cleanup()
   })
 
-  async function openItem() {
+  async function openItem(after = 'sign-in') {
     await browser.url(`${server.base}/#/items/${id}`)
-    await browser.$(byTestId('sign-in')).waitForDisplayed({ timeout: 20000 })
-    await signIn(browser, '张伟', USER_PASSWORD)
-    await browser.execute((itemId) => (window.location.hash = `#/items/${itemId}`), id)
+    await browser.$(byTestId(after)).waitForDisplayed({ timeout: 20000 })
+    if (after === 'sign-in') {
+      await signIn(browser, '张伟', USER_PASSWORD)
+      await browser.execute((itemId) => (window.location.hash = `#/items/${itemId}`), id)
+    } else {
+      // The server restarted: the session came back, locked; the password opens it.
+      await typeInto(browser, byTestId('unlock-password'), USER_PASSWORD)
+      await press(browser, byTestId('unlock-submit'))
+    }
     await browser.$(byTestId('field-summary')).waitForDisplayed({ timeout: 15000 })
   }
 
@@ -68,7 +76,7 @@ describe('typing while the server is away', () => {
     server = await startServer(bureau, server.port)
     await drafter.signIn('张伟', USER_PASSWORD)
     const before = (await drafter.call('item_versions', { id })).length
-    await openItem()
+    await openItem('lock-screen')
     const restore = '//div[contains(@class,"el-message-box")]//button[normalize-space()="恢复并保存"]'
     await browser.$(restore).waitForDisplayed({ timeout: 15000 })
     await press(browser, restore)

@@ -68,6 +68,19 @@ impl Session {
         }
     }
 
+    /// A session carried over a restart of the LAN server: the person stays signed in
+    /// (their page and typing stay), but locked until they type their password again, and
+    /// with no recent password for step-up.
+    pub fn resumed(staff_id: i64) -> Session {
+        let now = crate::clock::now();
+        Session {
+            staff_id,
+            password_at: now - chrono::Duration::minutes(STEP_UP_MINUTES + 1),
+            active_at: now,
+            locked: true,
+        }
+    }
+
     pub fn staff_id(&self) -> i64 {
         self.staff_id
     }

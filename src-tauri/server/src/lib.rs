@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod client;
+mod kept;
 pub mod routes;
 pub mod sessions;
 pub mod state;
@@ -128,7 +129,7 @@ pub async fn serve(
     let (events, _) = tokio::sync::broadcast::channel(1024);
     let state = Arc::new(State {
         desk,
-        sessions: Default::default(),
+        sessions: sessions::Sessions::kept_in(config.data_dir.join(kept::FILE)),
         throttle: Default::default(),
         scratch: Default::default(),
         events,

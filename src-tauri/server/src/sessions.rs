@@ -2,10 +2,13 @@
 //! (an HttpOnly cookie for a browser, a bearer token for the desktop client). The session
 //! itself — who, locked or not, when the password was last typed — is the core's
 //! [`Session`], the same as at the desktop window, so auto-lock and step-up apply alike.
-//! Tokens are 256 random bits, kept here only as their SHA-256.
+//! Tokens are 256 random bits, kept here only as their SHA-256. The server keeps the
+//! sessions (without their tokens) in its data directory, so a restart — or a crash —
+//! does not sign everyone out: each comes back locked ([`Session::resumed`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -89,6 +92,10 @@ pub struct ActiveSession {
 #[derive(Default)]
 pub struct Sessions {
     by_token: Mutex<HashMap<String, Arc<Client>>>,
+    /// Where the sessions are kept across restarts (`None`: memory only).
+    file: Option<PathBuf>,
+    /// One writer at a time, so an older list never lands after a newer one.
+    writing: Mutex<()>,
 }
 
 fn digest(token: &str) -> String {
@@ -103,27 +110,91 @@ pub(crate) fn random_hex() -> String {
     )
 }
 
+fn client(
+    id: String,
+    session: Session,
+    address: IpAddr,
+    program: &str,
+    since: DateTime<FixedOffset>,
+    last: DateTime<FixedOffset>,
+) -> Arc<Client> {
+    Arc::new(Client {
+        id,
+        slot: Mutex::new(Some(session)),
+        address,
+        program: program.to_string(),
+        since,
+        last: Mutex::new((Instant::now(), last)),
+        jobs: JobCancel::default(),
+        export_cancel: ExportCancel::default(),
+        viewing: Mutex::new(None),
+    })
+}
+
 impl Sessions {
+    /// The sessions kept in `file` by the server's last run, each locked; those unused for
+    /// longer than [`FORGET_AFTER`], or of a file that cannot be read, are forgotten.
+    pub fn kept_in(file: PathBuf) -> Sessions {
+        let now = disclosure_core::clock::now();
+        let forget = chrono::Duration::from_std(FORGET_AFTER).unwrap_or_default();
+        let map = crate::kept::load(&file)
+            .into_iter()
+            .filter(|k| now - k.last_active < forget)
+            .map(|k| {
+                let c = client(
+                    k.id,
+                    Session::resumed(k.staff_id),
+                    k.address,
+                    &k.program,
+                    k.since,
+                    k.last_active,
+                );
+                (k.token_sha256, c)
+            })
+            .collect();
+        Sessions {
+            by_token: Mutex::new(map),
+            file: Some(file),
+            writing: Mutex::new(()),
+        }
+    }
+
+    /// Writes the sessions to the file (after every sign-in and sign-out).
+    fn keep(&self) {
+        let Some(file) = &self.file else { return };
+        let _one = self.writing.lock().unwrap_or_else(|p| p.into_inner());
+        let list: Vec<crate::kept::Kept> = self
+            .lock()
+            .iter()
+            .filter_map(|(hash, c)| {
+                Some(crate::kept::Kept {
+                    token_sha256: hash.clone(),
+                    id: c.id.clone(),
+                    staff_id: c.staff_id()?,
+                    address: c.address,
+                    program: c.program.clone(),
+                    since: c.since,
+                    last_active: c.last.lock().unwrap_or_else(|p| p.into_inner()).1,
+                })
+            })
+            .collect();
+        crate::kept::save(file, &list);
+    }
+
     /// A new client for `session`: its token (given to the client once) and the client.
     pub fn start(&self, session: Session, address: IpAddr, program: &str) -> (String, Arc<Client>) {
         let token = random_hex();
         let now = disclosure_core::clock::now();
-        let client = Arc::new(Client {
-            id: uuid::Uuid::new_v4().simple().to_string()[..12].to_string(),
-            slot: Mutex::new(Some(session)),
-            address,
-            program: program.to_string(),
-            since: now,
-            last: Mutex::new((Instant::now(), now)),
-            jobs: JobCancel::default(),
-            export_cancel: ExportCancel::default(),
-            viewing: Mutex::new(None),
-        });
-        let mut map = self.lock();
-        map.retain(|_, c| {
-            c.last.lock().unwrap_or_else(|p| p.into_inner()).0.elapsed() < FORGET_AFTER
-        });
-        map.insert(digest(&token), client.clone());
+        let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+        let client = client(id, session, address, program, now, now);
+        {
+            let mut map = self.lock();
+            map.retain(|_, c| {
+                c.last.lock().unwrap_or_else(|p| p.into_inner()).0.elapsed() < FORGET_AFTER
+            });
+            map.insert(digest(&token), client.clone());
+        }
+        self.keep();
         (token, client)
     }
 
@@ -145,19 +216,25 @@ impl Sessions {
     /// Signs the client of `token` out.
     pub fn end_token(&self, token: &str) {
         self.lock().remove(&digest(token));
+        self.keep();
     }
 
     /// Ends the session `id` (an administrator's 结束会话); whether there was one.
     pub fn end(&self, id: &str) -> bool {
-        let mut map = self.lock();
-        let before = map.len();
-        map.retain(|_, c| c.id != id);
-        map.len() != before
+        let ended = {
+            let mut map = self.lock();
+            let before = map.len();
+            map.retain(|_, c| c.id != id);
+            map.len() != before
+        };
+        self.keep();
+        ended
     }
 
     /// Everyone signed out (after a restore: the people may differ).
     pub fn end_all(&self) {
         self.lock().clear();
+        self.keep();
     }
 
     /// The people (staff ids) of the other clients that have item `id` open.

@@ -308,3 +308,40 @@ fn the_editor_learns_who_else_has_the_item_open() {
         json!([])
     );
 }
+
+/// A restart of the server (or a crash) signs nobody out: each session comes back locked,
+/// the person's own password opens it, and a signed-out session stays ended. The kept
+/// file holds no token.
+#[test]
+fn sessions_survive_a_restart_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let (zhang, zhao) = {
+        let server = Server::start(dir.path());
+        let mut zhang = server.client();
+        zhang.sign_in("张伟");
+        let mut zhao = server.client();
+        zhao.sign_in("赵处长");
+        assert_eq!(zhao.call("session_sign_out", json!({})).status, 200);
+        (zhang.token.unwrap(), zhao.token.unwrap())
+    };
+    let kept = std::fs::read_to_string(dir.path().join("server-sessions.json")).unwrap();
+    assert!(!kept.contains(&zhang), "the token itself is never written");
+
+    let server = Server::start(dir.path());
+    let mut back = server.client();
+    back.token = Some(zhang);
+    let info = back.call("session_get", json!({}));
+    assert_eq!(info.body["user"]["name"], "张伟");
+    assert_eq!(info.body["locked"], true);
+    let refused = back.call("item_list", json!({ "query": {} }));
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.body["code"], "session_locked");
+    let unlocked = back.call("session_unlock", json!({ "password": harness::PASSWORD }));
+    assert_eq!(unlocked.status, 200, "{:?}", unlocked.body);
+    assert_eq!(back.call("item_list", json!({ "query": {} })).status, 200);
+
+    let mut gone = server.client();
+    gone.token = Some(zhao);
+    assert!(gone.call("session_get", json!({})).body["user"].is_null());
+}
