@@ -19,8 +19,12 @@ vi.mock('../ipc/commands', async (original) => {
   return Object.fromEntries(Object.keys(real).map((name) => [name, vi.fn(async () => null)]))
 })
 
-// No shell to send job progress from (the check shows the scan's progress bar).
-vi.mock('../ipc/events', () => ({ onJobProgress: vi.fn(async () => () => {}) }))
+// No shell to send job progress or others' changes from (the check shows the scan's
+// progress bar; the open item reloads when someone else changes it).
+vi.mock('../ipc/events', () => ({
+  onJobProgress: vi.fn(async () => () => {}),
+  onDeskChanged: vi.fn(async () => () => {}),
+}))
 
 // jsdom does no layout: ProseMirror asks a Range for caret rectangles.
 Range.prototype.getClientRects ??= () => [] as unknown as DOMRectList
