@@ -28,28 +28,45 @@ pub struct Connection {
 /// The connection kept in `dir`, if this desk is a client. A damaged file is ignored (the
 /// app starts on its own data; 设置 → 局域网 connects again).
 pub fn load(dir: &Path) -> Option<Connection> {
-    let text = std::fs::read_to_string(dir.join(FILE)).ok()?;
-    match serde_json::from_str(&text) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            log::error!("{FILE} unreadable, working on the desk's own data: {e}");
-            None
-        }
-    }
+    read_kept(dir, FILE)
 }
 
 pub fn save(dir: &Path, connection: &Connection) -> Result<()> {
-    let json = serde_json::to_vec_pretty(connection)
-        .map_err(|e| Error::io("保存服务器连接", std::io::Error::other(e)))?;
-    paths::write_atomic(&dir.join(FILE), &json, "保存服务器连接")
+    write_kept(dir, FILE, connection, "保存服务器连接")
 }
 
+/// A small JSON file the app keeps in the data directory (`lan-client.json`,
+/// `lan-server.json`); missing or damaged: `None` (damage is logged, the app works alone).
+pub(crate) fn read_kept<T: serde::de::DeserializeOwned>(dir: &Path, file: &str) -> Option<T> {
+    let text = std::fs::read_to_string(dir.join(file)).ok()?;
+    serde_json::from_str(&text)
+        .map_err(|e| log::error!("{file} unreadable, working alone on the desk's data: {e}"))
+        .ok()
+}
+
+/// Writes such a file whole or not at all.
+pub(crate) fn write_kept<T: Serialize>(
+    dir: &Path,
+    file: &str,
+    value: &T,
+    what: &str,
+) -> Result<()> {
+    let json =
+        serde_json::to_vec_pretty(value).map_err(|e| Error::io(what, std::io::Error::other(e)))?;
+    paths::write_atomic(&dir.join(file), &json, what)
+}
+
+/// 断开连接 (and 停止服务器, the same button on the server's own desk): the app works
+/// alone on its data from its next start.
 pub fn forget(dir: &Path) -> Result<()> {
-    match std::fs::remove_file(dir.join(FILE)) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io("断开服务器连接", e)),
+    for file in [FILE, crate::here::FILE] {
+        match std::fs::remove_file(dir.join(file)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io("断开服务器连接", e)),
+        }
     }
+    Ok(())
 }
 
 /// The proxy's origin once it runs: the window may load it, and downloads come from it.
@@ -68,11 +85,13 @@ impl ProxyOrigin {
     }
 }
 
-/// Starts the proxy for `connection`; the URL the window enters by.
+/// Starts the proxy for `connection` (`here`: the address others use, when the server is
+/// this computer's own); the URL the window enters by.
 pub fn start<R: Runtime>(
     app: &AppHandle<R>,
     dir: &Path,
     connection: &Connection,
+    here: Option<String>,
 ) -> Result<String> {
     let server = client::server_url(&connection.server)?;
     let resolver = app.asset_resolver();
@@ -96,6 +115,7 @@ pub fn start<R: Runtime>(
         fingerprint: connection.fingerprint.clone(),
         assets,
         on_forget,
+        here,
     };
     let running = tauri::async_runtime::block_on(proxy::start(settings))?;
     *app.state::<ProxyOrigin>()
@@ -134,7 +154,7 @@ pub fn connect<R: Runtime>(
         ));
     }
     let dir: PathBuf = app
-        .state::<Desk>()
+        .state::<Arc<Desk>>()
         .data_dir()
         .ok_or_else(|| Error::invalid("address", "本机的数据目录不可用，无法保存服务器连接。"))?;
     let connection = Connection {
@@ -142,7 +162,7 @@ pub fn connect<R: Runtime>(
         fingerprint: seen.fingerprint.clone(),
     };
     save(&dir, &connection)?;
-    seen.entry = Some(start(app, &dir, &connection)?);
+    seen.entry = Some(start(app, &dir, &connection, None)?);
     seen.connected = true;
     Ok(seen)
 }

@@ -3,10 +3,12 @@
 
 pub mod client;
 pub mod commands;
+mod here;
 mod state;
 mod test_hooks;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use disclosure_core::paths;
 use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
@@ -66,25 +68,34 @@ pub fn run() {
                 .as_ref()
                 .ok()
                 .and_then(|d| client::load(d).map(|c| (d.clone(), c)));
-            app.manage(match dir {
+            let serving = dir.as_ref().ok().and_then(|d| here::load(d));
+            app.manage(Arc::new(match dir {
                 Ok(dir) => Desk::open(dir),
                 Err(e) => Desk::failed(String::new(), &e),
-            });
-            // 客户端 mode: the window works on the LAN server through the proxy; should the
-            // proxy not start, the desk's own data (设置 → 局域网 connects again).
-            let url = match connection {
-                Some((dir, c)) => match client::start(app.handle(), &dir, &c) {
-                    Ok(entry) => entry.parse().map(WebviewUrl::External).unwrap_or_default(),
-                    Err(e) => {
-                        log::error!("the connection to {} did not start: {e}", c.server);
-                        WebviewUrl::default()
-                    }
-                },
-                None => WebviewUrl::default(),
+            }));
+            // 服务器 mode (本机作为服务器): this desk serves its data and the window works on
+            // it as a client; 客户端 mode: the window works on the LAN server through the
+            // proxy. Should either not start, the desk's own data, alone (设置 → 局域网
+            // starts it again).
+            let entered = match (serving, connection) {
+                (Some(s), _) => here::start(app.handle(), s.port)
+                    .map(|server| server.entry.unwrap_or_default())
+                    .map_err(|e| log::error!("serving on port {} did not start: {e}", s.port)),
+                (None, Some((dir, c))) => client::start(app.handle(), &dir, &c, None)
+                    .map_err(|e| log::error!("the connection to {} did not start: {e}", c.server)),
+                (None, None) => Err(()),
             };
+            let url = entered
+                .ok()
+                .and_then(|entry| entry.parse().ok())
+                .map(WebviewUrl::External)
+                .unwrap_or_default();
             let proxy = app.state::<client::ProxyOrigin>().inner().clone();
             let downloads = proxy.clone();
-            WebviewWindowBuilder::new(app, "main", url)
+            // On the server's data the page takes dropped files itself (and uploads them);
+            // the window's own handler would give it only paths of this computer.
+            let remote = matches!(url, WebviewUrl::External(_));
+            let window = WebviewWindowBuilder::new(app, "main", url)
                 // The window never leaves the app: a link in an item's body (or anything
                 // else) cannot load another page into it. As a client, the proxy's pages
                 // are the app's.
@@ -115,8 +126,12 @@ pub fn run() {
                 })
                 .title("政务公开工作台")
                 .inner_size(1366.0, 768.0)
-                .min_inner_size(1024.0, 640.0)
-                .build()?;
+                .min_inner_size(1024.0, 640.0);
+            if remote {
+                window.disable_drag_drop_handler().build()?;
+            } else {
+                window.build()?;
+            }
             state::after_start(app.handle().clone());
             Ok(())
         })

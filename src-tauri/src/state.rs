@@ -1,6 +1,7 @@
 //! The window's state beside the [`Desk`]: the session of the person signed in at this
 //! window, and the check after start-up.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use disclosure_api::{Desk, Slot};
@@ -26,16 +27,16 @@ fn after_start_delay() -> Duration {
 /// failed backup is logged (the 备份与恢复 page shows the last backup's date).
 pub fn after_start<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     use tauri::{Emitter, Manager};
-    let Some(dir) = app.state::<Desk>().data_dir() else {
+    let Some(dir) = app.state::<Arc<Desk>>().data_dir() else {
         return;
     };
-    if !app.state::<Desk>().startup().ok {
+    if !app.state::<Arc<Desk>>().startup().ok {
         return;
     }
     std::thread::spawn(move || {
         std::thread::sleep(after_start_delay());
         if let Err(e) = store::deferred_check(&dir) {
-            app.state::<Desk>().damaged_after_start(&e);
+            app.state::<Arc<Desk>>().damaged_after_start(&e);
             *app.state::<WindowSession>()
                 .0
                 .lock()

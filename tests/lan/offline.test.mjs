@@ -1,7 +1,7 @@
 // When the network drops: the drafter types in the browser while the server is away; the
 // page says so, keeps the typing in the browser even across closing the page, and once the
 // server is back and the item is opened again (the session survived the restart, locked),
-// offers it back and saves it — once.
+// offers it back and saves it — once. A file dropped on the page is attached.
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -91,5 +91,20 @@ describe('typing while the server is away', () => {
     const after = await drafter.call('item_versions', { id })
     assert.equal(after.length, before + 1, 'saved exactly once')
     assert.equal((await drafter.call('item_get', { id })).fields.summary.match(/断网时补充的一句。/g).length, 1)
+  })
+
+  it('a file dropped on the page is uploaded and attached, as with 添加附件', async () => {
+    // What the browser hands the page when a file is dragged from the desktop onto it.
+    await browser.execute(() => {
+      const data = new DataTransfer()
+      data.items.add(new File(['拖进来的附件内容。'], '拖放的附件.txt', { type: 'text/plain' }))
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }))
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
+    })
+    await browser.waitUntil(
+      async () => (await drafter.call('item_get', { id })).attachments.some((a) => a.name === '拖放的附件.txt'),
+      { timeout: 15000, timeoutMsg: 'the dropped file was not attached' },
+    )
+    await browser.$(`//*[@data-testid="attachments"]//td[contains(., "拖放的附件.txt")]`).waitForDisplayed({ timeout: 10000 })
   })
 })

@@ -113,4 +113,29 @@ while [ ${#long} -lt 280 ]; do long+='\教育局信息公开工作目录'; done
 win --data-dir "$long" init --admin 管理员 --org-code 11210300MB0000000X >/dev/null || fail "长路径初始化失败"
 [ "$(win --data-dir "$long" info --json | json_field counts.staff)" = 1 ] || fail "长路径下的数据不对"
 
+step "服务器：disclosure serve 在 Windows 上经 HTTPS 登录与调用命令"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+wine 'C:\政务公开工作台\disclosure.exe' --data-dir "$DATA" serve --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 300); do
+  grep -q '证书指纹' "$work/serve.log" 2>/dev/null && break
+  sleep 0.2
+done
+grep -q '证书指纹' "$work/serve.log" || fail "服务器没有启动：$(tr -d '\r' <"$work/serve.log" | tail -5)"
+ca=$(unix "$DATA")/server-tls/ca.pem
+base=https://localhost:$port
+[ "$(curl -sS --cacert "$ca" "$base/api/health" | json_field ok)" = True ] || fail "服务器健康检查"
+token=$(curl -sS --cacert "$ca" -H 'x-desk: 1' -H 'content-type: application/json' -D - -o /dev/null \
+  -d '{"name":"张伟","password":"chushi2026mima"}' "$base/api/session_sign_in" | tr -d '\r' | sed -n 's/^x-desk-token: //p')
+[ -n "$token" ] || fail "经 HTTPS 登录失败"
+me=$(curl -sS --cacert "$ca" -H 'x-desk: 1' -H 'content-type: application/json' -H "authorization: Bearer $token" \
+  -d '{}' "$base/api/session_get" | json_field user.name)
+[ "$me" = 张伟 ] || fail "经 HTTPS 的会话：$me"
+listed=$(curl -sS --cacert "$ca" -H 'x-desk: 1' -H 'content-type: application/json' -H "authorization: Bearer $token" \
+  -d '{"query":{}}' "$base/api/item_list")
+[[ $listed == *"$no"* ]] || fail "经 HTTPS 的事项列表里没有 $no"
+kill "$server"
+wait "$server" 2>/dev/null || true
+timeout 60 wineserver -w || true
+
 echo "==> Windows（Wine）测试通过：$no"

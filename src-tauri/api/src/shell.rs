@@ -58,4 +58,14 @@ pub trait Shell {
             "只有桌面程序可以连接局域网服务器。",
         ))
     }
+    /// 本机作为服务器 (the desktop app): serves this desk's data on `port` of every
+    /// address of this computer, and the window works on it as a client does (`entry`).
+    /// Anywhere else: refused.
+    fn serve_here(&self, port: u16) -> Result<LanServer> {
+        let _ = port;
+        Err(Error::invalid(
+            "port",
+            "只有桌面程序可以让本机作为服务器；服务器上请用 disclosure serve 或系统服务。",
+        ))
+    }
 }

@@ -225,6 +225,9 @@ macro_rules! command_table {
     /// 连接局域网服务器 (the desktop app; the first-run wizard, or 管理员 with password
     /// confirmed): without a fingerprint, what the server shows; with it, connects.
     lan_connect(address: String, fingerprint: Option<String>) -> LanServer = page::session::lan_connect;
+    /// 本机作为服务器 (the desktop app; the first-run wizard, or 管理员 with password
+    /// confirmed): this desk's data served on `port`; the window then works on it.
+    lan_serve(port: u16) -> LanServer = page::session::lan_serve;
     /// Adds a person; the answer carries their random initial password, shown once.
     /// Administrators, password confirmed: the new person and their initial password, shown
     /// once to the administrator.

@@ -107,7 +107,7 @@ fn ts_type(rust: &str, imports: &mut BTreeSet<String>) -> String {
         "()" => "void".into(),
         "bool" => "boolean".into(),
         "String" | "PathBuf" => "string".into(),
-        "i32" | "i64" | "u32" | "u64" | "usize" | "f64" => "number".into(),
+        "i32" | "i64" | "u16" | "u32" | "u64" | "usize" | "f64" => "number".into(),
         name => {
             assert!(
                 name.chars().all(|c| c.is_ascii_alphanumeric()),

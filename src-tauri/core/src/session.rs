@@ -180,14 +180,17 @@ pub fn set_auto_lock_minutes(store: &mut Store, actor: &Staff, minutes: u32) -> 
 /// (`detail` names the person, the address and the program). The shell ends the session.
 /// 本机改为连接局域网服务器 (administrators), in this desk's own audit log.
 pub fn record_lan_connect(store: &mut Store, actor: &Staff, detail: &str) -> Result<()> {
+    record_lan(store, actor, "lan.connect", detail)
+}
+
+/// 本机作为服务器 (administrators): from now on this desk's data is served on the LAN.
+pub fn record_lan_serve(store: &mut Store, actor: &Staff, detail: &str) -> Result<()> {
+    record_lan(store, actor, "lan.serve", detail)
+}
+
+fn record_lan(store: &mut Store, actor: &Staff, action: &str, detail: &str) -> Result<()> {
     actor.require(staff::Role::Admin)?;
-    store.transaction(|tx| {
-        audit::append(
-            tx,
-            actor.into(),
-            Event::new("lan.connect", detail.to_string()),
-        )
-    })
+    store.transaction(|tx| audit::append(tx, actor.into(), Event::new(action, detail.to_string())))
 }
 
 pub fn record_session_end(store: &mut Store, actor: &Staff, detail: &str) -> Result<()> {

@@ -16,6 +16,8 @@ pub struct Kept {
     pub id: String,
     pub staff_id: i64,
     pub address: IpAddr,
+    #[serde(default)]
+    pub host: Option<String>,
     pub program: String,
     pub since: DateTime<FixedOffset>,
     pub last_active: DateTime<FixedOffset>,

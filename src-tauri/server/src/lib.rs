@@ -101,13 +101,26 @@ fn upkeep(state: Arc<State>) {
 }
 
 /// Opens the data directory (locking it, as the app does), prepares the certificate and
-/// serves until `stop` resolves; `started` is called once the port is bound.
+/// serves until `stop` resolves; `started` is called once the port is bound. The server
+/// checks its data and makes the day's backup by itself ([`upkeep`]).
 pub async fn serve(
     config: Config,
     started: impl FnOnce(&Started) + Send + 'static,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    let desk = Desk::open(config.data_dir.clone());
+    let desk = Arc::new(Desk::open(config.data_dir.clone()));
+    serve_desk(desk, config, true, started, stop).await
+}
+
+/// Serves `desk`, already open: the desktop app's 本机作为服务器 shares its own desk (the
+/// app does the upkeep then, so `upkeep` is false).
+pub async fn serve_desk(
+    desk: Arc<Desk>,
+    config: Config,
+    upkeep: bool,
+    started: impl FnOnce(&Started) + Send + 'static,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
     let status = desk.startup();
     if !status.ok {
         let message = status
@@ -141,7 +154,9 @@ pub async fn serve(
         ca_pem: tls.ca_pem.clone(),
         ui_dir: ui.clone(),
     });
-    upkeep(state.clone());
+    if upkeep {
+        self::upkeep(state.clone());
+    }
     let handle = axum_server::Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {

@@ -33,6 +33,8 @@ pub struct Client {
     pub id: String,
     pub slot: Slot,
     pub address: IpAddr,
+    /// The computer's name by reverse DNS (the hosts file or the LAN's DNS), if it has one.
+    pub host: Option<String>,
     /// 浏览器 or 桌面客户端, and the browser's own name.
     pub program: String,
     pub since: DateTime<FixedOffset>,
@@ -50,9 +52,20 @@ impl Client {
             (Instant::now(), disclosure_core::clock::now());
     }
 
-    /// `192.168.1.23 浏览器`: what the audit log records with each action.
+    /// `192.168.1.23 PC-ZHANG 浏览器`: what the audit log records with each action.
     pub fn origin(&self) -> String {
-        format!("{} {}", self.address, self.program)
+        match &self.host {
+            Some(host) => format!("{} {host} {}", self.address, self.program),
+            None => format!("{} {}", self.address, self.program),
+        }
+    }
+
+    /// `192.168.1.23（PC-ZHANG）`, as administrators see it.
+    pub fn shown_address(&self) -> String {
+        match &self.host {
+            Some(host) => format!("{}（{host}）", self.address),
+            None => self.address.to_string(),
+        }
     }
 
     /// Notes that this client has item `id` open now.
@@ -110,19 +123,26 @@ pub(crate) fn random_hex() -> String {
     )
 }
 
+/// Where a client is: its address, its computer's name, its program.
+pub struct From<'a> {
+    pub address: IpAddr,
+    pub host: Option<String>,
+    pub program: &'a str,
+}
+
 fn client(
     id: String,
     session: Session,
-    address: IpAddr,
-    program: &str,
+    from: From<'_>,
     since: DateTime<FixedOffset>,
     last: DateTime<FixedOffset>,
 ) -> Arc<Client> {
     Arc::new(Client {
         id,
         slot: Mutex::new(Some(session)),
-        address,
-        program: program.to_string(),
+        address: from.address,
+        host: from.host,
+        program: from.program.to_string(),
         since,
         last: Mutex::new((Instant::now(), last)),
         jobs: JobCancel::default(),
@@ -144,8 +164,11 @@ impl Sessions {
                 let c = client(
                     k.id,
                     Session::resumed(k.staff_id),
-                    k.address,
-                    &k.program,
+                    From {
+                        address: k.address,
+                        host: k.host,
+                        program: &k.program,
+                    },
                     k.since,
                     k.last_active,
                 );
@@ -172,6 +195,7 @@ impl Sessions {
                     id: c.id.clone(),
                     staff_id: c.staff_id()?,
                     address: c.address,
+                    host: c.host.clone(),
                     program: c.program.clone(),
                     since: c.since,
                     last_active: c.last.lock().unwrap_or_else(|p| p.into_inner()).1,
@@ -182,11 +206,11 @@ impl Sessions {
     }
 
     /// A new client for `session`: its token (given to the client once) and the client.
-    pub fn start(&self, session: Session, address: IpAddr, program: &str) -> (String, Arc<Client>) {
+    pub fn start(&self, session: Session, from: From<'_>) -> (String, Arc<Client>) {
         let token = random_hex();
         let now = disclosure_core::clock::now();
         let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
-        let client = client(id, session, address, program, now, now);
+        let client = client(id, session, from, now, now);
         {
             let mut map = self.lock();
             map.retain(|_, c| {
@@ -257,7 +281,7 @@ impl Sessions {
             .map(|c| ActiveSession {
                 id: c.id.clone(),
                 staff_id: c.staff_id(),
-                address: c.address.to_string(),
+                address: c.shown_address(),
                 program: c.program.clone(),
                 since: c.since.format("%Y-%m-%d %H:%M").to_string(),
                 last_active: c
@@ -318,7 +342,14 @@ mod tests {
     fn a_token_finds_its_client_until_signed_out() {
         let s = Sessions::default();
         let ip: IpAddr = "192.168.1.9".parse().unwrap();
-        let (token, client) = s.start(Session::started(3), ip, "浏览器");
+        let from = From {
+            address: ip,
+            host: Some("PC-ZHANG".into()),
+            program: "浏览器",
+        };
+        let (token, client) = s.start(Session::started(3), from);
+        assert_eq!(client.origin(), "192.168.1.9 PC-ZHANG 浏览器");
+        assert_eq!(s.list()[0].address, "192.168.1.9（PC-ZHANG）");
         assert_eq!(token.len(), 64);
         assert_eq!(s.find(&token).unwrap().id, client.id);
         assert!(s.find("not-a-token").is_none());

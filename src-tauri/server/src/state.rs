@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use disclosure_api::page::bundle::ExportCancel;
@@ -38,7 +38,7 @@ pub struct Download {
 pub const DOWNLOAD_KEEP: Duration = Duration::from_secs(30 * 60);
 
 pub struct State {
-    pub desk: Desk,
+    pub desk: Arc<Desk>,
     pub sessions: Sessions,
     pub throttle: Throttle,
     pub scratch: Scratch,

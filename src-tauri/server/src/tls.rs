@@ -253,7 +253,7 @@ pub fn host_name() -> Option<String> {
 
 /// The address this machine reaches other machines from (no packet is sent: a UDP socket
 /// is only pointed at a documentation address to learn the route's local end).
-fn lan_address() -> Option<IpAddr> {
+pub fn lan_address() -> Option<IpAddr> {
     let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
     socket.connect("192.0.2.1:9").ok()?;
     let ip = socket.local_addr().ok()?.ip();

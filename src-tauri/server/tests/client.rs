@@ -110,6 +110,7 @@ fn start_proxy(
             (path == "index.html").then(|| (b"<html>desk</html>".to_vec(), "text/html".into()))
         }),
         on_forget: Arc::new(move || flag.store(true, Ordering::SeqCst)),
+        here: None,
     };
     (rt.block_on(proxy::start(settings)).unwrap(), forgotten)
 }

@@ -95,6 +95,7 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             "lan_connect",
             json!({ "address": "127.0.0.1:1", "fingerprint": null }),
         ),
+        ("lan_serve", json!({ "port": 8443 })),
         ("drafting_settings_get", json!({})),
         ("calendar_years", json!({})),
         ("contacts_get", json!({})),

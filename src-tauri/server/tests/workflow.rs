@@ -182,7 +182,13 @@ fn a_submit_reaches_the_reviewer_live_and_the_bundle_verifies() {
         .call("audit_search", json!({ "filter": filter, "limit": 5 }))
         .body;
     let detail = entries[0]["detail"].as_str().unwrap().to_string();
-    assert!(detail.contains("（来自 127.0.0.1 浏览器）"), "{detail}");
+    // The address, the computer's name (127.0.0.1's in the hosts file, usually localhost)
+    // and the program.
+    let host = dns_lookup::lookup_addr(&"127.0.0.1".parse().unwrap()).unwrap();
+    assert!(
+        detail.contains(&format!("（来自 127.0.0.1 {host} 浏览器）")),
+        "{detail}"
+    );
 }
 
 #[test]
@@ -253,7 +259,9 @@ fn an_administrator_sees_who_is_signed_in_and_ends_a_session() {
     assert_eq!(status["fingerprint"].as_str().unwrap(), server.fingerprint);
     let sessions = status["sessions"].as_array().unwrap();
     let zhang = sessions.iter().find(|s| s["staff_name"] == "张伟").unwrap();
-    assert_eq!(zhang["address"], "127.0.0.1");
+    // The address with the computer's name, as the hosts file gives it.
+    let host = dns_lookup::lookup_addr(&"127.0.0.1".parse().unwrap()).unwrap();
+    assert_eq!(zhang["address"], format!("127.0.0.1（{host}）"));
     assert_eq!(zhang["program"], "浏览器");
     assert_eq!(zhang["current"], false);
     assert!(sessions

@@ -10,6 +10,7 @@ pub mod dialog;
 pub mod table;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use disclosure_api::page::bundle::ExportCancel;
 use disclosure_api::page::jobs::JobCancel;
@@ -31,7 +32,7 @@ pub struct Ctx<R: Runtime> {
 impl<R: Runtime> Shell for Ctx<R> {
     fn desk(&self) -> Gate<'_> {
         Gate::new(
-            self.app.state::<Desk>().inner(),
+            self.app.state::<Arc<Desk>>().inner(),
             &self.app.state::<WindowSession>().inner().0,
         )
     }
@@ -119,6 +120,10 @@ impl<R: Runtime> Shell for Ctx<R> {
         fingerprint: Option<&str>,
     ) -> disclosure_core::Result<disclosure_core::window::LanServer> {
         crate::client::connect(&self.app, address, fingerprint)
+    }
+
+    fn serve_here(&self, port: u16) -> disclosure_core::Result<disclosure_core::window::LanServer> {
+        crate::here::serve(&self.app, port)
     }
 }
 

@@ -2,7 +2,7 @@
 // what the core said about it (problems, findings, review rounds, deadline, the paper sheet
 // it was opened from), and saving. Ctrl+S saves; while typing, the draft is saved by itself
 // every few seconds, and once more when the page is left with unsaved changes.
-import { connection, inBrowser } from '../ipc/http'
+import { connection, inBrowser, invokeWithFiles } from '../ipc/http'
 import { dropUnsaved, findUnsaved, keepUnsaved } from '../unsaved'
 import { session } from '../session'
 import { computed, onBeforeUnmount, onMounted, reactive, ref, watch } from 'vue'
@@ -337,9 +337,33 @@ export function useItemDraft() {
 
   let unlistenDrop: (() => void) | undefined
 
+  // In a browser (or the app as a LAN client) files dropped on the page are uploaded and
+  // attached, as with 添加附件; the server takes no paths of this computer.
+  function dragOver(e: DragEvent) {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault()
+  }
+  async function drop(e: DragEvent) {
+    const files = Array.from(e.dataTransfer?.files ?? [])
+    if (files.length === 0) return
+    e.preventDefault()
+    if (!item.value || !editable.value) return
+    try {
+      const changed = await invokeWithFiles<Item | null>('item_pick_attachments', { id: item.value.id }, files)
+      if (changed) item.value = changed
+      done(t('edit.attached', { n: files.length }))
+    } catch (err) {
+      failed(err)
+    }
+  }
+
   onMounted(async () => {
     window.addEventListener('keydown', keys)
     load()
+    if (inBrowser) {
+      window.addEventListener('dragover', dragOver)
+      window.addEventListener('drop', drop)
+      return
+    }
     try {
       // Files dropped on the window are attached to the draft.
       unlistenDrop = await getCurrentWebview().onDragDropEvent(async (event) => {
@@ -358,6 +382,8 @@ export function useItemDraft() {
 
   onBeforeUnmount(() => {
     window.removeEventListener('keydown', keys)
+    window.removeEventListener('dragover', dragOver)
+    window.removeEventListener('drop', drop)
     unlistenDrop?.()
     if (dirty.value) save(true)
     clearTimeout(timer)

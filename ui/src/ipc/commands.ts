@@ -352,6 +352,13 @@ export const lanConnect = (address: string, fingerprint: string | null) =>
   call<LanServer>('lan_connect', { address, fingerprint })
 
 /**
+ * 本机作为服务器 (the desktop app; the first-run wizard, or 管理员 with password
+ * confirmed): this desk's data served on `port`; the window then works on it.
+ */
+export const lanServe = (port: number) =>
+  call<LanServer>('lan_serve', { port })
+
+/**
  * Adds a person; the answer carries their random initial password, shown once.
  * Administrators, password confirmed: the new person and their initial password, shown
  * once to the administrator.

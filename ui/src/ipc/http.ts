@@ -144,12 +144,28 @@ function deliver(url: string) {
 /** The test hook: what the last command delivered (the e2e tests read it). */
 export const delivered: string[] = []
 
+/** Files dropped on the page, given to the next command that would ask for files. */
+let dropped: File[] | null = null
+
+/**
+ * Runs a command that picks files (`item_pick_attachments`) with files dropped on the page
+ * instead of the chooser: each is uploaded (streamed, hashed by the server) as if chosen.
+ */
+export async function invokeWithFiles<T>(cmd: string, args: Record<string, unknown>, files: File[]): Promise<T> {
+  dropped = files
+  try {
+    return await httpInvoke<T>(cmd, args)
+  } finally {
+    dropped = null
+  }
+}
+
 export async function httpInvoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   if (cmd === 'preferences_get' || cmd === 'preferences_set') return localPreferences(cmd, args) as T
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Desk': '1', 'X-Desk-Version': __APP_VERSION__ }
   const pick = PICKS[cmd]
   if (pick && !(cmd === 'bundle_verify' && args?.path)) {
-    const files = await chooseFiles(pick.accept, pick.multiple ?? false)
+    const files = dropped ?? (await chooseFiles(pick.accept, pick.multiple ?? false))
     if (files.length === 0) {
       // As when the window's dialog is cancelled; adding no attachment shows the item.
       if (cmd !== 'item_pick_attachments') return null as T
@@ -234,11 +250,12 @@ export function shownPath(path: string): string {
   return i18n.global.t(inClient ? 'lan.downloadedClient' : 'lan.downloaded', { name })
 }
 
-/** The server this app works on, as its proxy tells (客户端 only). */
-export async function clientInfo(): Promise<{ server: string; fingerprint: string }> {
+/** The server this app works on, as its proxy tells (客户端 only); `here`: the address the
+ * others open, when the server is this computer's own (本机作为服务器). */
+export async function clientInfo(): Promise<{ server: string; fingerprint: string; here: string | null }> {
   const res = await fetch('/__desk/info', { credentials: 'same-origin' })
   if (!res.ok) throw await failure(res)
-  return (await res.json()) as { server: string; fingerprint: string }
+  return (await res.json()) as { server: string; fingerprint: string; here: string | null }
 }
 
 /** 断开连接 (客户端): the app forgets the server and starts again on its own data. */

@@ -170,3 +170,28 @@ pub fn lan_connect<S: Shell>(
     }
     Ok(server)
 }
+
+/// 本机作为服务器: as [`lan_connect`] — the first-run wizard, or administrators with the
+/// password confirmed; audited here (the same data, now served on the LAN).
+pub fn lan_serve<S: Shell>(cx: &S, port: u16) -> Result<LanServer> {
+    let desk = cx.desk();
+    let first_run = desk.read(staff::is_empty)?;
+    if !first_run {
+        desk.as_user_confirmed(|_, me| me.require(staff::Role::Admin))?;
+    }
+    if port == 0 {
+        return Err(disclosure_core::Error::invalid(
+            "port",
+            "请填写端口号（1–65535，一般用 8443）。",
+        ));
+    }
+    let server = cx.serve_here(port)?;
+    if !first_run {
+        let detail = format!(
+            "本机作为局域网服务器，端口 {port}（证书指纹 {}）",
+            server.fingerprint
+        );
+        desk.as_user_confirmed(|s, me| session::record_lan_serve(s, me, &detail))?;
+    }
+    Ok(server)
+}

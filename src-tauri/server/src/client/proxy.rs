@@ -56,6 +56,9 @@ pub struct Settings {
     pub assets: Assets,
     /// Called when the page asks to disconnect (设置 → 局域网 → 断开连接).
     pub on_forget: Arc<dyn Fn() + Send + Sync>,
+    /// The server is this computer's own (本机作为服务器): the address the others use;
+    /// 断开 then stops serving.
+    pub here: Option<String>,
 }
 
 struct Shared {
@@ -68,6 +71,7 @@ struct Shared {
     token: Mutex<Option<String>>,
     assets: Assets,
     on_forget: Arc<dyn Fn() + Send + Sync>,
+    here: Option<String>,
 }
 
 /// A running proxy (it stops with the runtime it was started on).
@@ -108,6 +112,7 @@ pub async fn start(settings: Settings) -> Result<Proxy> {
         token: Mutex::new(None),
         assets: settings.assets,
         on_forget: settings.on_forget,
+        here: settings.here,
     });
     let app = Router::new()
         .route("/__desk/enter", get(enter))
@@ -187,6 +192,7 @@ async fn info(State(p): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     axum::Json(serde_json::json!({
         "server": super::origin(&p.server),
         "fingerprint": p.fingerprint,
+        "here": p.here,
     }))
     .into_response()
 }

@@ -199,7 +199,12 @@ pub(super) async fn command(
             if let Some(old) = token_of(&headers) {
                 state.sessions.end_token(&old);
             }
-            let (token, _) = state.sessions.start(session, ip, program_of(&headers));
+            let from = crate::sessions::From {
+                address: ip,
+                host: host_name(ip).await,
+                program: program_of(&headers),
+            };
+            let (token, _) = state.sessions.start(session, from);
             set_session_headers(&mut res, &token);
         }
     } else if name == "session_sign_out" {
@@ -289,4 +294,15 @@ fn upload_path(state: &State, client: &Client, id: &str) -> Option<PathBuf> {
         .filter_map(|e| e.ok())
         .next()?;
     Some(file.path())
+}
+
+/// The computer's name for `ip` by reverse DNS (getnameinfo: the hosts file, then the
+/// LAN's DNS), for the audit log and the sessions list; nothing when it has none or the
+/// answer takes over a second (a LAN without reverse DNS must not slow the sign-in).
+async fn host_name(ip: std::net::IpAddr) -> Option<String> {
+    let lookup = tokio::task::spawn_blocking(move || dns_lookup::lookup_addr(&ip).ok());
+    match tokio::time::timeout(std::time::Duration::from_secs(1), lookup).await {
+        Ok(Ok(Some(name))) if name != ip.to_string() && !name.is_empty() => Some(name),
+        _ => None,
+    }
 }
