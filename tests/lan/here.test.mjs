@@ -2,7 +2,9 @@
 // 设置 → 局域网; the window goes on working on the same data as a client of it (signing in
 // once more), a browser on the LAN works on it too, and both see each other's changes
 // live. The data is the desk's own (the CLI reads the decision there once the app is
-// closed), and at its next start the app serves again by itself.
+// closed), and at its next start the app serves again by itself. A fresh install makes
+// itself the server from its first-run wizard and is set up through it (from this computer
+// only, as the server allows).
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -24,6 +26,7 @@ import {
   switchUser,
   tempDataDir,
   textOf,
+  typeInto,
   USER_PASSWORD,
 } from '../e2e/harness.mjs'
 import { createDraft, Desk, freePort, startBrowser } from './lan.mjs'
@@ -140,5 +143,53 @@ describe('本机作为服务器: the desktop app serves its own data on the LAN'
     assert.equal(got.fields.title, '本机服务器测试通知')
     await signIn(app, '张伟', USER_PASSWORD)
     assert.ok(existsSync(path.join(bureau, 'lan-server.json')))
+  })
+})
+
+describe('本机作为服务器 from the first-run wizard of a fresh install', () => {
+  const data = tempDataDir()
+  const fresh = path.join(data.dir, 'fresh')
+  let driver
+  let app
+
+  before(async () => {
+    driver = await startDriver()
+  })
+
+  after(async () => {
+    await app?.deleteSession().catch(() => {})
+    await driver?.stop()
+    data.cleanup()
+  })
+
+  it('serves at once, and the wizard goes on through the server, from this computer', async () => {
+    const port = await freePort()
+    app = await launch(fresh)
+    await app.$(byTestId('setup')).waitForDisplayed()
+    await press(app, byTestId('setup-serve'))
+    const input = await app.$(`${byTestId('lan-here-port')} input`)
+    await input.click()
+    await app.execute((el) => el.select(), input)
+    await input.setValue(String(port))
+    await press(app, byTestId('lan-here-start'))
+    await press(app, '//div[contains(@class,"el-message-box")]//button[normalize-space()="本机作为服务器"]')
+    await app.$(byTestId('setup')).waitForDisplayed({ timeout: 30000 })
+    assert.match(await app.execute(() => window.location.origin), /^http:\/\/127\.0\.0\.1:\d+$/)
+    assert.deepEqual(JSON.parse(readFileSync(path.join(fresh, 'lan-server.json'), 'utf8')), { port })
+    // Set up over the server: the agency, then the first administrator.
+    await typeInto(app, byTestId('setup-agency-name'), '鞍山市教育局')
+    await typeInto(app, byTestId('setup-org-code'), '11210300mb0000000x')
+    await press(app, byTestId('setup-next'))
+    await app.$(byTestId('setup-confirm')).waitForDisplayed({ timeout: 15000 })
+    await typeInto(app, byTestId('sign-in-name'), '管理员')
+    await typeInto(app, byTestId('sign-in-password'), ADMIN_PASSWORD)
+    await typeInto(app, byTestId('setup-confirm'), ADMIN_PASSWORD)
+    await press(app, byTestId('sign-in-submit'))
+    await app.$(byTestId('setup-staff')).waitForDisplayed({ timeout: 15000 })
+    // Another desk reaches the new server, and the administrator made there signs in.
+    const ca = readFileSync(path.join(fresh, 'server-tls/ca.pem'))
+    const other = new Desk({ port, base: `https://localhost:${port}`, ca })
+    const me = await other.signIn('管理员', ADMIN_PASSWORD)
+    assert.equal(me.user?.name ?? me.name, '管理员')
   })
 })
