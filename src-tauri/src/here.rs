@@ -48,6 +48,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, port: u16) -> Result<LanServer> {
         data_dir: dir.clone(),
         hosts: Vec::new(),
         ui_dir: None,
+        export_dir: None,
     };
     let (tx, rx) = std::sync::mpsc::channel::<Result<String>>();
     let failed = tx.clone();

@@ -25,6 +25,11 @@ pub trait Shell {
     fn pick_files(&self, title: &str) -> Vec<PathBuf>;
     /// The folder to write into; `None` when cancelled.
     fn pick_folder(&self, title: &str) -> Option<PathBuf>;
+    /// Where an upload bundle is written: the folder the person picks (the server: its
+    /// export folder when it has one, else a folder of downloads).
+    fn bundle_folder(&self) -> Option<PathBuf> {
+        self.pick_folder("选择上传包的保存位置")
+    }
     /// Where to save a file named `suggested`; `None` when cancelled.
     fn save_path(&self, title: &str, suggested: &str, filter: Filter<'_>) -> Option<PathBuf>;
     /// Shows the file or folder at `path` to the person (the system's program for it, or

@@ -191,6 +191,9 @@ pub(crate) enum Command {
         /// 网页界面文件所在的文件夹（默认自动查找已安装的界面）
         #[arg(long, value_name = "DIR")]
         ui_dir: Option<PathBuf>,
+        /// 导出的上传包另存到服务器上的这个文件夹（同时仍由发布员的浏览器下载）
+        #[arg(long, value_name = "DIR")]
+        export_dir: Option<PathBuf>,
     },
     /// 发布前检查数据库之外的文件（使用数据目录中的敏感词表）：发现阻断项时退出码 1，否则 0
     Scan {

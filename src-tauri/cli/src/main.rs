@@ -161,9 +161,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             listen,
             hosts,
             ui_dir,
+            export_dir,
         } => {
             let dir = paths::resolve_data_dir(cli.data_dir.clone())?;
-            return serve::serve(dir, *listen, hosts.clone(), ui_dir.clone());
+            return serve::serve(
+                dir,
+                *listen,
+                hosts.clone(),
+                ui_dir.clone(),
+                export_dir.clone(),
+            );
         }
         Command::Verify {
             bundle,

@@ -14,6 +14,7 @@ pub fn serve(
     listen: SocketAddr,
     hosts: Vec<String>,
     ui_dir: Option<PathBuf>,
+    export_dir: Option<PathBuf>,
 ) -> Result<ExitCode, Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -24,17 +25,18 @@ pub fn serve(
         data_dir: data_dir.clone(),
         hosts,
         ui_dir,
+        export_dir: export_dir.clone(),
     };
     runtime.block_on(disclosure_server::serve(
         config,
-        move |s: &Started| announce(s, &data_dir),
+        move |s: &Started| announce(s, &data_dir, export_dir.as_deref()),
         stop_signal(),
     ))?;
     println!("服务已停止。");
     Ok(ExitCode::SUCCESS)
 }
 
-fn announce(s: &Started, data_dir: &std::path::Path) {
+fn announce(s: &Started, data_dir: &std::path::Path, export_dir: Option<&std::path::Path>) {
     let port = s.address.port();
     println!("政务公开工作台服务器已启动");
     println!("  数据目录：{}", data_dir.display());
@@ -47,6 +49,9 @@ fn announce(s: &Started, data_dir: &std::path::Path) {
             h.clone()
         };
         println!("  浏览器访问：https://{host}:{port}/");
+    }
+    if let Some(dir) = export_dir {
+        println!("  上传包另存到：{}", dir.display());
     }
     println!("  证书指纹（SHA-256）：{}", s.fingerprint);
     println!("  根证书下载：https://<服务器地址>:{port}/ca.crt");

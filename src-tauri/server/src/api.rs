@@ -83,6 +83,18 @@ impl Shell for HttpCtx {
         Some(dir)
     }
 
+    /// The server's export folder (the bundle is then offered for download by itself,
+    /// see `routes::command`), or else a folder of downloads.
+    fn bundle_folder(&self) -> Option<PathBuf> {
+        let Some(dir) = &self.state.export_dir else {
+            return self.pick_folder("");
+        };
+        std::fs::create_dir_all(dir)
+            .map_err(|e| log::error!("export folder {}: {e}", dir.display()))
+            .ok()?;
+        Some(dir.clone())
+    }
+
     fn save_path(&self, _title: &str, suggested: &str, _filter: Filter<'_>) -> Option<PathBuf> {
         let path = self.out_dir()?.join(safe_name(suggested));
         self.delivered.borrow_mut().push(path.clone());

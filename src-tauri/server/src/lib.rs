@@ -33,6 +33,9 @@ pub struct Config {
     pub hosts: Vec<String>,
     /// The UI's built files (`index.html`; `--ui-dir`); `None`: [`ui_dir`] finds them.
     pub ui_dir: Option<PathBuf>,
+    /// `--export-dir`: upload bundles are also kept in this folder of the server (for the
+    /// website's import, or a publisher who works at the server); `None`: only downloaded.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// What a started server tells whoever started it.
@@ -153,6 +156,7 @@ pub async fn serve_desk(
         fingerprint: tls.fingerprint.clone(),
         ca_pem: tls.ca_pem.clone(),
         ui_dir: ui.clone(),
+        export_dir: config.export_dir.clone(),
     });
     if upkeep {
         self::upkeep(state.clone());

@@ -53,6 +53,8 @@ pub struct State {
     pub ca_pem: Option<String>,
     /// The UI's files (`index.html`, `assets/`), when installed.
     pub ui_dir: Option<PathBuf>,
+    /// Where bundles are also kept on the server (`disclosure serve --export-dir`).
+    pub export_dir: Option<PathBuf>,
 }
 
 impl State {

@@ -132,6 +132,15 @@ impl Server {
     }
 
     pub fn start_with(dir: &Path, ui: Option<PathBuf>) -> Server {
+        Server::start_config(dir, ui, None)
+    }
+
+    /// A server that also keeps the bundles it exports in `export_dir`.
+    pub fn start_exporting(dir: &Path, export_dir: &Path) -> Server {
+        Server::start_config(dir, Some(dir.join("no-ui")), Some(export_dir.to_path_buf()))
+    }
+
+    fn start_config(dir: &Path, ui: Option<PathBuf>, export_dir: Option<PathBuf>) -> Server {
         key_dir();
         let (tx, rx) = mpsc::channel();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -140,6 +149,7 @@ impl Server {
             data_dir: dir.to_path_buf(),
             hosts: vec![],
             ui_dir: ui,
+            export_dir,
         };
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Runtime::new().unwrap();

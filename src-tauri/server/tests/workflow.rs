@@ -353,3 +353,32 @@ fn sessions_survive_a_restart_locked() {
     gone.token = Some(zhao);
     assert!(gone.call("session_get", json!({})).body["user"].is_null());
 }
+
+#[test]
+fn a_server_with_an_export_folder_keeps_each_bundle_there_and_offers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    harness::bureau(dir.path());
+    let exports = tempfile::tempdir().unwrap();
+    let kept_in = exports.path().join("上传包");
+    let server = Server::start_exporting(dir.path(), &kept_in);
+    let mut publisher = server.client();
+    publisher.sign_in("周发布");
+    let export = publisher.call("bundle_export", json!({ "itemIds": [3] }));
+    assert_eq!(export.status, 200, "{:?}", export.body);
+    // Written in the server's folder (complete: it verifies) …
+    let path = std::path::PathBuf::from(export.body["path"].as_str().unwrap());
+    assert_eq!(path.parent(), Some(kept_in.as_path()));
+    assert!(disclosure_core::bundle::verify(&path).unwrap().ok);
+    let names: Vec<_> = std::fs::read_dir(&kept_in)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no partial file beside it: {names:?}");
+    // … and offered to the publisher's browser, that one file only.
+    assert_eq!(export.downloads.len(), 1, "{:?}", export.downloads);
+    let res = publisher.get(&export.downloads[0]);
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.bytes().unwrap().as_ref(), std::fs::read(&path).unwrap());
+    // The download does not take it away from the server.
+    assert!(path.is_file());
+}

@@ -39,7 +39,7 @@ pub fn bundle_export<S: Shell>(cx: &S, item_ids: Option<Vec<i64>>) -> Result<Opt
     let cancel = cx.export_cancel();
     // 发布员 or 管理员, password confirmed: checked before the folder is asked for.
     desk.as_user_confirmed(|_, me| bundle::require_publisher(me))?;
-    let Some(dir) = cx.pick_folder("选择上传包的保存位置") else {
+    let Some(dir) = cx.bundle_folder() else {
         return Ok(None);
     };
     cancel.0.store(false, Ordering::SeqCst);

@@ -190,6 +190,13 @@ pub(super) async fn command(
         }
         Outcome::Ran(Ok(v)) => v,
     };
+    // A bundle kept in the server's export folder is downloaded too (the folder itself
+    // holds earlier bundles, so it is not offered whole).
+    if name == "bundle_export" && state.export_dir.is_some() {
+        if let Some(path) = value.get("path").and_then(|p| p.as_str()) {
+            cx.delivered.borrow_mut().push(PathBuf::from(path));
+        }
+    }
     let mut res = Json(value).into_response();
     // A sign-in (or the first administrator's setup) starts a new client with a new
     // token, whatever the request came with; signing out ends it.
