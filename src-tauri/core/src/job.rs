@@ -4,6 +4,8 @@
 //! answer stops it at the next safe point with [`Error::Cancelled`], leaving nothing half
 //! made. Exports have their own progress (`bundle::Progress`, bytes written).
 
+use std::sync::mpsc;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -86,5 +88,84 @@ pub(crate) fn within<'a>(
             done: p.done,
             total: p.total,
         })
+    }
+}
+
+/// How much lower a background job's CPU priority is than the people's requests (the
+/// `nice` increment of its thread): on a 2-core server, an export's hashing and zipping
+/// then takes what the requests leave, instead of half the machine.
+pub const BACKGROUND_NICE: i32 = 10;
+
+/// Runs `work` on a thread of its own at a lower CPU priority (Linux; elsewhere at the
+/// normal one) and waits for it. A thread of its own, because a lowered priority cannot be
+/// raised again without privileges, and the threads that answer requests are reused.
+pub fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    in_background_telling(|_: &mpsc::Sender<()>| work(), |_| {})
+}
+
+/// [`in_background`], for work that tells of its progress: what it sends is handed to
+/// `told` on the calling thread (which may show it), until the work is done.
+pub fn in_background_telling<T: Send, P: Send>(
+    work: impl FnOnce(&mpsc::Sender<P>) -> T + Send,
+    mut told: impl FnMut(P),
+) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::scope(|s| {
+        let worker = s.spawn(move || {
+            lower_priority();
+            work(&tx)
+        });
+        // Ends when the work has finished and dropped its sender.
+        for p in rx {
+            told(p);
+        }
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // On Linux a thread id given as the process changes only this thread's nice value.
+    let me = rustix::thread::gettid();
+    let now = rustix::process::getpriority_process(Some(me)).unwrap_or(0);
+    if let Err(e) = rustix::process::setpriority_process(Some(me), (now + BACKGROUND_NICE).min(19))
+    {
+        log::warn!("background priority: {e}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
+
+#[cfg(test)]
+mod background_tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    fn nice() -> i32 {
+        rustix::process::getpriority_process(Some(rustix::thread::gettid())).unwrap_or(0)
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn nice() -> i32 {
+        0
+    }
+
+    #[test]
+    fn a_background_job_runs_at_a_lower_priority_and_returns_its_result() {
+        let mine = nice();
+        let (result, theirs) = in_background(|| (6 * 7, nice()));
+        assert_eq!(result, 42);
+        if cfg!(target_os = "linux") {
+            assert_eq!(
+                theirs,
+                (mine + BACKGROUND_NICE).min(19),
+                "{mine} → {theirs}"
+            );
+        }
+        // The caller's own thread keeps its priority.
+        assert_eq!(nice(), mine);
     }
 }

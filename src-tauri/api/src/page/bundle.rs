@@ -44,19 +44,31 @@ pub fn bundle_export<S: Shell>(cx: &S, item_ids: Option<Vec<i64>>) -> Result<Opt
     };
     cancel.0.store(false, Ordering::SeqCst);
     let req = ExportRequest { item_ids, dir };
-    let mut last: Option<Instant> = None;
-    let mut progress = |p: &Progress| {
-        let finished = p.done_bytes >= p.total_bytes;
-        if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-            last = Some(Instant::now());
-            cx.emit(PROGRESS_EVENT, p.clone());
-        }
-        !cancel.0.load(Ordering::SeqCst)
-    };
     // The zip is written from a snapshot on a read connection; the writer is taken only to
-    // journal and mark at the end, so the other pages keep working meanwhile.
+    // journal and mark at the end, so the other pages keep working meanwhile — and on a
+    // thread of lower CPU priority, so hashing and zipping a large bundle takes only what
+    // the people's requests leave. Its progress comes back here to be shown.
     let me = desk.as_user(|_, me| Ok(me.clone()))?;
-    bundle::export_shared(desk.db(), &me, &req, &mut progress).map(Some)
+    let db = desk.db();
+    let stop = &cancel.0;
+    let mut last: Option<Instant> = None;
+    disclosure_core::job::in_background_telling(
+        |tell| {
+            let mut progress = |p: &Progress| {
+                let _ = tell.send(p.clone());
+                !stop.load(Ordering::SeqCst)
+            };
+            bundle::export_shared(db, &me, &req, &mut progress)
+        },
+        |p: Progress| {
+            let finished = p.done_bytes >= p.total_bytes;
+            if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                last = Some(Instant::now());
+                cx.emit(PROGRESS_EVENT, p);
+            }
+        },
+    )
+    .map(Some)
 }
 
 /// 取消 the running export: no file is left and nothing is marked.

@@ -79,7 +79,8 @@ impl Server {
     pub fn client(&self) -> reqwest::Client {
         reqwest::Client::builder()
             .tls_certs_only([reqwest::Certificate::from_pem(&self.ca).unwrap()])
-            .timeout(Duration::from_secs(120))
+            // A 1 GB export answers when its bundle is built.
+            .timeout(Duration::from_secs(600))
             .build()
             .unwrap()
     }
@@ -149,4 +150,103 @@ impl Desk {
             Err(_) => (0, Value::Null),
         }
     }
+}
+
+/// Approved items whose attachments together make an export of about `mb` MB: drafts by a
+/// drafter of the demo bureau, each with a 100 MB file of random bytes (nothing for the
+/// bundle's compression to save), submitted and approved step by step by whoever of the
+/// bureau may decide each step — as people would, through the core's rules. Returns the
+/// bytes attached.
+pub fn large_export(dir: &Path, mb: u64) -> u64 {
+    use disclosure_core::review::{self, Decision, DecisionInput};
+    use disclosure_core::{category, item};
+    const PART_MB: u64 = 100;
+    let mut s = Store::open(dir).unwrap();
+    let people = staff::list(&s).unwrap();
+    let drafter = people
+        .iter()
+        .find(|p| p.active && p.roles.contains(&Role::Drafter))
+        .expect("a drafter")
+        .clone();
+    let deciders: Vec<_> = people
+        .iter()
+        .filter(|p| {
+            p.active
+                && p.id != drafter.id
+                && p.roles
+                    .iter()
+                    .any(|r| matches!(r, Role::OfficeHead | Role::Reviewer | Role::Leader))
+        })
+        .cloned()
+        .collect();
+    let files = tempfile::tempdir().unwrap();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut attached = 0;
+    let approve = DecisionInput {
+        decision: Decision::Approve,
+        grounds: vec![],
+        comment: "同意".into(),
+    };
+    for k in 0..mb.div_ceil(PART_MB) {
+        let mut input = item::defaults(&s, &drafter).unwrap();
+        input.category_id = category::find(&s, "通知公告").unwrap().id;
+        input.title = format!("大附件导出测试 {}", k + 1);
+        input.summary = "附件为 100 MB 的数据文件。".into();
+        input.topic = "教育".into();
+        input.body_html = "<p>见附件。</p>".into();
+        let id = item::create(&mut s, &drafter, &input).unwrap().item.id;
+        let path = files.path().join(format!("数据{}.dat", k + 1));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let mut block = vec![0u8; 1 << 20];
+        for _ in 0..PART_MB {
+            for chunk in block.chunks_mut(8) {
+                // xorshift64*: fast, and incompressible enough for deflate.
+                state ^= state >> 12;
+                state ^= state << 25;
+                state ^= state >> 27;
+                let v = state.wrapping_mul(0x2545_F491_4F6C_DD1D).to_le_bytes();
+                chunk.copy_from_slice(&v[..chunk.len()]);
+            }
+            std::io::Write::write_all(&mut out, &block).unwrap();
+        }
+        drop(out);
+        item::add_attachments(&mut s, &drafter, id, std::slice::from_ref(&path)).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        attached += PART_MB << 20;
+        review::submit(&mut s, &drafter, id).unwrap();
+        // The scanner cannot read a data file: a reviewer looks at it and accepts it, with
+        // the reason, as the review of such a file goes.
+        let reviewer = deciders
+            .iter()
+            .find(|p| p.roles.contains(&Role::Reviewer))
+            .expect("a reviewer");
+        let accept = review::Settlement {
+            kind: review::SettlementKind::Accepted,
+            note: "基准测试的数据文件，经核对可以公开。".into(),
+        };
+        for f in review::findings(&s, id).unwrap() {
+            if let Some(fid) = f.id {
+                review::settle(&mut s, reviewer, id, fid, &accept).unwrap();
+            }
+        }
+        // Each step by the first person it accepts (the office's head, a reviewer, …).
+        for _ in 0..6 {
+            if item::get(&s, id).unwrap().status == item::Status::Approved {
+                break;
+            }
+            let mut why = Vec::new();
+            let decided = deciders
+                .iter()
+                .any(|p| match review::decide(&mut s, p, id, &approve) {
+                    Ok(_) => true,
+                    Err(e) => {
+                        why.push(format!("{}：{e}", p.name));
+                        false
+                    }
+                });
+            assert!(decided, "nobody could decide item {id}'s step: {why:?}");
+        }
+        assert_eq!(item::get(&s, id).unwrap().status, item::Status::Approved);
+    }
+    attached
 }

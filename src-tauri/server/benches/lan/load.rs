@@ -274,10 +274,16 @@ pub async fn load(
                     .exporting
                     .store(true, std::sync::atomic::Ordering::SeqCst);
                 let t = Instant::now();
-                let (s, _) = p.call("bundle_export", json!({ "itemIds": null })).await;
+                let (s, answer) = p.call("bundle_export", json!({ "itemIds": null })).await;
                 shared
                     .exporting
                     .store(false, std::sync::atomic::Ordering::SeqCst);
+                println!(
+                    "    导出上传包：HTTP {s}，{:.1} 秒，{} 个事项，{} MB",
+                    t.elapsed().as_secs_f64(),
+                    answer["count"].as_u64().unwrap_or(0),
+                    answer["bytes"].as_u64().unwrap_or(0) >> 20
+                );
                 shared.note("export", t, s);
             }));
         }

@@ -6,8 +6,12 @@
 //! baseline), and checks afterwards that the audit chain verifies, every review kept its
 //! separation of duties and no acknowledged save is missing.
 //!
+//! The export is a large one: approved items with 100 MB attachments, about `--export-mb`
+//! (1024) MB in all, so the reads' p99 is measured while a 1 GB bundle is built.
+//!
 //! `cargo bench -p disclosure-server --bench lan -- [--people N] [--seconds S] [--items N]
-//! [--kills N]`; the server binary is `DISCLOSURE_BIN` (default target/release/disclosure).
+//! [--kills N] [--export-mb MB]`; the server binary is `DISCLOSURE_BIN` (default
+//! target/release/disclosure).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -32,6 +36,8 @@ struct Args {
     /// Requests a second each person makes at most (an office worker's pace; 0: as fast
     /// as the server answers).
     rate: f64,
+    /// The attachments of the export during the load, in MB (0: the demo data's own).
+    export_mb: u64,
     bin: PathBuf,
 }
 
@@ -42,6 +48,7 @@ fn args() -> Args {
         items: 3000,
         kills: 20,
         rate: 3.5,
+        export_mb: 1024,
         bin: std::env::var_os("DISCLOSURE_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|| {
@@ -61,6 +68,7 @@ fn args() -> Args {
             "--items" => a.items = value().parse().unwrap(),
             "--kills" => a.kills = value().parse().unwrap(),
             "--rate" => a.rate = value().parse().unwrap(),
+            "--export-mb" => a.export_mb = value().parse().unwrap(),
             _ => {
                 i += 1;
                 continue;
@@ -139,6 +147,17 @@ fn main() {
     let dir = root.path().join("data");
     println!("==> 生成 {} 个事项的演示数据", args.items);
     let (people, password) = seed(&dir, args.items);
+    if args.export_mb > 0 {
+        let t = Instant::now();
+        let bytes = fixtures::large_export(&dir, args.export_mb);
+        // The gigabyte just written goes to the disk now, not during the measurement.
+        let _ = std::process::Command::new("sync").status();
+        println!(
+            "==> 待导出的大附件：{} MB（经审查通过，准备用时 {:.0} 秒）",
+            bytes >> 20,
+            t.elapsed().as_secs_f64()
+        );
+    }
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = Server::spawn(&args.bin, &dir);
     let base = rt.block_on(baseline(&server, &people, &password));
