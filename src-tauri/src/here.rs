@@ -68,10 +68,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, port: u16) -> Result<LanServer> {
     });
     let fingerprint = match rx.recv_timeout(Duration::from_secs(60)) {
         Ok(Ok(fp)) => fp,
-        Ok(Err(e)) => {
+        // The cause is in the log; the person is told what to do.
+        Ok(Err(_)) => {
             return Err(Error::invalid(
                 "port",
-                format!("端口 {port} 无法使用，本机没有作为服务器：{e}。可能已有别的程序在用这个端口，请换一个（如 8444）。"),
+                format!("端口 {port} 无法使用（已有别的程序在用，或没有使用权限），本机没有作为服务器；请换一个端口，如 8444。"),
             ))
         }
         Err(_) => {

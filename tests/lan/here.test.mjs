@@ -7,6 +7,7 @@
 // only, as the server allows).
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import {
@@ -62,12 +63,28 @@ describe('本机作为服务器: the desktop app serves its own data on the LAN'
     await press(app, '//div[contains(@class,"el-tabs__item")][normalize-space()="局域网"]')
     await app.$(byTestId('lan-here')).waitForDisplayed({ timeout: 10000 })
     const input = await app.$(`${byTestId('lan-here-port')} input`)
-    await input.click()
-    await app.execute((el) => el.select(), input)
-    await input.setValue(String(port))
-    await screenshot(app, 'lan-here-start')
-    await press(app, byTestId('lan-here-start'))
-    await press(app, '//div[contains(@class,"el-message-box")]//button[normalize-space()="本机作为服务器"]')
+    const start = async (p) => {
+      await input.click()
+      await app.execute((el) => el.select(), input)
+      await input.setValue(String(p))
+      await press(app, byTestId('lan-here-start'))
+      await press(app, '//div[contains(@class,"el-message-box")]//button[normalize-space()="本机作为服务器"]')
+    }
+    // A port another program holds: said under the field; the desk stays alone.
+    const taken = net.createServer()
+    await new Promise((r) => taken.listen(0, '0.0.0.0', r))
+    const takenPort = taken.address().port
+    await start(takenPort)
+    await app.waitUntil(async () => (await textOf(app, byTestId('lan-here'))).includes(`端口 ${takenPort} 无法使用`), {
+      timeout: 30000,
+      timeoutMsg: 'no error for a port in use',
+    })
+    await new Promise((r) => setTimeout(r, 800))
+    await screenshot(app, 'lan-here-port-taken')
+    taken.close()
+    assert.ok(!existsSync(path.join(bureau, 'lan-server.json')))
+    assert.match(await app.execute(() => window.location.href), /^tauri:/)
+    await start(port)
     await app.$(byTestId('sign-in')).waitForDisplayed({ timeout: 30000 })
     assert.match(await app.execute(() => window.location.origin), /^http:\/\/127\.0\.0\.1:\d+$/)
     assert.deepEqual(JSON.parse(readFileSync(path.join(bureau, 'lan-server.json'), 'utf8')), { port })
