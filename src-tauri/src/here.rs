@@ -40,9 +40,7 @@ fn save(dir: &Path, serving: Serving) -> Result<()> {
 /// (the address others type, the fingerprint they compare, where the window goes).
 pub fn start<R: Runtime>(app: &AppHandle<R>, port: u16) -> Result<LanServer> {
     let desk: Arc<Desk> = app.state::<Arc<Desk>>().inner().clone();
-    let dir = desk
-        .data_dir()
-        .ok_or_else(|| Error::invalid("port", "本机的数据目录不可用，无法作为服务器。"))?;
+    let dir = data_dir(&desk)?;
     let config = disclosure_server::Config {
         listen: SocketAddr::from(([0, 0, 0, 0], port)),
         data_dir: dir.clone(),
@@ -103,10 +101,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, port: u16) -> Result<LanServer> {
 
 /// 本机作为服务器 from the window: served, kept for the next start, and entered.
 pub fn serve<R: Runtime>(app: &AppHandle<R>, port: u16) -> Result<LanServer> {
-    let dir = app
-        .state::<Arc<Desk>>()
-        .data_dir()
-        .ok_or_else(|| Error::invalid("port", "本机的数据目录不可用，无法作为服务器。"))?;
+    let dir = data_dir(&app.state::<Arc<Desk>>())?;
     if client::load(&dir).is_some() || load(&dir).is_some() {
         return Err(Error::invalid(
             "port",
@@ -116,6 +111,11 @@ pub fn serve<R: Runtime>(app: &AppHandle<R>, port: u16) -> Result<LanServer> {
     let server = start(app, port)?;
     save(&dir, Serving { port })?;
     Ok(server)
+}
+
+fn data_dir(desk: &Desk) -> Result<std::path::PathBuf> {
+    desk.data_dir()
+        .ok_or_else(|| Error::invalid("port", "本机的数据目录不可用，无法作为服务器。"))
 }
 
 #[cfg(test)]

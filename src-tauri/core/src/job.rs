@@ -97,14 +97,10 @@ pub(crate) fn within<'a>(
 pub const BACKGROUND_NICE: i32 = 10;
 
 /// Runs `work` on a thread of its own at a lower CPU priority (Linux; elsewhere at the
-/// normal one) and waits for it. A thread of its own, because a lowered priority cannot be
-/// raised again without privileges, and the threads that answer requests are reused.
-pub fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
-    in_background_telling(|_: &mpsc::Sender<()>| work(), |_| {})
-}
-
-/// [`in_background`], for work that tells of its progress: what it sends is handed to
-/// `told` on the calling thread (which may show it), until the work is done.
+/// normal one) and waits for it; what the work sends of its progress is handed to `told`
+/// on the calling thread (which may show it), until the work is done. A thread of its own,
+/// because a lowered priority cannot be raised again without privileges, and the threads
+/// that answer requests are reused.
 pub fn in_background_telling<T: Send, P: Send>(
     work: impl FnOnce(&mpsc::Sender<P>) -> T + Send,
     mut told: impl FnMut(P),
@@ -156,8 +152,17 @@ mod background_tests {
     #[test]
     fn a_background_job_runs_at_a_lower_priority_and_returns_its_result() {
         let mine = nice();
-        let (result, theirs) = in_background(|| (6 * 7, nice()));
+        let mut told = Vec::new();
+        let (result, theirs) = in_background_telling(
+            |tell| {
+                let _ = tell.send(1);
+                let _ = tell.send(2);
+                (6 * 7, nice())
+            },
+            |p| told.push(p),
+        );
         assert_eq!(result, 42);
+        assert_eq!(told, [1, 2], "its progress reaches the caller");
         if cfg!(target_os = "linux") {
             assert_eq!(
                 theirs,
