@@ -9,7 +9,7 @@ export const STATUSES: Status[] = ['draft', 'in_review', 'approved', 'withheld',
 export const CHANNELS: Channel[] = ['website', 'wechat', 'bulletin', 'media', 'other']
 export const VALIDITIES: Validity[] = ['valid', 'expired', 'repealed']
 export const PUBLISH_MODES: PublishMode[] = ['proactive', 'on_request']
-export const ROLES: Role[] = ['drafter', 'office_head', 'reviewer', 'leader', 'publisher', 'admin']
+export const ROLES: Role[] = ['drafter', 'office_head', 'reviewer', 'leader', 'publisher', 'request_handler', 'admin']
 
 export const STATUS_TAG: Record<Status, 'info' | 'warning' | 'success' | 'danger' | 'primary'> = {
   draft: 'info',

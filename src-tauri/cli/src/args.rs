@@ -101,9 +101,12 @@ pub(crate) enum Command {
         #[command(flatten)]
         user: UserArg,
     },
-    /// 报表：年度考核（PDF 或 Excel，按 -o 的扩展名）与年度报告统计（Excel）
+    /// 报表：年度考核（PDF 或 Excel，按 -o 的扩展名）与政府信息公开工作年度报告（Word 或 Excel）
     #[command(subcommand)]
     Report(ReportCommand),
+    /// 依申请公开：登记申请、查看申请和答复期限
+    #[command(subcommand)]
+    Request(RequestCommand),
     /// 导出上传包（发布员或管理员）：成功时只打印上传包路径。不给索引号时导出全部“已通过”且未导出的事项
     Export {
         /// 要导出的事项的索引号（也可以是“已导出”的事项，重新导出）
@@ -222,16 +225,54 @@ pub(crate) enum ReportCommand {
         #[command(flatten)]
         user: UserArg,
     },
-    /// 年度报告第二部分第二十条第（一）项：规章和行政规范性文件的本年制发、本年废止、现行有效件数
+    /// 政府信息公开工作年度报告全文（一至六部分，第三部分按依申请公开的申请统计）：.docx 或 .xlsx
     Annual {
         /// 年度，如 2026
         #[arg(long, value_name = "YYYY")]
         year: i32,
-        /// 输出文件：.xlsx
+        /// 输出文件：.docx 或 .xlsx
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         #[command(flatten)]
         user: UserArg,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum RequestCommand {
+    /// 从 JSON 文件登记一件政府信息公开申请（依申请承办人）；最后一行打印申请编号
+    Add {
+        /// JSON 对象：applicant_type、applicant_subtype、name、id_type、id_number、contact、
+        /// address、channel、received_on、description、form、delivery
+        file: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 列出申请（收到日期新的在前）
+    List {
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 显示一件申请：办理记录、状态和当前答复期限（due_on）
+    Show {
+        /// 申请编号，如 2026-0001
+        number: String,
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出 N 个工作日内到期和已逾期的未办结申请（到期早的在前）
+    Due {
+        /// 工作日数
+        #[arg(long, default_value_t = 5)]
+        within: u32,
+        #[command(flatten)]
+        user: UserArg,
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -59,6 +59,7 @@ mod ledger;
 mod publish;
 mod register;
 mod reports;
+mod requests;
 mod restore;
 mod review;
 mod revoke;
@@ -76,8 +77,8 @@ use clap::{CommandFactory, FromArgMatches};
 use disclosure_core::{lock, paths, Error, Store};
 
 use args::{
-    AuditCommand, Cli, Command, ItemCommand, ReportCommand, ReviewCommand, UserCommand,
-    WorkdaysCommand,
+    AuditCommand, Cli, Command, ItemCommand, ReportCommand, RequestCommand, ReviewCommand,
+    UserCommand, WorkdaysCommand,
 };
 
 fn main() -> ExitCode {
@@ -137,6 +138,9 @@ fn writes(c: &Command) -> bool {
         | Command::Scan { .. }
         | Command::Verify { .. }
         | Command::Report(_)
+        | Command::Request(
+            RequestCommand::List { .. } | RequestCommand::Show { .. } | RequestCommand::Due { .. },
+        )
         | Command::Backup { .. } => false,
         // The server holds the data directory as the app does (in `Desk::open`).
         Command::Serve { .. } => false,
@@ -147,7 +151,8 @@ fn writes(c: &Command) -> bool {
         | Command::Export { .. }
         | Command::Publish { .. }
         | Command::Revoke { .. }
-        | Command::Restore { .. } => true,
+        | Command::Restore { .. }
+        | Command::Request(RequestCommand::Add { .. }) => true,
         #[cfg(feature = "demo")]
         Command::GenDemo { .. } => true,
     }
@@ -234,6 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => register::register(s, &user.user, &from, &to, &output),
         Command::Ledger { output, user } => ledger::ledger(s, &user.user, &output),
         Command::Report(r) => reports::run(s, r),
+        Command::Request(r) => requests::run(s, r),
         Command::Export {
             index_nos,
             all_approved: _,

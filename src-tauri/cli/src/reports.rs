@@ -47,21 +47,26 @@ pub fn run(store: &mut Store, r: ReportCommand) -> Result<ExitCode, Error> {
             })
         }
         ReportCommand::Annual { year, output, user } => {
-            FileKind::of(&output, &[FileKind::Xlsx])?;
+            FileKind::of(&output, &[FileKind::Docx, FileKind::Xlsx])?;
             reader(store, &user.user)?;
-            let a = report::annual(store, year)?;
-            report::write_annual(&a, &output).inspect(|_| {
+            let r = report::year_report(store, year)?;
+            report::write_year_report(&r, &output).inspect(|_| {
                 println!(
-                    "已生成 {} 年度报告统计（统计至 {}）：{}",
-                    a.year,
-                    a.as_of,
+                    "已生成 {} 年政府信息公开工作年度报告（统计至 {}）：{}",
+                    r.year,
+                    r.as_of,
                     output.display()
                 );
-                for r in &a.rows {
+                for x in &r.regulations.rows {
                     println!(
                         "{}：制发 {}，废止 {}，现行有效 {}",
-                        r.label, r.enacted, r.repealed, r.in_force
+                        x.label, x.enacted, x.repealed, x.in_force
                     );
+                }
+                for x in r.applications.rows.iter().filter(|x| x.level == 0) {
+                    if let Some(c) = x.cells {
+                        println!("{}：{}", x.label, c[6]);
+                    }
                 }
             })
         }

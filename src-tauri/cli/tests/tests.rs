@@ -18,6 +18,7 @@ mod data;
 mod print;
 mod publishing;
 mod reports;
+mod requests;
 mod scan;
 mod users;
 

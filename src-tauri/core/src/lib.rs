@@ -34,6 +34,7 @@ pub mod plan;
 pub mod preferences;
 pub mod reads;
 pub mod report;
+pub mod request;
 pub mod review;
 pub mod scan;
 pub mod search;

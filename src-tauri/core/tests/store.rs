@@ -143,6 +143,12 @@ fn the_bureau_leadership_is_an_office_of_new_and_upgraded_stores() {
             conn.execute(&format!("ALTER TABLE agency DROP COLUMN {column}"), [])
                 .unwrap();
         }
+        // Undo 0016 too (its role table is the old one with one more allowed role).
+        conn.execute_batch(
+            "DROP TABLE request_appeal; DROP TABLE request_event; DROP TABLE request_counter;
+             DROP TABLE request;",
+        )
+        .unwrap();
         conn.pragma_update(None, "user_version", 13).unwrap();
     }
     let upgraded = dir.open();

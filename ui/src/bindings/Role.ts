@@ -3,4 +3,4 @@
 /**
  * 角色.
  */
-export type Role = "drafter" | "office_head" | "reviewer" | "leader" | "publisher" | "admin";
+export type Role = "drafter" | "office_head" | "reviewer" | "leader" | "publisher" | "admin" | "request_handler";

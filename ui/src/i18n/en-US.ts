@@ -318,6 +318,7 @@ const enUS: typeof zhCN = {
     leader: 'Leader',
     publisher: 'Publisher',
     admin: 'Administrator',
+    request_handler: 'Request handler',
   },
   firstRun: {
     lead: 'First use on this PC: enter the agency, set the first administrator and optionally import the staff list from Excel.',

@@ -316,6 +316,7 @@ export default {
     leader: '分管领导',
     publisher: '发布员',
     admin: '管理员',
+    request_handler: '依申请承办人',
   },
   firstRun: {
     lead: '这是本机第一次使用。请依次填写机构信息、设置第一位管理员，并可从 Excel 导入人员名单。',

@@ -39,6 +39,7 @@ pub fn report_assessment_save<S: Shell>(
     let filter = match kind {
         FileKind::Pdf => ("PDF 文件", &["pdf"][..]),
         FileKind::Xlsx => ("Excel 工作簿", &["xlsx"][..]),
+        FileKind::Docx => ("Word 文档", &["docx"][..]),
     };
     let Some(path) = cx.save_path("保存考核报表", &name, filter) else {
         return Ok(None);

@@ -6,16 +6,26 @@
 //! Reports only read; they change nothing, so they write no audit entry.
 
 mod annual;
+mod annual_docx;
+mod annual_xlsx;
+pub mod applications;
 mod assessment;
 mod pdf;
 mod xlsx;
+mod yearly;
 
 use std::path::Path;
 
+pub use crate::request::FeeCharged;
 pub use annual::{annual, annual_on, AnnualReport, AnnualRow};
+pub use applications::{ApplicationTable, TableRow};
 pub use assessment::{
     assessment, assessment_for, assessment_on, check_year, days, percent, Assessment,
     OfficeAssessment, OverdueItem,
+};
+pub use yearly::{
+    inputs as annual_inputs, set_inputs as set_annual_inputs, year_report, year_report_on,
+    AnnualInputs, YearReport,
 };
 
 use crate::error::{Error, Result};
@@ -26,6 +36,7 @@ use crate::paths::write_atomic;
 pub enum FileKind {
     Pdf,
     Xlsx,
+    Docx,
 }
 
 impl FileKind {
@@ -38,6 +49,7 @@ impl FileKind {
         let kind = match ext.as_str() {
             "pdf" => Some(FileKind::Pdf),
             "xlsx" => Some(FileKind::Xlsx),
+            "docx" => Some(FileKind::Docx),
             _ => None,
         };
         match kind {
@@ -61,6 +73,7 @@ impl FileKind {
         match self {
             FileKind::Pdf => ".pdf",
             FileKind::Xlsx => ".xlsx",
+            FileKind::Docx => ".docx",
         }
     }
 }
@@ -85,7 +98,7 @@ pub fn write_assessment(a: &Assessment, path: &Path) -> Result<Written> {
                 missing: pdf.missing,
             })
         }
-        FileKind::Xlsx => {
+        _ => {
             write_atomic(path, &xlsx::assessment(a)?, "保存考核报表")?;
             Ok(Written {
                 pages: None,
@@ -93,6 +106,21 @@ pub fn write_assessment(a: &Assessment, path: &Path) -> Result<Written> {
             })
         }
     }
+}
+
+/// The whole annual report (sections 一 to 六) as a `.docx` or `.xlsx` at `path`, by its
+/// extension; section 三's check rule is verified before anything is written.
+pub fn write_year_report(r: &YearReport, path: &Path) -> Result<Written> {
+    r.applications.check()?;
+    let bytes = match FileKind::of(path, &[FileKind::Docx, FileKind::Xlsx])? {
+        FileKind::Docx => annual_docx::render(r)?,
+        _ => annual_xlsx::render(r)?,
+    };
+    write_atomic(path, &bytes, "保存年度报告")?;
+    Ok(Written {
+        pages: None,
+        missing: Vec::new(),
+    })
 }
 
 /// The annual counts as an `.xlsx` at `path`.

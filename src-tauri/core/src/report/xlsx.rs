@@ -7,11 +7,11 @@ use super::annual::AnnualReport;
 use super::assessment::{Assessment, OfficeAssessment};
 use crate::error::{Error, Result};
 
-fn fail(e: XlsxError) -> Error {
+pub(super) fn fail(e: XlsxError) -> Error {
     Error::invalid("xlsx", format!("生成 Excel 文件失败：{e}"))
 }
 
-fn head() -> Format {
+pub(super) fn head() -> Format {
     Format::new()
         .set_bold()
         .set_border(FormatBorder::Thin)
@@ -21,7 +21,7 @@ fn head() -> Format {
         .set_background_color("#EEF2F7")
 }
 
-fn cell() -> Format {
+pub(super) fn cell() -> Format {
     Format::new()
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter)

@@ -40,16 +40,20 @@ pub enum Role {
     Publisher,
     /// 管理员
     Admin,
+    /// 依申请承办人 — the disclosure office's staff who register and handle applications
+    /// for disclosure (依申请公开); often the same people as 发布员.
+    RequestHandler,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Drafter,
         Role::OfficeHead,
         Role::Reviewer,
         Role::Leader,
         Role::Publisher,
         Role::Admin,
+        Role::RequestHandler,
     ];
 
     pub fn code(self) -> &'static str {
@@ -60,6 +64,7 @@ impl Role {
             Role::Leader => "leader",
             Role::Publisher => "publisher",
             Role::Admin => "admin",
+            Role::RequestHandler => "request_handler",
         }
     }
 
@@ -71,6 +76,7 @@ impl Role {
             Role::Leader => "分管领导",
             Role::Publisher => "发布员",
             Role::Admin => "管理员",
+            Role::RequestHandler => "依申请承办人",
         }
     }
 

@@ -1,0 +1,138 @@
+//! `disclosure request …` as administrators' scripts call it: the JSON keys, the number on
+//! the last line, Chinese errors naming the key, and nothing saved on a bad field.
+
+use crate::commands::{add_user, run};
+use crate::util::Dir;
+
+fn handler_desk() -> Dir {
+    let dir = Dir::new();
+    let (code, _, err) = run(
+        &dir,
+        &[
+            "init",
+            "--admin",
+            "管理员",
+            "--org-code",
+            "11210300MB0000000X",
+        ],
+        "guanli2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    add_user(
+        &dir,
+        "赵敏",
+        "办公室",
+        "依申请承办人",
+        "管理员",
+        "guanli2026mima",
+        "chengban2026mima",
+    );
+    dir
+}
+
+const GOOD: &str = r#"{
+  "applicant_type": "法人或其他组织",
+  "applicant_subtype": "法律服务机构",
+  "name": "辽宁某律师事务所",
+  "id_type": "统一社会信用代码",
+  "id_number": "31210000MD0123456X",
+  "contact": "0412-2221234",
+  "address": "鞍山市铁东区胜利路1号",
+  "channel": "邮寄",
+  "received_on": "2026-11-02",
+  "description": "2025年度校外培训机构检查结果",
+  "form": "纸质",
+  "delivery": "邮寄"
+}"#;
+
+#[test]
+fn request_add_prints_the_number_last_and_show_gives_the_due_date() {
+    let dir = handler_desk();
+    let file = dir.path().join("request.json");
+    std::fs::write(&file, GOOD).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, out, err) = run(
+        &dir,
+        &["request", "add", f, "--user", "赵敏"],
+        "chengban2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let number = out.lines().last().unwrap().to_string();
+    let year = chrono::Local::now().format("%Y").to_string();
+    assert_eq!(number, format!("{year}-0001"), "{out}");
+
+    let (code, out, err) = run(
+        &dir,
+        &["request", "show", &number, "--json", "--user", "赵敏"],
+        "chengban2026mima",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Received on Monday 2026-11-02: the 20th working day after it is 11-30.
+    assert_eq!(v["due_on"], "2026-11-30");
+    assert_eq!(v["applicant_subtype"], "法律服务机构");
+    assert_eq!(v["id_number"], "31210000MD0123456X");
+    assert!(v["status"].is_string(), "{out}");
+
+    let (code, out, _) = run(
+        &dir,
+        &["request", "list", "--json", "--user", "赵敏"],
+        "chengban2026mima",
+    );
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["number"], number.as_str());
+    assert_eq!(v[0]["id_number"], "312*************6X", "masked in lists");
+
+    // Long overdue by now: listed by `due`.
+    let (code, out, _) = run(
+        &dir,
+        &["request", "due", "--json", "--user", "赵敏"],
+        "chengban2026mima",
+    );
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["number"], number.as_str());
+    assert_eq!(v[0]["overdue"], true);
+}
+
+#[test]
+fn a_bad_field_names_its_key_in_chinese_and_saves_nothing() {
+    let dir = handler_desk();
+    let file = dir.path().join("request.json");
+    for (from, to, key) in [
+        (
+            "\"邮寄\",\n  \"received_on\"",
+            "\"快递\",\n  \"received_on\"",
+            "channel",
+        ),
+        ("2026-11-02", "2026-02-30", "received_on"),
+        ("\"法律服务机构\"", "\"律所\"", "applicant_subtype"),
+    ] {
+        std::fs::write(&file, GOOD.replacen(from, to, 1)).unwrap();
+        let (code, out, err) = run(
+            &dir,
+            &["request", "add", file.to_str().unwrap(), "--user", "赵敏"],
+            "chengban2026mima",
+        );
+        assert_eq!(code, Some(2), "{out}{err}");
+        assert!(err.contains(key) && err.starts_with("错误："), "{err}");
+        assert!(out.is_empty(), "{out}");
+    }
+    let (_, out, _) = run(
+        &dir,
+        &["request", "list", "--json", "--user", "赵敏"],
+        "chengban2026mima",
+    );
+    assert_eq!(out.trim(), "[]");
+    // Only 依申请承办人 register.
+    std::fs::write(&file, GOOD).unwrap();
+    let (code, _, err) = run(
+        &dir,
+        &["request", "add", file.to_str().unwrap(), "--user", "管理员"],
+        "guanli2026mima",
+    );
+    assert_ne!(code, Some(0));
+    assert!(err.contains("依申请承办人"), "{err}");
+}

@@ -1,0 +1,618 @@
+//! 依申请公开 — applications for disclosure from the public (条例 第四章): registered with
+//! the applicant and the day of receipt, given a number that is never reused, and carried
+//! on the statutory clock ([`clock`]) through 补正, extension, consultations and fees to the
+//! reply, whose outcome is the row it counts in in the annual report.
+//!
+//! Who may do what (enforced here, whatever the caller):
+//! - register and record what happens: 依申请承办人;
+//! - decide an extension: 分管领导 or 处室负责人 (the 负责人 of 第三十三条), never the person who
+//!   asked for it;
+//! - read requests: 依申请承办人, 分管领导, 处室负责人 and 管理员; the applicant's 身份证明号码
+//!   only by 依申请承办人 — everyone else sees it masked.
+//!
+//! Every change is audited (`request.add`, `request.event`) in the transaction that makes it.
+
+pub mod appeals;
+pub mod clock;
+pub mod fees;
+pub mod input;
+mod types;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use clock::{Clock, ClockSettings, ClockView, Pause};
+pub use input::RequestInput;
+pub use types::*;
+
+use crate::audit::{self, Event};
+use crate::calendar::{self, Calendar};
+use crate::error::{Error, Result};
+use crate::staff::{Role, Staff};
+use crate::store::requests::{self as rows, EventRow, RequestRow};
+use crate::store::{settings, Conn, Store};
+
+/// Something that happened to a request (its day is kept beside it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// 补正告知 sent: the items to correct and the deadline (default: the setting's days).
+    CorrectionSent {
+        #[serde(default)]
+        #[ts(type = "string | null")]
+        until: Option<NaiveDate>,
+        #[serde(default)]
+        items: String,
+    },
+    /// The corrected request arrived: the clock starts again.
+    CorrectionReceived,
+    /// 申请延期, for the 负责人 to decide.
+    ExtensionRequested {
+        days: u32,
+        #[serde(default)]
+        reason: String,
+    },
+    /// 负责人同意延期.
+    ExtensionApproved,
+    /// 负责人不同意延期.
+    ExtensionRefused,
+    /// 征求意见书 sent to a third party or a co-making agency.
+    ConsultStarted {
+        party: ConsultParty,
+        #[serde(default)]
+        whom: String,
+    },
+    /// Their answer arrived.
+    ConsultAnswered {
+        #[serde(default)]
+        answer: String,
+    },
+    /// 收费通知 sent, in 元.
+    FeeNoticed {
+        amount: i64,
+        #[serde(default)]
+        basis: String,
+    },
+    FeePaid,
+    /// 答复: the outcome and, when it withholds anything, the reasons.
+    Replied {
+        outcome: Outcome,
+        #[serde(default)]
+        reason: String,
+    },
+    /// 申请人撤回申请.
+    Withdrawn {
+        #[serde(default)]
+        reason: String,
+    },
+}
+
+impl EventKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EventKind::CorrectionSent { .. } => "correction_sent",
+            EventKind::CorrectionReceived => "correction_received",
+            EventKind::ExtensionRequested { .. } => "extension_requested",
+            EventKind::ExtensionApproved => "extension_approved",
+            EventKind::ExtensionRefused => "extension_refused",
+            EventKind::ConsultStarted { .. } => "consult_started",
+            EventKind::ConsultAnswered { .. } => "consult_answered",
+            EventKind::FeeNoticed { .. } => "fee_noticed",
+            EventKind::FeePaid => "fee_paid",
+            EventKind::Replied { .. } => "replied",
+            EventKind::Withdrawn { .. } => "withdrawn",
+        }
+    }
+
+    /// One line in Chinese for the request's history and the audit log.
+    pub fn describe(&self) -> String {
+        match self {
+            EventKind::CorrectionSent { until, items } => format!(
+                "发出补正告知{}{}",
+                until
+                    .map(|u| format!("，补正期限至 {}", u.format("%Y-%m-%d")))
+                    .unwrap_or_default(),
+                if items.is_empty() {
+                    String::new()
+                } else {
+                    format!("：{items}")
+                }
+            ),
+            EventKind::CorrectionReceived => "收到补正后的申请，答复期限重新起算".into(),
+            EventKind::ExtensionRequested { days, reason } => {
+                format!("申请延期 {days} 个工作日：{reason}")
+            }
+            EventKind::ExtensionApproved => "负责人同意延期".into(),
+            EventKind::ExtensionRefused => "负责人不同意延期".into(),
+            EventKind::ConsultStarted { party, whom } => {
+                format!("向{}{}发出征求意见书", party.label(), with_colon(whom))
+            }
+            EventKind::ConsultAnswered { answer } => {
+                format!("收到征求意见的答复{}", with_colon(answer))
+            }
+            EventKind::FeeNoticed { amount, .. } => format!("发出收费通知：{amount} 元"),
+            EventKind::FeePaid => "申请人已缴费".into(),
+            EventKind::Replied { outcome, .. } => format!("答复：{}", outcome.label()),
+            EventKind::Withdrawn { reason } => format!("申请人撤回申请{}", with_colon(reason)),
+        }
+    }
+
+    /// Who may record it.
+    fn allowed(&self, who: &Staff) -> Result<()> {
+        match self {
+            EventKind::ExtensionApproved | EventKind::ExtensionRefused => {
+                if who.has(Role::Leader) || who.has(Role::OfficeHead) {
+                    Ok(())
+                } else {
+                    Err(Error::Forbidden(
+                        "延期须由负责人（分管领导或处室负责人）决定。".into(),
+                    ))
+                }
+            }
+            _ => who.require(Role::RequestHandler),
+        }
+    }
+}
+
+fn with_colon(s: &str) -> String {
+    if s.trim().is_empty() {
+        String::new()
+    } else {
+        format!("：{}", s.trim())
+    }
+}
+
+/// One recorded event, as the request page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RequestEvent {
+    #[ts(type = "string")]
+    pub on: NaiveDate,
+    pub event: EventKind,
+    pub text: String,
+    pub by: String,
+    /// When it was recorded.
+    pub at: String,
+}
+
+/// A request with where its clock stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Request {
+    pub number: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub input: RequestInput,
+    /// Whether `id_number` is shown in full (only to 依申请承办人).
+    pub id_number_masked: bool,
+    pub registered_by: String,
+    pub registered_at: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub clock: ClockView,
+    pub events: Vec<RequestEvent>,
+}
+
+/// A line of the request list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RequestSummary {
+    pub number: String,
+    pub applicant_type: ApplicantType,
+    pub name: String,
+    /// Always masked in lists.
+    pub id_number: String,
+    pub channel: Channel,
+    #[ts(type = "string")]
+    pub received_on: NaiveDate,
+    pub description: String,
+    pub status: Status,
+    #[ts(type = "string | null")]
+    pub due_on: Option<NaiveDate>,
+    pub overdue: bool,
+    pub days_left: Option<i64>,
+    pub outcome: Option<Outcome>,
+    /// Who registered it (the handler holding it).
+    pub registered_by: String,
+}
+
+const CLOCK_KEY: &str = "request_clock";
+
+/// The clock's settings (the defaults until an administrator changes them).
+pub fn clock_settings(store: &Store) -> Result<ClockSettings> {
+    clock_settings_in(store.conn())
+}
+
+fn clock_settings_in(conn: &Conn) -> Result<ClockSettings> {
+    Ok(settings::get(conn, CLOCK_KEY)?
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
+}
+
+/// Changes the clock's settings (管理员), audited.
+pub fn set_clock_settings(
+    store: &mut Store,
+    actor: &Staff,
+    s: &ClockSettings,
+) -> Result<ClockSettings> {
+    actor.require(Role::Admin)?;
+    let checks = [
+        ("reply_days", s.reply_days, 1, 60),
+        ("correction_notice_days", s.correction_notice_days, 1, 30),
+        ("correction_days", s.correction_days, 1, 60),
+        ("extension_max_days", s.extension_max_days, 0, 60),
+        ("consult_days", s.consult_days, 1, 60),
+        ("fee_days", s.fee_days, 1, 60),
+    ];
+    for (key, v, lo, hi) in checks {
+        if !(lo..=hi).contains(&v) {
+            return Err(Error::invalid(key, format!("应为 {lo} 至 {hi} 个工作日。")));
+        }
+    }
+    let json = serde_json::to_string(s).unwrap_or_default();
+    store.immediate(|tx| {
+        settings::set(tx, CLOCK_KEY, &json)?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "settings.request_clock",
+                format!(
+                    "依申请公开期限：答复 {} 个工作日，补正告知 {} 个工作日内，延期至多 {} 个工作日，征求意见 {} 个工作日，缴费 {} 个工作日{}{}",
+                    s.reply_days,
+                    s.correction_notice_days,
+                    s.extension_max_days,
+                    s.consult_days,
+                    s.fee_days,
+                    if s.fee_pauses { "，待缴费期间暂停计算" } else { "" },
+                    if s.receipt_day_counts { "，收到申请当日计入" } else { "" }
+                ),
+            ),
+        )
+    })?;
+    clock_settings(store)
+}
+
+/// The request numbered `number`, or a Chinese “not found”.
+pub(crate) fn row_by_number(conn: &Conn, number: &str) -> Result<RequestRow> {
+    rows::by_number(conn, number.trim())?
+        .ok_or_else(|| Error::NotFound(format!("没有编号为“{}”的申请。", number.trim())))
+}
+
+/// May read requests at all.
+fn require_reader(who: &Staff) -> Result<()> {
+    if [
+        Role::RequestHandler,
+        Role::Leader,
+        Role::OfficeHead,
+        Role::Admin,
+    ]
+    .iter()
+    .any(|r| who.has(*r))
+    {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "只有依申请承办人、负责人和管理员可以查看依申请公开的申请。".into(),
+        ))
+    }
+}
+
+/// The 身份证明号码 as shown to everyone but the handlers: its first 3 and last 2 characters.
+pub fn mask_id(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 6 {
+        return "*".repeat(chars.len());
+    }
+    let n = chars.len();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < 3 || i >= n - 2 { *c } else { '*' })
+        .collect()
+}
+
+fn input_of(r: &RequestRow) -> RequestInput {
+    RequestInput {
+        applicant_type: ApplicantType::parse(&r.applicant_type).unwrap_or(ApplicantType::Person),
+        applicant_subtype: r
+            .applicant_subtype
+            .as_deref()
+            .and_then(ApplicantSubtype::parse),
+        name: r.name.clone(),
+        id_type: r.id_type.clone(),
+        id_number: r.id_number.clone(),
+        contact: r.contact.clone(),
+        address: r.address.clone(),
+        channel: Channel::parse(&r.channel).unwrap_or(Channel::InPerson),
+        received_on: calendar::date_of(&r.received_on).unwrap_or_default(),
+        description: r.description.clone(),
+        form: Form::parse(&r.form).unwrap_or(Form::Electronic),
+        delivery: r.delivery.clone(),
+    }
+}
+
+fn parsed(events: &[EventRow]) -> Vec<(NaiveDate, EventKind, i64, &EventRow)> {
+    events
+        .iter()
+        .filter_map(|e| {
+            let on = calendar::date_of(&e.on_date)?;
+            let kind: EventKind = serde_json::from_str(&e.detail).ok()?;
+            Some((on, kind, e.staff_id, e))
+        })
+        .collect()
+}
+
+fn clock_of<'c>(
+    cal: &'c Calendar,
+    s: &ClockSettings,
+    received: NaiveDate,
+    events: &[(NaiveDate, EventKind, i64, &EventRow)],
+) -> Clock<'c> {
+    let plain: Vec<(NaiveDate, EventKind, i64)> = events
+        .iter()
+        .map(|(on, k, by, _)| (*on, k.clone(), *by))
+        .collect();
+    Clock::replay(cal, s, received, &plain)
+}
+
+fn summary(r: &RequestRow, v: &ClockView) -> RequestSummary {
+    let input = input_of(r);
+    RequestSummary {
+        number: r.number.clone(),
+        applicant_type: input.applicant_type,
+        name: r.name.clone(),
+        id_number: mask_id(&r.id_number),
+        channel: input.channel,
+        received_on: input.received_on,
+        description: r.description.clone(),
+        status: v.status,
+        due_on: v.due_on,
+        overdue: v.overdue,
+        days_left: v.days_left,
+        outcome: v.outcome,
+        registered_by: r.registered_by.clone(),
+    }
+}
+
+/// Every request with its clock on `today`, for the lists and the report.
+pub(crate) fn all_on(store: &Store, today: NaiveDate) -> Result<Vec<(RequestRow, ClockView)>> {
+    let conn = store.conn();
+    let cal = Calendar::load(conn)?;
+    let s = clock_settings_in(conn)?;
+    let mut by_request: HashMap<i64, Vec<EventRow>> = HashMap::new();
+    for e in rows::all_events(conn)? {
+        by_request.entry(e.request_id).or_default().push(e);
+    }
+    let empty = Vec::new();
+    Ok(rows::all(conn)?
+        .into_iter()
+        .map(|r| {
+            let events = parsed(by_request.get(&r.id).unwrap_or(&empty));
+            let received = calendar::date_of(&r.received_on).unwrap_or(today);
+            let v = clock_of(&cal, &s, received, &events).view(today);
+            (r, v)
+        })
+        .collect())
+}
+
+/// Registers a request (依申请承办人); audited. Returns it as stored.
+pub fn add(store: &mut Store, actor: &Staff, input: &RequestInput) -> Result<Request> {
+    actor.require(Role::RequestHandler)?;
+    let today = crate::clock::today();
+    input::check(input, today)?;
+    let at = crate::clock::stamp();
+    let number = store.immediate(|tx| {
+        let year = today.year();
+        let n = rows::next_in_year(tx, year)?;
+        let number = format!("{year}-{n:04}");
+        let row = RequestRow {
+            id: 0,
+            number: number.clone(),
+            applicant_type: input.applicant_type.code().into(),
+            applicant_subtype: input.applicant_subtype.map(|s| s.code().into()),
+            name: input.name.trim().into(),
+            id_type: input.id_type.trim().into(),
+            id_number: input.id_number.trim().into(),
+            contact: input.contact.trim().into(),
+            address: input.address.trim().into(),
+            channel: input.channel.code().into(),
+            received_on: input.received_on.format("%Y-%m-%d").to_string(),
+            description: input.description.trim().into(),
+            form: input.form.code().into(),
+            delivery: input.delivery.trim().into(),
+            registered_by: String::new(),
+            registered_at: at.clone(),
+        };
+        rows::insert(tx, &row, actor.id)?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "request.add",
+                format!(
+                    "登记依申请公开申请 {number}：{}（{}），{}收到于 {}",
+                    row.name,
+                    input.applicant_type.label(),
+                    input.channel.label(),
+                    row.received_on
+                ),
+            ),
+        )?;
+        Ok(number)
+    })?;
+    show(store, actor, &number)
+}
+
+/// One request with its history and clock (readers; the 身份证明号码 in full only for
+/// 依申请承办人).
+pub fn show(store: &Store, actor: &Staff, number: &str) -> Result<Request> {
+    show_on(store, actor, number, crate::clock::today())
+}
+
+pub fn show_on(store: &Store, actor: &Staff, number: &str, today: NaiveDate) -> Result<Request> {
+    require_reader(actor)?;
+    let conn = store.conn();
+    let r = row_by_number(conn, number)?;
+    let cal = Calendar::load(conn)?;
+    let s = clock_settings_in(conn)?;
+    let event_rows = rows::events(conn, r.id)?;
+    let events = parsed(&event_rows);
+    let mut input = input_of(&r);
+    let clock = clock_of(&cal, &s, input.received_on, &events).view(today);
+    let masked = !actor.has(Role::RequestHandler);
+    if masked {
+        input.id_number = mask_id(&input.id_number);
+    }
+    Ok(Request {
+        number: r.number.clone(),
+        input,
+        id_number_masked: masked,
+        registered_by: r.registered_by.clone(),
+        registered_at: r.registered_at.clone(),
+        clock,
+        events: events
+            .iter()
+            .map(|(on, kind, _, row)| RequestEvent {
+                on: *on,
+                text: kind.describe(),
+                event: kind.clone(),
+                by: row.staff_name.clone(),
+                at: row.at.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// Every request, newest first (readers).
+pub fn list(store: &Store, actor: &Staff) -> Result<Vec<RequestSummary>> {
+    require_reader(actor)?;
+    let today = crate::clock::today();
+    Ok(all_on(store, today)?
+        .iter()
+        .map(|(r, v)| summary(r, v))
+        .collect())
+}
+
+/// Open requests due within `within` working days, or overdue, soonest first (readers).
+pub fn due(store: &Store, actor: &Staff, within: u32) -> Result<Vec<RequestSummary>> {
+    due_on(store, actor, within, crate::clock::today())
+}
+
+pub fn due_on(
+    store: &Store,
+    actor: &Staff,
+    within: u32,
+    today: NaiveDate,
+) -> Result<Vec<RequestSummary>> {
+    require_reader(actor)?;
+    let mut out: Vec<RequestSummary> = all_on(store, today)?
+        .iter()
+        .filter(|(_, v)| !v.status.is_closed())
+        .filter(|(_, v)| v.days_left.is_some_and(|d| d <= i64::from(within)))
+        .map(|(r, v)| summary(r, v))
+        .collect();
+    out.sort_by_key(|s| (s.due_on, s.number.clone()));
+    Ok(out)
+}
+
+/// Records what happened on `on` (who may: see [`EventKind`]); refused with the clock's
+/// reason when the rules do not allow it, and then nothing is stored. Audited.
+pub fn record(
+    store: &mut Store,
+    actor: &Staff,
+    number: &str,
+    on: NaiveDate,
+    event: &EventKind,
+) -> Result<Request> {
+    event.allowed(actor)?;
+    let today = crate::clock::today();
+    if on > today {
+        return Err(Error::invalid("on", "日期不能晚于今天。"));
+    }
+    if let EventKind::Replied { outcome, reason } = event {
+        if outcome.withholds() && reason.trim().is_empty() {
+            return Err(Error::invalid(
+                "reason",
+                "不予公开或部分公开，须说明理由（第三十六条第三项、第三十七条）。",
+            ));
+        }
+    }
+    let number = number.trim().to_string();
+    store.immediate(|tx| {
+        let r = row_by_number(tx, &number)?;
+        let cal = Calendar::load(tx)?;
+        let s = clock_settings_in(tx)?;
+        let event_rows = rows::events(tx, r.id)?;
+        let events = parsed(&event_rows);
+        let received = calendar::date_of(&r.received_on).unwrap_or(today);
+        if on < received {
+            return Err(Error::invalid("on", "日期不能早于收到申请之日。"));
+        }
+        let mut clock = clock_of(&cal, &s, received, &events);
+        clock.apply(on, event, actor.id).map_err(Error::Conflict)?;
+        let day = on.format("%Y-%m-%d").to_string();
+        let detail = serde_json::to_string(event).unwrap_or_default();
+        rows::insert_event(
+            tx,
+            r.id,
+            event.code(),
+            &day,
+            &detail,
+            actor.id,
+            &crate::clock::stamp(),
+        )?;
+        audit::append(
+            tx,
+            actor.into(),
+            Event::new(
+                "request.event",
+                format!("依申请公开申请 {number}（{day}）：{}", event.describe()),
+            ),
+        )
+    })?;
+    show(store, actor, &number)
+}
+
+/// A fee paid (listed in the annual report's section 六).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FeeCharged {
+    pub number: String,
+    pub amount: i64,
+    #[ts(type = "string")]
+    pub paid_on: NaiveDate,
+}
+
+/// Every fee paid: the request, the amount of its notice and the day it was paid.
+pub(crate) fn fees_paid(store: &Store) -> Result<Vec<FeeCharged>> {
+    let conn = store.conn();
+    let numbers: HashMap<i64, String> = rows::all(conn)?
+        .into_iter()
+        .map(|r| (r.id, r.number))
+        .collect();
+    let mut out = Vec::new();
+    let mut noticed: HashMap<i64, i64> = HashMap::new();
+    for e in rows::all_events(conn)? {
+        let Ok(kind) = serde_json::from_str::<EventKind>(&e.detail) else {
+            continue;
+        };
+        match kind {
+            EventKind::FeeNoticed { amount, .. } => {
+                noticed.insert(e.request_id, amount);
+            }
+            EventKind::FeePaid => {
+                if let (Some(amount), Some(paid_on)) =
+                    (noticed.get(&e.request_id), calendar::date_of(&e.on_date))
+                {
+                    out.push(FeeCharged {
+                        number: numbers.get(&e.request_id).cloned().unwrap_or_default(),
+                        amount: *amount,
+                        paid_on,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
