@@ -63,6 +63,32 @@ write("xlsx_text", "basic.xlsx", zipped([
     ("docProps/core.xml", CORE),
 ]))
 
+# An OFD as OA systems write it: a page with a split number and a template, an annotation,
+# an attached text file.
+O = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+TO = ('<ofd:TextObject ID="9" Boundary="25 50 160 8" Size="4.2333">'
+      '<ofd:TextCode X="0" Y="6" DeltaX="g 4 4.2333">身份证号：</ofd:TextCode>'
+      '<ofd:TextCode X="21.17" Y="6">210302</ofd:TextCode><ofd:TextCode Y="6">199001011238</ofd:TextCode></ofd:TextObject>')
+write("ofd_text", "basic.ofd", zipped([
+    ("OFD.xml", f'<ofd:OFD {O} DocType="OFD" Version="1.0"><ofd:DocBody><ofd:DocInfo><ofd:Title>公示</ofd:Title>'
+     '<ofd:Author>张伟</ofd:Author></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+    ("Doc_0/Document.xml", f'<ofd:Document {O}><ofd:CommonData><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>'
+     '<ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData><ofd:Pages>'
+     '<ofd:Page ID="10" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages><ofd:Annotations>Annots/Annotations.xml</ofd:Annotations>'
+     '<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments></ofd:Document>'),
+    ("Doc_0/PublicRes.xml", f'<ofd:Res {O} BaseLoc="Res"><ofd:Fonts><ofd:Font ID="3" FontName="宋体"/></ofd:Fonts></ofd:Res>'),
+    ("Doc_0/Pages/Page_0/Content.xml", f'<ofd:Page {O}><ofd:Template TemplateID="2"/><ofd:Content><ofd:Layer ID="4">'
+     f'<ofd:PageBlock>{TO}</ofd:PageBlock><ofd:ImageObject ID="5" Boundary="0 0 10 10"/></ofd:Layer></ofd:Content></ofd:Page>'),
+    ("Doc_0/Tpls/Tpl_0/Content.xml", f'<ofd:Page {O}><ofd:Content><ofd:Layer ID="6"><ofd:TextObject ID="7" Boundary="20 10 100 6">'
+     '<ofd:TextCode X="0" Y="4">内部资料</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>'),
+    ("Doc_0/Annots/Annotations.xml", f'<ofd:Annotations {O}><ofd:Page PageID="10"><ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>'),
+    ("Doc_0/Annots/Page_0/Annotation.xml", f'<ofd:PageAnnot {O}><ofd:Annot ID="8" Type="Highlight"><ofd:Remark>核对 13812341234</ofd:Remark>'
+     '<ofd:Parameters><ofd:Parameter Name="电话">13912341234</ofd:Parameter></ofd:Parameters><ofd:Appearance Boundary="100 200 60 10">'
+     '<ofd:TextObject ID="11" Boundary="0 0 60 10"><ofd:TextCode X="2" Y="8">请核实</ofd:TextCode></ofd:TextObject></ofd:Appearance></ofd:Annot></ofd:PageAnnot>'),
+    ("Doc_0/Attachs/Attachments.xml", f'<ofd:Attachments {O}><ofd:Attachment ID="12" Name="名单" Format="txt"><ofd:FileLoc>名单.txt</ofd:FileLoc></ofd:Attachment></ofd:Attachments>'),
+    ("Doc_0/Attachs/名单.txt", "李娜 18812341234\n"),
+]))
+
 # An upload bundle's shape (manifest, page, metadata, attachment, SHA256SUMS) and a bare manifest.
 manifest = {
     "format": "disclosure-desk-bundle", "format_version": 1, "bundle_id": "b-0001",

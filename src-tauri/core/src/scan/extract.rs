@@ -2,7 +2,7 @@
 //! locations a reviewer can find again. A file that cannot be read is an error whose
 //! message says why; the caller turns it into an `unreadable` finding, never a pass.
 
-use super::{office, pdf, sheet, Segment};
+use super::{ofd, office, pdf, sheet, Segment};
 
 /// "附件《名单.xlsx》": how every location in a file starts.
 pub fn file_location(file_name: &str) -> String {
@@ -44,12 +44,15 @@ fn by_type(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         "docx" | "docm" => office::docx(&prefix, bytes),
         "xlsx" | "xlsm" | "xls" | "ods" => sheet::workbook(&prefix, bytes),
         "pdf" => pdf::pages(&prefix, bytes),
+        "ofd" => ofd::document(&prefix, bytes),
         "txt" | "csv" | "tsv" => Ok(paragraphs(&prefix, "行", &decode(bytes))),
         "html" | "htm" => Ok(paragraphs(
             &prefix,
             "段",
             &crate::html::to_text(&decode(bytes)),
         )),
+        // An OFD saved under another name (OA exports often lose the extension).
+        _ if ofd::is_package(bytes) => ofd::document(&prefix, bytes),
         "" => Err("文件没有扩展名，无法判断类型".into()),
         _ => Err(format!("不支持自动检查“.{ext}”类型的文件")),
     }

@@ -21,6 +21,7 @@ mod extract;
 mod marks;
 mod mask;
 mod numbers;
+mod ofd;
 pub(crate) use numbers::halfwidth;
 mod office;
 mod pdf;
@@ -33,6 +34,7 @@ use ts_rs::TS;
 pub use extract::{extract, extract_unguarded, file_location, paragraphs};
 pub use marks::Scanner;
 pub use mask::mask;
+pub use ofd::{within as ofd_within, Limits as OfdLimits, LIMITS as OFD_LIMITS};
 pub use pdf::pages_within as pdf_pages_within;
 pub use words::{parse_words, words_file};
 
