@@ -118,6 +118,32 @@ fn numbers_from_an_outside_generator() {
     assert!(corpus.cases >= 140, "only {} cases", corpus.cases);
 }
 
+/// Text read by OCR: look-alike letters in a number are read as digits, the span is the
+/// original text's, and a misread number still has to pass its check.
+#[test]
+fn ocr_text_forgives_lookalike_letters_but_not_a_wrong_check() {
+    let scanner = Scanner::new(&[]);
+    let opts = ScanOptions::default();
+    let text = "秘密★1年 身份证号 11O1O5l99OO3O7OO5X，卡号 6222 6OO2 6OOO 1O72 445";
+    let kinds = |hits: &[scan::Hit]| -> Vec<(Kind, String)> {
+        hits.iter()
+            .map(|h| (h.kind, text[h.start..h.end].to_string()))
+            .collect()
+    };
+    assert_eq!(
+        kinds(&scanner.scan_ocr_text(text, &opts)),
+        [
+            (Kind::SecretMark, "秘密★1年".to_string()),
+            (Kind::IdCard, "11O1O5l99OO3O7OO5X".to_string()),
+        ],
+        "the card's Luhn digit is wrong"
+    );
+    assert_eq!(
+        kinds(&scanner.scan_text(text, &opts)),
+        [(Kind::SecretMark, "秘密★1年".to_string())]
+    );
+}
+
 fn scan_one(name: &str, bytes: &[u8]) -> Vec<Finding> {
     scan::scan_file(&Scanner::new(&[]), name, bytes, &ScanOptions::default())
 }

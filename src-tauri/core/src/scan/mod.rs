@@ -8,7 +8,8 @@
 //!   so a location is precise) or says why it cannot be read;
 //! - [`Scanner::scan_text`] finds [`Hit`]s in one text: `numbers.rs` (one pass over ASCII
 //!   runs, each candidate checked by `checks.rs`) and `marks.rs` (one Aho-Corasick pass
-//!   over all keywords and sensitive words);
+//!   over all keywords and sensitive words); [`Scanner::scan_ocr_text`] does the same for
+//!   text read by OCR, forgiving look-alike letters and stray spaces in numbers (`ocr.rs`);
 //! - [`scan_segments`] / [`scan_file`] turn hits into [`Finding`]s with a location and a
 //!   masked excerpt (`mask.rs`).
 //!
@@ -24,6 +25,7 @@ mod marks;
 mod mask;
 mod numbers;
 pub(crate) use numbers::halfwidth;
+mod ocr;
 mod office;
 mod pdf;
 pub(crate) mod sheet;
