@@ -47,12 +47,7 @@ pub fn id_check_char(first17: &[u8]) -> u8 {
 /// one (issued before 1999, birth year 19YY, no check character) with a valid birth date.
 pub fn id_card(s: &[u8]) -> bool {
     match s.len() {
-        18 => {
-            all_digits(&s[..17])
-                && province(s)
-                && birth_date(number(&s[6..10]), number(&s[10..12]), number(&s[12..14]))
-                && id_check_char(&s[..17]) == s[17].to_ascii_uppercase()
-        }
+        18 => id_shaped(s) && id_check_char(&s[..17]) == s[17].to_ascii_uppercase(),
         15 => {
             all_digits(s)
                 && province(s)
@@ -64,6 +59,24 @@ pub fn id_card(s: &[u8]) -> bool {
         }
         _ => false,
     }
+}
+
+/// 疑似身份证号 — 18 characters shaped like a 身份证号 (a province's 行政区划码, a birth date
+/// that existed, a check character 0–9 or X) whose check character is wrong: a mistyped
+/// number, still someone's personal data. Luhn passes for one such number in ten, which
+/// is why this is asked before [`bank_card`].
+pub fn id_card_typo(s: &[u8]) -> bool {
+    s.len() == 18
+        && id_shaped(s)
+        && (s[17].is_ascii_digit() || s[17].eq_ignore_ascii_case(&b'X'))
+        && id_check_char(&s[..17]) != s[17].to_ascii_uppercase()
+}
+
+/// The first 17 characters of an 18-character 身份证号: digits, a province, a birth date.
+fn id_shaped(s: &[u8]) -> bool {
+    all_digits(&s[..17])
+        && province(s)
+        && birth_date(number(&s[6..10]), number(&s[10..12]), number(&s[12..14]))
 }
 
 /// An 11-digit mainland mobile number in a number block that has been issued.
@@ -97,10 +110,57 @@ pub fn local_number(s: &[u8]) -> bool {
     (7..=8).contains(&s.len()) && all_digits(s) && s[0] >= b'2'
 }
 
-/// 16–19 digits passing Luhn, starting with an issuer digit used by cards (3 JCB, 4 Visa,
-/// 5 Mastercard, 6 UnionPay), which keeps long serial numbers out.
+/// 卡组织 — a card scheme's issuer prefixes (IIN ranges) and the lengths it issues.
+struct Scheme {
+    /// The first and last prefix of the range, each `digits` long.
+    from: u32,
+    to: u32,
+    digits: usize,
+    lengths: &'static [usize],
+}
+
+const fn scheme(from: u32, to: u32, digits: usize, lengths: &'static [usize]) -> Scheme {
+    Scheme {
+        from,
+        to,
+        digits,
+        lengths,
+    }
+}
+
+const LONG: &[usize] = &[16, 17, 18, 19];
+
+/// The schemes whose cards are issued or accepted in China. 60 is UnionPay too, for some
+/// mainland banks' BINs (中国银行 6013, 交通银行 6014, 平安银行 6029). Not here: Maestro
+/// (12–19 digits, prefixes shared with serial numbers), JCB's retired 15-digit 1800/2131
+/// cards, and the old domestic 95xx cards (工商银行 9558, 农业银行 9559), numbered outside
+/// the international ranges.
+const SCHEMES: &[Scheme] = &[
+    scheme(62, 62, 2, LONG),        // 银联 UnionPay
+    scheme(60, 60, 2, LONG),        // 银联, domestic BINs
+    scheme(4, 4, 1, &[13, 16, 19]), // Visa
+    scheme(51, 55, 2, &[16]),       // Mastercard
+    scheme(2221, 2720, 4, &[16]),   // Mastercard
+    scheme(3528, 3589, 4, LONG),    // JCB
+    scheme(34, 34, 2, &[15]),       // American Express
+    scheme(37, 37, 2, &[15]),       // American Express
+    scheme(6011, 6011, 4, LONG),    // Discover
+    scheme(644, 649, 3, LONG),      // Discover
+    scheme(65, 65, 2, LONG),        // Discover
+    scheme(36, 36, 2, &[14]),       // Diners Club
+    scheme(38, 39, 2, &[14]),       // Diners Club
+    scheme(300, 305, 3, &[14]),     // Diners Club Carte Blanche
+    scheme(3095, 3095, 4, &[14]),   // Diners Club
+];
+
+/// A 银行卡号: an issuer prefix and a length of a real card scheme, and a Luhn check
+/// digit. The prefix keeps long serial numbers out, which pass Luhn one time in ten.
 pub fn bank_card(s: &[u8]) -> bool {
-    (16..=19).contains(&s.len()) && all_digits(s) && (b'3'..=b'6').contains(&s[0]) && luhn(s)
+    all_digits(s)
+        && SCHEMES.iter().any(|c| {
+            c.lengths.contains(&s.len()) && (c.from..=c.to).contains(&number(&s[..c.digits]))
+        })
+        && luhn(s)
 }
 
 pub fn luhn(s: &[u8]) -> bool {
@@ -250,7 +310,7 @@ mod tests {
         assert!(bank_card(b"6222600260001072444"));
         assert!(
             !bank_card(b"2222600260001072444"),
-            "no card issuer starts with 2 here"
+            "a Mastercard prefix, but Mastercard numbers have 16 digits"
         );
         assert!(luhn(b"4111111111111111"));
         assert!(!luhn(b"4111111111111112"));
@@ -259,5 +319,62 @@ mod tests {
         assert!(!mobile(b"15412345678"));
         assert!(area_code(b"0412") && area_code(b"010") && area_code(b"024"));
         assert!(!area_code(b"0012") && !area_code(b"011"));
+    }
+
+    /// The schemes' published test numbers are cards; Luhn-valid numbers with another
+    /// prefix or length are not.
+    #[test]
+    fn card_schemes_by_prefix_and_length() {
+        for card in [
+            "4111111111111111",    // Visa 16
+            "4222222222222",       // Visa 13
+            "5555555555554444",    // Mastercard 51–55
+            "2223003122003222",    // Mastercard 2221–2720
+            "378282246310005",     // American Express
+            "371449635398431",     // American Express
+            "6011111111111117",    // Discover
+            "6445644564456445",    // Discover 644–649
+            "3530111333300000",    // JCB
+            "30569309025904",      // Diners Club Carte Blanche
+            "36227206271667",      // Diners Club
+            "6250941006528599",    // UnionPay
+            "6013820000000000005", // UnionPay (60, 中国银行)
+        ] {
+            assert!(bank_card(card.as_bytes()), "{card}");
+        }
+        for other in [
+            "41111111111111113",  // Visa has no 17-digit numbers
+            "37828224631000518",  // American Express has 15 digits
+            "2721000000000004",   // past Mastercard's 2720
+            "3527000000000008",   // before JCB's 3528
+            "5018000000000009",   // Maestro
+            "9876543210987658",   // a serial number
+            "350402194403070604", // 身份证号 with a wrong check character (issue #23)
+        ] {
+            assert!(luhn(other.as_bytes()), "{other} passes Luhn");
+            assert!(!bank_card(other.as_bytes()), "{other}");
+        }
+    }
+
+    #[test]
+    fn an_id_number_with_a_wrong_check_character_is_a_typo() {
+        assert!(id_card_typo(b"350402194403070604"));
+        assert!(id_card(b"350402194403070605"));
+        assert!(
+            !id_card_typo(b"350402194403070605"),
+            "the right check character"
+        );
+        assert!(id_card_typo(b"110105194912310021"));
+        assert!(!id_card_typo(b"11010519490231002X"), "31 February");
+        assert!(!id_card_typo(b"990105194912310021"), "no province 99");
+        assert!(!id_card_typo(b"110105185001010021"), "born before 1900");
+        assert!(
+            !id_card_typo(b"11010519491231002Y"),
+            "Y is no check character"
+        );
+        assert!(
+            !id_card_typo(b"110105491231002"),
+            "15 digits have no check character"
+        );
     }
 }

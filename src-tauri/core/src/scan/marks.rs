@@ -8,7 +8,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::{numbers, Hit, Kind, ScanOptions, Severity};
+use super::{numbers, ocr, Hit, Kind, ScanOptions, Severity};
 
 /// What a keyword is, which decides the rule that turns it into a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +80,19 @@ impl Scanner {
 
     /// Every finding in `text`, ordered by position.
     pub fn scan_text(&self, text: &str, opts: &ScanOptions) -> Vec<Hit> {
+        self.scan(text, opts, numbers::find)
+    }
+
+    /// Every finding in text read by OCR, ordered by position: as [`Scanner::scan_text`],
+    /// and numbers also where OCR read digits as look-alike letters or put spaces inside
+    /// them (`ocr.rs`).
+    pub fn scan_ocr_text(&self, text: &str, opts: &ScanOptions) -> Vec<Hit> {
+        self.scan(text, opts, ocr::find)
+    }
+
+    fn scan(&self, text: &str, opts: &ScanOptions, numbers: fn(&str, &mut Vec<Hit>)) -> Vec<Hit> {
         let mut hits = Vec::new();
-        numbers::find(text, &mut hits);
+        numbers(text, &mut hits);
         let mut marks: Vec<Hit> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let marker = self.markers[m.pattern().as_usize()];

@@ -1,7 +1,7 @@
 //! 脱敏 — how a finding's text is shown, following the conventions of the reference §7:
-//! 身份证号 keeps the first 6 and last 4, 手机号 the first 3 and last 4, 银行卡号 the last
-//! 4. Separators and Chinese characters stay where they are, so `138 1234 5678` becomes
-//! `138 **** 5678`.
+//! 身份证号 (and a number that looks like one) keeps the first 6 and last 4, 手机号 the
+//! first 3 and last 4, 银行卡号 the last 4. Separators and Chinese characters stay where
+//! they are, so `138 1234 5678` becomes `138 **** 5678`.
 
 use super::numbers::halfwidth;
 use super::{Hit, Kind};
@@ -18,7 +18,7 @@ const CONTEXT: usize = 15;
 pub fn mask(kind: Kind, matched: &str) -> String {
     let digits = matched.chars().filter(|c| counted(*c)).count();
     match kind {
-        Kind::IdCard => keep(matched, 6, 4),
+        Kind::IdCard | Kind::IdCardTypo => keep(matched, 6, 4),
         Kind::Mobile if digits == 13 => keep(matched, 5, 4), // 86 138 **** 5678
         Kind::Mobile => keep(matched, 3, 4),
         Kind::BankCard => keep(matched, 0, 4),

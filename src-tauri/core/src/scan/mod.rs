@@ -8,12 +8,15 @@
 //!   so a location is precise) or says why it cannot be read;
 //! - [`Scanner::scan_text`] finds [`Hit`]s in one text: `numbers.rs` (one pass over ASCII
 //!   runs, each candidate checked by `checks.rs`) and `marks.rs` (one Aho-Corasick pass
-//!   over all keywords and sensitive words);
+//!   over all keywords and sensitive words); [`Scanner::scan_ocr_text`] does the same for
+//!   text read by OCR, forgiving look-alike letters and stray spaces in numbers (`ocr.rs`);
 //! - [`scan_segments`] / [`scan_file`] turn hits into [`Finding`]s with a location and a
 //!   masked excerpt (`mask.rs`).
 //!
 //! To add a detector: a [`Kind`] variant with its label and default severity, the check in
 //! `numbers.rs` or `marks.rs`, its masking rule, and cases in `tests/data/gen_scan_corpus.py` (rerun it; it rewrites `scan_corpus.tsv`).
+//! Numbers an outside generator can make are also cased in `tests/data/gen_faker_corpus.py`
+//! (`faker_corpus.tsv`).
 
 mod checks;
 mod dense;
@@ -23,6 +26,7 @@ mod mask;
 mod numbers;
 mod ofd;
 pub(crate) use numbers::halfwidth;
+mod ocr;
 mod office;
 mod pdf;
 pub(crate) mod sheet;
@@ -44,6 +48,8 @@ pub use words::{parse_words, words_file};
 #[ts(rename = "FindingKind")]
 pub enum Kind {
     IdCard,
+    /// 疑似身份证号: shaped like a 身份证号 but with a wrong check character.
+    IdCardTypo,
     Mobile,
     Landline,
     Email,
@@ -60,6 +66,7 @@ pub enum Kind {
 impl Kind {
     pub const ALL: &'static [Kind] = &[
         Kind::IdCard,
+        Kind::IdCardTypo,
         Kind::Mobile,
         Kind::Landline,
         Kind::Email,
@@ -76,6 +83,7 @@ impl Kind {
     pub fn code(self) -> &'static str {
         match self {
             Kind::IdCard => "id_card",
+            Kind::IdCardTypo => "id_card_typo",
             Kind::Mobile => "mobile",
             Kind::Landline => "landline",
             Kind::Email => "email",
@@ -97,6 +105,7 @@ impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Kind::IdCard => "身份证号",
+            Kind::IdCardTypo => "疑似身份证号（校验位不符）",
             Kind::Mobile => "手机号",
             Kind::Landline => "固定电话",
             Kind::Email => "电子邮箱",
@@ -117,9 +126,10 @@ impl Kind {
     ///   almost never meant to be published unmasked; a classification mark means the
     ///   text may be 国家秘密 (第十四条); an unreadable attachment has not been checked at
     ///   all, so it must not pass silently.
-    /// - 警告: an office's 固定电话 or 邮箱 is often published on purpose, plates and
-    ///   sensitive words depend on context, and process drafts *may* be withheld under
-    ///   第十六条第二款 but need not be.
+    /// - 警告: a number shaped like a 身份证号 whose check character is wrong is most likely
+    ///   a mistyped one but may be a serial number; an office's 固定电话 or 邮箱 is often
+    ///   published on purpose, plates and sensitive words depend on context, and process
+    ///   drafts *may* be withheld under 第十六条第二款 but need not be.
     /// - 提示: 统一社会信用代码 of companies are routinely published (procurement results,
     ///   licences); it is pointed out only so the reviewer sees it.
     pub fn default_severity(self) -> Severity {
@@ -130,7 +140,8 @@ impl Kind {
             | Kind::Passport
             | Kind::SecretMark
             | Kind::Unreadable => Severity::Block,
-            Kind::Landline
+            Kind::IdCardTypo
+            | Kind::Landline
             | Kind::Email
             | Kind::Plate
             | Kind::ProcessDraft

@@ -60,6 +60,8 @@ def luhn_digit(s):
 def card(length=None):
     prefix = R.choice(["622202", "621700", "622848", "621226", "622588", "436742", "518710", "625965"])
     length = length or R.choice([16, 19])
+    if prefix[0] == "5" and length != 16 or prefix[0] == "4" and length not in (13, 16, 19):
+        prefix = "621700"  # Mastercard issues 16 digits, Visa 13, 16 or 19; same draws
     body = prefix + "".join(R.choice("0123456789") for _ in range(length - len(prefix) - 1))
     return body + luhn_digit(body)
 
@@ -106,11 +108,14 @@ for _ in range(6):
     add("id_card", f"原身份证号码{id15()}（15位旧号）")
 for _ in range(3):
     add("id_card", f"{id18()}")
-# near-misses: wrong check character, impossible dates, wrong length, unknown province
+# a wrong check character: a mistyped number, reported as such
 for _ in range(8):
     s = id18()
     wrong = "0123456789X".replace(s[-1], "")
-    add("none", f"身份证号{s[:17]}{R.choice(wrong)}（校验位错误）")
+    add("id_card_typo", f"身份证号{s[:17]}{R.choice(wrong)}（校验位错误）")
+# passes Luhn, and was taken for a bank card before issue #23
+add("id_card_typo", "证件号码350402194403070604核对有误")
+# near-misses: impossible dates, wrong length, unknown province
 add("none", "证件号码210302199002301234核对有误")
 add("none", "证件号码210302199013011235为虚构")
 add("none", "证件号码21030220990101123X为虚构")
@@ -199,6 +204,8 @@ for _ in range(8):
     bad = str((int(c[-1]) + R.randint(1, 9)) % 10)
     add("none", f"合同编号{c[:-1]}{bad}")
 add("none", "流水号2016030100012345")
+add("none", "编号5187107960966879147")  # Luhn, a Mastercard prefix, but 19 digits
+add("none", "编号3504021944030700")  # 16 digits passing Luhn, but 3504 is no JCB prefix
 add("none", "文件编号1234567890123456")
 add("none", "编号9876543210987654")
 add("none", "序号123456789012345")
