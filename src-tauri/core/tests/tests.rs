@@ -23,6 +23,7 @@ mod items;
 mod jobs;
 mod layout;
 mod ledger;
+mod ole;
 mod permissions;
 mod permissions_items;
 mod permissions_more;

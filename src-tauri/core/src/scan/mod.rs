@@ -17,13 +17,16 @@
 
 mod checks;
 mod dense;
+mod doc;
 mod extract;
 mod marks;
 mod mask;
 mod numbers;
 pub(crate) use numbers::halfwidth;
 mod office;
+mod ole;
 mod pdf;
+mod ppt;
 pub(crate) mod sheet;
 mod words;
 
