@@ -119,3 +119,10 @@ for i, html in enumerate([
     '<h2>一、总则</h2><blockquote><strong>粗</strong><em>斜</em><br></blockquote>',
 ]):
     write("html_sanitize", f"{i}.html", html)
+
+# Office 97–2003 seeds: the test fixtures LibreOffice wrote (src-tauri/core/tests/data/ole).
+# The .ppt fixture is 450 KB, mostly its zeroed preview picture, too large for a seed: the
+# ppt_text target starts from an empty corpus.
+with zipfile.ZipFile(os.path.join(HERE, "../../src-tauri/core/tests/data/ole/ole_fixtures.zip")) as z:
+    write("doc_text", "fixture.doc", z.read("fixture.doc"))
+    write("xlsx_text", "fixture.xls", z.read("fixture.xls"))

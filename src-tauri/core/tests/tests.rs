@@ -24,6 +24,7 @@ mod jobs;
 mod layout;
 mod ledger;
 mod ofd;
+mod ole;
 mod permissions;
 mod permissions_items;
 mod permissions_more;

@@ -2,7 +2,7 @@
 //! locations a reviewer can find again. A file that cannot be read is an error whose
 //! message says why; the caller turns it into an `unreadable` finding, never a pass.
 
-use super::{ofd, office, pdf, sheet, Segment};
+use super::{doc, ofd, office, ole, pdf, ppt, sheet, Segment};
 
 /// "附件《名单.xlsx》": how every location in a file starts.
 pub fn file_location(file_name: &str) -> String {
@@ -40,9 +40,20 @@ fn by_type(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
+    // An Office 97–2003 or WPS file is read as what its streams say it is, whatever its
+    // extension: WPS saves .wps/.et/.dps in these formats, and files get renamed.
+    match ole::kind(bytes) {
+        Some(ole::Kind::Word) => return doc::document(&prefix, bytes),
+        Some(ole::Kind::Workbook) => return sheet::workbook(&prefix, bytes),
+        Some(ole::Kind::Presentation) => return ppt::presentation(&prefix, bytes),
+        Some(ole::Kind::EncryptedPackage) => return Err("文件已加密，无法读取".into()),
+        None => {}
+    }
     match ext.as_str() {
         "docx" | "docm" => office::docx(&prefix, bytes),
-        "xlsx" | "xlsm" | "xls" | "ods" => sheet::workbook(&prefix, bytes),
+        "doc" | "dot" | "wps" | "wpt" => doc::document(&prefix, bytes),
+        "xlsx" | "xlsm" | "xls" | "et" | "ett" | "ods" => sheet::workbook(&prefix, bytes),
+        "ppt" | "pps" | "pot" | "dps" | "dpt" => ppt::presentation(&prefix, bytes),
         "pdf" => pdf::pages(&prefix, bytes),
         "ofd" => ofd::document(&prefix, bytes),
         "txt" | "csv" | "tsv" => Ok(paragraphs(&prefix, "行", &decode(bytes))),

@@ -20,6 +20,7 @@
 
 mod checks;
 mod dense;
+mod doc;
 mod extract;
 mod marks;
 mod mask;
@@ -28,7 +29,9 @@ mod ofd;
 pub(crate) use numbers::halfwidth;
 mod ocr;
 mod office;
+mod ole;
 mod pdf;
+mod ppt;
 pub(crate) mod sheet;
 mod words;
 

@@ -1,11 +1,13 @@
-//! Workbooks (`.xlsx`, `.xls`, `.ods`): every cell of every sheet, hidden sheets included
-//! and labelled as such, plus the comments and document properties of an `.xlsx`.
+//! Workbooks (`.xlsx`, `.xls`, `.ods`, and WPS's `.et`, an `.xls` inside): every cell of
+//! every sheet, hidden sheets included and labelled as such, plus the comments and document
+//! properties of an `.xlsx`. calamine does not read an `.xls`'s cell comments (批注), so
+//! those are not checked yet.
 
 use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Reader, SheetType, SheetVisible, Xlsx};
 
-use super::{dense, office, Segment};
+use super::{dense, office, ole, Segment};
 
 /// "A", "Z", "AA" … for a 0-based column.
 fn column(mut c: u32) -> String {
@@ -40,7 +42,7 @@ pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         xlsx_cells(prefix, bytes, &mut out)?;
     } else {
         fits_densely(zip.as_mut(), bytes)?;
-        other_cells(prefix, bytes, &mut out)?;
+        other_cells(prefix, &ole::workbook_only(bytes)?, &mut out)?;
     }
     if let Some(mut zip) = zip {
         let mut names: Vec<String> = zip
@@ -148,7 +150,9 @@ fn first_sheet_guarded(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>, String> 
         }
     } else {
         fits_densely(zip.as_mut(), bytes)?;
-        let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+        let clean = ole::workbook_only(bytes)?;
+        let mut wb =
+            open_workbook_auto_from_rs(Cursor::new(&clean[..])).map_err(|_| unreadable())?;
         let range = wb
             .worksheet_range_at(0)
             .ok_or("Excel 文件中没有工作表")?
