@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/items/:id', name: 'item-edit', component: () => import('./pages/ItemEditPage.vue') },
     { path: '/review', name: 'review', component: () => import('./pages/ReviewPage.vue') },
     { path: '/export', name: 'export', component: () => import('./pages/ExportPage.vue') },
+    { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue') },
     { path: '/tasks', name: 'tasks', component: () => import('./pages/TasksPage.vue') },
     { path: '/reports', name: 'reports', component: () => import('./pages/ReportsPage.vue') },
     { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },

@@ -40,7 +40,12 @@ pub mod prelude {
     pub use disclosure_core::overview::Overview;
     pub use disclosure_core::plan::{PlanTask, TaskUpdate};
     pub use disclosure_core::preferences::Preferences;
-    pub use disclosure_core::report::{AnnualReport, Assessment};
+    pub use disclosure_core::report::{AnnualInputs, AnnualReport, Assessment, YearReport};
+    pub use disclosure_core::request::appeals::AppealInput;
+    pub use disclosure_core::request::fees::{FeeBasis, FeeCalculation};
+    pub use disclosure_core::request::{
+        ClockSettings, EventKind, Request, RequestInput, RequestSummary,
+    };
     pub use disclosure_core::review::{
         Chain, DecisionInput, FindingView, Ground, QueueEntry, RereviewInput, ReviewHistory,
         ReviewSettings, Settlement, StepUpdate,
@@ -57,7 +62,7 @@ pub mod prelude {
     pub use disclosure_core::item::settings as item_settings;
     pub use disclosure_core::{
         agency, backup, bundle, calendar, category, contacts, deadline, item, office, overview,
-        plan, preferences, report, review, sensitive_words, session, staff,
+        plan, preferences, report, request, review, sensitive_words, session, staff,
     };
 
     pub use crate::page;
@@ -163,6 +168,39 @@ macro_rules! command_table {
         |cx, year| cx.desk().as_reader(|s, _| report::annual(s, year));
     report_assessment_save(year: i32, office_id: Option<i64>, format: String) -> Option<SavedReport> = page::reports::report_assessment_save;
     report_annual_save(year: i32) -> Option<SavedReport> = page::reports::report_annual_save;
+    /// The whole 政府信息公开工作年度报告 of `year` (anyone signed in: counts only).
+    report_year(year: i32) -> YearReport =
+        |cx, year| cx.desk().as_reader(|s, _| report::year_report(s, year));
+    /// Saves the whole report as `docx` or `xlsx`; `null` when the dialog was cancelled.
+    report_year_save(year: i32, format: String) -> Option<SavedReport> = page::reports::report_year_save;
+    /// Saves the texts of sections 一、五、六 and section 二's figures the office writes for
+    /// `year` (管理员, 发布员, 依申请承办人); `report_year` reads them.
+    report_year_inputs_set(year: i32, inputs: AnnualInputs) -> AnnualInputs =
+        |cx, year, inputs| cx.desk().as_user(|s, me| report::set_annual_inputs(s, me, year, &inputs));
+    /// 依申请公开: every application, newest first (依申请承办人, 负责人, 管理员; ID numbers masked).
+    request_list() -> Vec<RequestSummary> = |cx| cx.desk().as_reader(|s, me| request::list(s, me));
+    /// Open applications due within `within` working days, or overdue.
+    request_due(within: u32) -> Vec<RequestSummary> =
+        |cx, within| cx.desk().as_reader(|s, me| request::due(s, me, within));
+    /// One application with its clock and history (the ID number in full for 依申请承办人 only).
+    request_get(number: String) -> Request =
+        |cx, number| cx.desk().as_reader(|s, me| request::show(s, me, &number));
+    /// Registers an application (依申请承办人).
+    request_add(input: RequestInput) -> Request =
+        |cx, input| cx.desk().as_user(|s, me| request::add(s, me, &input));
+    /// Records what happened on `on` (`YYYY-MM-DD`): 补正, extension, consultation, fee, reply.
+    request_record(number: String, on: String, event: EventKind) -> Request =
+        |cx, number, on, event| cx.desk().as_user(|s, me| request::record(s, me, &number, request::parse_day("on", &on)?, &event));
+    /// Records a 行政复议 or 行政诉讼 against the reply (依申请承办人).
+    request_appeal(number: String, appeal: AppealInput) -> () =
+        |cx, number, appeal| cx.desk().as_user(|s, me| request::appeals::record(s, me, &number, &appeal));
+    /// The 信息处理费 and its working (anyone signed in: a calculation).
+    request_fee(basis: FeeBasis, quantity: u32) -> FeeCalculation =
+        |cx, basis, quantity| cx.desk().as_reader(|_, _| Ok(request::fees::calculate(basis, quantity)));
+    request_clock_settings() -> ClockSettings = |cx| cx.desk().as_reader(|s, _| request::clock_settings(s));
+    /// Changes the clock's settings (管理员).
+    request_clock_settings_set(settings: ClockSettings) -> ClockSettings =
+        |cx, settings| cx.desk().as_user(|s, me| request::set_clock_settings(s, me, &settings));
     item_submit(id: i64) -> Item = page::items::item_submit;
     item_withdraw(id: i64) -> Item =
         |cx, id| cx.desk().as_user(|s, me| review::withdraw(s, me, id));

@@ -15,7 +15,17 @@ pub fn run(store: &mut Store, c: RequestCommand) -> Result<ExitCode, Error> {
         RequestCommand::Add { file, user } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::io(format!("读取 {}", file.display()), e))?;
-            let input = request::input::from_json(&text, disclosure_core::clock::today())?;
+            // The key in front of the message: scripts name fields by their JSON keys.
+            let input =
+                request::input::from_json(&text, disclosure_core::clock::today()).map_err(|e| {
+                    match e {
+                        Error::Invalid {
+                            field: Some(key),
+                            message,
+                        } if key != "json" => Error::invalid(key, format!("字段 {key}：{message}")),
+                        e => e,
+                    }
+                })?;
             let me = reader(store, &user.user)?;
             let r = request::add(store, &me, &input)?;
             let due = r

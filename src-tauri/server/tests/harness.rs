@@ -61,8 +61,8 @@ pub fn draft_input(store: &Store, actor: &Staff, title: &str) -> ItemInput {
 }
 
 /// The bureau in `dir`: 管理员 (办公室), 起草人 张伟 (法规处), 处室负责人 赵处长 (法规处),
-/// 保密审查员 审查员壬, 分管领导 孙局长, 发布员 周发布 (办公室); item 1 a draft of 张伟,
-/// item 2 submitted (at 赵处长's step), item 3 approved.
+/// 保密审查员 审查员壬, 分管领导 孙局长, 发布员 and 依申请承办人 周发布 (办公室); item 1 a
+/// draft of 张伟, item 2 submitted (at 赵处长's step), item 3 approved; one application.
 pub fn bureau(dir: &Path) {
     key_dir();
     let mut s = Store::open(dir).unwrap();
@@ -82,7 +82,13 @@ pub fn bureau(dir: &Path) {
     let head = person(&mut s, &admin, "赵处长", fagui, vec![Role::OfficeHead]);
     let reviewer = person(&mut s, &admin, "审查员壬", bangong, vec![Role::Reviewer]);
     let leader = person(&mut s, &admin, "孙局长", bangong, vec![Role::Leader]);
-    person(&mut s, &admin, "周发布", bangong, vec![Role::Publisher]);
+    let publisher = person(
+        &mut s,
+        &admin,
+        "周发布",
+        bangong,
+        vec![Role::Publisher, Role::RequestHandler],
+    );
     let mut id_of = |title: &str| {
         let input = draft_input(&s, &drafter, title);
         item::create(&mut s, &drafter, &input).unwrap().item.id
@@ -100,7 +106,18 @@ pub fn bureau(dir: &Path) {
     for who in [&head, &reviewer, &leader] {
         review::decide(&mut s, who, 3, &approve).unwrap();
     }
+    // An application for disclosure, registered by 周发布 (also 依申请承办人).
+    let input =
+        disclosure_core::request::input::from_json(REQUEST, chrono::Local::now().date_naive())
+            .unwrap();
+    disclosure_core::request::add(&mut s, &publisher, &input).unwrap();
 }
+
+/// The registration JSON of the bureau's one application.
+pub const REQUEST: &str = r#"{"applicant_type":"自然人","name":"陈静","id_type":"居民身份证",
+    "id_number":"11010519491231002X","contact":"13812345678","address":"鞍山市铁东区胜利路1号",
+    "channel":"网络","received_on":"2026-11-02","description":"2025年全市义务教育招生计划",
+    "form":"电子","delivery":"电子邮件"}"#;
 
 /// Copies a data directory (closed) to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -29,6 +29,9 @@ struct Samples {
     review_settings: Value,
     drafting: Value,
     agency: Value,
+    request: String,
+    request_input: Value,
+    clock: Value,
 }
 
 fn samples(dir: &std::path::Path) -> Samples {
@@ -45,6 +48,18 @@ fn samples(dir: &std::path::Path) -> Samples {
         agency: json!({
             "name": agency.name, "short_name": agency.short_name, "org_code": agency.org_code,
         }),
+        request: disclosure_core::request::list(&s, &admin).unwrap()[0]
+            .number
+            .clone(),
+        request_input: serde_json::to_value(
+            disclosure_core::request::input::from_json(
+                harness::REQUEST,
+                chrono::Local::now().date_naive(),
+            )
+            .unwrap(),
+        )
+        .unwrap(),
+        clock: serde_json::to_value(disclosure_core::request::clock_settings(&s).unwrap()).unwrap(),
     }
 }
 
@@ -88,6 +103,15 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             json!({ "year": 2026, "officeId": null }),
         ),
         ("report_annual", json!({ "year": 2026 })),
+        ("report_year", json!({ "year": 2026 })),
+        ("request_list", json!({})),
+        ("request_due", json!({ "within": 5 })),
+        ("request_get", json!({ "number": x.request })),
+        ("request_clock_settings", json!({})),
+        (
+            "request_fee",
+            json!({ "basis": "per_page", "quantity": 2219 }),
+        ),
         ("staff_list", json!({})),
         ("lan_status", json!({})),
         ("lan_session_end", json!({ "id": "000000000000" })),
@@ -170,6 +194,26 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             json!({ "year": 2026, "officeId": null, "format": "xlsx" }),
         ),
         ("report_annual_save", json!({ "year": 2026 })),
+        (
+            "report_year_save",
+            json!({ "year": 2026, "format": "docx" }),
+        ),
+        (
+            "report_year_inputs_set",
+            json!({ "year": 2026, "inputs": { "overview": "总体情况" } }),
+        ),
+        ("request_add", json!({ "input": x.request_input })),
+        (
+            "request_record",
+            json!({ "number": x.request, "on": "2026-11-03",
+                    "event": { "kind": "correction_sent", "until": null, "items": "请写明年份" } }),
+        ),
+        (
+            "request_appeal",
+            json!({ "number": x.request, "appeal": { "kind": "review", "body": "鞍山市人民政府",
+                    "filed_on": "2026-11-20", "result": "pending", "decided_on": null } }),
+        ),
+        ("request_clock_settings_set", json!({ "settings": x.clock })),
         (
             "sheet_print",
             json!({ "ids": [3], "round": null, "save": true }),

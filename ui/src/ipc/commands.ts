@@ -4,7 +4,9 @@ import { call } from './core'
 import type { Added } from '../bindings/Added'
 import type { Agency } from '../bindings/Agency'
 import type { AgencyInput } from '../bindings/AgencyInput'
+import type { AnnualInputs } from '../bindings/AnnualInputs'
 import type { AnnualReport } from '../bindings/AnnualReport'
+import type { AppealInput } from '../bindings/AppealInput'
 import type { Assessment } from '../bindings/Assessment'
 import type { AuditCheck } from '../bindings/AuditCheck'
 import type { AuditEntry } from '../bindings/AuditEntry'
@@ -18,12 +20,16 @@ import type { CalendarYear } from '../bindings/CalendarYear'
 import type { Candidate } from '../bindings/Candidate'
 import type { Category } from '../bindings/Category'
 import type { Chain } from '../bindings/Chain'
+import type { ClockSettings } from '../bindings/ClockSettings'
 import type { Dashboard } from '../bindings/Dashboard'
 import type { DeadlineRule } from '../bindings/DeadlineRule'
 import type { DecisionInput } from '../bindings/DecisionInput'
 import type { DraftingSettings } from '../bindings/DraftingSettings'
 import type { Due } from '../bindings/Due'
+import type { EventKind } from '../bindings/EventKind'
 import type { ExportedFile } from '../bindings/ExportedFile'
+import type { FeeBasis } from '../bindings/FeeBasis'
+import type { FeeCalculation } from '../bindings/FeeCalculation'
 import type { FindingView } from '../bindings/FindingView'
 import type { Ground } from '../bindings/Ground'
 import type { ImportReport } from '../bindings/ImportReport'
@@ -44,6 +50,9 @@ import type { PrintedFile } from '../bindings/PrintedFile'
 import type { Problem } from '../bindings/Problem'
 import type { PublishReport } from '../bindings/PublishReport'
 import type { QueueEntry } from '../bindings/QueueEntry'
+import type { Request } from '../bindings/Request'
+import type { RequestInput } from '../bindings/RequestInput'
+import type { RequestSummary } from '../bindings/RequestSummary'
 import type { RereviewInput } from '../bindings/RereviewInput'
 import type { ReviewHistory } from '../bindings/ReviewHistory'
 import type { ReviewSettings } from '../bindings/ReviewSettings'
@@ -64,6 +73,7 @@ import type { TaskUpdate } from '../bindings/TaskUpdate'
 import type { VersionDiff } from '../bindings/VersionDiff'
 import type { VersionInfo } from '../bindings/VersionInfo'
 import type { WaitingRevocation } from '../bindings/WaitingRevocation'
+import type { YearReport } from '../bindings/YearReport'
 
 /** 备份与恢复 (管理员). */
 export const backupOverview = () =>
@@ -235,6 +245,56 @@ export const reportAssessmentSave = (year: number, officeId: number | null, form
 
 export const reportAnnualSave = (year: number) =>
   call<SavedReport | null>('report_annual_save', { year })
+
+/** The whole 政府信息公开工作年度报告 of `year` (anyone signed in: counts only). */
+export const reportYear = (year: number) =>
+  call<YearReport>('report_year', { year })
+
+/** Saves the whole report as `docx` or `xlsx`; `null` when the dialog was cancelled. */
+export const reportYearSave = (year: number, format: string) =>
+  call<SavedReport | null>('report_year_save', { year, format })
+
+/**
+ * Saves the texts of sections 一、五、六 and section 二's figures the office writes for
+ * `year` (管理员, 发布员, 依申请承办人); `report_year` reads them.
+ */
+export const reportYearInputsSet = (year: number, inputs: AnnualInputs) =>
+  call<AnnualInputs>('report_year_inputs_set', { year, inputs })
+
+/** 依申请公开: every application, newest first (依申请承办人, 负责人, 管理员; ID numbers masked). */
+export const requestList = () =>
+  call<RequestSummary[]>('request_list')
+
+/** Open applications due within `within` working days, or overdue. */
+export const requestDue = (within: number) =>
+  call<RequestSummary[]>('request_due', { within })
+
+/** One application with its clock and history (the ID number in full for 依申请承办人 only). */
+export const requestGet = (number: string) =>
+  call<Request>('request_get', { number })
+
+/** Registers an application (依申请承办人). */
+export const requestAdd = (input: RequestInput) =>
+  call<Request>('request_add', { input })
+
+/** Records what happened on `on` (`YYYY-MM-DD`): 补正, extension, consultation, fee, reply. */
+export const requestRecord = (number: string, on: string, event: EventKind) =>
+  call<Request>('request_record', { number, on, event })
+
+/** Records a 行政复议 or 行政诉讼 against the reply (依申请承办人). */
+export const requestAppeal = (number: string, appeal: AppealInput) =>
+  call<void>('request_appeal', { number, appeal })
+
+/** The 信息处理费 and its working (anyone signed in: a calculation). */
+export const requestFee = (basis: FeeBasis, quantity: number) =>
+  call<FeeCalculation>('request_fee', { basis, quantity })
+
+export const requestClockSettings = () =>
+  call<ClockSettings>('request_clock_settings')
+
+/** Changes the clock's settings (管理员). */
+export const requestClockSettingsSet = (settings: ClockSettings) =>
+  call<ClockSettings>('request_clock_settings_set', { settings })
 
 export const itemSubmit = (id: number) =>
   call<Item>('item_submit', { id })

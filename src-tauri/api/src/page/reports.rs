@@ -79,3 +79,36 @@ pub fn report_annual_save<S: Shell>(cx: &S, year: i32) -> Result<Option<SavedRep
         missing: String::new(),
     }))
 }
+
+/// Saves the whole annual report as `docx` or `xlsx`; `None` when the dialog was cancelled.
+pub fn report_year_save<S: Shell>(
+    cx: &S,
+    year: i32,
+    format: String,
+) -> Result<Option<SavedReport>> {
+    let desk = cx.desk();
+    let r = with_progress(cx, Job::Print, |progress| {
+        step(progress, Job::Print, "统计年度数据", 0, 2)?;
+        let counted = desk.as_reader(|s, _| report::year_report(s, year))?;
+        step(progress, Job::Print, "统计年度数据", 1, 2)?;
+        Ok(counted)
+    })?;
+    let (ext, filter) = if format == "xlsx" {
+        ("xlsx", ("Excel 工作簿", &["xlsx"][..]))
+    } else {
+        ("docx", ("Word 文档", &["docx"][..]))
+    };
+    let name = format!("{}{year}年政府信息公开工作年度报告.{ext}", r.agency);
+    let Some(path) = cx.save_path("保存年度报告", &name, filter) else {
+        return Ok(None);
+    };
+    with_progress(cx, Job::Print, |progress| {
+        step(progress, Job::Print, "生成文件", 1, 2)?;
+        report::write_year_report(&r, &path)
+    })?;
+    Ok(Some(SavedReport {
+        path: path.display().to_string(),
+        pages: None,
+        missing: String::new(),
+    }))
+}

@@ -90,6 +90,7 @@ pub struct FeeLine {
     pub to: u32,
     pub count: u32,
     pub price: u32,
+    #[ts(type = "number")]
     pub amount: u64,
 }
 
@@ -100,6 +101,7 @@ pub struct FeeCalculation {
     pub quantity: u32,
     pub lines: Vec<FeeLine>,
     /// 元.
+    #[ts(type = "number")]
     pub total: u64,
     /// The working in one line: “31—100页：70页×10元=700元；…；合计 83460 元”.
     pub working: String,

@@ -61,8 +61,10 @@ const KEYS: &[&str] = &[
     "delivery",
 ];
 
+/// A refusal of field `key` (the CLI names the key in front of the message; the window shows
+/// the message under the field).
 fn bad(key: &'static str, message: String) -> Error {
-    Error::invalid(key, format!("字段 {key}：{message}"))
+    Error::invalid(key, message)
 }
 
 fn text<'a>(obj: &'a Map<String, Value>, key: &'static str) -> Result<&'a str> {
