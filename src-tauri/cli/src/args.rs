@@ -245,6 +245,9 @@ pub(crate) enum RequestCommand {
         /// JSON 对象：applicant_type、applicant_subtype、name、id_type、id_number、contact、
         /// address、channel、received_on、description、form、delivery
         file: PathBuf,
+        /// 同时出具申请接收回执（注明答复期限），写出到该 PDF 文件
+        #[arg(long, value_name = "FILE")]
+        receipt: Option<PathBuf>,
         #[command(flatten)]
         user: UserArg,
     },

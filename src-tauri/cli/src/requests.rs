@@ -13,7 +13,11 @@ use super::{json, RequestCommand};
 
 pub fn run(store: &mut Store, c: RequestCommand) -> Result<ExitCode, Error> {
     match c {
-        RequestCommand::Add { file, user } => {
+        RequestCommand::Add {
+            file,
+            receipt,
+            user,
+        } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::io(format!("读取 {}", file.display()), e))?;
             let input = request::input::from_json(&text, disclosure_core::clock::today())?;
@@ -30,6 +34,13 @@ pub fn run(store: &mut Store, c: RequestCommand) -> Result<ExitCode, Error> {
                 r.input.channel.label(),
                 r.input.received_on.format("%Y-%m-%d")
             );
+            if let Some(path) = receipt {
+                let today = disclosure_core::clock::today();
+                let letter = letters::issue(store, &me, &r.number, LetterKind::Receipt, today)?;
+                let pdf = letters::write(store, &me, letter.id, &path)?;
+                warn_missing(&pdf.missing);
+                println!("已出具申请接收回执 {}：{}", letter.number, path.display());
+            }
             println!("{}", r.number);
         }
         RequestCommand::List {

@@ -146,15 +146,6 @@ fn as_handler(dir: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
     run(dir, &args, "chengban2026mima")
 }
 
-/// A request received on 2026-11-02, registered by 赵敏; its number.
-fn registered(dir: &Dir) -> String {
-    let file = dir.path().join("request.json");
-    std::fs::write(&file, GOOD).unwrap();
-    let (code, out, err) = as_handler(dir, &["request", "add", file.to_str().unwrap()]);
-    assert_eq!(code, Some(0), "{err}");
-    out.lines().last().unwrap().to_string()
-}
-
 /// `request letter NUMBER --kind KIND --on DAY -o FILE`: the 文号 printed last.
 fn letter(dir: &Dir, number: &str, kind: &str, day: &str, pdf: &Path) -> String {
     let (code, out, err) = as_handler(
@@ -178,10 +169,42 @@ fn letter(dir: &Dir, number: &str, kind: &str, day: &str, pdf: &Path) -> String 
 #[test]
 fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_the_post() {
     let dir = handler_desk();
-    let number = registered(&dir);
+    // Registered with its receipt: the request number still last.
+    let file = dir.path().join("request.json");
+    std::fs::write(&file, GOOD).unwrap();
     let pdf = dir.path().join("回执.pdf");
-    let doc_no = letter(&dir, &number, "receipt", "2026-11-02", &pdf);
-    assert!(doc_no.ends_with("依申〔2026〕1号"), "{doc_no}");
+    let (code, out, err) = as_handler(
+        &dir,
+        &[
+            "request",
+            "add",
+            file.to_str().unwrap(),
+            "--receipt",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let number = out.lines().last().unwrap().to_string();
+    assert!(number.ends_with("-0001"), "{out}");
+    let year = chrono::Local::now().format("%Y").to_string();
+    let doc_no = format!("鞍山市教育局依申〔{year}〕1号");
+    assert!(out.contains(&doc_no), "{out}");
+    // Again: one receipt per request.
+    let again = dir.path().join("again.pdf");
+    let (code, _, err) = as_handler(
+        &dir,
+        &[
+            "request",
+            "letter",
+            &number,
+            "--kind",
+            "receipt",
+            "-o",
+            again.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("已出具过申请接收回执"), "{err}");
     let text = crate::squash(&crate::pdftotext(&pdf));
     for want in [
         "政府信息公开申请接收回执",
@@ -217,7 +240,7 @@ fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_t
     assert!(out.contains("答复"), "{out}");
     let reply = dir.path().join("答复书.pdf");
     let reply_no = letter(&dir, &number, "reply", "2026-11-20", &reply);
-    assert!(reply_no.ends_with("依申〔2026〕2号"), "{reply_no}");
+    assert_eq!(reply_no, "鞍山市教育局依申〔2026〕2号");
     let text = crate::squash(&crate::pdftotext(&reply));
     assert!(text.contains("第三十六条第（四）项"), "{text}");
 
