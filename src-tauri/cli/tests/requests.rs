@@ -146,24 +146,33 @@ fn as_handler(dir: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
     run(dir, &args, "chengban2026mima")
 }
 
-/// `request letter NUMBER --kind KIND --on DAY -o FILE`: the 文号 printed last.
+/// `request letter NUMBER --kind KIND -o FILE` and `extra` arguments.
+fn run_letter(
+    dir: &Dir,
+    number: &str,
+    kind: &str,
+    pdf: &Path,
+    extra: &[&str],
+) -> (Option<i32>, String, String) {
+    let pdf = pdf.to_str().unwrap();
+    let mut args = vec!["request", "letter", number, "--kind", kind, "-o", pdf];
+    args.extend_from_slice(extra);
+    as_handler(dir, &args)
+}
+
+/// The letter dated `day` written to `pdf`: the 文号 printed last.
 fn letter(dir: &Dir, number: &str, kind: &str, day: &str, pdf: &Path) -> String {
-    let (code, out, err) = as_handler(
-        dir,
-        &[
-            "request",
-            "letter",
-            number,
-            "--kind",
-            kind,
-            "--on",
-            day,
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
+    let (code, out, err) = run_letter(dir, number, kind, pdf, &["--on", day]);
     assert_eq!(code, Some(0), "{err}");
     out.lines().last().unwrap().to_string()
+}
+
+/// A letter refused (exit 2, nothing printed): what it said.
+fn refused(dir: &Dir, number: &str, kind: &str, pdf: &Path) -> String {
+    let (code, out, err) = run_letter(dir, number, kind, pdf, &[]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.is_empty(), "{out}");
+    err
 }
 
 #[test]
@@ -191,19 +200,7 @@ fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_t
     assert!(out.contains(&doc_no), "{out}");
     // Again: one receipt per request.
     let again = dir.path().join("again.pdf");
-    let (code, _, err) = as_handler(
-        &dir,
-        &[
-            "request",
-            "letter",
-            &number,
-            "--kind",
-            "receipt",
-            "-o",
-            again.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code, Some(2));
+    let err = refused(&dir, &number, "receipt", &again);
     assert!(err.contains("已出具过申请接收回执"), "{err}");
     let text = crate::squash(&crate::pdftotext(&pdf));
     for want in [
@@ -270,18 +267,6 @@ fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_t
         "{out}"
     );
     // An unknown kind names the choices.
-    let (code, _, err) = as_handler(
-        &dir,
-        &[
-            "request",
-            "letter",
-            &number,
-            "--kind",
-            "notice",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code, Some(2));
+    let err = refused(&dir, &number, "notice", &pdf);
     assert!(err.contains("receipt") && err.contains("reply"), "{err}");
 }
