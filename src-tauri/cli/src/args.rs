@@ -245,6 +245,9 @@ pub(crate) enum RequestCommand {
         /// JSON 对象：applicant_type、applicant_subtype、name、id_type、id_number、contact、
         /// address、channel、received_on、description、form、delivery
         file: PathBuf,
+        /// 同时出具申请接收回执（注明答复期限），写出到该 PDF 文件
+        #[arg(long, value_name = "FILE")]
+        receipt: Option<PathBuf>,
         #[command(flatten)]
         user: UserArg,
     },
@@ -263,6 +266,59 @@ pub(crate) enum RequestCommand {
         user: UserArg,
         #[arg(long)]
         json: bool,
+    },
+    /// 登记一项办理事项（依申请承办人；延期的批准由负责人）：JSON 文件，如
+    /// {"kind":"correction_sent","items":"……"}、{"kind":"replied","outcome":"予以公开"}；规则与窗口中相同
+    Record {
+        /// 申请编号，如 2026-0001
+        number: String,
+        /// 办理事项（JSON 对象，kind 为 correction_sent、correction_received、extension_requested、
+        /// extension_approved、extension_refused、consult_started、consult_answered、fee_noticed、
+        /// fee_paid、replied、withdrawn 之一）
+        #[arg(long, value_name = "FILE")]
+        event: PathBuf,
+        /// 发生日期 YYYY-MM-DD（默认今天）
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 出具文书（依申请承办人）：编文号、写出 PDF；最后一行打印文号
+    Letter {
+        /// 申请编号
+        number: String,
+        /// receipt（申请接收回执）| correction（补正告知书）| extension（延期答复告知书）|
+        /// consult-third-party | consult-co-maker（征求意见书）| fee（收费通知书）| reply（答复书）|
+        /// reply-referral（不属于本机关负责公开）| abandon-correction | abandon-fee（不再处理告知书）
+        #[arg(long)]
+        kind: String,
+        /// 文书日期 YYYY-MM-DD（默认今天）
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<chrono::NaiveDate>,
+        /// 输出的 PDF 文件
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        user: UserArg,
+    },
+    /// 登记文书的送达（依申请承办人）：直接、邮寄（须 --tracking 邮件号）或电子
+    Served {
+        /// 申请编号
+        number: String,
+        /// 文书的文号
+        #[arg(long, value_name = "文号")]
+        letter: String,
+        /// 直接 | 邮寄 | 电子
+        #[arg(long)]
+        how: String,
+        /// 邮件号（邮寄送达时必填，须经邮政企业寄递）
+        #[arg(long, value_name = "邮件号")]
+        tracking: Option<String>,
+        /// 送达日期 YYYY-MM-DD（直接送达为签收之日，邮寄为交邮之日；默认今天）
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        on: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        user: UserArg,
     },
     /// 列出 N 个工作日内到期和已逾期的未办结申请（到期早的在前）
     Due {
@@ -426,7 +482,6 @@ pub(crate) struct UserArg {
 }
 
 /// A date argument, `YYYY-MM-DD`.
-#[cfg_attr(not(feature = "demo"), allow(dead_code))]
 pub(crate) fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("日期“{s}”无效，请按 2026-12-02 的格式填写"))

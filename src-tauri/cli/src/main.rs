@@ -152,7 +152,12 @@ fn writes(c: &Command) -> bool {
         | Command::Publish { .. }
         | Command::Revoke { .. }
         | Command::Restore { .. }
-        | Command::Request(RequestCommand::Add { .. }) => true,
+        | Command::Request(
+            RequestCommand::Add { .. }
+            | RequestCommand::Record { .. }
+            | RequestCommand::Letter { .. }
+            | RequestCommand::Served { .. },
+        ) => true,
         #[cfg(feature = "demo")]
         Command::GenDemo { .. } => true,
     }

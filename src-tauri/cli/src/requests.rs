@@ -4,15 +4,20 @@
 
 use std::process::ExitCode;
 
-use disclosure_core::request::{self, RequestSummary};
+use disclosure_core::request::letters::{self, LetterKind, ServedHow};
+use disclosure_core::request::{self, EventKind, RequestSummary};
 use disclosure_core::{Error, Store};
 
-use super::session::reader;
+use super::session::{reader, warn_missing};
 use super::{json, RequestCommand};
 
 pub fn run(store: &mut Store, c: RequestCommand) -> Result<ExitCode, Error> {
     match c {
-        RequestCommand::Add { file, user } => {
+        RequestCommand::Add {
+            file,
+            receipt,
+            user,
+        } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::io(format!("读取 {}", file.display()), e))?;
             // The key in front of the message: scripts name fields by their JSON keys.
@@ -39,6 +44,13 @@ pub fn run(store: &mut Store, c: RequestCommand) -> Result<ExitCode, Error> {
                 r.input.channel.label(),
                 r.input.received_on.format("%Y-%m-%d")
             );
+            if let Some(path) = receipt {
+                let today = disclosure_core::clock::today();
+                let letter = letters::issue(store, &me, &r.number, LetterKind::Receipt, today)?;
+                let pdf = letters::write(store, &me, letter.id, &path)?;
+                warn_missing(&pdf.missing);
+                println!("已出具申请接收回执 {}：{}", letter.number, path.display());
+            }
             println!("{}", r.number);
         }
         RequestCommand::List {
@@ -90,6 +102,116 @@ pub fn run(store: &mut Store, c: RequestCommand) -> Result<ExitCode, Error> {
                     println!("{}\t{}（{}）", e.on.format("%Y-%m-%d"), e.text, e.by);
                 }
             }
+        }
+        RequestCommand::Record {
+            number,
+            event,
+            on,
+            user,
+        } => {
+            let text = std::fs::read_to_string(&event)
+                .map_err(|e| Error::io(format!("读取 {}", event.display()), e))?;
+            let event: EventKind = serde_json::from_str(&text).map_err(|e| {
+                Error::invalid(
+                    "event",
+                    format!(
+                        "办理事项文件无效（第 {} 行第 {} 列）：应为一个 JSON 对象，kind 为 correction_sent、extension_requested、consult_started、fee_noticed、replied 等之一。",
+                        e.line(),
+                        e.column()
+                    ),
+                )
+            })?;
+            let me = reader(store, &user.user)?;
+            let on = on.unwrap_or_else(disclosure_core::clock::today);
+            let r = request::record(store, &me, &number, on, &event)?;
+            println!(
+                "{} {}：{}",
+                r.number,
+                on.format("%Y-%m-%d"),
+                event.describe()
+            );
+            if let Some(d) = r.clock.due_on {
+                println!(
+                    "答复期限 {}（{}）",
+                    d.format("%Y-%m-%d"),
+                    r.clock.status.label()
+                );
+            } else {
+                println!("{}", r.clock.status.label());
+            }
+        }
+        RequestCommand::Letter {
+            number,
+            kind,
+            on,
+            output,
+            user,
+        } => {
+            let kind = LetterKind::parse(&kind).ok_or_else(|| {
+                Error::invalid(
+                    "kind",
+                    format!(
+                        "文书种类“{kind}”无效，应为 {} 之一。",
+                        LetterKind::ALL
+                            .iter()
+                            .map(|k| k.code().replace('_', "-"))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                )
+            })?;
+            let me = reader(store, &user.user)?;
+            let on = on.unwrap_or_else(disclosure_core::clock::today);
+            let letter = letters::issue(store, &me, &number, kind, on)?;
+            let pdf = letters::write(store, &me, letter.id, &output)?;
+            warn_missing(&pdf.missing);
+            println!(
+                "已出具{}（{}），共 {} 页：{}",
+                letter.title,
+                kind.label(),
+                pdf.pages,
+                output.display()
+            );
+            println!("{}", letter.number);
+        }
+        RequestCommand::Served {
+            number,
+            letter,
+            how,
+            tracking,
+            on,
+            user,
+        } => {
+            let how = ServedHow::parse(&how).ok_or_else(|| {
+                Error::invalid(
+                    "how",
+                    format!("送达方式“{how}”无效，应为 直接、邮寄 或 电子。"),
+                )
+            })?;
+            let me = reader(store, &user.user)?;
+            let found = letters::find(store, &me, &letter)?;
+            if found.request != number.trim() {
+                return Err(Error::invalid(
+                    "letter",
+                    format!(
+                        "文书 {} 属于申请 {}，不是 {}。",
+                        found.number,
+                        found.request,
+                        number.trim()
+                    ),
+                ));
+            }
+            let on = on.unwrap_or_else(disclosure_core::clock::today);
+            let l = letters::served(store, &me, found.id, how, on, tracking.as_deref())?;
+            println!(
+                "文书 {} 已登记{}：{}{}",
+                l.number,
+                how.label(),
+                on.format("%Y-%m-%d"),
+                l.tracking_no
+                    .map(|t| format!("，邮件号 {t}"))
+                    .unwrap_or_default()
+            );
         }
         RequestCommand::Due {
             within,

@@ -1,6 +1,8 @@
 //! `disclosure request …` as administrators' scripts call it: the JSON keys, the number on
 //! the last line, Chinese errors naming the key, and nothing saved on a bad field.
 
+use std::path::Path;
+
 use crate::commands::{add_user, run};
 use crate::util::Dir;
 
@@ -135,4 +137,136 @@ fn a_bad_field_names_its_key_in_chinese_and_saves_nothing() {
     );
     assert_ne!(code, Some(0));
     assert!(err.contains("依申请承办人"), "{err}");
+}
+
+/// Runs `disclosure` as 赵敏 (依申请承办人), `--user 赵敏` appended.
+fn as_handler(dir: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = args.to_vec();
+    args.extend(["--user", "赵敏"]);
+    run(dir, &args, "chengban2026mima")
+}
+
+/// `request letter NUMBER --kind KIND -o FILE` and `extra` arguments.
+fn run_letter(
+    dir: &Dir,
+    number: &str,
+    kind: &str,
+    pdf: &Path,
+    extra: &[&str],
+) -> (Option<i32>, String, String) {
+    let pdf = pdf.to_str().unwrap();
+    let mut args = vec!["request", "letter", number, "--kind", kind, "-o", pdf];
+    args.extend_from_slice(extra);
+    as_handler(dir, &args)
+}
+
+/// The letter dated `day` written to `pdf`: the 文号 printed last.
+fn letter(dir: &Dir, number: &str, kind: &str, day: &str, pdf: &Path) -> String {
+    let (code, out, err) = run_letter(dir, number, kind, pdf, &["--on", day]);
+    assert_eq!(code, Some(0), "{err}");
+    out.lines().last().unwrap().to_string()
+}
+
+/// A letter refused (exit 2, nothing printed): what it said.
+fn refused(dir: &Dir, number: &str, kind: &str, pdf: &Path) -> String {
+    let (code, out, err) = run_letter(dir, number, kind, pdf, &[]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.is_empty(), "{out}");
+    err
+}
+
+#[test]
+fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_the_post() {
+    let dir = handler_desk();
+    // Registered with its receipt: the request number still last.
+    let file = dir.path().join("request.json");
+    std::fs::write(&file, GOOD).unwrap();
+    let pdf = dir.path().join("回执.pdf");
+    let (code, out, err) = as_handler(
+        &dir,
+        &[
+            "request",
+            "add",
+            file.to_str().unwrap(),
+            "--receipt",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let number = out.lines().last().unwrap().to_string();
+    assert!(number.ends_with("-0001"), "{out}");
+    let year = chrono::Local::now().format("%Y").to_string();
+    let doc_no = format!("鞍山市教育局依申〔{year}〕1号");
+    assert!(out.contains(&doc_no), "{out}");
+    // Again: one receipt per request.
+    let again = dir.path().join("again.pdf");
+    let err = refused(&dir, &number, "receipt", &again);
+    assert!(err.contains("已出具过申请接收回执"), "{err}");
+    let text = crate::squash(&crate::pdftotext(&pdf));
+    for want in [
+        "政府信息公开申请接收回执",
+        doc_no.as_str(),
+        "辽宁某律师事务所：",
+        "即于2026年11月30日前作出答复",
+        "312*************6X",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    assert!(!text.contains("31210000MD0123456X"), "{text}");
+
+    // The reply recorded from JSON, then its letter.
+    let event = dir.path().join("reply.json");
+    std::fs::write(
+        &event,
+        r#"{"kind":"replied","outcome":"无法提供：本机关不掌握相关政府信息"}"#,
+    )
+    .unwrap();
+    let (code, out, err) = as_handler(
+        &dir,
+        &[
+            "request",
+            "record",
+            &number,
+            "--event",
+            event.to_str().unwrap(),
+            "--on",
+            "2026-11-20",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("答复"), "{out}");
+    let reply = dir.path().join("答复书.pdf");
+    let reply_no = letter(&dir, &number, "reply", "2026-11-20", &reply);
+    assert_eq!(reply_no, "鞍山市教育局依申〔2026〕2号");
+    let text = crate::squash(&crate::pdftotext(&reply));
+    assert!(text.contains("第三十六条第（四）项"), "{text}");
+
+    // 邮寄 without a tracking number is refused (exit 2), then recorded with it.
+    let served = |how: &str, extra: &[&str]| {
+        let mut args = vec![
+            "request",
+            "served",
+            &number,
+            "--letter",
+            &reply_no,
+            "--how",
+            how,
+            "--on",
+            "2026-11-21",
+        ];
+        args.extend_from_slice(extra);
+        as_handler(&dir, &args)
+    };
+    let (code, out, err) = served("邮寄", &[]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(err.contains("邮件号"), "{err}");
+    let (code, out, err) = served("邮寄", &["--tracking", "1151234567890"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("邮寄送达") && out.contains("1151234567890"),
+        "{out}"
+    );
+    // An unknown kind names the choices.
+    let err = refused(&dir, &number, "notice", &pdf);
+    assert!(err.contains("receipt") && err.contains("reply"), "{err}");
 }

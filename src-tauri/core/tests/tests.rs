@@ -30,6 +30,7 @@ mod permissions_items;
 mod permissions_more;
 mod reliability;
 mod report;
+mod request_letters;
 mod request_report;
 mod request_rules;
 mod requests;

@@ -11,12 +11,14 @@
 //!   only by 依申请承办人 — everyone else sees it masked.
 //!
 //! Every change is audited (`request.add`, `request.event`) in the transaction that makes it.
+//! The letters to the applicant and how each was served: [`letters`].
 
 pub mod appeals;
 pub mod clock;
 mod events;
 pub mod fees;
 pub mod input;
+pub mod letters;
 mod types;
 
 use std::collections::HashMap;
@@ -396,6 +398,20 @@ pub fn record(
     on: NaiveDate,
     event: &EventKind,
 ) -> Result<Request> {
+    let number = number.trim().to_string();
+    store.immediate(|tx| record_in(tx, actor, &number, on, event).map(|_| ()))?;
+    show(store, actor, &number)
+}
+
+/// [`record`] inside the caller's transaction (a letter issued with its event, say); the
+/// stored event's id.
+pub(crate) fn record_in(
+    tx: &Conn,
+    actor: &Staff,
+    number: &str,
+    on: NaiveDate,
+    event: &EventKind,
+) -> Result<i64> {
     event.allowed(actor)?;
     let today = crate::clock::today();
     if on > today {
@@ -409,40 +425,37 @@ pub fn record(
             ));
         }
     }
-    let number = number.trim().to_string();
-    store.immediate(|tx| {
-        let r = row_by_number(tx, &number)?;
-        let cal = Calendar::load(tx)?;
-        let s = clock_settings_in(tx)?;
-        let event_rows = rows::events(tx, r.id)?;
-        let events = parsed(&event_rows);
-        let received = calendar::date_of(&r.received_on).unwrap_or(today);
-        if on < received {
-            return Err(Error::invalid("on", "日期不能早于收到申请之日。"));
-        }
-        let mut clock = clock_of(&cal, &s, received, &events);
-        clock.apply(on, event, actor.id).map_err(Error::Conflict)?;
-        let day = on.format("%Y-%m-%d").to_string();
-        let detail = serde_json::to_string(event).unwrap_or_default();
-        rows::insert_event(
-            tx,
-            r.id,
-            event.code(),
-            &day,
-            &detail,
-            actor.id,
-            &crate::clock::stamp(),
-        )?;
-        audit::append(
-            tx,
-            actor.into(),
-            Event::new(
-                "request.event",
-                format!("依申请公开申请 {number}（{day}）：{}", event.describe()),
-            ),
-        )
-    })?;
-    show(store, actor, &number)
+    let r = row_by_number(tx, number)?;
+    let cal = Calendar::load(tx)?;
+    let s = clock_settings_in(tx)?;
+    let event_rows = rows::events(tx, r.id)?;
+    let events = parsed(&event_rows);
+    let received = calendar::date_of(&r.received_on).unwrap_or(today);
+    if on < received {
+        return Err(Error::invalid("on", "日期不能早于收到申请之日。"));
+    }
+    let mut clock = clock_of(&cal, &s, received, &events);
+    clock.apply(on, event, actor.id).map_err(Error::Conflict)?;
+    let day = on.format("%Y-%m-%d").to_string();
+    let detail = serde_json::to_string(event).unwrap_or_default();
+    let id = rows::insert_event(
+        tx,
+        r.id,
+        event.code(),
+        &day,
+        &detail,
+        actor.id,
+        &crate::clock::stamp(),
+    )?;
+    audit::append(
+        tx,
+        actor.into(),
+        Event::new(
+            "request.event",
+            format!("依申请公开申请 {}（{day}）：{}", r.number, event.describe()),
+        ),
+    )?;
+    Ok(id)
 }
 
 /// A fee paid (listed in the annual report's section 六).

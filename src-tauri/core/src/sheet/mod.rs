@@ -8,13 +8,15 @@
 //! failure leaves no partial file. The parts: `fonts` (the embedded faces), `linebreak`
 //! (Chinese line breaking), `page` (drawing on a page), `layout` (ruled rows that
 //! flow across pages),
-//! `review_sheet` and `register` (the two forms), `qr` (the footer code and reading it
+//! `review_sheet` and `register` (the two forms), `letter` (the 依申请公开 letters,
+//! [`render_letter`]), `qr` (the footer code and reading it
 //! back), `lookup` (from a paper sheet to its review round).
 
 mod data;
 pub(crate) mod fonts;
 pub(crate) mod layout;
 mod ledger;
+mod letter;
 mod linebreak;
 mod lookup;
 pub(crate) mod page;
@@ -32,6 +34,7 @@ use crate::job::{step, Job, Report};
 
 pub use data::{data, FindingLine, SheetData, StepLine};
 pub use fonts::MISSING_MARK;
+pub use letter::PrintedLetter;
 pub use linebreak::wrap;
 pub use lookup::{lookup, lookup_as, SheetMatch};
 pub use qr::{parse as parse_qr, payload as qr_payload, SheetRef};
@@ -181,6 +184,12 @@ pub fn render_slips(
         .map(|a| a.name)
         .unwrap_or_default();
     build(slips::TITLE, |pen| slips::draw(pen, &agency, people))
+}
+
+/// A letter of the disclosure office (申请接收回执, 告知书, 答复书 …) as an A4 PDF.
+pub fn render_letter(letter: &PrintedLetter) -> Result<Pdf> {
+    let title = format!("{} {}", letter.title, letter.number);
+    build(&title, |pen| letter::draw(pen, letter))
 }
 
 /// A PDF titled `title` with the pages `draw` lays out (the report module's too).

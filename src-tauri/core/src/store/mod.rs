@@ -69,6 +69,7 @@ pub mod people;
 pub mod plan;
 pub mod publications;
 pub mod reports;
+pub mod request_letters;
 pub mod requests;
 pub mod rereviews;
 pub mod review_queue;

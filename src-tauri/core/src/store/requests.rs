@@ -163,6 +163,7 @@ pub fn all_events(conn: &Conn) -> Result<Vec<EventRow>> {
     Ok(rows)
 }
 
+/// Stores an event; its id.
 pub fn insert_event(
     conn: &Conn,
     request_id: i64,
@@ -171,13 +172,13 @@ pub fn insert_event(
     detail: &str,
     staff_id: i64,
     at: &str,
-) -> Result<()> {
+) -> Result<i64> {
     conn.execute(
         "INSERT INTO request_event (request_id, kind, on_date, detail, staff_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![request_id, kind, on_date, detail, staff_id, at],
     )?;
-    Ok(())
+    Ok(conn.last_insert_rowid())
 }
 
 /// A review or lawsuit as stored (kind, body, filed_on, result, decided_on as text).
