@@ -248,7 +248,7 @@ mod tests {
         plc.extend(total.to_le_bytes());
         for &(_, fc, compressed) in pieces {
             let fc = if compressed {
-                fc * 2 | FC_COMPRESSED
+                (fc * 2) | FC_COMPRESSED
             } else {
                 fc
             };
