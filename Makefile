@@ -313,3 +313,4 @@ bench-criterion: apt-deps
 	cargo bench -p disclosure-core --bench sheet
 	cargo bench -p disclosure-core --bench bundle
 	cargo bench -p disclosure-core --bench durability
+	cargo bench -p disclosure-core --bench ocr

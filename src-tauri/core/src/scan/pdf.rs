@@ -26,7 +26,7 @@ pub fn pages(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
 }
 
 /// The text layer read under `limit`, then the pages it leaves to OCR read with `tools`.
-pub fn pages_read(
+fn pages_read(
     prefix: &str,
     bytes: &[u8],
     limit: Duration,
@@ -44,7 +44,7 @@ pub fn pages_read(
     let mut any_text = false;
     for page in layer {
         if let Some(seg) = page.text {
-            any_text = true;
+            any_text |= seg.unreadable.is_none();
             out.push(seg);
         }
         while let Some((_, seg)) = read.next_if(|(n, _)| *n <= page.number) {
@@ -87,7 +87,7 @@ struct LayerPage {
     ocr: Option<Source>,
 }
 
-/// [`pages_within`] with OCR as installed.
+/// The text layer of every page, read on a worker thread given up after `limit`.
 fn text_layer(prefix: &str, bytes: &[u8], limit: Duration) -> Result<Vec<LayerPage>, String> {
     let (tx, rx) = mpsc::channel();
     let (prefix_owned, bytes_owned) = (prefix.to_string(), bytes.to_vec());
