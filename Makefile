@@ -14,7 +14,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
 	poppler-utils fonts-noto-cjk zip dbus strace iproute2 desktop-file-utils curl \
-	chromium chromium-driver libnss3-tools
+	chromium chromium-driver libnss3-tools tesseract-ocr tesseract-ocr-chi-sim
 
 APP := target/debug/disclosure-desk
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
@@ -313,3 +313,4 @@ bench-criterion: apt-deps
 	cargo bench -p disclosure-core --bench sheet
 	cargo bench -p disclosure-core --bench bundle
 	cargo bench -p disclosure-core --bench durability
+	cargo bench -p disclosure-core --bench ocr

@@ -23,6 +23,7 @@ mod items;
 mod jobs;
 mod layout;
 mod ledger;
+mod ocr;
 mod ofd;
 mod ole;
 mod permissions;

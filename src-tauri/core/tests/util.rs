@@ -183,3 +183,29 @@ pub fn rows(path: &Path, sheet: &str) -> Vec<Vec<calamine::Data>> {
     let range = book.worksheet_range(sheet).unwrap();
     range.rows().map(|r| r.to_vec()).collect()
 }
+
+/// A PDF file of `objects` (numbered from 1; object 1 the catalog), with its cross-reference
+/// table: for hand-made PDF fixtures.
+pub fn pdf_file(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(o);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}

@@ -35,6 +35,7 @@ mod bundles;
 mod items;
 mod people;
 mod reviews;
+pub mod scans;
 mod texts;
 
 use items::{item, make_attachments};

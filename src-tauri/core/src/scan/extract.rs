@@ -2,7 +2,7 @@
 //! locations a reviewer can find again. A file that cannot be read is an error whose
 //! message says why; the caller turns it into an `unreadable` finding, never a pass.
 
-use super::{doc, ofd, office, ole, pdf, ppt, sheet, Segment};
+use super::{doc, ofd, office, ole, pdf, ppt, scanned, sheet, Segment};
 
 /// "附件《名单.xlsx》": how every location in a file starts.
 pub fn file_location(file_name: &str) -> String {
@@ -15,7 +15,8 @@ pub const MAX_READ: usize = 200 * 1024 * 1024;
 /// The segments of an attachment, or why it cannot be checked automatically. Hostile
 /// and malformed files are an error, never a panic: zips are checked first (`zipsafe`),
 /// the size is capped, a library that panics is caught, and PDFs are read under a time
-/// limit (`pdf.rs`).
+/// limit (`pdf.rs`), and OCR runs as child processes under a time limit per page
+/// (`scanned.rs`).
 pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     if bytes.len() > MAX_READ {
         return Err(format!(
@@ -56,6 +57,10 @@ fn by_type(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         "ppt" | "pps" | "pot" | "dps" | "dpt" => ppt::presentation(&prefix, bytes),
         "pdf" => pdf::pages(&prefix, bytes),
         "ofd" => ofd::document(&prefix, bytes),
+        // Photos and scans of documents, read by OCR.
+        "jpg" | "jpeg" | "png" | "tif" | "tiff" | "bmp" => {
+            scanned::image(&scanned::Tools::find(), &prefix, &ext, bytes)
+        }
         "txt" | "csv" | "tsv" => Ok(paragraphs(&prefix, "行", &decode(bytes))),
         "html" | "htm" => Ok(paragraphs(
             &prefix,

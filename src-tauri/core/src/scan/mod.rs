@@ -32,7 +32,9 @@ mod office;
 mod ole;
 mod pdf;
 mod ppt;
+mod scanned;
 pub(crate) mod sheet;
+mod tesseract;
 mod words;
 
 use serde::{Deserialize, Serialize};
@@ -43,6 +45,8 @@ pub use marks::Scanner;
 pub use mask::mask;
 pub use ofd::{within as ofd_within, Limits as OfdLimits, LIMITS as OFD_LIMITS};
 pub use pdf::pages_within as pdf_pages_within;
+pub use scanned::{Ocr, Source as OcrSource, Tools as OcrTools, MAX_PAGES as OCR_MAX_PAGES};
+pub use tesseract::{Bbox, Reading, MISSING as OCR_MISSING};
 pub use words::{parse_words, words_file};
 
 /// 检查类别 — what a finding is. The snake_case names are part of the CLI's JSON contract.
@@ -215,6 +219,11 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub unreadable: Option<String>,
+    /// Text read by OCR (a scanned page, a picture): the box of every word, so a finding
+    /// names where on the page it is; its numbers are read forgiving OCR's confusions.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub ocr: Option<Box<Ocr>>,
 }
 
 impl Segment {
@@ -223,6 +232,7 @@ impl Segment {
             location: location.into(),
             text: text.into(),
             unreadable: None,
+            ocr: None,
         }
     }
 }
@@ -244,21 +254,43 @@ pub struct Finding {
     pub end: usize,
 }
 
-/// The findings in `segments`, in order.
+/// The findings in `segments`, in order. Text read by OCR is scanned with its numbers'
+/// look-alike letters forgiven, each finding located by the box it was read in; on a page
+/// read both ways (text layer and picture), what the text layer already found is not
+/// reported again from the picture.
 pub fn scan_segments(scanner: &Scanner, segments: &[Segment], opts: &ScanOptions) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out: Vec<Finding> = Vec::new();
     for seg in segments {
         if let Some(reason) = &seg.unreadable {
             out.push(unreadable(seg.location.clone(), &seg.location, reason));
             continue;
         }
-        let hits = scanner.scan_text(&seg.text, opts);
+        let hits = match &seg.ocr {
+            Some(_) => scanner.scan_ocr_text(&seg.text, opts),
+            None => scanner.scan_text(&seg.text, opts),
+        };
         for h in &hits {
+            let matched = &seg.text[h.start..h.end];
+            let location = match &seg.ocr {
+                Some(ocr) => {
+                    let key = same_number(matched);
+                    let seen = out.iter().any(|f| {
+                        f.location == ocr.place
+                            && f.kind == h.kind
+                            && same_number(&f.matched) == key
+                    });
+                    if seen {
+                        continue;
+                    }
+                    ocr.location_of(h.start, h.end)
+                }
+                None => seg.location.clone(),
+            };
             out.push(Finding {
                 kind: h.kind,
                 severity: h.severity,
-                location: seg.location.clone(),
-                matched: seg.text[h.start..h.end].to_string(),
+                location,
+                matched: matched.to_string(),
                 excerpt: mask::excerpt(&seg.text, h, &hits),
                 start: h.start,
                 end: h.end,
@@ -266,6 +298,17 @@ pub fn scan_segments(scanner: &Scanner, segments: &[Segment], opts: &ScanOptions
         }
     }
     out
+}
+
+/// What a match reads as, without spaces and look-alike letters: the same number typed
+/// in a text layer and read from a picture of it compare equal.
+fn same_number(matched: &str) -> String {
+    ocr::normalise(matched)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// The findings in one attachment; one that cannot be read yields a single `unreadable`
