@@ -2,12 +2,12 @@
 // desk and sees its due date (20 working days on the calendar, as `disclosure workdays`
 // counts them); sends a 补正告知 (the clock waits), records the corrected request (the
 // clock starts again), asks for an extension that 孙局长 approves in his own session,
-// answers it in part with reasons; the 工作台 shows an overdue application registered by
+// answers it in part with reasons, issues the 答复书 (served by post, saved as PDF); the 工作台 shows an overdue application registered by
 // the command line with who holds it; the year's report counts both in section 三 and
 // downloads as a Word file whose table carries them.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { PUBLISHING_PEOPLE, byTestId, choose, cli, cliAs, expectMessage, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
@@ -138,6 +138,30 @@ describe('requests', () => {
     await press(byTestId('request-action-save'))
     await browser.waitUntil(async () => (await status()).includes('已答复'), { timeout: 10000 })
     assert.match(await textOf(browser, byTestId('request-clock')), new RegExp(`${TODAY} 办结：部分公开`))
+    // The 答复书: issued with its 文号, served by post with the tracking number, saved as PDF.
+    await choose(browser, byTestId('letter-kind'), '政府信息公开申请答复书')
+    await press(byTestId('letter-issue'))
+    await expectMessage(browser, /已出具.*答复书（.+号）。/)
+    await press('//button[starts-with(@data-testid,"letter-serve-") and not(contains(@data-testid,"save"))]')
+    await browser.$(byTestId('letter-serve')).waitForDisplayed({ timeout: 10000 })
+    await typeInto(browser, byTestId('letter-tracking'), '1151234567890')
+    await press(byTestId('letter-serve-save'))
+    await browser.waitUntil(async () => /邮寄送达[\s\S]*1151234567890/.test(await textOf(browser, byTestId('request-letters'))), {
+      timeout: 10000,
+      timeoutMsg: 'the service by post is shown',
+    })
+    const before = new Set(readdirSync(saveDir))
+    await press('//button[starts-with(@data-testid,"letter-save-")]')
+    let pdf
+    await browser.waitUntil(() => (pdf = readdirSync(saveDir).find((f) => f.endsWith('.pdf') && !before.has(f))), {
+      timeout: 20000,
+      timeoutMsg: 'the letter was not saved',
+    })
+    const letter = spawnSync('pdftotext', [path.join(saveDir, pdf), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '')
+    assert.ok(letter.includes('陈静'), letter.slice(0, 300))
+    assert.ok(letter.includes('第三十七条'), 'a partial disclosure cites 第三十七条')
+    assert.ok(!letter.includes('11010519491231002X'), 'no ID number in a reply')
+    await screenshot(browser, 'request-letters')
     await press('.el-drawer__close-btn')
     // The list shows it answered, in time: no days left to count.
     const due = byTestId(`request-due-${number}`)

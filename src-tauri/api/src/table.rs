@@ -43,6 +43,9 @@ pub mod prelude {
     pub use disclosure_core::report::{AnnualInputs, AnnualReport, Assessment, YearReport};
     pub use disclosure_core::request::appeals::AppealInput;
     pub use disclosure_core::request::fees::{FeeBasis, FeeCalculation};
+    pub use disclosure_core::request::letters::{
+        Letter as RequestLetter, LetterKind as RequestLetterKind, ServedHow,
+    };
     pub use disclosure_core::request::{
         ClockSettings, EventKind, Request, RequestInput, RequestSummary,
     };
@@ -197,6 +200,17 @@ macro_rules! command_table {
     /// The 信息处理费 and its working (anyone signed in: a calculation).
     request_fee(basis: FeeBasis, quantity: u32) -> FeeCalculation =
         |cx, basis, quantity| cx.desk().as_reader(|_, _| Ok(request::fees::calculate(basis, quantity)));
+    /// The letters issued on an application (readers), oldest first.
+    request_letters(number: String) -> Vec<RequestLetter> =
+        |cx, number| cx.desk().as_reader(|s, me| request::letters::list(s, me, &number));
+    /// Issues a letter for what was recorded (依申请承办人): the 文号 is given, the text fixed.
+    request_letter_issue(number: String, kind: RequestLetterKind, on: String) -> RequestLetter =
+        |cx, number, kind, on| cx.desk().as_user(|s, me| request::letters::issue(s, me, &number, kind, request::parse_day("on", &on)?));
+    /// Saves a letter as PDF where the user picks; `null` when the dialog was cancelled.
+    request_letter_save(id: i64) -> Option<SavedReport> = page::requests::request_letter_save;
+    /// Records how and when a letter was served (依申请承办人; 邮寄 needs the tracking number).
+    request_letter_served(id: i64, how: ServedHow, on: String, tracking_no: Option<String>) -> RequestLetter =
+        |cx, id, how, on, tracking_no| cx.desk().as_user(|s, me| request::letters::served(s, me, id, how, request::parse_day("on", &on)?, tracking_no.as_deref()));
     request_clock_settings() -> ClockSettings = |cx| cx.desk().as_reader(|s, _| request::clock_settings(s));
     /// Changes the clock's settings (管理员).
     request_clock_settings_set(settings: ClockSettings) -> ClockSettings =

@@ -3,6 +3,10 @@
 
 use std::path::Path;
 
+use chrono::{Duration, NaiveDate};
+use disclosure_core::calendar::Calendar;
+use disclosure_core::request::letters;
+
 use crate::commands::{add_user, run};
 use crate::util::Dir;
 
@@ -32,6 +36,36 @@ fn handler_desk() -> Dir {
     dir
 }
 
+/// Dates relative to the clock the CLI runs on (`DISCLOSURE_CLOCK_OFFSET` moves both in the
+/// date tests): the application arrived 60 days ago, so it is long overdue whatever the day.
+struct Days {
+    received: NaiveDate,
+    due: NaiveDate,
+    /// The reply: 10 days after receipt; served the day after.
+    replied: NaiveDate,
+    served: NaiveDate,
+}
+
+fn days() -> Days {
+    let today = disclosure_core::clock::today();
+    let received = today - Duration::days(60);
+    Days {
+        received,
+        due: Calendar::shipped().add_working_days(received, 20),
+        replied: received + Duration::days(10),
+        served: received + Duration::days(11),
+    }
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The registration JSON, received on `days().received`.
+fn good() -> String {
+    GOOD.replace("RECEIVED", &ymd(days().received))
+}
+
 const GOOD: &str = r#"{
   "applicant_type": "法人或其他组织",
   "applicant_subtype": "法律服务机构",
@@ -41,7 +75,7 @@ const GOOD: &str = r#"{
   "contact": "0412-2221234",
   "address": "鞍山市铁东区胜利路1号",
   "channel": "邮寄",
-  "received_on": "2026-11-02",
+  "received_on": "RECEIVED",
   "description": "2025年度校外培训机构检查结果",
   "form": "纸质",
   "delivery": "邮寄"
@@ -51,7 +85,7 @@ const GOOD: &str = r#"{
 fn request_add_prints_the_number_last_and_show_gives_the_due_date() {
     let dir = handler_desk();
     let file = dir.path().join("request.json");
-    std::fs::write(&file, GOOD).unwrap();
+    std::fs::write(&file, good()).unwrap();
     let f = file.to_str().unwrap();
     let (code, out, err) = run(
         &dir,
@@ -60,7 +94,7 @@ fn request_add_prints_the_number_last_and_show_gives_the_due_date() {
     );
     assert_eq!(code, Some(0), "{err}");
     let number = out.lines().last().unwrap().to_string();
-    let year = chrono::Local::now().format("%Y").to_string();
+    let year = disclosure_core::clock::today().format("%Y").to_string();
     assert_eq!(number, format!("{year}-0001"), "{out}");
 
     let (code, out, err) = run(
@@ -70,8 +104,8 @@ fn request_add_prints_the_number_last_and_show_gives_the_due_date() {
     );
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    // Received on Monday 2026-11-02: the 20th working day after it is 11-30.
-    assert_eq!(v["due_on"], "2026-11-30");
+    // The 20th working day after the day of receipt, on the shipped calendar.
+    assert_eq!(v["due_on"], ymd(days().due).as_str());
     assert_eq!(v["applicant_subtype"], "法律服务机构");
     assert_eq!(v["id_number"], "31210000MD0123456X");
     assert!(v["status"].is_string(), "{out}");
@@ -103,16 +137,17 @@ fn request_add_prints_the_number_last_and_show_gives_the_due_date() {
 fn a_bad_field_names_its_key_in_chinese_and_saves_nothing() {
     let dir = handler_desk();
     let file = dir.path().join("request.json");
+    let received = ymd(days().received);
     for (from, to, key) in [
         (
             "\"邮寄\",\n  \"received_on\"",
             "\"快递\",\n  \"received_on\"",
             "channel",
         ),
-        ("2026-11-02", "2026-02-30", "received_on"),
+        (received.as_str(), "2026-02-30", "received_on"),
         ("\"法律服务机构\"", "\"律所\"", "applicant_subtype"),
     ] {
-        std::fs::write(&file, GOOD.replacen(from, to, 1)).unwrap();
+        std::fs::write(&file, good().replacen(from, to, 1)).unwrap();
         let (code, out, err) = run(
             &dir,
             &["request", "add", file.to_str().unwrap(), "--user", "赵敏"],
@@ -129,7 +164,7 @@ fn a_bad_field_names_its_key_in_chinese_and_saves_nothing() {
     );
     assert_eq!(out.trim(), "[]");
     // Only 依申请承办人 register.
-    std::fs::write(&file, GOOD).unwrap();
+    std::fs::write(&file, good()).unwrap();
     let (code, _, err) = run(
         &dir,
         &["request", "add", file.to_str().unwrap(), "--user", "管理员"],
@@ -180,7 +215,7 @@ fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_t
     let dir = handler_desk();
     // Registered with its receipt: the request number still last.
     let file = dir.path().join("request.json");
-    std::fs::write(&file, GOOD).unwrap();
+    std::fs::write(&file, good()).unwrap();
     let pdf = dir.path().join("回执.pdf");
     let (code, out, err) = as_handler(
         &dir,
@@ -195,7 +230,8 @@ fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_t
     assert_eq!(code, Some(0), "{err}");
     let number = out.lines().last().unwrap().to_string();
     assert!(number.ends_with("-0001"), "{out}");
-    let year = chrono::Local::now().format("%Y").to_string();
+    let d = days();
+    let year = disclosure_core::clock::today().format("%Y").to_string();
     let doc_no = format!("鞍山市教育局依申〔{year}〕1号");
     assert!(out.contains(&doc_no), "{out}");
     // Again: one receipt per request.
@@ -207,7 +243,7 @@ fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_t
         "政府信息公开申请接收回执",
         doc_no.as_str(),
         "辽宁某律师事务所：",
-        "即于2026年11月30日前作出答复",
+        &format!("即于{}前作出答复", letters::day(d.due)),
         "312*************6X",
     ] {
         assert!(text.contains(want), "{want} in {text}");
@@ -230,29 +266,25 @@ fn request_letter_writes_the_pdf_and_prints_the_number_last_and_served_records_t
             "--event",
             event.to_str().unwrap(),
             "--on",
-            "2026-11-20",
+            &ymd(d.replied),
         ],
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("答复"), "{out}");
     let reply = dir.path().join("答复书.pdf");
-    let reply_no = letter(&dir, &number, "reply", "2026-11-20", &reply);
-    assert_eq!(reply_no, "鞍山市教育局依申〔2026〕2号");
+    let reply_no = letter(&dir, &number, "reply", &ymd(d.replied), &reply);
+    // Numbered in the year of the letter's date (the receipt's year may be the next one).
+    let reply_year = d.replied.format("%Y").to_string();
+    let n = if reply_year == year { 2 } else { 1 };
+    assert_eq!(reply_no, format!("鞍山市教育局依申〔{reply_year}〕{n}号"));
     let text = crate::squash(&crate::pdftotext(&reply));
     assert!(text.contains("第三十六条第（四）项"), "{text}");
 
     // 邮寄 without a tracking number is refused (exit 2), then recorded with it.
+    let served_on = ymd(d.served);
     let served = |how: &str, extra: &[&str]| {
         let mut args = vec![
-            "request",
-            "served",
-            &number,
-            "--letter",
-            &reply_no,
-            "--how",
-            how,
-            "--on",
-            "2026-11-21",
+            "request", "served", &number, "--letter", &reply_no, "--how", how, "--on", &served_on,
         ];
         args.extend_from_slice(extra);
         as_handler(&dir, &args)

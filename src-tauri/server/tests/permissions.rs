@@ -108,6 +108,7 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
         ("request_due", json!({ "within": 5 })),
         ("request_get", json!({ "number": x.request })),
         ("request_clock_settings", json!({})),
+        ("request_letters", json!({ "number": x.request })),
         (
             "request_fee",
             json!({ "basis": "per_page", "quantity": 2219 }),
@@ -212,6 +213,15 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             "request_appeal",
             json!({ "number": x.request, "appeal": { "kind": "review", "body": "鞍山市人民政府",
                     "filed_on": "2026-11-20", "result": "pending", "decided_on": null } }),
+        ),
+        (
+            "request_letter_issue",
+            json!({ "number": x.request, "kind": "receipt", "on": "2026-11-02" }),
+        ),
+        ("request_letter_save", json!({ "id": 1 })),
+        (
+            "request_letter_served",
+            json!({ "id": 1, "how": "direct", "on": "2026-11-03", "trackingNo": null }),
         ),
         ("request_clock_settings_set", json!({ "settings": x.clock })),
         (

@@ -52,6 +52,8 @@ import type { PublishReport } from '../bindings/PublishReport'
 import type { QueueEntry } from '../bindings/QueueEntry'
 import type { Request } from '../bindings/Request'
 import type { RequestInput } from '../bindings/RequestInput'
+import type { RequestLetter } from '../bindings/RequestLetter'
+import type { RequestLetterKind } from '../bindings/RequestLetterKind'
 import type { RequestSummary } from '../bindings/RequestSummary'
 import type { RereviewInput } from '../bindings/RereviewInput'
 import type { ReviewHistory } from '../bindings/ReviewHistory'
@@ -61,6 +63,7 @@ import type { RuleCode } from '../bindings/RuleCode'
 import type { RuleLists } from '../bindings/RuleLists'
 import type { Saved } from '../bindings/Saved'
 import type { SavedReport } from '../bindings/SavedReport'
+import type { ServedHow } from '../bindings/ServedHow'
 import type { SessionInfo } from '../bindings/SessionInfo'
 import type { Settlement } from '../bindings/Settlement'
 import type { SheetMatch } from '../bindings/SheetMatch'
@@ -288,6 +291,22 @@ export const requestAppeal = (number: string, appeal: AppealInput) =>
 /** The 信息处理费 and its working (anyone signed in: a calculation). */
 export const requestFee = (basis: FeeBasis, quantity: number) =>
   call<FeeCalculation>('request_fee', { basis, quantity })
+
+/** The letters issued on an application (readers), oldest first. */
+export const requestLetters = (number: string) =>
+  call<RequestLetter[]>('request_letters', { number })
+
+/** Issues a letter for what was recorded (依申请承办人): the 文号 is given, the text fixed. */
+export const requestLetterIssue = (number: string, kind: RequestLetterKind, on: string) =>
+  call<RequestLetter>('request_letter_issue', { number, kind, on })
+
+/** Saves a letter as PDF where the user picks; `null` when the dialog was cancelled. */
+export const requestLetterSave = (id: number) =>
+  call<SavedReport | null>('request_letter_save', { id })
+
+/** Records how and when a letter was served (依申请承办人; 邮寄 needs the tracking number). */
+export const requestLetterServed = (id: number, how: ServedHow, on: string, trackingNo: string | null) =>
+  call<RequestLetter>('request_letter_served', { id, how, on, trackingNo })
 
 export const requestClockSettings = () =>
   call<ClockSettings>('request_clock_settings')

@@ -9,6 +9,7 @@ pub mod items;
 pub mod jobs;
 pub mod overview;
 pub mod reports;
+pub mod requests;
 pub mod review;
 pub mod session;
 pub mod settings;

@@ -310,6 +310,17 @@ pub fn render(store: &Store, actor: &Staff, letter_id: i64) -> Result<Pdf> {
 }
 
 /// [`render`] written to `path` atomically (the whole PDF or what was there before).
+/// The suggested file name of letter `letter_id`: its title and 文号 (`补正告知书-鞍教依申〔2026〕3号.pdf`).
+pub fn file_name(store: &Store, actor: &Staff, letter_id: i64) -> Result<String> {
+    require_reader(actor)?;
+    let l = by_id(store.conn(), letter_id)?;
+    let safe: String = format!("{}-{}", l.title, l.number)
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    Ok(format!("{safe}.pdf"))
+}
+
 pub fn write(store: &Store, actor: &Staff, letter_id: i64, path: &Path) -> Result<Pdf> {
     let pdf = render(store, actor, letter_id)?;
     sheet::save(&pdf, path)?;
