@@ -72,3 +72,11 @@ export const REQUEST_STATUS_TAG: Record<RequestStatus, 'info' | 'warning' | 'suc
   视为放弃: 'info',
   已撤回: 'info',
 }
+
+/** Closed applications (the core's `Status::is_closed`): answered, abandoned, withdrawn. */
+export function requestClosed(status: string): boolean {
+  return status === '已答复' || status === '视为放弃' || status === '已撤回'
+}
+
+/** Who may read applications (the core's `request::require_reader`). */
+export const REQUEST_READERS: Role[] = ['request_handler', 'leader', 'office_head', 'admin']
