@@ -176,7 +176,7 @@ bench-lan:
 # chromium (through chromedriver, headless, 1366×768) as the browser desk, and the desktop
 # app (tauri-driver, under Xvfb) connected to the server as a client.
 lan-e2e: bins tauri-driver
-	cd tests && timeout --kill-after=30s 12m $(XVFB) node --test --test-concurrency=1 lan/
+	cd tests && timeout --kill-after=30s 15m $(XVFB) npm run lan
 
 ## ---- packaging ----
 
