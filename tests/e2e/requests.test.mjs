@@ -140,6 +140,8 @@ describe('requests', () => {
     assert.match(await textOf(browser, byTestId('request-clock')), new RegExp(`${TODAY} 办结：部分公开`))
     // The 答复书: issued with its 文号, served by post with the tracking number, saved as PDF.
     await choose(browser, byTestId('letter-kind'), '政府信息公开申请答复书')
+    // The remedies paragraph still has the default's blanks: said before the letter goes out.
+    assert.match(await textOf(browser, byTestId('letter-remedies-unfilled')), /复议机关和人民法院/)
     await press(byTestId('letter-issue'))
     await expectMessage(browser, /已出具.*答复书（.+号）。/)
     await press('//button[starts-with(@data-testid,"letter-serve-") and not(contains(@data-testid,"save"))]')
@@ -168,6 +170,30 @@ describe('requests', () => {
     await browser.waitUntil(async () => (await textOf(browser, byTestId(`request-status-${number}`))).includes('已答复'), { timeout: 10000 })
     assert.doesNotMatch(await textOf(browser, due), /剩|逾期/)
     await screenshot(browser, 'requests')
+  })
+
+  it('the administrator names the 复议机关 and the court in 设置 → 依申请公开', async () => {
+    await as('管理员')
+    await press(byTestId('nav-settings'))
+    await press('//div[contains(@class,"el-tabs__item")][normalize-space()="依申请公开"]')
+    await browser.$(byTestId('request-letter-settings')).waitForDisplayed({ timeout: 10000 })
+    await browser.$(byTestId('letter-settings-unfilled')).waitForDisplayed({ timeout: 10000 })
+    const remedies = `${byTestId('letter-settings-remedies')} textarea`
+    const text = await browser.execute((el) => el.value, await browser.$(remedies))
+    assert.match(text, /应当先申请行政复议/)
+    await typeInto(browser, remedies, text.replace('……', '鞍山市').replace('……', '鞍山市铁东区'))
+    await browser.$(byTestId('letter-settings-unfilled')).waitForDisplayed({ reverse: true, timeout: 10000 })
+    await screenshot(browser, 'request-letter-settings')
+    await press(byTestId('letter-settings-save'))
+    await expectMessage(browser, /已保存/)
+    // The handler's next 答复书 is warned of nothing: the names were saved.
+    await as('吴承办')
+    await press(byTestId('nav-requests'))
+    await press(`//*[@data-testid="requests-table"]//td[normalize-space()="${number}"]`)
+    await browser.$(byTestId('request-letters')).waitForDisplayed({ timeout: 10000 })
+    await choose(browser, byTestId('letter-kind'), '政府信息公开申请答复书')
+    assert.equal(await browser.$(byTestId('letter-remedies-unfilled')).isExisting(), false)
+    await press('.el-drawer__close-btn')
   })
 
   it('the 工作台 shows the overdue application with who holds it', async () => {

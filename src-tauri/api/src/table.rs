@@ -44,7 +44,8 @@ pub mod prelude {
     pub use disclosure_core::request::appeals::AppealInput;
     pub use disclosure_core::request::fees::{FeeBasis, FeeCalculation};
     pub use disclosure_core::request::letters::{
-        Letter as RequestLetter, LetterKind as RequestLetterKind, ServedHow,
+        Letter as RequestLetter, LetterKind as RequestLetterKind,
+        LetterSettings as RequestLetterSettings, ServedHow,
     };
     pub use disclosure_core::request::{
         ClockSettings, EventKind, Request, RequestInput, RequestSummary,
@@ -212,6 +213,12 @@ macro_rules! command_table {
     request_letter_served(id: i64, how: ServedHow, on: String, tracking_no: Option<String>) -> RequestLetter =
         |cx, id, how, on, tracking_no| cx.desk().as_user(|s, me| request::letters::served(s, me, id, how, request::parse_day("on", &on)?, tracking_no.as_deref()));
     request_clock_settings() -> ClockSettings = |cx| cx.desk().as_reader(|s, _| request::clock_settings(s));
+    /// The letters' settings (文号格式, 救济途径, 缴纳方式): readers of requests.
+    request_letter_settings() -> RequestLetterSettings =
+        |cx| cx.desk().as_user(|s, me| request::letters::settings_for(s, me));
+    /// Changes the letters' settings (管理员).
+    request_letter_settings_set(settings: RequestLetterSettings) -> RequestLetterSettings =
+        |cx, settings| cx.desk().as_user(|s, me| request::letters::set_letter_settings(s, me, &settings));
     /// Changes the clock's settings (管理员).
     request_clock_settings_set(settings: ClockSettings) -> ClockSettings =
         |cx, settings| cx.desk().as_user(|s, me| request::set_clock_settings(s, me, &settings));

@@ -69,6 +69,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::request::appeals::AppealInput,
         crate::request::letters::Letter,
         crate::request::letters::LetterKind,
+        crate::request::letters::LetterSettings,
         crate::request::letters::ServedHow,
         crate::request::appeals::AppealKind,
         crate::request::appeals::AppealResult,

@@ -57,7 +57,7 @@ fn has(text: &str, parts: &[&str]) {
     }
 }
 
-const REMEDIES: &str = "如对本答复不服，可以自收到本答复之日起六十日内向……申请行政复议";
+const REMEDIES: &str = "如对本答复不服，可以自收到本答复之日起六十日内向……人民政府申请行政复议";
 
 #[test]
 fn the_receipt_gives_the_due_date_and_only_a_masked_id_number() {
@@ -593,11 +593,19 @@ fn only_handlers_issue_and_serve_letters_and_readers_may_reprint_them() {
         ));
     }
     let l = issue(&mut desk, &no, LetterKind::Receipt, "2026-11-02");
-    // A drafter sees no letter at all.
+    // A drafter sees no letter at all, nor the letters' settings.
     assert!(matches!(
         letters::list(&desk.b.store, &drafter, &no),
         Err(Error::Forbidden(_))
     ));
+    assert!(matches!(
+        letters::settings_for(&desk.b.store, &drafter),
+        Err(Error::Forbidden(_))
+    ));
+    assert_eq!(
+        letters::settings_for(&desk.b.store, &leader).unwrap(),
+        LetterSettings::default()
+    );
     assert!(matches!(
         letters::render(&desk.b.store, &drafter, l.id),
         Err(Error::Forbidden(_))
@@ -666,4 +674,20 @@ fn a_long_letter_flows_onto_a_second_page_with_the_signature_never_alone() {
         ],
     );
     assert!(!second.starts_with("鞍山市教育局"), "{second}");
+}
+
+#[test]
+fn the_default_remedies_leave_the_review_body_and_the_court_to_fill_in() {
+    let d = LetterSettings::default();
+    assert!(d.remedies_unfilled());
+    has(&d.remedies, &["六十日内", "六个月内", "应当先申请行政复议"]);
+    let filled = LetterSettings {
+        remedies: d.remedies.replacen(letters::BLANK, "鞍山市", 1).replacen(
+            letters::BLANK,
+            "鞍山市铁东区",
+            1,
+        ),
+        ..d
+    };
+    assert!(!filled.remedies_unfilled());
 }

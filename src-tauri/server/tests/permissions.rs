@@ -32,6 +32,7 @@ struct Samples {
     request: String,
     request_input: Value,
     clock: Value,
+    letter_settings: Value,
 }
 
 fn samples(dir: &std::path::Path) -> Samples {
@@ -60,6 +61,10 @@ fn samples(dir: &std::path::Path) -> Samples {
         )
         .unwrap(),
         clock: serde_json::to_value(disclosure_core::request::clock_settings(&s).unwrap()).unwrap(),
+        letter_settings: serde_json::to_value(
+            disclosure_core::request::letters::letter_settings(&s).unwrap(),
+        )
+        .unwrap(),
     }
 }
 
@@ -108,6 +113,7 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
         ("request_due", json!({ "within": 5 })),
         ("request_get", json!({ "number": x.request })),
         ("request_clock_settings", json!({})),
+        ("request_letter_settings", json!({})),
         ("request_letters", json!({ "number": x.request })),
         (
             "request_fee",
@@ -224,6 +230,10 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             json!({ "id": 1, "how": "direct", "on": "2026-11-03", "trackingNo": null }),
         ),
         ("request_clock_settings_set", json!({ "settings": x.clock })),
+        (
+            "request_letter_settings_set",
+            json!({ "settings": x.letter_settings }),
+        ),
         (
             "sheet_print",
             json!({ "ids": [3], "round": null, "save": true }),

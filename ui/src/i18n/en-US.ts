@@ -262,6 +262,15 @@ const enUS: typeof zhCN = {
     matchedSame: 'The item’s content is still what that round reviewed.',
     matchedChanged: 'The item changed after that round; the review record is authoritative.',
   },
+  letterSettings: {
+    title: 'Letters of applications',
+    number_pattern: 'Reference number pattern',
+    patternHint: 'Use {\'{short_name}\'} (short name), {\'{year}\'} and {\'{n}\'} (the year\'s count); the year and the count are required. A number once given is never reused.',
+    remedies: 'Remedies',
+    remediesHint: 'Printed on replies and on notices that a request is no longer handled. The default follows the 2023 Administrative Reconsideration Law (articles 20, 23, 24) and article 46 of the Administrative Litigation Law; have your legal office check it and fill in the reconsideration body and the court. Letters already issued are not changed.',
+    unfilled: 'The remedies still contain “……”: fill in the reconsideration body and the court, or the replies will print “……” too.',
+    fee_payment: 'How to pay (fee notice)',
+  },
   requestClock: {
     title: 'Deadlines of requests',
     workdays: 'working days',
@@ -285,6 +294,7 @@ const enUS: typeof zhCN = {
     servedOn: 'Served on',
     servedDone: 'Service recorded.',
     tracking: 'Tracking number',
+    remediesUnfilled: 'The remedies do not yet name the reconsideration body and the court; the letter would print “……”. An administrator fills them in under Settings → Applications.',
     none: 'No letter issued yet.',
     issue: 'Issue letter',
     issued: 'Issued {title} ({number}).',
@@ -919,6 +929,7 @@ const enUS: typeof zhCN = {
   },
   settings: {
     deadlines: 'Deadline rules',
+    requests: 'Applications',
     chain: 'Review chain',
     calendar: 'Working calendar',
     words: 'Sensitive words',

@@ -182,6 +182,15 @@ export default {
     revoked: '已{kind}，事项现为“已撤回”；下一个上传包会通知网站。',
     kindShort: { withdrawn: '撤回', repealed: '废止' },
   },
+  letterSettings: {
+    title: '依申请公开文书',
+    number_pattern: '文号格式',
+    patternHint: '可用 {\'{short_name}\'}（机构简称）、{\'{year}\'}（年份）、{\'{n}\'}（当年序号），须含年份和序号。已出具的文号不会重复使用。',
+    remedies: '救济途径',
+    remediesHint: '印在答复书和不再处理告知书上。默认文字按 2023 年修订的《行政复议法》（第二十条、第二十三条、第二十四条）和《行政诉讼法》第四十六条拟写，请由本单位法制部门核对后填写复议机关和人民法院的名称。已出具的文书不受修改影响。',
+    unfilled: '救济途径中还有“……”：请填写复议机关和人民法院的名称，否则答复书上也会印出“……”。',
+    fee_payment: '缴纳方式（收费通知书）',
+  },
   requestClock: {
     title: '依申请公开的期限',
     workdays: '个工作日',
@@ -205,6 +214,7 @@ export default {
     servedOn: '送达日期',
     servedDone: '已登记送达。',
     tracking: '邮件号',
+    remediesUnfilled: '救济途径还没有填写复议机关和人民法院的名称，文书上会印出“……”。请管理员在 设置 → 依申请公开 中填写。',
     none: '尚未出具文书。',
     issue: '出具文书',
     issued: '已出具{title}（{number}）。',
@@ -917,6 +927,7 @@ export default {
   },
   settings: {
     deadlines: '时限规则',
+    requests: '依申请公开',
     audit: '审计日志',
     chain: '审查流程',
     calendar: '工作日历',

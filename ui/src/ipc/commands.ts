@@ -54,6 +54,7 @@ import type { Request } from '../bindings/Request'
 import type { RequestInput } from '../bindings/RequestInput'
 import type { RequestLetter } from '../bindings/RequestLetter'
 import type { RequestLetterKind } from '../bindings/RequestLetterKind'
+import type { RequestLetterSettings } from '../bindings/RequestLetterSettings'
 import type { RequestSummary } from '../bindings/RequestSummary'
 import type { RereviewInput } from '../bindings/RereviewInput'
 import type { ReviewHistory } from '../bindings/ReviewHistory'
@@ -310,6 +311,14 @@ export const requestLetterServed = (id: number, how: ServedHow, on: string, trac
 
 export const requestClockSettings = () =>
   call<ClockSettings>('request_clock_settings')
+
+/** The letters' settings (文号格式, 救济途径, 缴纳方式): readers of requests. */
+export const requestLetterSettings = () =>
+  call<RequestLetterSettings>('request_letter_settings')
+
+/** Changes the letters' settings (管理员). */
+export const requestLetterSettingsSet = (settings: RequestLetterSettings) =>
+  call<RequestLetterSettings>('request_letter_settings_set', { settings })
 
 /** Changes the clock's settings (管理员). */
 export const requestClockSettingsSet = (settings: ClockSettings) =>

@@ -51,10 +51,17 @@ use crate::store::{Conn, Store};
 
 use issuing::issue_in;
 pub use settings::{
-    letter_settings, set_letter_settings, LetterSettings, DEFAULT_FEE_PAYMENT,
+    letter_settings, set_letter_settings, LetterSettings, BLANK, DEFAULT_FEE_PAYMENT,
     DEFAULT_NUMBER_PATTERN, DEFAULT_REMEDIES,
 };
 pub use wording::day;
+
+/// The letters' settings as the window shows them (every reader of requests: they are
+/// printed on the letters those readers reprint).
+pub fn settings_for(store: &Store, actor: &Staff) -> Result<LetterSettings> {
+    require_reader(actor)?;
+    letter_settings(store)
+}
 
 /// Which letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]

@@ -16,19 +16,23 @@ use crate::store::{settings, Conn, Store};
 pub struct LetterSettings {
     /// The 文号: `{short_name}` (机构简称), `{year}`, `{n}` (the year's count, from 1).
     pub number_pattern: String,
-    /// 救济途径, printed on the 答复书 and the 不再处理告知书. The default follows older
-    /// samples and must be checked against the 2023 行政复议法 (in force 2024-01-01) and
-    /// filled in: who the 复议机关 is (for a city bureau, the city's people's government)
-    /// and which court; and whether a 不予公开 reply may be taken to court directly, or must
-    /// go to 行政复议 first (the 2023 law is reported to make most 政府信息公开 disputes
-    /// 复议前置 — unverified here).
+    /// 救济途径, printed on the 答复书 and the 不再处理告知书. The default follows the 2023
+    /// 行政复议法 (in force 2024-01-01) as read here: 60 days to apply (第二十条); for a city
+    /// bureau the 复议机关 is the city's people's government (第二十四条); a reply that
+    /// withholds information goes to 行政复议 first (第二十三条第一款第（四）项); otherwise a
+    /// suit within six months (行政诉讼法第四十六条). The two names are left as “……” for the
+    /// agency to fill in ([`LetterSettings::remedies_unfilled`]); the reading is to be
+    /// checked by the agency's legal office, which is why it is a setting.
     pub remedies: String,
     /// 缴纳方式 on the 收费通知书.
     pub fee_payment: String,
 }
 
 pub const DEFAULT_NUMBER_PATTERN: &str = "{short_name}依申〔{year}〕{n}号";
-pub const DEFAULT_REMEDIES: &str = "如对本答复不服，可以自收到本答复之日起六十日内向……申请行政复议，或者在六个月内向……人民法院提起行政诉讼。";
+pub const DEFAULT_REMEDIES: &str = "如对本答复不服，可以自收到本答复之日起六十日内向……人民政府申请行政复议，或者自收到本答复之日起六个月内向……人民法院提起行政诉讼；对不予公开的答复不服的，应当先申请行政复议。";
+
+/// The mark of a blank the agency is to fill in, in the default remedies paragraph.
+pub const BLANK: &str = "……";
 pub const DEFAULT_FEE_PAYMENT: &str =
     "请持本通知到本机关政府信息公开工作机构办理缴费手续，费用缴入国库，本机关出具财政票据。";
 
@@ -39,6 +43,14 @@ impl Default for LetterSettings {
             remedies: DEFAULT_REMEDIES.into(),
             fee_payment: DEFAULT_FEE_PAYMENT.into(),
         }
+    }
+}
+
+impl LetterSettings {
+    /// The remedies paragraph still has a blank (“……”): the 复议机关 or the court is not
+    /// named, and a letter printed now would say so.
+    pub fn remedies_unfilled(&self) -> bool {
+        self.remedies.contains(BLANK)
     }
 }
 
