@@ -29,6 +29,7 @@ mod ole;
 mod permissions;
 mod permissions_items;
 mod permissions_more;
+mod redact;
 mod reliability;
 mod report;
 mod request_letters;
