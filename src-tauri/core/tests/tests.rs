@@ -30,6 +30,7 @@ mod permissions;
 mod permissions_items;
 mod permissions_more;
 mod redact;
+mod redact_item;
 mod reliability;
 mod report;
 mod request_letters;
