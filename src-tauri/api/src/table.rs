@@ -33,7 +33,8 @@ pub mod prelude {
     pub use disclosure_core::item::import::ImportReport;
     pub use disclosure_core::item::settings::DraftingSettings;
     pub use disclosure_core::item::{
-        Item, ItemInput, ItemPage, ItemQuery, MaskRequest, Saved, VersionDiff, VersionInfo,
+        Item, ItemInput, ItemPage, ItemQuery, MaskRequest, Redaction, Saved, VersionDiff,
+        VersionInfo,
     };
     pub use disclosure_core::job::Job;
     pub use disclosure_core::office::Office;
@@ -143,6 +144,12 @@ macro_rules! command_table {
     /// 一键脱敏: masks a finding's text in the body and fields, as a new version.
     item_mask(id: i64, request: MaskRequest) -> Item =
         |cx, id, request| cx.desk().as_user(|s, me| item::mask_finding(s, me, id, &request));
+    /// 一键脱敏 of an attachment: its redacted copy in its place, as a new version.
+    item_redact_attachment(id: i64, attachment_id: i64) -> Redaction =
+        |cx, id, attachment_id| cx.desk().as_user(|s, me| item::redact_attachment(s, me, id, attachment_id));
+    /// The pages of a PDF attachment as pictures: the reviewer looks at a redacted copy.
+    item_attachment_pages(id: i64, attachment_id: i64) -> Vec<String> =
+        |cx, id, attachment_id| cx.desk().as_reader(|s, me| item::attachment_pages(s, me, id, attachment_id));
     /// Attaches files dropped on the window.
     item_add_attachments(id: i64, paths: Vec<PathBuf>) -> Item =
         |cx, id, paths| cx.desk().as_user(|s, me| item::add_attachments(s, me, id, &paths));

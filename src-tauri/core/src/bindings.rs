@@ -151,6 +151,7 @@ pub fn all() -> Vec<(String, String)> {
         crate::review::Settlement,
         crate::review::SettlementKind,
         crate::item::MaskRequest,
+        crate::item::Redaction,
         crate::bundle::ExportRequest,
         crate::bundle::Progress,
         crate::job::Job,

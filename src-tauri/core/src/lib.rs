@@ -33,6 +33,7 @@ pub mod paths;
 pub mod plan;
 pub mod preferences;
 pub mod reads;
+pub mod redact;
 pub mod report;
 pub mod request;
 pub mod review;

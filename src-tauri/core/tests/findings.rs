@@ -81,12 +81,7 @@ fn hidden_phone_xlsx(path: &std::path::Path) {
 }
 
 fn actions(c: &Chain, id: i64, action: &str) -> Vec<String> {
-    audit_admin::recent(&c.b.store, Some(id), 100)
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.action == action)
-        .map(|e| e.detail)
-        .collect()
+    crate::util::audit_details(&c.b.store, id, action)
 }
 
 #[test]

@@ -155,7 +155,7 @@ fn a_phone_photo_of_a_page_is_read() {
         height: 1300,
         pixels: page.pixels[..page.width * 1300].to_vec(),
     };
-    let photo = top.photo(2.0, 23);
+    let photo = scans::photo(&top, 2.0, 23);
     let mut jpeg = Vec::new();
     jpeg_encoder::Encoder::new(&mut jpeg, 75)
         .encode(

@@ -47,6 +47,41 @@ fn with_phone(d: &mut Desk) -> i64 {
     item::create(&mut d.b.store, &me, &input).unwrap().item.id
 }
 
+/// A .docx whose body is one paragraph of `text`.
+pub fn docx_with_text(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", opts).unwrap();
+    write!(zip, r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"#).unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+/// A draft whose .docx attachment carries a 手机号.
+fn with_phone_file(d: &mut Desk) -> i64 {
+    let docx = docx_with_text(&format!("咨询电话 {PHONE}"));
+    d.draft(&fresh("附件含手机号"), &[("通知.docx", &docx)])
+}
+
+fn redact_first(d: &mut Desk, me: &Staff, id: i64) -> Result<()> {
+    let a = item::get(&d.b.store, id)?.attachments[0].id;
+    item::redact_attachment(&mut d.b.store, me, id, a).map(drop)
+}
+
+fn pages_of_first(d: &mut Desk, me: &Staff, id: i64) -> Result<()> {
+    let a = item::get(&d.b.store, id)?.attachments[0].id;
+    item::attachment_pages(&d.b.store, me, id, a).map(drop)
+}
+
+fn with_pdf(d: &mut Desk) -> i64 {
+    d.draft(
+        &fresh("含PDF"),
+        &[("页.pdf", crate::util::one_page_pdf().as_slice())],
+    )
+}
+
 fn with_file(d: &mut Desk) -> i64 {
     d.draft(&fresh("含附件"), &[("说明.txt", "附件正文".as_bytes())])
 }
@@ -163,6 +198,14 @@ fn drafts_are_changed_by_their_author_and_office() {
             "hidden:invalid",
             with_phone,
             |d, me, id| mask(d, me, id, "13900000000"),
+        ),
+        // 一键脱敏 of an attachment is an edit like any other.
+        (
+            "item::redact_attachment",
+            OWN_OFFICE,
+            HIDDEN,
+            with_phone_file,
+            redact_first,
         ),
         (
             "item::add_attachments",
@@ -299,6 +342,13 @@ fn a_draft_is_read_by_its_office_and_administrators() {
             NOT_FOUND,
             draft,
             |d, me, id| reads::item(&d.b.store, me, id).map(drop),
+        ),
+        (
+            "item::attachment_pages",
+            DRAFT_READERS,
+            NOT_FOUND,
+            with_pdf,
+            pages_of_first,
         ),
         (
             "reads::versions",

@@ -29,6 +29,8 @@ mod ole;
 mod permissions;
 mod permissions_items;
 mod permissions_more;
+mod redact;
+mod redact_item;
 mod reliability;
 mod report;
 mod request_letters;

@@ -209,3 +209,25 @@ pub fn pdf_file(objects: &[Vec<u8>]) -> Vec<u8> {
     );
     out
 }
+
+/// A one-page PDF with a line of Helvetica text.
+pub fn one_page_pdf() -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET";
+    pdf_file(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes(),
+    ])
+}
+
+/// The details of item `id`'s audit entries of `action`, newest first.
+pub fn audit_details(store: &Store, id: i64, action: &str) -> Vec<String> {
+    disclosure_core::audit_admin::recent(store, Some(id), 100)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == action)
+        .map(|e| e.detail)
+        .collect()
+}

@@ -156,6 +156,14 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             json!({ "id": 1, "paths": ["/etc/hostname"] }),
         ),
         (
+            "item_attachment_pages",
+            json!({ "id": 1, "attachmentId": 1 }),
+        ),
+        (
+            "item_redact_attachment",
+            json!({ "id": 1, "attachmentId": 1 }),
+        ),
+        (
             "item_remove_attachment",
             json!({ "id": 1, "attachmentId": 1 }),
         ),

@@ -62,6 +62,15 @@ field: string | null,
  */
 paragraph: number | null, 
 /**
+ * The attachment's name, for a finding in an attachment (`附件《名单.pdf》 …`).
+ */
+attachment: string | null, 
+/**
+ * Whether 一键脱敏 of that attachment (`item::redact_attachment`) hides this finding:
+ * a person's number, in a file a redacted copy can be made of.
+ */
+redactable: boolean, 
+/**
  * How a confidentiality reviewer settled it; `null` while unsettled (and always in a
  * self-check).
  */

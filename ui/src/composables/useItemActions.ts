@@ -7,7 +7,7 @@ import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { ElMessageBox } from 'element-plus'
 import type { FindingView } from '../bindings/FindingView'
-import { itemCheck, itemDelete, itemMask, itemSelfCheck, itemSubmit, itemWithdraw } from '../ipc/commands'
+import { itemCheck, itemDelete, itemMask, itemRedactAttachment, itemSelfCheck, itemSubmit, itemWithdraw } from '../ipc/commands'
 import { selectText } from '../locate'
 import * as print from '../print'
 import { done, failed } from '../notify'
@@ -95,6 +95,35 @@ export function useItemActions(draft: ItemDraft) {
     }
   }
 
+  /** 一键脱敏 of an attachment: its redacted copy takes its place, as a new version. */
+  async function redact(f: FindingView) {
+    if (!item.value) return
+    const file = item.value.attachments.find((a) => a.name === f.attachment)
+    if (!file) return
+    try {
+      await ElMessageBox.confirm(t('findings.redactWhat', { file: file.name }), t('findings.mask'), {
+        type: 'warning',
+        confirmButtonText: t('findings.mask'),
+        cancelButtonText: t('common.cancel'),
+      })
+    } catch {
+      return
+    }
+    scanning.value = true
+    try {
+      if (dirty.value) await save(true)
+      const r = await itemRedactAttachment(item.value.id, file.id)
+      item.value = r.item
+      showStored(r.item.fields)
+      done(t('findings.redactedDone', { file: r.file, n: r.count, v: r.item.version }))
+      findings.value = await itemSelfCheck(r.item.id)
+    } catch (e) {
+      failed(e)
+    } finally {
+      scanning.value = false
+    }
+  }
+
   async function submitForReview() {
     if (!item.value) return
     if (dirty.value) await save(false)
@@ -159,5 +188,5 @@ export function useItemActions(draft: ItemDraft) {
     if (item.value) print.sheets([item.value.id], toFile, fromSheet.value?.round ?? null)
   }
 
-  return { runCheck, locate, mask, submitForReview, withdraw, remove, printSheet, scanning }
+  return { runCheck, locate, mask, redact, submitForReview, withdraw, remove, printSheet, scanning }
 }

@@ -50,6 +50,7 @@ import type { PrintedFile } from '../bindings/PrintedFile'
 import type { Problem } from '../bindings/Problem'
 import type { PublishReport } from '../bindings/PublishReport'
 import type { QueueEntry } from '../bindings/QueueEntry'
+import type { Redaction } from '../bindings/Redaction'
 import type { Request } from '../bindings/Request'
 import type { RequestInput } from '../bindings/RequestInput'
 import type { RequestLetter } from '../bindings/RequestLetter'
@@ -190,6 +191,14 @@ export const itemPickAttachments = (id: number) =>
 /** 一键脱敏: masks a finding's text in the body and fields, as a new version. */
 export const itemMask = (id: number, request: MaskRequest) =>
   call<Item>('item_mask', { id, request })
+
+/** 一键脱敏 of an attachment: its redacted copy in its place, as a new version. */
+export const itemRedactAttachment = (id: number, attachmentId: number) =>
+  call<Redaction>('item_redact_attachment', { id, attachmentId })
+
+/** The pages of a PDF attachment as pictures: the reviewer looks at a redacted copy. */
+export const itemAttachmentPages = (id: number, attachmentId: number) =>
+  call<string[]>('item_attachment_pages', { id, attachmentId })
 
 /** Attaches files dropped on the window. */
 export const itemAddAttachments = (id: number, paths: string[]) =>

@@ -10,6 +10,7 @@ pub mod import;
 pub mod life;
 mod list;
 mod mask;
+mod redact;
 pub mod rules;
 pub mod settings;
 mod types;
@@ -24,6 +25,7 @@ pub(crate) use attachments::{attachments, write_attachment_limit};
 pub use list::{list, plan};
 pub(crate) use mask::masking_in;
 pub use mask::{mask_finding, MaskRequest};
+pub use redact::{attachment_pages, redact_attachment, redactable, Redaction};
 pub use types::*;
 pub use validate::validate;
 pub(crate) use versions::current_hash;
@@ -346,16 +348,24 @@ fn saved(store: &Store, id: i64) -> Result<Saved> {
 /// record), so reviewers never decide on content that changes under them. The caller's
 /// transaction rolls the withdrawal back when the edit changes nothing.
 fn begin_edit(tx: &Tx<'_>, actor: &Staff, item: &Item) -> Result<()> {
+    check_changeable(actor, item)?;
     if item.status == Status::InReview {
-        check_editable(
+        life::withdraw_in(tx, actor, item, "修改已提交审查的事项，自动撤回")?;
+    }
+    Ok(())
+}
+
+/// Whether `actor` may change `item` now: a draft as [`check_editable`] says, a submitted
+/// item as if it were still a draft (the change withdraws it, [`begin_edit`]).
+fn check_changeable(actor: &Staff, item: &Item) -> Result<()> {
+    if item.status == Status::InReview {
+        return check_editable(
             actor,
             &Item {
                 status: Status::Draft,
                 ..item.clone()
             },
-        )?;
-        life::withdraw_in(tx, actor, item, "修改已提交审查的事项，自动撤回")?;
-        return Ok(());
+        );
     }
     check_editable(actor, item)
 }

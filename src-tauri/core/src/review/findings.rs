@@ -107,6 +107,11 @@ pub struct FindingView {
     /// the match (`start..end` are byte offsets into it). The UI may instead search the
     /// body for `match`: masking replaces every occurrence anyway.
     pub paragraph: Option<u32>,
+    /// The attachment's name, for a finding in an attachment (`附件《名单.pdf》 …`).
+    pub attachment: Option<String>,
+    /// Whether 一键脱敏 of that attachment (`item::redact_attachment`) hides this finding:
+    /// a person's number, in a file a redacted copy can be made of.
+    pub redactable: bool,
     /// How a confidentiality reviewer settled it; `null` while unsettled (and always in a
     /// self-check).
     pub settlement: Option<SettlementKind>,
@@ -120,6 +125,9 @@ pub struct FindingView {
 impl FindingView {
     fn new(id: Option<i64>, f: Finding) -> FindingView {
         let (field, paragraph) = place(&f.location);
+        let attachment = attachment_of(&f.location);
+        let redactable = crate::redact::REDACTED.contains(&f.kind)
+            && attachment.as_deref().is_some_and(item::redactable);
         let masked = Some(scan::mask(f.kind, f.matched.trim()))
             .filter(|m| !m.is_empty() && m.as_str() != f.matched.trim());
         FindingView {
@@ -136,6 +144,8 @@ impl FindingView {
             end: f.end,
             field,
             paragraph,
+            attachment,
+            redactable,
             settlement: None,
             settlement_label: None,
             note: String::new(),
@@ -147,6 +157,16 @@ impl FindingView {
 
 fn field_location(label: &str) -> String {
     format!("字段“{label}”")
+}
+
+/// The file an attachment's location names: `附件《名单.pdf》 第2页` → `名单.pdf`.
+fn attachment_of(location: &str) -> Option<String> {
+    let rest = location.strip_prefix("附件《")?;
+    // A name may itself hold 》: the location's name ends at the last one before a space.
+    let end = rest
+        .find("》 ")
+        .or_else(|| rest.strip_suffix('》').map(str::len))?;
+    Some(rest[..end].to_string())
 }
 
 /// The form field and body paragraph a location names.
@@ -318,6 +338,16 @@ pub(super) fn unsettled_blocking(conn: &Conn, round_id: i64) -> Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locations_name_their_attachment() {
+        assert_eq!(
+            attachment_of("附件《名单.pdf》 第2页（扫描件，x 1 y 2 宽 3 高 4 像素）").as_deref(),
+            Some("名单.pdf")
+        );
+        assert_eq!(attachment_of("附件《x.bin》").as_deref(), Some("x.bin"));
+        assert_eq!(attachment_of("正文 第1段"), None);
+    }
 
     #[test]
     fn locations_name_their_field_and_paragraph() {

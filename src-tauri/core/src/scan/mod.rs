@@ -40,12 +40,13 @@ mod words;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use extract::{extract, extract_unguarded, file_location, paragraphs};
+pub use extract::{extract, extract_unguarded, file_location, paragraphs, MAX_READ};
 pub use marks::Scanner;
 pub use mask::mask;
 pub use ofd::{within as ofd_within, Limits as OfdLimits, LIMITS as OFD_LIMITS};
 pub use pdf::pages_within as pdf_pages_within;
 pub use scanned::{Ocr, Source as OcrSource, Tools as OcrTools, MAX_PAGES as OCR_MAX_PAGES};
+pub(crate) use tesseract::{read as read_text, run as run_program};
 pub use tesseract::{Bbox, Reading, MISSING as OCR_MISSING};
 pub use words::{parse_words, words_file};
 

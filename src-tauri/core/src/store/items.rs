@@ -374,6 +374,16 @@ pub fn attach_at(conn: &Conn, a: &NewAttachment<'_>, position: i64) -> Result<()
     Ok(())
 }
 
+/// Puts `a` where attachment `attachment_id` is in its item's list, and removes that one.
+pub fn replace_attachment(conn: &Conn, attachment_id: i64, a: &NewAttachment<'_>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
+             SELECT ?1, ?2, ?3, ?4, position, ?5, ?6 FROM attachment WHERE id = ?7 AND item_id = ?1",
+        params![a.item_id, a.sha256, a.name, a.size, a.added_by, a.added_at, attachment_id],
+    )?;
+    detach(conn, attachment_id)
+}
+
 /// The stored file (SHA-256) and name of attachment `attachment_id` of item `item_id`.
 pub fn attachment(
     conn: &Conn,
