@@ -22,7 +22,7 @@ XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 STAGE := tests/stage.sh
 
 .PHONY: help run test lan-e2e bench-lan aarch64 aarch64-deps aarch64-test bench-everyday deps apt-deps node-deps cargo-deps tauri-driver ui bins app cli fmt \
-	clippy test-rust date-test crash-test fuzz test-ui e2e bindings bench bench-criterion clean \
+	clippy test-rust date-test crash-test fuzz test-ui e2e bindings bench bench-criterion bench-scan clean \
 	package package-test nonet-test install-checks licenses icons windows windows-deps windows-test windows-installer-test
 
 help:
@@ -305,6 +305,16 @@ bench-everyday: apt-deps node-deps tauri-driver
 	cargo build --release -p disclosure-cli
 	cd tests && DESK_APP=$(CURDIR)/target/release/disclosure-desk DESK_CLI=$(CURDIR)/target/release/disclosure \
 	  $(XVFB) node bench/everyday.mjs
+
+# What the benches need besides the app's packages: ripgrep, the scan bench's baseline.
+BENCH_PACKAGES := ripgrep
+
+# A ~100 MB text file scanned as the app scans it (streaming) and read whole as before,
+# beside ripgrep with eight comparable patterns in the same run: MB/s, the ratio and each
+# scan's peak memory (src-tauri/core/benches/scan_stream.rs). SCAN_STREAM_MB=N for another size.
+bench-scan: apt-deps
+	@$(call apt_install,$(BENCH_PACKAGES))
+	cargo bench -p disclosure-core --bench scan_stream
 
 # The criterion benches of single functions (the bundle bench writes 1 GB to a temp dir).
 bench-criterion: apt-deps

@@ -28,18 +28,15 @@ pub fn scan(
     let scanner = scan::Scanner::new(&words);
     let mut findings = Vec::new();
     for path in files {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::io(format!("无法读取 {}", path.display()), e))?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        findings.extend(scan::scan_file(
-            &scanner,
-            &name,
-            &bytes,
-            &scan::ScanOptions::default(),
-        ));
+        // Plain-text files are scanned as they are read, in bounded memory.
+        findings.extend(
+            scan::scan_path(&scanner, &name, path, &scan::ScanOptions::default())
+                .map_err(|e| Error::io(format!("无法读取 {}", path.display()), e))?,
+        );
     }
     findings.retain(|f| !public.covers(f.kind, &f.matched));
     if as_json {

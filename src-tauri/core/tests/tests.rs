@@ -41,6 +41,7 @@ mod review;
 mod review_props;
 mod rules;
 mod scan;
+mod scan_stream;
 mod search;
 mod settings;
 mod shared;

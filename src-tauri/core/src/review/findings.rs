@@ -254,8 +254,9 @@ pub(super) fn scan_snapshot(
             done as u64,
             total,
         )?;
-        match std::fs::read(blobs::path(store.data_dir(), &file.sha256)) {
-            Ok(bytes) => out.extend(scan::scan_file(&scanner, &file.name, &bytes, &opts)),
+        let path = blobs::path(store.data_dir(), &file.sha256);
+        match scan::scan_path(&scanner, &file.name, &path, &opts) {
+            Ok(findings) => out.extend(findings),
             Err(e) => out.push(scan::unreadable(
                 scan::file_location(&file.name),
                 &file.name,

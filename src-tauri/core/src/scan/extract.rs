@@ -19,13 +19,23 @@ pub const MAX_READ: usize = 200 * 1024 * 1024;
 /// (`scanned.rs`).
 pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     if bytes.len() > MAX_READ {
-        return Err(format!(
-            "文件超过 {} MB，不自动检查，请人工审查",
-            MAX_READ >> 20
-        ));
+        return Err(too_large());
     }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| by_type(file_name, bytes)))
         .unwrap_or_else(|_| Err("文件结构异常，无法读取文字".into()))
+}
+
+/// Why a file over [`MAX_READ`] is not checked automatically.
+pub(super) fn too_large() -> String {
+    format!("文件超过 {} MB，不自动检查，请人工审查", MAX_READ >> 20)
+}
+
+/// The file name's extension in lower case ("" when it has none).
+pub(super) fn extension(file_name: &str) -> String {
+    file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// [`extract`] without the size cap and panic guard: for the fuzz targets, which must
@@ -37,10 +47,7 @@ pub fn extract_unguarded(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, 
 
 fn by_type(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     let prefix = file_location(file_name);
-    let ext = file_name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = extension(file_name);
     // An Office 97–2003 or WPS file is read as what its streams say it is, whatever its
     // extension: WPS saves .wps/.et/.dps in these formats, and files get renamed.
     match ole::kind(bytes) {

@@ -54,6 +54,8 @@ const KEYWORDS: &[(&str, Marker)] = &[
 pub struct Scanner {
     automaton: AhoCorasick,
     markers: Vec<Marker>,
+    /// The longest keyword or word, in bytes.
+    longest: usize,
 }
 
 impl Scanner {
@@ -75,7 +77,12 @@ impl Scanner {
             .ascii_case_insensitive(true)
             .build(&patterns)
             .expect("keywords are short literal strings");
-        Scanner { automaton, markers }
+        let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
+        Scanner {
+            automaton,
+            markers,
+            longest,
+        }
     }
 
     /// Every finding in `text`, ordered by position.
@@ -88,6 +95,16 @@ impl Scanner {
     /// them (`ocr.rs`).
     pub fn scan_ocr_text(&self, text: &str, opts: &ScanOptions) -> Vec<Hit> {
         self.scan(text, opts, ocr::find)
+    }
+
+    /// Whether a keyword or sensitive word overlaps `from..to` of `text` (where a long
+    /// line may be cut only if none does: `lines.rs`).
+    pub(super) fn keyword_near(&self, text: &[u8], from: usize, to: usize) -> bool {
+        let lo = from.saturating_sub(self.longest);
+        let hi = to.saturating_add(self.longest).min(text.len());
+        self.automaton
+            .find_overlapping_iter(&text[lo..hi])
+            .any(|m| lo + m.end() > from && lo + m.start() < to)
     }
 
     fn scan(&self, text: &str, opts: &ScanOptions, numbers: fn(&str, &mut Vec<Hit>)) -> Vec<Hit> {

@@ -11,7 +11,9 @@
 //!   over all keywords and sensitive words); [`Scanner::scan_ocr_text`] does the same for
 //!   text read by OCR, forgiving look-alike letters and stray spaces in numbers (`ocr.rs`);
 //! - [`scan_segments`] / [`scan_file`] turn hits into [`Finding`]s with a location and a
-//!   masked excerpt (`mask.rs`).
+//!   masked excerpt (`mask.rs`);
+//! - [`scan_path`] is what the app and the CLI call: a plain-text file is scanned as a
+//!   stream in bounded memory (`stream.rs`, `lines.rs`), with the same findings.
 //!
 //! To add a detector: a [`Kind`] variant with its label and default severity, the check in
 //! `numbers.rs` or `marks.rs`, its masking rule, and cases in `tests/data/gen_scan_corpus.py` (rerun it; it rewrites `scan_corpus.tsv`).
@@ -22,6 +24,7 @@ mod checks;
 mod dense;
 mod doc;
 mod extract;
+mod lines;
 mod marks;
 mod mask;
 mod numbers;
@@ -34,6 +37,7 @@ mod pdf;
 mod ppt;
 mod scanned;
 pub(crate) mod sheet;
+mod stream;
 mod tesseract;
 mod words;
 
@@ -47,6 +51,7 @@ pub use ofd::{within as ofd_within, Limits as OfdLimits, LIMITS as OFD_LIMITS};
 pub use pdf::pages_within as pdf_pages_within;
 pub use scanned::{Ocr, Source as OcrSource, Tools as OcrTools, MAX_PAGES as OCR_MAX_PAGES};
 pub(crate) use tesseract::{read as read_text, run as run_program};
+pub use stream::{scan_path, scan_reader, Chunking, CHUNKING};
 pub use tesseract::{Bbox, Reading, MISSING as OCR_MISSING};
 pub use words::{parse_words, words_file};
 
