@@ -1,0 +1,427 @@
+//! 错敏词 — the wording checks: a leader's name beside another's title, an organisation's
+//! old name, a politically wrong expression, a common misspelling. The lists are data
+//! ([`Wording`]); where they are kept is `crate::wording`'s business.
+//!
+//! Every pattern of every list is one pattern of one Aho-Corasick automaton, searched once
+//! per text with overlapping matches, then judged:
+//! - a wrong expression, misspelling or old name is not reported inside a correct one that
+//!   contains it (the entry's correct form and its listed exceptions are patterns too:
+//!   规划局 inside 自然资源和规划局, 伊斯兰国 inside “伊斯兰国”极端组织);
+//! - an old name or a title right after 原 / 时任 / 曾任 is history, not an error;
+//! - a listed name is paired with the listed title written right before or after it (spaces
+//!   allowed); a pair that is not on the list is reported unless either of the two also
+//!   stands beside its right partner (局长王刚 副局长李强);
+//! - a listed title beside a name one character off its holder's name (局长王钢 for 王刚) is
+//!   reported as a probable misspelt name, as a warning.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::{Hit, Kind, Severity};
+
+/// 领导姓名与职务: one of a leader's current titles (one row per title).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leader {
+    pub name: String,
+    pub title: String,
+}
+
+/// 机构名称变更: an organisation's old name and its current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    pub old: String,
+    pub current: String,
+}
+
+/// A wrong expression or misspelling and what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub wrong: String,
+    /// The correct form; empty where there is none (the note says what to do).
+    pub right: String,
+    pub severity: Severity,
+    /// Correct expressions that contain `wrong` (既使用 for 既使).
+    pub except: Vec<String>,
+    pub note: String,
+}
+
+impl Correction {
+    /// What the reviewer is told: 应为“…”, and the note.
+    pub fn suggestion(&self) -> String {
+        match (self.right.is_empty(), self.note.is_empty()) {
+            (false, true) => format!("应为“{}”", self.right),
+            (false, false) => format!("应为“{}”（{}）", self.right, self.note),
+            (true, _) => self.note.clone(),
+        }
+    }
+}
+
+/// Every list the wording checks use, as the scanner takes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wording {
+    pub leaders: Vec<Leader>,
+    pub renames: Vec<Rename>,
+    /// 严重错误表述: the shipped entries switched on.
+    pub expressions: Vec<Correction>,
+    /// 常见错别字: the shipped entries switched on and the agency's own.
+    pub misspellings: Vec<Correction>,
+}
+
+/// What a pattern of the automaton is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A listed leader's name (index into `names`).
+    Name(usize),
+    /// A listed title (index into `titles`).
+    Title(usize),
+    /// An old organisation name (index into `renames`).
+    Old(usize),
+    /// A wrong expression or misspelling (index into `corrections`).
+    Wrong(usize),
+    /// A correct form that may contain a wrong one.
+    Guard,
+}
+
+/// The wording automaton and the notes its findings carry (`Hit::note` indexes `notes`).
+#[derive(Debug, Clone)]
+pub(super) struct Matcher {
+    automaton: Option<AhoCorasick>,
+    roles: Vec<Role>,
+    names: Vec<String>,
+    /// Title indexes each name holds.
+    holds: Vec<HashSet<usize>>,
+    /// Name indexes holding each title.
+    holders: Vec<Vec<usize>>,
+    corrections: Vec<(Kind, Severity)>,
+    /// Note of name i: `notes[i]`; of title j: `notes[names.len() + j]`; then renames,
+    /// then corrections.
+    notes: Vec<String>,
+    renames_at: usize,
+    corrections_at: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    role: Role,
+    start: usize,
+    end: usize,
+}
+
+impl Matcher {
+    pub(super) fn new(w: &Wording) -> Matcher {
+        let mut names: Vec<String> = Vec::new();
+        let mut titles: Vec<String> = Vec::new();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for l in &w.leaders {
+            let (name, title) = (l.name.trim(), l.title.trim());
+            if name.is_empty() || title.is_empty() {
+                continue;
+            }
+            pairs.push((index_of(&mut names, name), index_of(&mut titles, title)));
+        }
+        let mut holds = vec![HashSet::new(); names.len()];
+        let mut holders = vec![Vec::new(); titles.len()];
+        for &(n, t) in &pairs {
+            holds[n].insert(t);
+            holders[t].push(n);
+        }
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut roles = Vec::new();
+        let mut notes = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            patterns.push(n);
+            roles.push(Role::Name(i));
+            let mut held: Vec<&str> = holds[i].iter().map(|&t| titles[t].as_str()).collect();
+            held.sort_unstable();
+            notes.push(format!("{n}的现任职务：{}", held.join("、")));
+        }
+        for (j, t) in titles.iter().enumerate() {
+            patterns.push(t);
+            roles.push(Role::Title(j));
+            let who: Vec<&str> = holders[j].iter().map(|&n| names[n].as_str()).collect();
+            notes.push(format!("现任{t}：{}", who.join("、")));
+        }
+        let renames_at = notes.len();
+        for (i, r) in w.renames.iter().enumerate() {
+            let (old, current) = (r.old.trim(), r.current.trim());
+            if old.is_empty() {
+                notes.push(String::new());
+                continue;
+            }
+            patterns.push(old);
+            roles.push(Role::Old(i));
+            if !current.is_empty() {
+                patterns.push(current);
+                roles.push(Role::Guard);
+            }
+            notes.push(format!("现名称：{current}"));
+        }
+        let corrections_at = notes.len();
+        let mut corrections = Vec::new();
+        let all = (w.expressions.iter().map(|c| (Kind::WrongExpression, c)))
+            .chain(w.misspellings.iter().map(|c| (Kind::Misspelling, c)));
+        for (i, (kind, c)) in all.enumerate() {
+            corrections.push((kind, c.severity));
+            notes.push(c.suggestion());
+            if c.wrong.trim().is_empty() {
+                continue;
+            }
+            patterns.push(c.wrong.trim());
+            roles.push(Role::Wrong(i));
+            for g in std::iter::once(&c.right).chain(&c.except) {
+                if !g.trim().is_empty() {
+                    patterns.push(g.trim());
+                    roles.push(Role::Guard);
+                }
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&patterns)
+                .expect("list entries are short literal strings")
+        });
+        Matcher {
+            automaton,
+            roles,
+            names,
+            holds,
+            holders,
+            corrections,
+            notes,
+            renames_at,
+            corrections_at,
+        }
+    }
+
+    /// The note a wording hit carries.
+    pub(super) fn note(&self, index: u32) -> Option<&str> {
+        self.notes.get(index as usize).map(String::as_str)
+    }
+
+    /// Every wording finding in `text`, added to `hits`.
+    pub(super) fn find(&self, text: &str, hits: &mut Vec<Hit>) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let all: Vec<Found> = automaton
+            .find_overlapping_iter(text)
+            .map(|m| Found {
+                role: self.roles[m.pattern().as_usize()],
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect();
+        let guarded = |f: &Found| {
+            all.iter()
+                .any(|g| g.role == Role::Guard && g.start <= f.start && f.end <= g.end)
+        };
+        let hit = |kind, severity, start, end, note: usize| Hit {
+            kind,
+            severity,
+            start,
+            end,
+            note: Some(note as u32),
+        };
+        for f in &all {
+            match f.role {
+                Role::Old(i) if !guarded(f) && !formerly(text, f.start) => hits.push(hit(
+                    Kind::OrgName,
+                    Kind::OrgName.default_severity(),
+                    f.start,
+                    f.end,
+                    self.renames_at + i,
+                )),
+                Role::Wrong(i) if !guarded(f) => {
+                    let (kind, severity) = self.corrections[i];
+                    hits.push(hit(kind, severity, f.start, f.end, self.corrections_at + i));
+                }
+                _ => {}
+            }
+        }
+        self.leaders(text, &all, hits);
+    }
+
+    /// Names beside titles that are not theirs, and titles beside a misspelt holder's name.
+    fn leaders(&self, text: &str, all: &[Found], hits: &mut Vec<Hit>) {
+        // The longest of overlapping names or titles: 副局长, not the 局长 inside it.
+        let longest = |f: &Found| {
+            !all.iter().any(|o| {
+                same_family(o.role, f.role)
+                    && o.start <= f.start
+                    && f.end <= o.end
+                    && o.end - o.start > f.end - f.start
+            })
+        };
+        let names: Vec<(usize, Found)> = all
+            .iter()
+            .filter_map(|f| match f.role {
+                Role::Name(n) if longest(f) => Some((n, *f)),
+                _ => None,
+            })
+            .collect();
+        let titles: Vec<(usize, Found)> = all
+            .iter()
+            .filter_map(|f| match f.role {
+                Role::Title(t) if longest(f) => Some((t, *f)),
+                _ => None,
+            })
+            .collect();
+        // Name and title written side by side, in either order: (name, title, where the
+        // name and the title start, the pair's extent).
+        let beside = |a: &Found, b: &Found| {
+            a.end <= b.start
+                && text[a.end..b.start]
+                    .trim_matches([' ', '\u{3000}'])
+                    .is_empty()
+        };
+        let mut pairs: Vec<Pair> = Vec::new();
+        for (n, nf) in &names {
+            for (t, tf) in &titles {
+                let extent = if beside(nf, tf) {
+                    (nf.start, tf.end)
+                } else if beside(tf, nf) && !formerly(text, tf.start) {
+                    (tf.start, nf.end)
+                } else {
+                    continue;
+                };
+                pairs.push(Pair {
+                    name: *n,
+                    title: *t,
+                    at: (nf.start, tf.start),
+                    extent,
+                });
+            }
+        }
+        let right = |p: &Pair| self.holds[p.name].contains(&p.title);
+        for p in &pairs {
+            // 局长王刚 副局长李强: 王刚 beside 副局长 too, but he stands by his own title.
+            let vouched = pairs
+                .iter()
+                .any(|o| (o.at.0 == p.at.0 || o.at.1 == p.at.1) && right(o));
+            if !vouched {
+                hits.push(Hit {
+                    kind: Kind::LeaderTitle,
+                    severity: Kind::LeaderTitle.default_severity(),
+                    start: p.extent.0,
+                    end: p.extent.1,
+                    note: Some(p.name as u32),
+                });
+            }
+        }
+        // A title with no listed name beside it, but a name one character off a holder's.
+        for (t, tf) in &titles {
+            if pairs.iter().any(|p| p.at.1 == tf.start) || formerly(text, tf.start) {
+                continue;
+            }
+            let after = text[tf.end..].trim_start_matches([' ', '\u{3000}']);
+            let after_at = text.len() - after.len();
+            let before = text[..tf.start].trim_end_matches([' ', '\u{3000}']);
+            let misspelt = self.holders[*t].iter().find_map(|&n| {
+                let name = &self.names[n];
+                let len = name.chars().count();
+                if let Some(s) = take_chars(after, len).filter(|s| one_off(s, name)) {
+                    return Some((tf.start, after_at + s.len()));
+                }
+                last_chars(before, len)
+                    .filter(|s| one_off(s, name))
+                    .map(|s| (before.len() - s.len(), tf.end))
+            });
+            if let Some((start, end)) = misspelt {
+                hits.push(Hit {
+                    kind: Kind::LeaderTitle,
+                    severity: Severity::Warn,
+                    start,
+                    end,
+                    note: Some((self.names.len() + t) as u32),
+                });
+            }
+        }
+    }
+}
+
+/// A listed name written beside a listed title.
+struct Pair {
+    name: usize,
+    title: usize,
+    /// Where the name and the title start: which occurrences these are.
+    at: (usize, usize),
+    /// The byte range of both.
+    extent: (usize, usize),
+}
+
+fn index_of(list: &mut Vec<String>, s: &str) -> usize {
+    match list.iter().position(|x| x == s) {
+        Some(i) => i,
+        None => {
+            list.push(s.to_string());
+            list.len() - 1
+        }
+    }
+}
+
+fn same_family(a: Role, b: Role) -> bool {
+    matches!(
+        (a, b),
+        (Role::Name(_), Role::Name(_)) | (Role::Title(_), Role::Title(_))
+    )
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The first `n` characters of `s`, if they are all Han characters.
+fn take_chars(s: &str, n: usize) -> Option<&str> {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    let head = &s[..end];
+    (head.chars().count() == n && head.chars().all(is_han)).then_some(head)
+}
+
+/// The last `n` characters of `s`, if they are all Han characters.
+fn last_chars(s: &str, n: usize) -> Option<&str> {
+    let start = s.char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
+    let tail = &s[start..];
+    tail.chars().all(is_han).then_some(tail)
+}
+
+/// Same length, exactly one character different: a misspelt name.
+fn one_off(s: &str, name: &str) -> bool {
+    s.chars().count() == name.chars().count()
+        && name.chars().count() >= 2
+        && s.chars().zip(name.chars()).filter(|(a, b)| a != b).count() == 1
+}
+
+/// Whether the text before `start` says what follows was so in the past: 原 (also
+/// 原市、原XX县 before an organisation), 时任, 曾任, 前任.
+fn formerly(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    if ["原", "时任", "曾任", "前任"]
+        .iter()
+        .any(|p| before.ends_with(p))
+    {
+        return true;
+    }
+    // 原市规划局, 原某某县教育局: 原, then a place name ending in 省/市/县/区/州/旗.
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(7)
+        .take_while(|c| is_han(*c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    tail.char_indices().any(|(i, c)| {
+        c == '原'
+            && tail[i + c.len_utf8()..]
+                .chars()
+                .last()
+                .is_some_and(|l| "省市县区州旗".contains(l))
+    })
+}
+
+#[cfg(test)]
+mod tests;
