@@ -89,6 +89,7 @@ pub(super) struct Matcher {
     automaton: Option<AhoCorasick>,
     roles: Vec<Role>,
     names: Vec<String>,
+    titles: Vec<String>,
     /// Title indexes each name holds.
     holds: Vec<HashSet<usize>>,
     /// Name indexes holding each title.
@@ -187,6 +188,7 @@ impl Matcher {
             automaton,
             roles,
             names,
+            titles,
             holds,
             holders,
             corrections,
@@ -243,113 +245,6 @@ impl Matcher {
         }
         self.leaders(text, &all, hits);
     }
-
-    /// Names beside titles that are not theirs, and titles beside a misspelt holder's name.
-    fn leaders(&self, text: &str, all: &[Found], hits: &mut Vec<Hit>) {
-        // The longest of overlapping names or titles: 副局长, not the 局长 inside it.
-        let longest = |f: &Found| {
-            !all.iter().any(|o| {
-                same_family(o.role, f.role)
-                    && o.start <= f.start
-                    && f.end <= o.end
-                    && o.end - o.start > f.end - f.start
-            })
-        };
-        let names: Vec<(usize, Found)> = all
-            .iter()
-            .filter_map(|f| match f.role {
-                Role::Name(n) if longest(f) => Some((n, *f)),
-                _ => None,
-            })
-            .collect();
-        let titles: Vec<(usize, Found)> = all
-            .iter()
-            .filter_map(|f| match f.role {
-                Role::Title(t) if longest(f) => Some((t, *f)),
-                _ => None,
-            })
-            .collect();
-        // Name and title written side by side, in either order: (name, title, where the
-        // name and the title start, the pair's extent).
-        let beside = |a: &Found, b: &Found| {
-            a.end <= b.start
-                && text[a.end..b.start]
-                    .trim_matches([' ', '\u{3000}'])
-                    .is_empty()
-        };
-        let mut pairs: Vec<Pair> = Vec::new();
-        for (n, nf) in &names {
-            for (t, tf) in &titles {
-                let extent = if beside(nf, tf) {
-                    (nf.start, tf.end)
-                } else if beside(tf, nf) && !formerly(text, tf.start) {
-                    (tf.start, nf.end)
-                } else {
-                    continue;
-                };
-                pairs.push(Pair {
-                    name: *n,
-                    title: *t,
-                    at: (nf.start, tf.start),
-                    extent,
-                });
-            }
-        }
-        let right = |p: &Pair| self.holds[p.name].contains(&p.title);
-        for p in &pairs {
-            // 局长王刚 副局长李强: 王刚 beside 副局长 too, but he stands by his own title.
-            let vouched = pairs
-                .iter()
-                .any(|o| (o.at.0 == p.at.0 || o.at.1 == p.at.1) && right(o));
-            if !vouched {
-                hits.push(Hit {
-                    kind: Kind::LeaderTitle,
-                    severity: Kind::LeaderTitle.default_severity(),
-                    start: p.extent.0,
-                    end: p.extent.1,
-                    note: Some(p.name as u32),
-                });
-            }
-        }
-        // A title with no listed name beside it, but a name one character off a holder's.
-        for (t, tf) in &titles {
-            if pairs.iter().any(|p| p.at.1 == tf.start) || formerly(text, tf.start) {
-                continue;
-            }
-            let after = text[tf.end..].trim_start_matches([' ', '\u{3000}']);
-            let after_at = text.len() - after.len();
-            let before = text[..tf.start].trim_end_matches([' ', '\u{3000}']);
-            let misspelt = self.holders[*t].iter().find_map(|&n| {
-                let name = &self.names[n];
-                let len = name.chars().count();
-                if let Some(s) = take_chars(after, len).filter(|s| one_off(s, name)) {
-                    return Some((tf.start, after_at + s.len()));
-                }
-                last_chars(before, len)
-                    .filter(|s| one_off(s, name))
-                    .map(|s| (before.len() - s.len(), tf.end))
-            });
-            if let Some((start, end)) = misspelt {
-                hits.push(Hit {
-                    kind: Kind::LeaderTitle,
-                    severity: Severity::Warn,
-                    start,
-                    end,
-                    note: Some((self.names.len() + t) as u32),
-                });
-            }
-        }
-    }
-}
-
-/// A listed name written beside a listed title.
-struct Pair {
-    name: usize,
-    title: usize,
-    /// Where the name and the title start: which occurrences these are.
-    at: (usize, usize),
-    /// The byte range of both.
-    extent: (usize, usize),
 }
 
 fn index_of(list: &mut Vec<String>, s: &str) -> usize {
@@ -362,66 +257,7 @@ fn index_of(list: &mut Vec<String>, s: &str) -> usize {
     }
 }
 
-fn same_family(a: Role, b: Role) -> bool {
-    matches!(
-        (a, b),
-        (Role::Name(_), Role::Name(_)) | (Role::Title(_), Role::Title(_))
-    )
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
-/// The first `n` characters of `s`, if they are all Han characters.
-fn take_chars(s: &str, n: usize) -> Option<&str> {
-    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
-    let head = &s[..end];
-    (head.chars().count() == n && head.chars().all(is_han)).then_some(head)
-}
-
-/// The last `n` characters of `s`, if they are all Han characters.
-fn last_chars(s: &str, n: usize) -> Option<&str> {
-    let start = s.char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
-    let tail = &s[start..];
-    tail.chars().all(is_han).then_some(tail)
-}
-
-/// Same length, exactly one character different: a misspelt name.
-fn one_off(s: &str, name: &str) -> bool {
-    s.chars().count() == name.chars().count()
-        && name.chars().count() >= 2
-        && s.chars().zip(name.chars()).filter(|(a, b)| a != b).count() == 1
-}
-
-/// Whether the text before `start` says what follows was so in the past: 原 (also
-/// 原市、原XX县 before an organisation), 时任, 曾任, 前任.
-fn formerly(text: &str, start: usize) -> bool {
-    let before = &text[..start];
-    if ["原", "时任", "曾任", "前任"]
-        .iter()
-        .any(|p| before.ends_with(p))
-    {
-        return true;
-    }
-    // 原市规划局, 原某某县教育局: 原, then a place name ending in 省/市/县/区/州/旗.
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(7)
-        .take_while(|c| is_han(*c))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    tail.char_indices().any(|(i, c)| {
-        c == '原'
-            && tail[i + c.len_utf8()..]
-                .chars()
-                .last()
-                .is_some_and(|l| "省市县区州旗".contains(l))
-    })
-}
-
+mod leaders;
+use leaders::formerly;
 #[cfg(test)]
 mod tests;

@@ -92,6 +92,27 @@ fn a_listed_name_beside_another_leaders_title_is_a_grave_error() {
 }
 
 #[test]
+fn a_deputys_title_around_a_listed_one_is_not_his() {
+    // Only 局长 is listed: 副局长 is another title, not the 局长 inside it.
+    let m = Matcher::new(&Wording {
+        leaders: vec![Leader {
+            name: "王刚".into(),
+            title: "局长".into(),
+        }],
+        ..Wording::default()
+    });
+    let mut hits = Vec::new();
+    let text = "会议由副局长王刚主持。";
+    m.find(text, &mut hits);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(&text[hits[0].start..hits[0].end], "副局长王刚");
+    assert_eq!(hits[0].severity, Severity::Block);
+    let mut hits = Vec::new();
+    m.find("局长王刚主持，副局长讲话。", &mut hits);
+    assert!(hits.is_empty(), "{hits:?}");
+}
+
+#[test]
 fn a_leader_with_a_right_title_is_not_reported() {
     assert!(kinds("局长王刚、副局长李强、副局长赵敏出席会议。").is_empty());
     assert!(kinds("党组书记、局长王刚主持会议。").is_empty());
