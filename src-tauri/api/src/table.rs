@@ -59,6 +59,9 @@ pub mod prelude {
     pub use disclosure_core::sheet::SheetMatch;
     pub use disclosure_core::staff::{Added, NewStaff, Staff, StaffUpdate};
     pub use disclosure_core::staff_import::StaffImportReport;
+    pub use disclosure_core::wording::{
+        AgencyList as WordingList, ShippedList as ShippedWordingList, ShippedView as ShippedWording,
+    };
 
     pub use disclosure_core::window::{
         ExportedFile, LanServer, LanStatus, PrintedFile, SavedReport, SessionInfo, StartupStatus,
@@ -67,7 +70,7 @@ pub mod prelude {
     pub use disclosure_core::item::settings as item_settings;
     pub use disclosure_core::{
         agency, backup, bundle, calendar, category, contacts, deadline, item, office, overview,
-        plan, preferences, report, request, review, sensitive_words, session, staff,
+        plan, preferences, report, request, review, sensitive_words, session, staff, wording,
     };
 
     pub use crate::page;
@@ -344,6 +347,18 @@ macro_rules! command_table {
         |cx, words| cx.desk().as_user(|s, me| sensitive_words::set(s, me, &words));
     sensitive_words_import() -> Option<Vec<String>> = page::settings::sensitive_words_import;
     sensitive_words_export() -> Option<ExportedFile> = page::settings::sensitive_words_export;
+    /// 错敏词: one of the agency's lists as lines (anyone signed in reads; 管理员 writes).
+    wording_get(list: WordingList) -> Vec<String> =
+        |cx, list| cx.desk().as_reader(|s, _| wording::get(s, list));
+    wording_set(list: WordingList, lines: Vec<String>) -> Vec<String> =
+        |cx, list, lines| cx.desk().as_user(|s, me| wording::set(s, me, list, &lines));
+    wording_import(list: WordingList) -> Option<Vec<String>> = page::settings::wording_import;
+    wording_export(list: WordingList) -> Option<ExportedFile> = page::settings::wording_export;
+    /// The shipped 错敏词 lists: version, sources, entries and which are switched on.
+    wording_shipped() -> Vec<ShippedWording> =
+        |cx| cx.desk().as_reader(|s, _| wording::shipped(s));
+    wording_shipped_switch(list: ShippedWordingList, wrong: String, enabled: bool) -> Vec<ShippedWording> =
+        |cx, list, wrong, enabled| cx.desk().as_user(|s, me| wording::switch(s, me, list, &wrong, enabled));
     calendar_years() -> Vec<CalendarYear> = |cx| cx.desk().read(calendar::years);
     calendar_import() -> Option<Vec<CalendarYear>> = page::settings::calendar_import;
     sheet_print(ids: Vec<i64>, round: Option<i64>, save: bool) -> Option<PrintedFile> = page::sheet::sheet_print;

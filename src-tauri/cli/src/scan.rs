@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use disclosure_core::{contacts, paths, scan, sensitive_words, Error, Store};
+use disclosure_core::{contacts, paths, scan, sensitive_words, wording, Error, Store};
 
 use super::json;
 
-/// `disclosure scan`: the files are outside the database. The sensitive-word list and the
-/// agency's public contacts (never reported) are the ones stored in the data directory, or
-/// none where there is no database (none is created).
+/// `disclosure scan`: the files are outside the database. The sensitive-word list, the
+/// 错敏词 lists and the agency's public contacts (never reported) are the ones stored in
+/// the data directory; where there is no database (none is created), no sensitive words
+/// or contacts and only the shipped 错敏词 lists, every entry on.
 pub fn scan(
     data_dir: Option<PathBuf>,
     files: &[PathBuf],
@@ -19,13 +20,17 @@ pub fn scan(
         Ok(dir) => Store::open_existing(&dir)?,
         Err(_) => None,
     };
-    let (words, public) = match &store {
-        Some(store) => (sensitive_words::list(store)?, contacts::list(store)?),
-        None => (Vec::new(), Vec::new()),
+    let (words, lists, public) = match &store {
+        Some(store) => (
+            sensitive_words::list(store)?,
+            wording::load(store)?,
+            contacts::list(store)?,
+        ),
+        None => (Vec::new(), wording::shipped_only(), Vec::new()),
     };
     drop(store);
     let public = contacts::Allowed::new(&public);
-    let scanner = scan::Scanner::new(&words);
+    let scanner = scan::Scanner::with_wording(&words, &lists);
     let mut findings = Vec::new();
     for path in files {
         let name = path
@@ -44,11 +49,15 @@ pub fn scan(
     } else {
         for f in &findings {
             println!(
-                "{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}{}",
                 f.location,
                 f.kind.label(),
                 f.severity.label(),
-                f.excerpt
+                f.excerpt,
+                f.suggestion
+                    .as_deref()
+                    .map(|s| format!("\t{s}"))
+                    .unwrap_or_default()
             );
         }
         let blocking = findings

@@ -47,6 +47,7 @@ pub mod staff;
 pub mod staff_import;
 pub mod store;
 pub mod window;
+pub mod wording;
 pub mod zipsafe;
 
 // Who may read an item and the catalog's checks on its fields are the item's own (`item::access`,

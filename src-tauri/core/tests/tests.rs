@@ -50,4 +50,5 @@ mod staff_import;
 mod store;
 mod trust;
 mod upgrade;
+mod wording;
 mod xss;

@@ -21,4 +21,8 @@ excerpt: string,
 /**
  * Byte offsets of the match in the segment's text (both 0 for `unreadable`).
  */
-start: number, end: number, };
+start: number, end: number, 
+/**
+ * What to write instead, for a 错敏词 finding: 应为“…”, 现名称：…, 王刚的现任职务：局长.
+ */
+suggestion?: string, };

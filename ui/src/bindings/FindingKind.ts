@@ -3,4 +3,4 @@
 /**
  * 检查类别 — what a finding is. The snake_case names are part of the CLI's JSON contract.
  */
-export type FindingKind = "id_card" | "id_card_typo" | "mobile" | "landline" | "email" | "bank_card" | "credit_code" | "plate" | "passport" | "secret_mark" | "process_draft" | "sensitive_word" | "unreadable";
+export type FindingKind = "id_card" | "id_card_typo" | "mobile" | "landline" | "email" | "bank_card" | "credit_code" | "plate" | "passport" | "secret_mark" | "process_draft" | "sensitive_word" | "leader_title" | "org_name" | "wrong_expression" | "misspelling" | "unreadable";

@@ -39,6 +39,10 @@ excerpt: string,
  */
 masked: string | null, 
 /**
+ * What to write instead, for a 错敏词 finding (应为“…”, 现名称：…); `null` otherwise.
+ */
+suggestion: string | null, 
+/**
  * UTF-8 byte offsets of the match in the text of its location (the field's text, or
  * the paragraph's line); both 0 for `unreadable`.
  */
@@ -76,6 +80,6 @@ redactable: boolean,
  */
 settlement: SettlementKind | null, 
 /**
- * 误报, 已脱敏, 接受.
+ * 误报, 已脱敏 (已更正 for a 错敏词 finding), 接受.
  */
 settlement_label: string | null, note: string, settled_by_name: string | null, settled_at: string | null, };

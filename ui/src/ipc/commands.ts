@@ -69,6 +69,8 @@ import type { ServedHow } from '../bindings/ServedHow'
 import type { SessionInfo } from '../bindings/SessionInfo'
 import type { Settlement } from '../bindings/Settlement'
 import type { SheetMatch } from '../bindings/SheetMatch'
+import type { ShippedWording } from '../bindings/ShippedWording'
+import type { ShippedWordingList } from '../bindings/ShippedWordingList'
 import type { Staff } from '../bindings/Staff'
 import type { StaffImportReport } from '../bindings/StaffImportReport'
 import type { StaffUpdate } from '../bindings/StaffUpdate'
@@ -78,6 +80,7 @@ import type { TaskUpdate } from '../bindings/TaskUpdate'
 import type { VersionDiff } from '../bindings/VersionDiff'
 import type { VersionInfo } from '../bindings/VersionInfo'
 import type { WaitingRevocation } from '../bindings/WaitingRevocation'
+import type { WordingList } from '../bindings/WordingList'
 import type { YearReport } from '../bindings/YearReport'
 
 /** 备份与恢复 (管理员). */
@@ -546,6 +549,26 @@ export const sensitiveWordsImport = () =>
 
 export const sensitiveWordsExport = () =>
   call<ExportedFile | null>('sensitive_words_export')
+
+/** 错敏词: one of the agency's lists as lines (anyone signed in reads; 管理员 writes). */
+export const wordingGet = (list: WordingList) =>
+  call<string[]>('wording_get', { list })
+
+export const wordingSet = (list: WordingList, lines: string[]) =>
+  call<string[]>('wording_set', { list, lines })
+
+export const wordingImport = (list: WordingList) =>
+  call<string[] | null>('wording_import', { list })
+
+export const wordingExport = (list: WordingList) =>
+  call<ExportedFile | null>('wording_export', { list })
+
+/** The shipped 错敏词 lists: version, sources, entries and which are switched on. */
+export const wordingShipped = () =>
+  call<ShippedWording[]>('wording_shipped')
+
+export const wordingShippedSwitch = (list: ShippedWordingList, wrong: string, enabled: boolean) =>
+  call<ShippedWording[]>('wording_shipped_switch', { list, wrong, enabled })
 
 export const calendarYears = () =>
   call<CalendarYear[]>('calendar_years')

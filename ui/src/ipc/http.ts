@@ -24,6 +24,7 @@ export const PICKS: Record<string, { accept: string; multiple?: boolean }> = {
   item_pick_attachments: { accept: '', multiple: true },
   staff_import_pick: { accept: '.xlsx,.xls' },
   sensitive_words_import: { accept: '.txt' },
+  wording_import: { accept: '.txt' },
   calendar_import: { accept: '.json' },
   bundle_publish_csv: { accept: '.csv,.txt' },
   bundle_verify: { accept: '.zip' },

@@ -4,6 +4,7 @@ use disclosure_core::calendar::{self, CalendarYear};
 use disclosure_core::job::Job;
 use disclosure_core::staff::Role;
 use disclosure_core::window::ExportedFile;
+use disclosure_core::wording::{self, AgencyList};
 use disclosure_core::{sensitive_words, Result};
 
 use super::jobs::with_progress;
@@ -57,6 +58,33 @@ pub fn sensitive_words_export<S: Shell>(cx: &S) -> Result<Option<ExportedFile>> 
         return Ok(None);
     };
     let count = desk.as_user(|s, me| sensitive_words::export_file(s, me, &path))?;
+    Ok(Some(ExportedFile {
+        path: path.display().to_string(),
+        count,
+    }))
+}
+
+/// Replaces a 错敏词 list with a text file the administrator picks; `None` when cancelled.
+pub fn wording_import<S: Shell>(cx: &S, list: AgencyList) -> Result<Option<Vec<String>>> {
+    let desk = cx.desk();
+    desk.as_user(|_, me| me.require(Role::Admin))?;
+    let title = format!("导入{}", list.label());
+    let Some(file) = cx.pick_file(&title, ("文本文件", &["txt"])) else {
+        return Ok(None);
+    };
+    desk.as_user(|s, me| wording::import_file(s, me, list, &file))
+        .map(Some)
+}
+
+/// Asks where to save, then writes a 错敏词 list as a text file. `None` when cancelled.
+pub fn wording_export<S: Shell>(cx: &S, list: AgencyList) -> Result<Option<ExportedFile>> {
+    let desk = cx.desk();
+    desk.as_user(|_, me| me.require(Role::Admin))?;
+    let title = format!("导出{}", list.label());
+    let Some(path) = cx.save_path(&title, &list.file_name(), ("文本文件", &["txt"])) else {
+        return Ok(None);
+    };
+    let count = desk.as_user(|s, me| wording::export_file(s, me, list, &path))?;
     Ok(Some(ExportedFile {
         path: path.display().to_string(),
         count,

@@ -18,7 +18,7 @@ use crate::item::{self, Snapshot, SnapshotFile, TEXT_FIELDS};
 use crate::scan::{self, Finding, Kind, ScanOptions, Scanner, Segment, Severity};
 use crate::store::findings::{self as stored_findings, FindingRow, NewFinding};
 use crate::store::{reviews, Conn, Store, Tx};
-use crate::{blobs, html, sensitive_words};
+use crate::{blobs, html, sensitive_words, wording};
 
 /// 处理方式.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -46,6 +46,14 @@ impl SettlementKind {
             SettlementKind::FalsePositive => "误报",
             SettlementKind::Masked => "已脱敏",
             SettlementKind::Accepted => "接受",
+        }
+    }
+
+    /// The label for a finding of `kind`: a wording error is corrected, not masked.
+    pub fn label_for(self, kind: Kind) -> &'static str {
+        match self {
+            SettlementKind::Masked if kind.is_wording() => "已更正",
+            _ => self.label(),
         }
     }
 
@@ -87,6 +95,8 @@ pub struct FindingView {
     /// How 一键脱敏 would write the match (`210302********1238`), for the confirmation's
     /// before → after; `null` for a kind that is not masked that way.
     pub masked: Option<String>,
+    /// What to write instead, for a 错敏词 finding (应为“…”, 现名称：…); `null` otherwise.
+    pub suggestion: Option<String>,
     /// UTF-8 byte offsets of the match in the text of its location (the field's text, or
     /// the paragraph's line); both 0 for `unreadable`.
     #[ts(type = "number")]
@@ -115,7 +125,7 @@ pub struct FindingView {
     /// How a confidentiality reviewer settled it; `null` while unsettled (and always in a
     /// self-check).
     pub settlement: Option<SettlementKind>,
-    /// 误报, 已脱敏, 接受.
+    /// 误报, 已脱敏 (已更正 for a 错敏词 finding), 接受.
     pub settlement_label: Option<String>,
     pub note: String,
     pub settled_by_name: Option<String>,
@@ -140,6 +150,7 @@ impl FindingView {
             matched: f.matched,
             excerpt: f.excerpt,
             masked,
+            suggestion: f.suggestion,
             start: f.start,
             end: f.end,
             field,
@@ -231,7 +242,7 @@ pub(super) fn scan_snapshot(
         // 重大决策预公开 publishes the draft for comment on purpose.
         consultation_draft_allowed: category.as_deref() == Some("decision_draft"),
     };
-    let scanner = Scanner::new(&sensitive_words::list(store)?);
+    let scanner = Scanner::with_wording(&sensitive_words::list(store)?, &wording::load(store)?);
     let mut fields = snap.fields;
     let mut segments: Vec<Segment> = TEXT_FIELDS
         .iter()
@@ -283,6 +294,7 @@ pub(super) fn record(tx: &Tx<'_>, round_id: i64, findings: &[Finding]) -> Result
             excerpt: &f.excerpt,
             start: f.start as i64,
             end: f.end as i64,
+            suggestion: f.suggestion.as_deref(),
         })
         .collect();
     stored_findings::insert(tx, round_id, &rows)
@@ -321,10 +333,11 @@ fn view(r: FindingRow) -> FindingView {
         excerpt: r.excerpt,
         start: r.start as usize,
         end: r.end as usize,
+        suggestion: r.suggestion,
     };
     let mut v = FindingView::new(Some(r.id), finding);
     v.settlement = r.settlement.as_deref().and_then(SettlementKind::parse);
-    v.settlement_label = v.settlement.map(|s| s.label().to_string());
+    v.settlement_label = v.settlement.map(|s| s.label_for(v.kind).to_string());
     v.note = r.note;
     v.settled_by_name = r.settled_by_name;
     v.settled_at = r.settled_at;

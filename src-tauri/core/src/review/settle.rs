@@ -90,7 +90,7 @@ pub fn settle(
                     "处理检查结果：{} {label}“{}”，{}，说明：{note}（{} 第 {} 轮）",
                     found.location,
                     found.excerpt,
-                    s.kind.label(),
+                    Kind::parse(&kind).map_or(s.kind.label(), |k| s.kind.label_for(k)),
                     it.index_no,
                     at_reviewer.round
                 ),

@@ -8,6 +8,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::wording::{Matcher, Wording};
 use super::{numbers, ocr, Hit, Kind, ScanOptions, Severity};
 
 /// What a keyword is, which decides the rule that turns it into a finding.
@@ -56,12 +57,18 @@ pub struct Scanner {
     markers: Vec<Marker>,
     /// The longest keyword or word, in bytes.
     longest: usize,
+    wording: Matcher,
 }
 
 impl Scanner {
     /// A scanner for the built-in detectors and `sensitive_words` (blank entries ignored,
     /// ASCII letters matched in any case).
     pub fn new(sensitive_words: &[String]) -> Scanner {
+        Scanner::with_wording(sensitive_words, &Wording::default())
+    }
+
+    /// A scanner that also runs the 错敏词 checks of `wording`.
+    pub fn with_wording(sensitive_words: &[String], wording: &Wording) -> Scanner {
         let mut patterns: Vec<&str> = KEYWORDS.iter().map(|(k, _)| *k).collect();
         let mut markers: Vec<Marker> = KEYWORDS.iter().map(|(_, m)| *m).collect();
         for w in sensitive_words
@@ -82,7 +89,13 @@ impl Scanner {
             automaton,
             markers,
             longest,
+            wording: Matcher::new(wording),
         }
+    }
+
+    /// What a wording hit says to write instead (`None` for any other hit).
+    pub fn note(&self, hit: &Hit) -> Option<&str> {
+        hit.note.and_then(|i| self.wording.note(i))
     }
 
     /// Every finding in `text`, ordered by position.
@@ -128,6 +141,7 @@ impl Scanner {
             .copied()
             .collect();
         hits.extend(kept);
+        self.wording.find(text, &mut hits);
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         hits.dedup();
         hits
@@ -140,6 +154,7 @@ fn hit(kind: Kind, severity: Severity, start: usize, end: usize) -> Hit {
         severity,
         start,
         end,
+        note: None,
     }
 }
 

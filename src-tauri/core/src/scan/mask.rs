@@ -46,6 +46,10 @@ pub fn mask(kind: Kind, matched: &str) -> String {
         | Kind::SecretMark
         | Kind::ProcessDraft
         | Kind::SensitiveWord
+        | Kind::LeaderTitle
+        | Kind::OrgName
+        | Kind::WrongExpression
+        | Kind::Misspelling
         | Kind::Unreadable => matched.to_string(),
     }
 }
@@ -152,12 +156,14 @@ mod tests {
                 severity: Kind::IdCard.default_severity(),
                 start: id,
                 end: id + 18,
+                note: None,
             },
             Hit {
                 kind: Kind::Mobile,
                 severity: Kind::Mobile.default_severity(),
                 start: tel,
                 end: tel + 11,
+                note: None,
             },
         ];
         let e = excerpt(text, &hits[0], &hits);

@@ -10,6 +10,8 @@
 //!   runs, each candidate checked by `checks.rs`) and `marks.rs` (one Aho-Corasick pass
 //!   over all keywords and sensitive words); [`Scanner::scan_ocr_text`] does the same for
 //!   text read by OCR, forgiving look-alike letters and stray spaces in numbers (`ocr.rs`);
+//!   `wording.rs` adds the 错敏词 checks (leaders' titles, old organisation names, wrong
+//!   expressions, misspellings) from the lists in [`wording::Wording`];
 //! - [`scan_segments`] / [`scan_file`] turn hits into [`Finding`]s with a location and a
 //!   masked excerpt (`mask.rs`);
 //! - [`scan_path`] is what the app and the CLI call: a plain-text file is scanned as a
@@ -39,6 +41,7 @@ mod scanned;
 pub(crate) mod sheet;
 mod stream;
 mod tesseract;
+pub mod wording;
 mod words;
 
 use serde::{Deserialize, Serialize};
@@ -73,6 +76,14 @@ pub enum Kind {
     SecretMark,
     ProcessDraft,
     SensitiveWord,
+    /// 错敏词: a listed leader's name beside a title that is not theirs.
+    LeaderTitle,
+    /// 错敏词: an organisation's old name.
+    OrgName,
+    /// 错敏词: a politically wrong expression (严重错误表述).
+    WrongExpression,
+    /// 错敏词: a common misspelling (错别字).
+    Misspelling,
     Unreadable,
 }
 
@@ -90,6 +101,10 @@ impl Kind {
         Kind::SecretMark,
         Kind::ProcessDraft,
         Kind::SensitiveWord,
+        Kind::LeaderTitle,
+        Kind::OrgName,
+        Kind::WrongExpression,
+        Kind::Misspelling,
         Kind::Unreadable,
     ];
 
@@ -107,12 +122,24 @@ impl Kind {
             Kind::SecretMark => "secret_mark",
             Kind::ProcessDraft => "process_draft",
             Kind::SensitiveWord => "sensitive_word",
+            Kind::LeaderTitle => "leader_title",
+            Kind::OrgName => "org_name",
+            Kind::WrongExpression => "wrong_expression",
+            Kind::Misspelling => "misspelling",
             Kind::Unreadable => "unreadable",
         }
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.iter().copied().find(|k| k.code() == s.trim())
+    }
+
+    /// 错敏词: a finding about wording, corrected in the text rather than masked.
+    pub fn is_wording(self) -> bool {
+        matches!(
+            self,
+            Kind::LeaderTitle | Kind::OrgName | Kind::WrongExpression | Kind::Misspelling
+        )
     }
 
     pub fn label(self) -> &'static str {
@@ -129,6 +156,10 @@ impl Kind {
             Kind::SecretMark => "密级或内部标志",
             Kind::ProcessDraft => "过程稿标志",
             Kind::SensitiveWord => "敏感词",
+            Kind::LeaderTitle => "领导姓名职务不符",
+            Kind::OrgName => "机构旧称",
+            Kind::WrongExpression => "严重错误表述",
+            Kind::Misspelling => "错别字",
             Kind::Unreadable => "无法自动检查",
         }
     }
@@ -143,6 +174,9 @@ impl Kind {
     ///   a mistyped one but may be a serial number; an office's 固定电话 or 邮箱 is often
     ///   published on purpose, plates and sensitive words depend on context, and process
     ///   drafts *may* be withheld under 第十六条第二款 but need not be.
+    /// - 错敏词 (the wording checks) take their severity from the list entry; these are the
+    ///   defaults: a leader's name beside another's title and an organisation's old name
+    ///   are 严重错误 that website inspections veto outright (一票否决), so they block.
     /// - 提示: 统一社会信用代码 of companies are routinely published (procurement results,
     ///   licences); it is pointed out only so the reviewer sees it.
     pub fn default_severity(self) -> Severity {
@@ -152,13 +186,17 @@ impl Kind {
             | Kind::BankCard
             | Kind::Passport
             | Kind::SecretMark
+            | Kind::LeaderTitle
+            | Kind::OrgName
+            | Kind::WrongExpression
             | Kind::Unreadable => Severity::Block,
             Kind::IdCardTypo
             | Kind::Landline
             | Kind::Email
             | Kind::Plate
             | Kind::ProcessDraft
-            | Kind::SensitiveWord => Severity::Warn,
+            | Kind::SensitiveWord
+            | Kind::Misspelling => Severity::Warn,
             Kind::CreditCode => Severity::Info,
         }
     }
@@ -214,6 +252,8 @@ pub struct Hit {
     pub severity: Severity,
     pub start: usize,
     pub end: usize,
+    /// What a wording finding says to write instead (see [`Scanner::note`]).
+    pub note: Option<u32>,
 }
 
 /// A unit of text with the place it came from ("正文 第3段", "附件《a.docx》 批注").
@@ -258,6 +298,10 @@ pub struct Finding {
     /// Byte offsets of the match in the segment's text (both 0 for `unreadable`).
     pub start: usize,
     pub end: usize,
+    /// What to write instead, for a 错敏词 finding: 应为“…”, 现名称：…, 王刚的现任职务：局长.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub suggestion: Option<String>,
 }
 
 /// The findings in `segments`, in order. Text read by OCR is scanned with its numbers'
@@ -300,6 +344,7 @@ pub fn scan_segments(scanner: &Scanner, segments: &[Segment], opts: &ScanOptions
                 excerpt: mask::excerpt(&seg.text, h, &hits),
                 start: h.start,
                 end: h.end,
+                suggestion: scanner.note(h).map(str::to_string),
             });
         }
     }
@@ -345,5 +390,6 @@ pub fn unreadable(location: String, file_name: &str, reason: &str) -> Finding {
         excerpt: format!("无法自动检查，请人工审查（{reason}）"),
         start: 0,
         end: 0,
+        suggestion: None,
     }
 }

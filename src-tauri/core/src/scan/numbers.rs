@@ -192,6 +192,7 @@ fn hit(kind: Kind, start: usize, end: usize) -> Hit {
         severity: kind.default_severity(),
         start,
         end,
+        note: None,
     }
 }
 

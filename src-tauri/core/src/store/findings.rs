@@ -16,6 +16,7 @@ pub struct NewFinding<'a> {
     pub excerpt: &'a str,
     pub start: i64,
     pub end: i64,
+    pub suggestion: Option<&'a str>,
 }
 
 /// A stored finding with its settlement and the settler's name.
@@ -29,6 +30,7 @@ pub struct FindingRow {
     pub excerpt: String,
     pub start: i64,
     pub end: i64,
+    pub suggestion: Option<String>,
     pub settlement: Option<String>,
     pub note: String,
     pub settled_by_name: Option<String>,
@@ -60,12 +62,20 @@ pub fn category_code(conn: &Conn, category_id: i64) -> Result<Option<String>> {
 /// Stores a round's findings, in order.
 pub fn insert(conn: &Conn, round_id: i64, findings: &[NewFinding<'_>]) -> Result<()> {
     let mut insert = conn.prepare_cached(
-        "INSERT INTO scan_finding (round_id, kind, severity, location, matched, excerpt, match_start, match_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO scan_finding (round_id, kind, severity, location, matched, excerpt, match_start, match_end, suggestion)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for f in findings {
         insert.execute(params![
-            round_id, f.kind, f.severity, f.location, f.matched, f.excerpt, f.start, f.end,
+            round_id,
+            f.kind,
+            f.severity,
+            f.location,
+            f.matched,
+            f.excerpt,
+            f.start,
+            f.end,
+            f.suggestion,
         ])?;
     }
     Ok(())
@@ -81,7 +91,7 @@ pub fn stored(
     let rows = conn
         .prepare_cached(
             "SELECT f.id, f.kind, f.severity, f.location, f.matched, f.excerpt, f.match_start, f.match_end,
-                    f.settlement, f.note, s.name, f.settled_at
+                    f.settlement, f.note, s.name, f.settled_at, f.suggestion
              FROM scan_finding f LEFT JOIN staff s ON s.id = f.settled_by
              WHERE (?1 IS NULL OR f.round_id = ?1) AND (?2 IS NULL OR f.id = ?2)
              ORDER BY f.id",
@@ -100,6 +110,7 @@ pub fn stored(
                 note: r.get(9)?,
                 settled_by_name: r.get(10)?,
                 settled_at: r.get(11)?,
+                suggestion: r.get(12)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

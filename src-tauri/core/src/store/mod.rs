@@ -10,7 +10,7 @@
 //! | `items`, `item_versions`, `item_list`, `item_life` | the item row, attachments and search tokens; versions; the list query (filters, FTS); the one status `UPDATE` |
 //! | `reviews`, `findings`, `rereviews`, `review_queue` | rounds, decisions, chain steps and the duty facts; scan findings; 复查; the queue and history |
 //! | `bundles`, `publications` | bundles, their items and the export journal; publication and revocation |
-//! | `calendar`, `plan`, `categories`, `words`, `index_numbers`, `deadlines`, `seeding` | the rules' data and what a new store is seeded with |
+//! | `calendar`, `plan`, `categories`, `words`, `wording`, `index_numbers`, `deadlines`, `seeding` | the rules' data and what a new store is seeded with |
 //! | `audit_log`, `audit_keys` | the audit chain, its walk and search; the audit keys per connection |
 //! | `backups`, `overview`, `sheets`, `reports`, `dashboard` | the backup copy and a restore's files; the read-only views |
 //!
@@ -77,6 +77,7 @@ pub mod reviews;
 pub mod seeding;
 pub mod settings;
 pub mod sheets;
+pub mod wording;
 pub mod words;
 
 pub use migrate::{apply_up_to, latest_version, schema_version};
