@@ -197,27 +197,6 @@ fn a_line_without_quiet_places_is_cut_where_it_is_and_a_number_across_is_found_o
 }
 
 #[test]
-fn the_smallest_chunk_sizes_still_give_the_same_findings() {
-    let line = "根据政府信息公开条例的规定经审查认为该申请所涉信息属于应当公开的范围，\
-        身份证号210302199001011238，电话13812341234。"
-        .repeat(20);
-    let expected = whole(line.as_bytes());
-    for (line_len, context, most) in [(0, 0, 0), (1, 1, 1), (16, 0, 1 << 20), (40, 10, 100)] {
-        let tiny = Chunking {
-            read: 1,
-            line: line_len,
-            most,
-            context,
-        };
-        same(
-            &streamed(line.as_bytes(), &tiny),
-            &expected,
-            &format!("{tiny:?}"),
-        );
-    }
-}
-
-#[test]
 fn scan_path_streams_text_files_and_reads_the_others_whole() {
     let dir = Dir::new();
     let txt = dir.path().join("a.txt");

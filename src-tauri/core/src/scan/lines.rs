@@ -58,12 +58,7 @@ impl<'a> Lines<'a> {
             opts,
             prefix,
             unit,
-            // A quiet place needs its inert characters in the context.
-            chunking: Chunking {
-                line: chunking.line.max(1),
-                context: chunking.context.max(QUIET_BYTES),
-                ..*chunking
-            },
+            chunking: *chunking,
             count: 0,
             buf: String::new(),
             base: 0,
@@ -133,7 +128,7 @@ impl<'a> Lines<'a> {
     /// Scans a piece of a long line if a place to end it is known; false to wait for
     /// more text.
     fn cut(&mut self) -> bool {
-        let context = self.chunking.context;
+        let context = self.chunking.context.max(QUIET_BYTES);
         let lo = self.own + self.chunking.line / 2;
         let hi = self.buf.len() - context;
         let at = match self.quiet_place(lo.max(self.searched), hi) {
