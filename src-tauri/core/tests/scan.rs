@@ -40,7 +40,17 @@ fn score(corpus: &str) -> Score {
             .collect();
         let hits = scanner.scan_text(text, &ScanOptions::default());
         let found: BTreeSet<Kind> = hits.iter().map(|h| h.kind).collect();
-        for &kind in Kind::ALL.iter().filter(|k| **k != Kind::Unreadable) {
+        // The 错敏词 kinds depend on the agency's lists and are held to theirs in wording.rs.
+        let wording = [
+            "leader_title",
+            "org_name",
+            "wrong_expression",
+            "misspelling",
+        ];
+        for &kind in Kind::ALL
+            .iter()
+            .filter(|k| **k != Kind::Unreadable && !wording.contains(&k.code()))
+        {
             let c = counts.entry(kind).or_default();
             match (expected.contains(&kind), found.contains(&kind)) {
                 (true, true) => c.0 += 1,

@@ -196,7 +196,9 @@ impl<'a> Lines<'a> {
                 .location
                 .get_or_insert_with(|| format!("{} 第{number}{}", self.prefix, self.unit))
                 .clone();
-            self.out.push(finding(window, h, &hits, location, base));
+            let mut found = finding(window, h, &hits, location, base);
+            found.suggestion = self.scanner.note(h).map(str::to_string);
+            self.out.push(found);
         }
     }
 }
@@ -210,6 +212,7 @@ fn finding(window: &str, h: &Hit, hits: &[Hit], location: String, base: usize) -
         excerpt: mask::excerpt(window, h, hits),
         start: base + h.start,
         end: base + h.end,
+        suggestion: None,
     }
 }
 

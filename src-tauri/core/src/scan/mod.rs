@@ -53,8 +53,8 @@ pub use mask::mask;
 pub use ofd::{within as ofd_within, Limits as OfdLimits, LIMITS as OFD_LIMITS};
 pub use pdf::pages_within as pdf_pages_within;
 pub use scanned::{Ocr, Source as OcrSource, Tools as OcrTools, MAX_PAGES as OCR_MAX_PAGES};
-pub(crate) use tesseract::{read as read_text, run as run_program};
 pub use stream::{scan_path, scan_reader, Chunking, CHUNKING};
+pub(crate) use tesseract::{read as read_text, run as run_program};
 pub use tesseract::{Bbox, Reading, MISSING as OCR_MISSING};
 pub use words::{parse_words, words_file};
 
