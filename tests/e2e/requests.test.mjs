@@ -178,7 +178,7 @@ describe('requests', () => {
     await press('//div[contains(@class,"el-tabs__item")][normalize-space()="依申请公开"]')
     await browser.$(byTestId('request-letter-settings')).waitForDisplayed({ timeout: 10000 })
     await browser.$(byTestId('letter-settings-unfilled')).waitForDisplayed({ timeout: 10000 })
-    const remedies = `${byTestId('letter-settings-remedies')} textarea`
+    const remedies = byTestId('letter-settings-remedies')
     const text = await browser.execute((el) => el.value, await browser.$(remedies))
     assert.match(text, /应当先申请行政复议/)
     await typeInto(browser, remedies, text.replace('……', '鞍山市').replace('……', '鞍山市铁东区'))

@@ -173,9 +173,11 @@ fn field_location(label: &str) -> String {
 /// The file an attachment's location names: `附件《名单.pdf》 第2页` → `名单.pdf`.
 fn attachment_of(location: &str) -> Option<String> {
     let rest = location.strip_prefix("附件《")?;
-    // A name may itself hold 》: the location's name ends at the last one before a space.
+    // A name may itself hold 》: the location's name ends at the one before a space (a page,
+    // a sheet), before （ (a picture: "附件《a.png》（图片，x … 像素）") or at the end.
     let end = rest
         .find("》 ")
+        .or_else(|| rest.find("》（"))
         .or_else(|| rest.strip_suffix('》').map(str::len))?;
     Some(rest[..end].to_string())
 }
@@ -360,6 +362,10 @@ mod tests {
             Some("名单.pdf")
         );
         assert_eq!(attachment_of("附件《x.bin》").as_deref(), Some("x.bin"));
+        assert_eq!(
+            attachment_of("附件《扫描件.png》（图片，x 655 y 292 宽 666 高 51 像素）").as_deref(),
+            Some("扫描件.png")
+        );
         assert_eq!(attachment_of("正文 第1段"), None);
     }
 
