@@ -80,3 +80,9 @@ export function requestClosed(status: string): boolean {
 
 /** Who may read applications (the core's `request::require_reader`). */
 export const REQUEST_READERS: Role[] = ['request_handler', 'leader', 'office_head', 'admin']
+
+/**
+ * The remedies paragraph still has the default's blanks (the core's
+ * `LetterSettings::remedies_unfilled`, `letters::BLANK`): the 复议机关 or the court unnamed.
+ */
+export const remediesUnfilled = (remedies: string) => remedies.includes('……')

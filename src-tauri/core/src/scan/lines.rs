@@ -196,14 +196,21 @@ impl<'a> Lines<'a> {
                 .location
                 .get_or_insert_with(|| format!("{} 第{number}{}", self.prefix, self.unit))
                 .clone();
-            let mut found = finding(window, h, &hits, location, base);
-            found.suggestion = self.scanner.note(h).map(str::to_string);
-            self.out.push(found);
+            let suggestion = self.scanner.note(h).map(str::to_string);
+            self.out
+                .push(finding(window, h, &hits, location, base, suggestion));
         }
     }
 }
 
-fn finding(window: &str, h: &Hit, hits: &[Hit], location: String, base: usize) -> Finding {
+fn finding(
+    window: &str,
+    h: &Hit,
+    hits: &[Hit],
+    location: String,
+    base: usize,
+    suggestion: Option<String>,
+) -> Finding {
     Finding {
         kind: h.kind,
         severity: h.severity,
@@ -212,7 +219,7 @@ fn finding(window: &str, h: &Hit, hits: &[Hit], location: String, base: usize) -
         excerpt: mask::excerpt(window, h, hits),
         start: base + h.start,
         end: base + h.end,
-        suggestion: None,
+        suggestion,
     }
 }
 
