@@ -2,7 +2,8 @@
 // desk and sees its due date (20 working days on the calendar, as `disclosure workdays`
 // counts them); sends a 补正告知 (the clock waits), records the corrected request (the
 // clock starts again), asks for an extension that 孙局长 approves in his own session,
-// answers it in part with reasons, issues the 答复书 (served by post, saved as PDF); the 工作台 shows an overdue application registered by
+// routes it to 法规处, whose 张伟 finds it on his 工作台 and writes the office's part, which
+// passes the review chain (and is never offered for upload); answers it in part with reasons, issues the 答复书 (served by post, saved as PDF); the 工作台 shows an overdue application registered by
 // the command line with who holds it; the year's report counts both in section 三 and
 // downloads as a Word file whose table carries them.
 import { describe, it } from 'node:test'
@@ -10,7 +11,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { PUBLISHING_PEOPLE, byTestId, choose, cli, cliAs, expectMessage, lastMessage, localDay, screenshot, textOf, typeInto } from './harness.mjs'
+import { PUBLISHING_PEOPLE, byTestId, choose, clearMessages, cli, cliAs, expectMessage, lastMessage, localDay, screenshot, textOf, typeInto, typeKeys } from './harness.mjs'
 import { useSuite } from './suite.mjs'
 
 const YEAR = new Date().getFullYear()
@@ -119,11 +120,69 @@ describe('requests', () => {
     assert.match(await textOf(browser, byTestId('request-clock')), new RegExp(`答复期限：${workdays(dir, TODAY, 40)}`))
   })
 
+  it('routes it to 法规处, whose reply material passes the review', async () => {
+    await as('吴承办')
+    await press(byTestId('nav-requests'))
+    await press(`//td[normalize-space()="${number}"]`)
+    await browser.$(byTestId('request-detail')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('request-parts')), /尚未分派处室/)
+    await press(byTestId('request-part-add'))
+    await choose(browser, byTestId('request-part-office'), '法规处')
+    await typeInto(browser, byTestId('request-part-note'), '请提供招生计划文件')
+    await clearMessages(browser)
+    await press(byTestId('request-part-assign'))
+    await expectMessage(browser, /已分派/)
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('request-parts'))).includes('草稿'), { timeout: 10000 })
+    const partNo = (await textOf(browser, `[data-testid^="request-part-open-"]`)).trim()
+    assert.match(partNo, /^\S+$/, 'the part links its draft by 索引号')
+    await screenshot(browser, 'request-parts')
+    await press('.el-drawer__close-btn')
+
+    // 张伟 of 法规处 finds it on his 工作台 and writes the office's part.
+    await as('张伟')
+    await press(byTestId('nav-home'))
+    const card = byTestId('home-request-parts')
+    await browser.$(card).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, card), new RegExp(number))
+    await screenshot(browser, 'request-parts-home')
+    await press(`${card} tbody tr .link`)
+    await browser.$(byTestId('item-index-no')).waitForDisplayed({ timeout: 10000 })
+    assert.match(await textOf(browser, byTestId('item-index-no')), new RegExp(partNo))
+    await browser.execute(() => document.querySelector('.ProseMirror').focus())
+    await typeKeys(browser, `${YEAR - 1}年招生计划见附件；学生名单涉及个人信息，不予提供。`)
+    await browser.waitUntil(async () => (await textOf(browser, '.ProseMirror')).includes('不予提供'), { timeout: 15000 })
+    await press(byTestId('item-save'))
+    await clearMessages(browser)
+    await press(byTestId('item-submit'))
+    await expectMessage(browser, /已提交/)
+    // The chain of 保密审查, as for any item: the head, the reviewer, the leader.
+    for (const who of ['赵处长', '钱审查', '孙局长']) {
+      await as(who)
+      await press(byTestId('nav-review'))
+      await press(`//*[@data-testid="review-queue"]//tr[contains(., "${number}")]//*[contains(@class,"link")]`)
+      await browser.$(byTestId('decision')).waitForDisplayed({ timeout: 10000 })
+      await press(`//div[@data-testid="decision"]//span[normalize-space()="通过"]`)
+      await clearMessages(browser)
+      await press(byTestId('decision-submit'))
+      await expectMessage(browser, /已通过|通过/)
+      await browser.$('.el-drawer').waitForDisplayed({ reverse: true, timeout: 10000 }).catch(() => {})
+    }
+    // It is not offered for upload: only the applicant gets it.
+    await as('周发布')
+    await press(byTestId('nav-export'))
+    await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 }).catch(() => {})
+    assert.ok(!(await textOf(browser, byTestId('page-export'))).includes(partNo), 'the reply material is not offered for export')
+  })
+
   it('answers in part, with its reasons', async () => {
     await as('吴承办')
     await press(byTestId('nav-requests'))
     await press(`//td[normalize-space()="${number}"]`)
     await browser.$(byTestId('request-detail')).waitForDisplayed({ timeout: 10000 })
+    await browser.waitUntil(async () => (await textOf(browser, byTestId('request-parts'))).includes('已通过'), {
+      timeout: 10000,
+      timeoutMsg: 'the part shows approved',
+    })
     await press(byTestId('request-act-replied'))
     await browser.$(byTestId('request-action')).waitForDisplayed({ timeout: 10000 })
     await choose(browser, byTestId('request-action-outcome'), '部分公开')

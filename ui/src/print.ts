@@ -4,7 +4,7 @@
 import { shownPath } from './ipc/http'
 import { ref } from 'vue'
 import { ElMessageBox } from 'element-plus'
-import { sheetLedger, sheetPrint, sheetRegister } from './ipc/commands'
+import { reportYearPreview, sheetLedger, sheetPrint, sheetRegister } from './ipc/commands'
 import type { PrintedFile } from './bindings/PrintedFile'
 import { toAppError } from './ipc/core'
 import { done, failed } from './notify'
@@ -61,4 +61,9 @@ export async function register(from: string, to: string, save: boolean) {
 
 export async function ledger(save: boolean) {
   await deliver((toFile) => sheetLedger(toFile), save)
+}
+
+/** The whole annual report of `year` as a PDF, to look at before the Word file goes out. */
+export async function yearReport(year: number, save: boolean) {
+  await deliver((toFile) => reportYearPreview(year, toFile), save)
 }

@@ -49,7 +49,7 @@ pub mod prelude {
         LetterSettings as RequestLetterSettings, ServedHow,
     };
     pub use disclosure_core::request::{
-        ClockSettings, EventKind, Request, RequestInput, RequestSummary,
+        ClockSettings, EventKind, PartInput, Request, RequestInput, RequestSummary,
     };
     pub use disclosure_core::review::{
         Chain, DecisionInput, FindingView, Ground, QueueEntry, RereviewInput, ReviewHistory,
@@ -187,6 +187,9 @@ macro_rules! command_table {
         |cx, year| cx.desk().as_reader(|s, _| report::year_report(s, year));
     /// Saves the whole report as `docx` or `xlsx`; `null` when the dialog was cancelled.
     report_year_save(year: i32, format: String) -> Option<SavedReport> = page::reports::report_year_save;
+    /// The whole report as a PDF opened in the viewer (or saved when `save`): anyone signed in,
+    /// as `report_year`.
+    report_year_preview(year: i32, save: bool) -> Option<PrintedFile> = page::reports::report_year_preview;
     /// Saves the texts of sections 一、五、六 and section 二's figures the office writes for
     /// `year` (管理员, 发布员, 依申请承办人); `report_year` reads them.
     report_year_inputs_set(year: i32, inputs: AnnualInputs) -> AnnualInputs =
@@ -205,6 +208,12 @@ macro_rules! command_table {
     /// Records what happened on `on` (`YYYY-MM-DD`): 补正, extension, consultation, fee, reply.
     request_record(number: String, on: String, event: EventKind) -> Request =
         |cx, number, on, event| cx.desk().as_user(|s, me| request::record(s, me, &number, request::parse_day("on", &on)?, &event));
+    /// Routes a request to an office (协办): 依申请承办人; the office's draft is made.
+    request_assign(number: String, part: PartInput) -> Request =
+        |cx, number, part| cx.desk().as_user(|s, me| request::parts::assign(s, me, &number, &part));
+    /// Cancels a part its office has not yet submitted: 依申请承办人.
+    request_part_cancel(number: String, part_id: i64) -> Request =
+        |cx, number, part_id| cx.desk().as_user(|s, me| request::parts::cancel(s, me, &number, part_id));
     /// Records a 行政复议 or 行政诉讼 against the reply (依申请承办人).
     request_appeal(number: String, appeal: AppealInput) -> () =
         |cx, number, appeal| cx.desk().as_user(|s, me| request::appeals::record(s, me, &number, &appeal));

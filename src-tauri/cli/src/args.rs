@@ -225,12 +225,12 @@ pub(crate) enum ReportCommand {
         #[command(flatten)]
         user: UserArg,
     },
-    /// 政府信息公开工作年度报告全文（一至六部分，第三部分按依申请公开的申请统计）：.docx 或 .xlsx
+    /// 政府信息公开工作年度报告全文（一至六部分，第三部分按依申请公开的申请统计）：.docx、.xlsx 或 .pdf（预览）
     Annual {
         /// 年度，如 2026
         #[arg(long, value_name = "YYYY")]
         year: i32,
-        /// 输出文件：.docx 或 .xlsx
+        /// 输出文件：.docx、.xlsx 或 .pdf
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         #[command(flatten)]

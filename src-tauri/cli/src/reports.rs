@@ -47,7 +47,7 @@ pub fn run(store: &mut Store, r: ReportCommand) -> Result<ExitCode, Error> {
             })
         }
         ReportCommand::Annual { year, output, user } => {
-            FileKind::of(&output, &[FileKind::Docx, FileKind::Xlsx])?;
+            FileKind::of(&output, &[FileKind::Docx, FileKind::Xlsx, FileKind::Pdf])?;
             reader(store, &user.user)?;
             let r = report::year_report(store, year)?;
             report::write_year_report(&r, &output).inspect(|_| {

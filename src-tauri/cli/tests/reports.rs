@@ -72,11 +72,26 @@ fn cli_report_annual_writes_the_table_and_usage_errors_exit_2_in_chinese() {
     // (The figures themselves are the core's tests'; here, that the table is written.)
     assert!(out.contains("行政规范性文件：制发 0，废止 0"), "{out}");
     assert!(!rows(&out_path, "二、主动公开政府信息情况").is_empty());
+    // The PDF to look at before the Word file goes out.
+    let pdf = dir.path().join("年报.pdf");
+    let (code, _, err) = disclosure(
+        &dir,
+        &[
+            "report",
+            "annual",
+            "--year",
+            "2025",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
     let cases: [(&[&str], &str); 5] = [
         (
-            &["report", "annual", "--year", "2025", "-o", "年报.pdf"],
-            ".xlsx",
+            &["report", "annual", "--year", "2025", "-o", "年报.odt"],
+            ".docx 或 .xlsx 或 .pdf",
         ),
         (
             &["report", "assessment", "--year", "2025", "-o", "a.csv"],

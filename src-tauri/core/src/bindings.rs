@@ -50,6 +50,8 @@ pub fn all() -> Vec<(String, String)> {
         crate::request::Request,
         crate::request::RequestInput,
         crate::request::RequestSummary,
+        crate::request::RequestPart,
+        crate::request::PartInput,
         crate::request::RequestEvent,
         crate::request::EventKind,
         crate::request::ClockView,

@@ -1,5 +1,5 @@
 //! The annual report's sections 三 and 四 from recorded requests, reviews and lawsuits, and
-//! the whole report as .docx and .xlsx.
+//! the whole report as .docx and .xlsx, and as a PDF to preview.
 
 use std::io::Read;
 
@@ -206,8 +206,39 @@ fn section_three_counts_each_request_in_its_row_and_column_and_section_four_the_
     assert!(two
         .iter()
         .any(|r| r[0] == cell("行政许可") && r[1] == cell("12")));
-    // Only .docx and .xlsx.
-    assert!(report::write_year_report(&r, &dir.path().join("年报.pdf")).is_err());
+    // The PDF preview: every section, the new applications row with its total, the fees.
+    let pdf = dir.path().join("年报.pdf");
+    let written = report::write_year_report(&r, &pdf).unwrap();
+    assert!(written.missing.is_empty(), "{:?}", written.missing);
+    let text = crate::sheet::squash(&crate::sheet::pdftotext(&pdf, None));
+    for want in [
+        "鞍山市教育局2026年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本局认真贯彻",
+        "二、主动公开政府信息情况",
+        "行政许可12",
+        "三、收到和处理政府信息公开申请情况",
+        "4.保护第三方合法权益",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "复议后起诉",
+        "五、存在的主要问题及改进情况",
+        "（未填写）",
+        "六、其他需要报告的事项",
+        "83460元",
+        "第1页/共",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    let new = row(&r, "一、");
+    let cells: String = new.iter().map(|n| n.to_string()).collect();
+    assert!(
+        text.contains(&format!("一、本年新收政府信息公开申请数量{cells}")),
+        "{cells}: {text}"
+    );
+    // Other formats are refused, and nothing is written.
+    let odt = dir.path().join("年报.odt");
+    assert!(report::write_year_report(&r, &odt).is_err());
+    assert!(!odt.exists());
 }
 
 fn request_row(i: usize, kind: u8, received: &str) -> RequestRow {

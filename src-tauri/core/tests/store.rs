@@ -143,10 +143,14 @@ fn the_bureau_leadership_is_an_office_of_new_and_upgraded_stores() {
             conn.execute(&format!("ALTER TABLE agency DROP COLUMN {column}"), [])
                 .unwrap();
         }
-        // Undo 0018, 0017 and 0016 too (0016's role table is the old one with one more
+        // Undo 0019, 0018, 0017 and 0016 too (0016's role table is the old one with one more
         // allowed role).
         conn.execute_batch(
-            "DROP TABLE wording_leader; DROP TABLE wording_rename; DROP TABLE wording_misspelling;
+            "DROP TABLE request_part;
+             DELETE FROM review_step WHERE category_id =
+                 (SELECT id FROM category WHERE code = 'request_reply');
+             DELETE FROM category WHERE code = 'request_reply';
+             DROP TABLE wording_leader; DROP TABLE wording_rename; DROP TABLE wording_misspelling;
              DROP TABLE wording_shipped_off; ALTER TABLE scan_finding DROP COLUMN suggestion;
              DROP TABLE request_letter; DROP TABLE request_letter_counter;
              DROP TABLE request_appeal; DROP TABLE request_event; DROP TABLE request_counter;

@@ -34,6 +34,7 @@ mod redact_item;
 mod reliability;
 mod report;
 mod request_letters;
+mod request_parts;
 mod request_report;
 mod request_rules;
 mod requests;

@@ -211,6 +211,7 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             json!({ "year": 2026, "officeId": null, "format": "xlsx" }),
         ),
         ("report_annual_save", json!({ "year": 2026 })),
+        ("report_year_preview", json!({ "year": 2026, "save": true })),
         (
             "report_year_save",
             json!({ "year": 2026, "format": "docx" }),
@@ -224,6 +225,16 @@ fn sweep(x: &Samples) -> Vec<(&'static str, Value)> {
             "request_record",
             json!({ "number": x.request, "on": "2026-11-03",
                     "event": { "kind": "correction_sent", "until": null, "items": "请写明年份" } }),
+        ),
+        (
+            "request_assign",
+            json!({ "number": x.request, "part": { "office_id": 2,
+                    "due_on": chrono::Local::now().date_naive().format("%Y-%m-%d").to_string(),
+                    "note": "请提供" } }),
+        ),
+        (
+            "request_part_cancel",
+            json!({ "number": x.request, "partId": 1 }),
         ),
         (
             "request_appeal",

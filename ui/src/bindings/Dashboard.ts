@@ -4,6 +4,7 @@ import type { MonthCount } from "./MonthCount";
 import type { OfficeProgress } from "./OfficeProgress";
 import type { OnTimeRate } from "./OnTimeRate";
 import type { QueueEntry } from "./QueueEntry";
+import type { RequestPart } from "./RequestPart";
 import type { ReturnedDraft } from "./ReturnedDraft";
 import type { StatusCount } from "./StatusCount";
 import type { UrgentCounts } from "./UrgentCounts";
@@ -18,6 +19,11 @@ todo: Array<QueueEntry>,
  * How many things there are to do in all.
  */
 todo_total: number, 
+/**
+ * 依申请公开协办: my office's parts of requests not yet decided in review, soonest due
+ * first (drafters and office heads).
+ */
+request_parts: Array<RequestPart>, 
 /**
  * My drafts (or my office's) returned in their last round, newest first.
  */

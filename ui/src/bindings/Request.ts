@@ -6,6 +6,7 @@ import type { RequestChannel } from "./RequestChannel";
 import type { RequestEvent } from "./RequestEvent";
 import type { RequestForm } from "./RequestForm";
 import type { RequestOutcome } from "./RequestOutcome";
+import type { RequestPart } from "./RequestPart";
 import type { RequestStatus } from "./RequestStatus";
 
 /**
@@ -15,7 +16,11 @@ export type Request = { number: string,
 /**
  * Whether `id_number` is shown in full (only to 依申请承办人).
  */
-id_number_masked: boolean, registered_by: string, registered_at: string, events: Array<RequestEvent>, applicant_type: ApplicantType, 
+id_number_masked: boolean, registered_by: string, registered_at: string, events: Array<RequestEvent>, 
+/**
+ * The offices it was routed to (协办), cancelled ones included.
+ */
+parts: Array<RequestPart>, applicant_type: ApplicantType, 
 /**
  * For 法人或其他组织 only.
  */

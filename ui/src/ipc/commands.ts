@@ -44,6 +44,7 @@ import type { MaskRequest } from '../bindings/MaskRequest'
 import type { NewStaff } from '../bindings/NewStaff'
 import type { Office } from '../bindings/Office'
 import type { Overview } from '../bindings/Overview'
+import type { PartInput } from '../bindings/PartInput'
 import type { PlanTask } from '../bindings/PlanTask'
 import type { Preferences } from '../bindings/Preferences'
 import type { PrintedFile } from '../bindings/PrintedFile'
@@ -271,6 +272,13 @@ export const reportYearSave = (year: number, format: string) =>
   call<SavedReport | null>('report_year_save', { year, format })
 
 /**
+ * The whole report as a PDF opened in the viewer (or saved when `save`): anyone signed in,
+ * as `report_year`.
+ */
+export const reportYearPreview = (year: number, save: boolean) =>
+  call<PrintedFile | null>('report_year_preview', { year, save })
+
+/**
  * Saves the texts of sections 一、五、六 and section 二's figures the office writes for
  * `year` (管理员, 发布员, 依申请承办人); `report_year` reads them.
  */
@@ -296,6 +304,14 @@ export const requestAdd = (input: RequestInput) =>
 /** Records what happened on `on` (`YYYY-MM-DD`): 补正, extension, consultation, fee, reply. */
 export const requestRecord = (number: string, on: string, event: EventKind) =>
   call<Request>('request_record', { number, on, event })
+
+/** Routes a request to an office (协办): 依申请承办人; the office's draft is made. */
+export const requestAssign = (number: string, part: PartInput) =>
+  call<Request>('request_assign', { number, part })
+
+/** Cancels a part its office has not yet submitted: 依申请承办人. */
+export const requestPartCancel = (number: string, partId: number) =>
+  call<Request>('request_part_cancel', { number, partId })
 
 /** Records a 行政复议 or 行政诉讼 against the reply (依申请承办人). */
 export const requestAppeal = (number: string, appeal: AppealInput) =>

@@ -112,3 +112,24 @@ pub fn report_year_save<S: Shell>(
         missing: String::new(),
     }))
 }
+
+/// The whole annual report as a PDF opened in the viewer (the preview before the Word file
+/// goes out), or saved as PDF when `save`; section 三's check rule is verified first.
+pub fn report_year_preview<S: Shell>(
+    cx: &S,
+    year: i32,
+    save: bool,
+) -> Result<Option<disclosure_core::window::PrintedFile>> {
+    let desk = cx.desk();
+    let (pdf, name) = with_progress(cx, Job::Print, |progress| {
+        step(progress, Job::Print, "统计年度数据", 0, 2)?;
+        let r = desk.as_reader(|s, _| report::year_report(s, year))?;
+        step(progress, Job::Print, "生成文件", 1, 2)?;
+        let pdf = report::year_report_pdf(&r)?;
+        Ok((
+            pdf,
+            format!("{}{year}年政府信息公开工作年度报告.pdf", r.agency),
+        ))
+    })?;
+    super::sheet::deliver(cx, &pdf, &name, save)
+}

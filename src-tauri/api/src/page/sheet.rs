@@ -15,7 +15,12 @@ use crate::Shell;
 /// What the person is told when the file cannot be shown.
 pub const NO_VIEWER: &str = "这台电脑上没有能打开 PDF 的程序，没能打开这份 PDF。请“另存为”PDF 文件，再用能打开 PDF 的程序打印。";
 
-fn deliver<S: Shell>(cx: &S, pdf: &Pdf, name: &str, save: bool) -> Result<Option<PrintedFile>> {
+pub(crate) fn deliver<S: Shell>(
+    cx: &S,
+    pdf: &Pdf,
+    name: &str,
+    save: bool,
+) -> Result<Option<PrintedFile>> {
     let path = if save {
         match cx.save_path("保存 PDF", name, ("PDF 文件", &["pdf"])) {
             Some(p) => p,

@@ -22,6 +22,11 @@ pub(super) struct Approved {
 
 /// Why `it` may not go out, or the round it goes out under.
 pub(super) fn approval(conn: &Conn, it: &Item) -> Result<std::result::Result<Approved, String>> {
+    if is_request_part(it) {
+        return Ok(Err(
+            "这是依申请公开申请的答复材料，只答复申请人，不上传网站。".into(),
+        ));
+    }
     if !matches!(it.status, Status::Approved | Status::Exported) {
         return Ok(Err(format!(
             "当前为“{}”，只能导出“已通过”的事项。",
@@ -54,6 +59,9 @@ pub fn candidates(store: &Store) -> Result<Vec<Candidate>> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let it = item::get(store, id)?;
+        if is_request_part(&it) {
+            continue;
+        }
         let a = approval(store.conn(), &it)?;
         out.push(Candidate {
             id,
@@ -71,6 +79,11 @@ pub fn candidates(store: &Store) -> Result<Vec<Candidate>> {
         });
     }
     Ok(out)
+}
+
+/// An office's part of a 依申请公开 request: answered to the applicant, never uploaded.
+fn is_request_part(it: &Item) -> bool {
+    it.category_code == crate::store::request_parts::REPLY_CATEGORY
 }
 
 /// About what the item adds to a bundle: its attachments and its text (the page and the

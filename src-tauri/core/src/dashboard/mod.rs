@@ -30,6 +30,9 @@ pub struct Dashboard {
     /// How many things there are to do in all.
     #[ts(type = "number")]
     pub todo_total: i64,
+    /// 依申请公开协办: my office's parts of requests not yet decided in review, soonest due
+    /// first (drafters and office heads).
+    pub request_parts: Vec<crate::request::RequestPart>,
     /// My drafts (or my office's) returned in their last round, newest first.
     pub returned: Vec<ReturnedDraft>,
     /// Items in each state, in the order of an item's life.
@@ -93,6 +96,7 @@ pub fn get(store: &Store, actor: &Staff) -> Result<Dashboard> {
     Ok(Dashboard {
         todo,
         todo_total,
+        request_parts: crate::request::parts::waiting_for(store, actor)?,
         returned,
         by_status,
         calendar_missing: stats::missing_years(

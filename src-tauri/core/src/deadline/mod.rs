@@ -104,6 +104,11 @@ fn due_of(cal: &Calendar, limits: Limits, f: Facts, today: NaiveDate) -> Option<
     if matches!(f.status.as_str(), "withheld" | "referred" | "revoked") {
         return None;
     }
+    // An office's part of a 依申请公开 request is answered, never published: its date is
+    // the one the request's handler gave it (`request::parts`), not a publication deadline.
+    if f.category_code == crate::store::request_parts::REPLY_CATEGORY {
+        return None;
+    }
     let (due, mut basis) = match f.category_code.as_str() {
         "interpretation" => {
             let start = f.policy_published_on.as_deref().and_then(date)?;

@@ -335,9 +335,11 @@ pub fn generate(store: &mut Store, items: usize, seed: u64) -> Result<DemoReport
             store::items::add_blob(tx, &f.sha256, f.size, &stamp(start))?;
         }
         chain.flush(tx, None)?;
+        // Every category a drafter may choose (an office's part of a request is made by
+        // assigning the request, never drafted on its own).
         let categories = store::categories::list(tx)?
             .into_iter()
-            .filter(|c| c.active)
+            .filter(|c| c.active && c.code != store::request_parts::REPLY_CATEGORY)
             .map(|c| (c.id, c.code, c.name))
             .collect();
         let tasks = store::plan::list(tx)?.into_iter().map(|t| t.id).collect();

@@ -7,6 +7,10 @@
 //! | 不予公开 | 保密审查员, 分管领导 and administrators only |
 //! | 已通过, 已导出, 已发布, 已撤回 | everyone signed in |
 //!
+//! An office's part of a 依申请公开 request (category 依申请公开答复材料, `request::parts`) is
+//! answered to one applicant, never published: past review it stays with its office,
+//! 保密审查员, 分管领导 and administrators; 依申请承办人 read it at every stage.
+//!
 //! Old versions from before a masking (脱敏) and the scanner's excerpts of personal data are
 //! for 保密审查员, 分管领导 and administrators only ([`may_see_unmasked`]).
 //!
@@ -28,6 +32,8 @@ pub struct ItemFacts {
     /// The roles of the enabled steps of its category's review chain.
     pub chain_has_reviewer: bool,
     pub chain_has_leader: bool,
+    /// An office's part of a 依申请公开 request.
+    pub request_part: bool,
 }
 
 /// Whether `actor` may read an item with these facts.
@@ -36,8 +42,13 @@ pub fn can_read(actor: &Staff, item: &ItemFacts) -> bool {
         return true;
     }
     let own_office = actor.office_id == item.office_id;
+    if item.request_part && actor.has(Role::RequestHandler) {
+        return true;
+    }
     match item.status {
-        Status::Approved | Status::Exported | Status::Published | Status::Revoked => true,
+        Status::Approved | Status::Exported | Status::Published | Status::Revoked => {
+            !item.request_part || own_office || actor.has(Role::Reviewer) || actor.has(Role::Leader)
+        }
         Status::Draft => own_office,
         Status::InReview | Status::Referred => {
             own_office
@@ -67,6 +78,7 @@ pub(crate) fn facts(conn: &Conn, id: i64) -> Result<Option<ItemFacts>> {
         office_id: row.office_id,
         chain_has_reviewer: row.chain_has_reviewer,
         chain_has_leader: row.chain_has_leader,
+        request_part: row.request_part,
     }))
 }
 
@@ -93,6 +105,7 @@ pub fn list_clause(actor: &Staff) -> Option<people::Clause> {
         actor.office_id,
         actor.has(Role::Reviewer),
         actor.has(Role::Leader),
+        actor.has(Role::RequestHandler),
     ))
 }
 
@@ -118,6 +131,7 @@ mod tests {
             office_id,
             chain_has_reviewer: true,
             chain_has_leader: true,
+            request_part: false,
         }
     }
 
@@ -171,5 +185,33 @@ mod tests {
             assert!(!can_read(p, &withheld));
         }
         assert!(may_see_unmasked(&reviewer) && !may_see_unmasked(&drafter));
+    }
+
+    #[test]
+    fn a_request_part_is_never_read_by_everyone() {
+        let office = person(1, &[Role::Drafter]);
+        let other_office = person(2, &[Role::Drafter, Role::OfficeHead]);
+        let publisher = person(5, &[Role::Publisher]);
+        let handler = person(5, &[Role::RequestHandler]);
+        let reviewer = person(3, &[Role::Reviewer]);
+        for s in [
+            Status::Draft,
+            Status::InReview,
+            Status::Approved,
+            Status::Withheld,
+        ] {
+            let part = ItemFacts {
+                request_part: true,
+                ..item(s, 1)
+            };
+            assert!(can_read(&handler, &part), "{s:?}");
+            assert!(!can_read(&other_office, &part), "{s:?}");
+            assert!(!can_read(&publisher, &part), "{s:?}");
+        }
+        let approved = ItemFacts {
+            request_part: true,
+            ..item(Status::Approved, 1)
+        };
+        assert!(can_read(&office, &approved) && can_read(&reviewer, &approved));
     }
 }

@@ -11,6 +11,7 @@ pub mod life;
 mod list;
 mod mask;
 mod redact;
+mod request_part;
 pub mod rules;
 pub mod settings;
 mod types;
@@ -83,6 +84,7 @@ pub fn defaults(store: &Store, actor: &Staff) -> Result<ItemInput> {
 pub fn create(store: &mut Store, actor: &Staff, input: &ItemInput) -> Result<Saved> {
     actor.require(Role::Drafter)?;
     let input = validate(store, input)?;
+    request_part::refuse_new(store.conn(), &input)?;
     let id = store.immediate(|tx| {
         let id = insert(tx, actor, &input)?;
         let r = versions::record(tx, id, actor, false)?;
@@ -100,6 +102,9 @@ pub fn create_many(store: &mut Store, actor: &Staff, inputs: &[ItemInput]) -> Re
         .iter()
         .map(|i| validate(store, i))
         .collect::<Result<Vec<_>>>()?;
+    for input in &inputs {
+        request_part::refuse_new(store.conn(), input)?;
+    }
     store.immediate(|tx| {
         let mut ids = Vec::with_capacity(inputs.len());
         for input in &inputs {
@@ -132,6 +137,14 @@ pub(crate) fn insert(tx: &Tx<'_>, actor: &Staff, input: &ItemInput) -> Result<i6
     )?;
     write_fields(tx, id, input)?;
     reindex(tx, id)?;
+    Ok(id)
+}
+
+/// [`insert`] and the draft's first version, for the core's own makers of drafts (an
+/// office's part of a request, `request::parts`).
+pub(crate) fn insert_first(tx: &Tx<'_>, actor: &Staff, input: &ItemInput) -> Result<i64> {
+    let id = insert(tx, actor, input)?;
+    versions::record(tx, id, actor, false)?;
     Ok(id)
 }
 
@@ -197,6 +210,7 @@ pub fn save_over(
     let input = validate(store, input)?;
     store.immediate_or_undo(|tx| {
         let item = read_in(tx, actor, id)?;
+        request_part::keep_shape(tx, &item, &input)?;
         begin_edit(tx, actor, &item)?;
         let now = versions::current_hash(tx, id)?;
         write_fields(tx, id, &input)?;
@@ -276,6 +290,7 @@ pub fn delete(store: &mut Store, actor: &Staff, id: i64) -> Result<()> {
     store.immediate(|tx| {
         let item = read_in(tx, actor, id)?;
         check_editable(actor, &item)?;
+        request_part::refuse_delete(tx, id)?;
         items::delete(tx, id, &stamp())?;
         audit::append(
             tx,

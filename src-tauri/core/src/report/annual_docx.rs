@@ -12,7 +12,7 @@ use docx_rs::{
 };
 
 use super::applications::COLUMNS;
-use super::yearly::{AnnualInputs, YearReport};
+use super::yearly::YearReport;
 use crate::error::{Error, Result};
 
 /// Half-points: 三号 16 pt, 四号 14 pt, 小五 9 pt.
@@ -95,7 +95,6 @@ fn number(n: Option<u32>) -> String {
 }
 
 fn section_two(r: &YearReport) -> Vec<Table> {
-    let x: &AnnualInputs = &r.inputs;
     let reg = |label: &str| r.regulations.rows.iter().find(|row| row.label == label);
     let mut first = vec![TableRow::new(vec![span(cell("第二十条第（一）项"), 4)])];
     first.push(TableRow::new(
@@ -122,27 +121,11 @@ fn section_two(r: &YearReport) -> Vec<Table> {
         }
         table(t, &[1, 1], WIDTH)
     };
-    vec![
-        table(first, &[2, 1, 1, 1], WIDTH),
-        block(
-            "第二十条第（五）项",
-            "本年处理决定数量",
-            vec![("行政许可", number(x.licensing))],
-        ),
-        block(
-            "第二十条第（六）项",
-            "本年处理决定数量",
-            vec![
-                ("行政处罚", number(x.punishment)),
-                ("行政强制", number(x.enforcement)),
-            ],
-        ),
-        block(
-            "第二十条第（八）项",
-            "本年收费金额（单位：万元）",
-            vec![("行政事业性收费", x.fees_wan.trim().to_string())],
-        ),
-    ]
+    let mut out = vec![table(first, &[2, 1, 1, 1], WIDTH)];
+    for (item, head, rows) in super::yearly::section_two_blocks(&r.inputs) {
+        out.push(block(item, head, rows));
+    }
+    out
 }
 
 fn section_three(r: &YearReport) -> Table {
@@ -272,20 +255,7 @@ pub fn render(r: &YearReport) -> Result<Vec<u8>> {
     for p in body(&r.inputs.other) {
         doc = doc.add_paragraph(p);
     }
-    let total: i64 = r.fees.iter().map(|f| f.amount).sum();
-    let fees = if r.fees.is_empty() {
-        "本年度未收取信息处理费。".to_string()
-    } else {
-        format!(
-            "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费 {} 件，共计 {total} 元（申请编号：{}）。",
-            r.fees.len(),
-            r.fees
-                .iter()
-                .map(|f| format!("{} {} 元", f.number, f.amount))
-                .collect::<Vec<_>>()
-                .join("，")
-        )
-    };
+    let fees = super::yearly::fees_sentence(r);
     doc = doc.add_paragraph(
         Paragraph::new()
             .first_line_chars(200)

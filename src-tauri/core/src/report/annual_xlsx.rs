@@ -40,29 +40,7 @@ fn section_two(book: &mut Workbook, r: &YearReport) -> Result<(), XlsxError> {
         }
         row += 1;
     }
-    let i = &r.inputs;
-    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
-    type Block<'a> = (&'a str, &'a str, Vec<(&'a str, String)>);
-    let blocks: [Block; 3] = [
-        (
-            "第二十条第（五）项",
-            "本年处理决定数量",
-            vec![("行政许可", n(i.licensing))],
-        ),
-        (
-            "第二十条第（六）项",
-            "本年处理决定数量",
-            vec![
-                ("行政处罚", n(i.punishment)),
-                ("行政强制", n(i.enforcement)),
-            ],
-        ),
-        (
-            "第二十条第（八）项",
-            "本年收费金额（单位：万元）",
-            vec![("行政事业性收费", i.fees_wan.trim().to_string())],
-        ),
-    ];
+    let blocks = super::yearly::section_two_blocks(&r.inputs);
     for (block, column, rows) in blocks {
         sheet.merge_range(row, 0, row, 3, block, &h)?;
         sheet.write_string_with_format(row + 1, 0, "信息内容", &h)?;

@@ -7,6 +7,7 @@
 
 mod annual;
 mod annual_docx;
+mod annual_pdf;
 mod annual_xlsx;
 pub mod applications;
 mod assessment;
@@ -108,12 +109,20 @@ pub fn write_assessment(a: &Assessment, path: &Path) -> Result<Written> {
     }
 }
 
-/// The whole annual report (sections 一 to 六) as a `.docx` or `.xlsx` at `path`, by its
-/// extension; section 三's check rule is verified before anything is written.
+/// The whole annual report (sections 一 to 六) as a `.docx`, `.xlsx` or `.pdf` at `path`,
+/// by its extension; section 三's check rule is verified before anything is written.
 pub fn write_year_report(r: &YearReport, path: &Path) -> Result<Written> {
     r.applications.check()?;
-    let bytes = match FileKind::of(path, &[FileKind::Docx, FileKind::Xlsx])? {
+    let bytes = match FileKind::of(path, &[FileKind::Docx, FileKind::Xlsx, FileKind::Pdf])? {
         FileKind::Docx => annual_docx::render(r)?,
+        FileKind::Pdf => {
+            let pdf = annual_pdf::render(r)?;
+            write_atomic(path, &pdf.bytes, "保存年度报告")?;
+            return Ok(Written {
+                pages: Some(pdf.pages),
+                missing: pdf.missing,
+            });
+        }
         _ => annual_xlsx::render(r)?,
     };
     write_atomic(path, &bytes, "保存年度报告")?;
@@ -121,6 +130,12 @@ pub fn write_year_report(r: &YearReport, path: &Path) -> Result<Written> {
         pages: None,
         missing: Vec::new(),
     })
+}
+
+/// The whole annual report as a PDF to look at (the preview), after section 三's check.
+pub fn year_report_pdf(r: &YearReport) -> Result<crate::sheet::Pdf> {
+    r.applications.check()?;
+    annual_pdf::render(r)
 }
 
 /// The annual counts as an `.xlsx` at `path`.

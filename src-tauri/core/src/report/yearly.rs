@@ -142,3 +142,48 @@ pub fn year_report_on(store: &Store, year: i32, today: NaiveDate) -> Result<Year
         fees,
     })
 }
+
+/// Section 六's sentence on the 信息处理费 charged in the year (the Word and PDF reports').
+pub(crate) fn fees_sentence(r: &YearReport) -> String {
+    if r.fees.is_empty() {
+        return "本年度未收取信息处理费。".to_string();
+    }
+    let total: i64 = r.fees.iter().map(|f| f.amount).sum();
+    format!(
+        "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费 {} 件，共计 {total} 元（申请编号：{}）。",
+        r.fees.len(),
+        r.fees
+            .iter()
+            .map(|f| format!("{} {} 元", f.number, f.amount))
+            .collect::<Vec<_>>()
+            .join("，")
+    )
+}
+
+/// Section 二's three blocks of figures the office enters, as every format lays them out:
+/// (item of 第二十条, column heading, rows of (label, value)).
+pub(crate) type Block = (&'static str, &'static str, Vec<(&'static str, String)>);
+
+pub(crate) fn section_two_blocks(x: &AnnualInputs) -> [Block; 3] {
+    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    [
+        (
+            "第二十条第（五）项",
+            "本年处理决定数量",
+            vec![("行政许可", n(x.licensing))],
+        ),
+        (
+            "第二十条第（六）项",
+            "本年处理决定数量",
+            vec![
+                ("行政处罚", n(x.punishment)),
+                ("行政强制", n(x.enforcement)),
+            ],
+        ),
+        (
+            "第二十条第（八）项",
+            "本年收费金额（单位：万元）",
+            vec![("行政事业性收费", x.fees_wan.trim().to_string())],
+        ),
+    ]
+}

@@ -19,6 +19,7 @@ mod events;
 pub mod fees;
 pub mod input;
 pub mod letters;
+pub mod parts;
 mod types;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use ts_rs::TS;
 pub use clock::{Clock, ClockSettings, ClockView, Pause};
 pub use events::{EventKind, RequestEvent};
 pub use input::RequestInput;
+pub use parts::{PartInput, RequestPart};
 pub use types::*;
 
 use crate::audit::{self, Event};
@@ -54,6 +56,8 @@ pub struct Request {
     #[ts(flatten)]
     pub clock: ClockView,
     pub events: Vec<RequestEvent>,
+    /// The offices it was routed to (协办), cancelled ones included.
+    pub parts: Vec<RequestPart>,
 }
 
 /// A line of the request list.
@@ -344,6 +348,7 @@ pub fn show_on(store: &Store, actor: &Staff, number: &str, today: NaiveDate) -> 
                 at: row.at.clone(),
             })
             .collect(),
+        parts: parts::of_request(conn, r.id, today)?,
     })
 }
 
@@ -433,6 +438,11 @@ pub(crate) fn record_in(
     let received = calendar::date_of(&r.received_on).unwrap_or(today);
     if on < received {
         return Err(Error::invalid("on", "日期不能早于收到申请之日。"));
+    }
+    if matches!(event, EventKind::Replied { .. }) {
+        if let Some(why) = parts::reply_blocked(tx, r.id)? {
+            return Err(Error::Conflict(why));
+        }
     }
     let mut clock = clock_of(&cal, &s, received, &events);
     clock.apply(on, event, actor.id).map_err(Error::Conflict)?;

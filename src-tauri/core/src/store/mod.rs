@@ -70,6 +70,7 @@ pub mod plan;
 pub mod publications;
 pub mod reports;
 pub mod request_letters;
+pub mod request_parts;
 pub mod requests;
 pub mod rereviews;
 pub mod review_queue;

@@ -225,18 +225,23 @@ pub struct ItemAccessRow {
     pub chain_has_reviewer: bool,
     /// Whether an enabled step of its category's review chain is the leader's.
     pub chain_has_leader: bool,
+    /// Whether it is an office's part of a 依申请公开 request.
+    pub request_part: bool,
 }
 
 /// The reading facts of item `id` (deleted items included: their rows stay), if it exists.
 pub fn item_access(conn: &Conn, id: i64) -> Result<Option<ItemAccessRow>> {
     Ok(conn
         .query_row(
-            "SELECT i.status, i.office_id,
+            &format!(
+                "SELECT i.status, i.office_id,
                     EXISTS (SELECT 1 FROM review_step s WHERE s.category_id = i.category_id
                             AND s.enabled = 1 AND s.role = 'reviewer'),
                     EXISTS (SELECT 1 FROM review_step s WHERE s.category_id = i.category_id
-                            AND s.enabled = 1 AND s.role = 'leader')
-             FROM item i WHERE i.id = ?1",
+                            AND s.enabled = 1 AND s.role = 'leader'),
+                    i.category_id = {REPLY}
+             FROM item i WHERE i.id = ?1"
+            ),
             [id],
             |r| {
                 Ok(ItemAccessRow {
@@ -244,11 +249,16 @@ pub fn item_access(conn: &Conn, id: i64) -> Result<Option<ItemAccessRow>> {
                     office_id: r.get(1)?,
                     chain_has_reviewer: r.get(2)?,
                     chain_has_leader: r.get(3)?,
+                    request_part: r.get(4)?,
                 })
             },
         )
         .optional()?)
 }
+
+/// The id of the category of the offices' parts of requests (`request::parts`), as a
+/// subquery SQLite evaluates once.
+const REPLY: &str = "(SELECT c.id FROM category c WHERE c.code = 'request_reply')";
 
 /// An SQL condition on `item i` and the one argument its every `?` stands for.
 pub type Clause = (String, Value);
@@ -256,8 +266,10 @@ pub type Clause = (String, Value);
 /// The items someone who is not an administrator may read, as a condition on `item i`:
 /// those past review, the drafts of `office_id`, the items in review of `office_id` or whose
 /// chain has an enabled step of the reviewer (when `reviewer`) or the leader (when
-/// `leader`), and the withheld ones when either. The argument is `office_id`.
-pub fn readable_clause(office_id: i64, reviewer: bool, leader: bool) -> Clause {
+/// `leader`), and the withheld ones when either; an office's part of a request past review
+/// only for its office, reviewers and leaders, and at every stage for request handlers
+/// (when `handler`). The argument is `office_id`.
+pub fn readable_clause(office_id: i64, reviewer: bool, leader: bool, handler: bool) -> Clause {
     let office = "?";
     let mut review = vec![format!("i.office_id = {office}")];
     if reviewer {
@@ -271,25 +283,38 @@ pub fn readable_clause(office_id: i64, reviewer: bool, leader: bool) -> Clause {
     } else {
         ""
     };
+    // An office's part of a request: past review only its office (and reviewers, leaders).
+    let past_review = if reviewer || leader {
+        String::new()
+    } else {
+        format!(" AND (i.category_id <> {REPLY} OR i.office_id = {office})")
+    };
+    let handler = if handler {
+        format!(" OR i.category_id = {REPLY}")
+    } else {
+        String::new()
+    };
     // One CASE, not a top-level OR: the planner would split an OR over several indexes
     // and then sort the rows itself; as a filter it keeps walking the list's own index
     // (`item_live_updated` carries status, office and category for it).
     let sql = format!(
         concat!(
-            "CASE WHEN i.status IN ",
+            "CASE WHEN (i.status IN ",
             crate::status_sql!(Approved, Exported, Published, Revoked),
-            "
+            "{past_review})
                OR (i.status = ",
             crate::status_sql!(Draft),
             " AND i.office_id = {office})
                OR (i.status IN ",
             crate::status_sql!(InReview, Referred),
-            " AND ({review})){withheld}
+            " AND ({review})){withheld}{handler}
           THEN 1 ELSE 0 END = 1"
         ),
         office = office,
         review = review.join(" OR "),
         withheld = withheld,
+        past_review = past_review,
+        handler = handler,
     );
     (sql, Value::from(office_id))
 }
