@@ -94,6 +94,21 @@ describe('requests', () => {
     // The handler reads the ID number in full.
     assert.equal((await textOf(browser, byTestId('request-id-number'))).trim(), '11010519491231002X')
     await screenshot(browser, 'request-detail')
+    // The 申请接收回执 printed at the desk: the due date, the ID number masked.
+    await choose(browser, byTestId('letter-kind'), '申请接收回执')
+    await clearMessages(browser)
+    await press(byTestId('letter-issue'))
+    await expectMessage(browser, /已出具.*申请接收回执/)
+    const before = new Set(readdirSync(saveDir))
+    await press('//button[starts-with(@data-testid,"letter-save-")]')
+    let pdf
+    await browser.waitUntil(() => (pdf = readdirSync(saveDir).find((f) => f.endsWith('.pdf') && !before.has(f))), {
+      timeout: 20000,
+      timeoutMsg: 'the receipt was not saved',
+    })
+    const receipt = spawnSync('pdftotext', [path.join(saveDir, pdf), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '')
+    assert.ok(receipt.includes(due.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')) || receipt.includes(due), receipt.slice(0, 400))
+    assert.ok(!receipt.includes('11010519491231002X'), 'the receipt masks the ID number')
   })
 
   it('a 补正 stops the clock and the corrected request starts it again', async () => {
@@ -203,7 +218,8 @@ describe('requests', () => {
     assert.match(await textOf(browser, byTestId('letter-remedies-unfilled')), /复议机关和人民法院/)
     await press(byTestId('letter-issue'))
     await expectMessage(browser, /已出具.*答复书（.+号）。/)
-    await press('//button[starts-with(@data-testid,"letter-serve-") and not(contains(@data-testid,"save"))]')
+    // The newest letter (the receipt is the first).
+    await press('(//button[starts-with(@data-testid,"letter-serve-") and not(contains(@data-testid,"save"))])[last()]')
     await browser.$(byTestId('letter-serve')).waitForDisplayed({ timeout: 10000 })
     await typeInto(browser, byTestId('letter-tracking'), '1151234567890')
     await press(byTestId('letter-serve-save'))
@@ -212,7 +228,7 @@ describe('requests', () => {
       timeoutMsg: 'the service by post is shown',
     })
     const before = new Set(readdirSync(saveDir))
-    await press('//button[starts-with(@data-testid,"letter-save-")]')
+    await press('(//button[starts-with(@data-testid,"letter-save-")])[last()]')
     let pdf
     await browser.waitUntil(() => (pdf = readdirSync(saveDir).find((f) => f.endsWith('.pdf') && !before.has(f))), {
       timeout: 20000,

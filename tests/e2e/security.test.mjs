@@ -51,6 +51,10 @@ describe('trust', () => {
     await as('张伟')
     await browser.execute((to) => (location.hash = to), `#/items/${draftId}`)
     await browser.$(byTestId('page-item-edit')).waitForDisplayed({ timeout: 15000 })
+    // The page shows before the item has loaded into the form.
+    await browser
+      .waitUntil(async () => (await inputValue('field-title')) !== '', { timeout: 15000 })
+      .catch(() => {})
     assert.equal(await inputValue('field-title'), '2027年人事调整方案（草稿）')
   })
 

@@ -76,6 +76,8 @@ fn a_redacted_copy_replaces_the_attachment_and_only_it_is_exported() {
         "in the original's place"
     );
     assert_ne!(it.attachments[1].sha256, target.sha256);
+    // Marked as a redacted copy (the review page shows its pages), the other file not.
+    assert!(it.attachments[1].redacted && !it.attachments[0].redacted);
     // The original is kept for the record, in the version before.
     let old = item::version(&d.b.store, id, before.version).unwrap();
     assert!(old.attachments.iter().any(|a| a.sha256 == target.sha256));
@@ -113,11 +115,21 @@ fn the_reviewer_sees_the_redacted_pages() {
     let dir = Dir::new();
     let mut d = desk(&dir);
     let pdf = scans::text_pdf(&[vec!["联系人 李四 手机 13912345670".to_string()]]).unwrap();
-    let id = d.draft("联系人", &[("联系人.pdf", &pdf)]);
+    // A file that merely carries the copy's kind of name is no redacted copy.
+    let id = d.draft(
+        "联系人",
+        &[("联系人.pdf", &pdf), ("名单（脱敏）.pdf", &pdf)],
+    );
     let drafter = d.b.drafter.clone();
+    assert!(item::get(&d.b.store, id)
+        .unwrap()
+        .attachments
+        .iter()
+        .all(|a| !a.redacted));
     let a = item::get(&d.b.store, id).unwrap().attachments[0].id;
     let done = item::redact_attachment(&mut d.b.store, &drafter, id, a).unwrap();
     assert_eq!(done.file, "联系人（脱敏）.pdf");
+    assert!(done.item.attachments[0].redacted && !done.item.attachments[1].redacted);
     let copy = done.item.attachments[0].id;
     let head = d.head.clone();
     let pages = item::attachment_pages(&d.b.store, &head, id, copy).unwrap();

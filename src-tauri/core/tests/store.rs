@@ -143,10 +143,11 @@ fn the_bureau_leadership_is_an_office_of_new_and_upgraded_stores() {
             conn.execute(&format!("ALTER TABLE agency DROP COLUMN {column}"), [])
                 .unwrap();
         }
-        // Undo 0019, 0018, 0017 and 0016 too (0016's role table is the old one with one more
+        // Undo 0020, 0019, 0018, 0017 and 0016 too (0016's role table is the old one with one more
         // allowed role).
         conn.execute_batch(
-            "DROP TABLE request_part;
+            "ALTER TABLE attachment DROP COLUMN redacted_from;
+             DROP TABLE request_part;
              DELETE FROM review_step WHERE category_id =
                  (SELECT id FROM category WHERE code = 'request_reply');
              DELETE FROM category WHERE code = 'request_reply';

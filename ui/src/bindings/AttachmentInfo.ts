@@ -3,4 +3,8 @@
 /**
  * An attachment as listed on an item or in a version.
  */
-export type AttachmentInfo = { id: number, name: string, size: number, sha256: string, };
+export type AttachmentInfo = { id: number, name: string, size: number, sha256: string, 
+/**
+ * A redacted copy made by 一键脱敏 (its pages are shown to the reviewer).
+ */
+redacted: boolean, };

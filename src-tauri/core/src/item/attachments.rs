@@ -152,6 +152,7 @@ pub(crate) fn attachments(conn: &Conn, id: i64) -> Result<Vec<AttachmentInfo>> {
             name: a.name,
             size: a.size,
             sha256: a.sha256,
+            redacted: a.redacted_from.is_some(),
         })
         .collect())
 }

@@ -85,6 +85,7 @@ pub fn redact_attachment(
                 added_by: actor.id,
                 added_at: &at,
             },
+            Some(&original.sha256),
         )?;
         let r = versions::record(tx, id, actor, false)?;
         let what = format!(

@@ -195,6 +195,8 @@ pub struct AttachmentInfo {
     #[ts(type = "number")]
     pub size: i64,
     pub sha256: String,
+    /// A redacted copy made by 一键脱敏 (its pages are shown to the reviewer).
+    pub redacted: bool,
 }
 
 /// 公开事项, as the editor shows it.

@@ -315,18 +315,24 @@ pub struct AttachmentRow {
     pub name: String,
     pub size: i64,
     pub sha256: String,
+    /// A redacted copy: the SHA-256 of the file it was made from.
+    pub redacted_from: Option<String>,
 }
 
 /// Item `id`'s attachments in their order.
 pub fn attachments(conn: &Conn, id: i64) -> Result<Vec<AttachmentRow>> {
     let rows = conn
-        .prepare_cached("SELECT id, name, size, sha256 FROM attachment WHERE item_id = ?1 ORDER BY position, id")?
+        .prepare_cached(
+            "SELECT id, name, size, sha256, redacted_from FROM attachment
+             WHERE item_id = ?1 ORDER BY position, id",
+        )?
         .query_map([id], |r| {
             Ok(AttachmentRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 size: r.get(2)?,
                 sha256: r.get(3)?,
+                redacted_from: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -375,11 +381,16 @@ pub fn attach_at(conn: &Conn, a: &NewAttachment<'_>, position: i64) -> Result<()
 }
 
 /// Puts `a` where attachment `attachment_id` is in its item's list, and removes that one.
-pub fn replace_attachment(conn: &Conn, attachment_id: i64, a: &NewAttachment<'_>) -> Result<()> {
+pub fn replace_attachment(
+    conn: &Conn,
+    attachment_id: i64,
+    a: &NewAttachment<'_>,
+    redacted_from: Option<&str>,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at)
-             SELECT ?1, ?2, ?3, ?4, position, ?5, ?6 FROM attachment WHERE id = ?7 AND item_id = ?1",
-        params![a.item_id, a.sha256, a.name, a.size, a.added_by, a.added_at, attachment_id],
+        "INSERT INTO attachment (item_id, sha256, name, size, position, added_by, added_at, redacted_from)
+             SELECT ?1, ?2, ?3, ?4, position, ?5, ?6, ?8 FROM attachment WHERE id = ?7 AND item_id = ?1",
+        params![a.item_id, a.sha256, a.name, a.size, a.added_by, a.added_at, attachment_id, redacted_from],
     )?;
     detach(conn, attachment_id)
 }
