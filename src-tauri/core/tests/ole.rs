@@ -94,6 +94,8 @@ fn excel_and_wps_workbooks_hidden_sheets_included() {
                     Kind::BankCard,
                     "6222021234567890128",
                 ),
+                // The comment on A4, which calamine does not read.
+                ("工作表“公开” A4 批注", Kind::Mobile, "13912345678"),
             ],
         );
         assert_near_misses_pass(&findings, name);

@@ -43,6 +43,7 @@ mod stream;
 mod tesseract;
 pub mod wording;
 mod words;
+mod xls_notes;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,13 +1,13 @@
 //! Workbooks (`.xlsx`, `.xls`, `.ods`, and WPS's `.et`, an `.xls` inside): every cell of
 //! every sheet, hidden sheets included and labelled as such, plus the comments and document
-//! properties of an `.xlsx`. calamine does not read an `.xls`'s cell comments (批注), so
-//! those are not checked yet.
+//! properties of an `.xlsx` and the comments (批注) and text boxes of an `.xls`, which
+//! calamine does not read ([`xls_notes`]).
 
 use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Reader, SheetType, SheetVisible, Xlsx};
 
-use super::{dense, office, ole, Segment};
+use super::{dense, office, ole, xls_notes, Segment};
 
 /// "A", "Z", "AA" … for a 0-based column.
 fn column(mut c: u32) -> String {
@@ -43,6 +43,7 @@ pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
     } else {
         fits_densely(zip.as_mut(), bytes)?;
         other_cells(prefix, &ole::workbook_only(bytes)?, &mut out)?;
+        xls_comments(prefix, bytes, &mut out)?;
     }
     if let Some(mut zip) = zip {
         let mut names: Vec<String> = zip
@@ -64,6 +65,29 @@ pub fn workbook(prefix: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
         office::properties(&mut out, prefix, &mut zip)?;
     }
     Ok(out)
+}
+
+/// The comments and text boxes of an `.xls` (BIFF8 `Workbook` stream; nothing for an
+/// Excel 5 `Book` or bytes that are no compound file).
+fn xls_comments(prefix: &str, bytes: &[u8], out: &mut Vec<Segment>) -> Result<(), String> {
+    if !bytes.starts_with(&ole::MAGIC) {
+        return Ok(());
+    }
+    let mut file = ole::open(bytes)?;
+    let Some(stream) = ole::stream(&mut file, "/Workbook")? else {
+        return Ok(());
+    };
+    for n in xls_notes::notes(&stream) {
+        let place = match n.cell {
+            Some((r, c)) => format!("{}{} 批注", column(c), r.saturating_add(1)),
+            None => "文本框".to_string(),
+        };
+        out.push(Segment::new(
+            format!("{prefix} 工作表“{}”{} {place}", n.sheet, n.hidden),
+            n.text,
+        ));
+    }
+    Ok(())
 }
 
 /// calamine lays an .ods (`zip`, checked already) or an .xls out densely: its size is read
