@@ -34,7 +34,9 @@ people
 
 step "aarch64：disclosure serve"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-d serve --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+# qemu itself in the background (not through `d`, whose subshell would be the pid killed,
+# leaving the server running after the test).
+"$QEMU" -L "$SYSROOT" "$BIN" --data-dir "$DATA" serve --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do grep -q '证书指纹' "$work/serve.log" && break; sleep 0.2; done
 grep -q '证书指纹' "$work/serve.log" || fail "服务器没有启动"

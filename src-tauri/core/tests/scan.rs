@@ -171,6 +171,7 @@ fn a_consultation_draft_is_expected_only_in_a_major_decision_item() {
     let text = "学籍管理办法（征求意见稿）";
     let allowed = ScanOptions {
         consultation_draft_allowed: true,
+        ..ScanOptions::default()
     };
     assert_eq!(scanner.scan_text(text, &ScanOptions::default()).len(), 1);
     assert!(scanner.scan_text(text, &allowed).is_empty());

@@ -17,20 +17,36 @@ fn scanner() -> Scanner {
     Scanner::new(&["拆迁补偿明细".into(), "六合彩".into()])
 }
 
-fn whole(bytes: &[u8]) -> Vec<Finding> {
-    scan::scan_file(&scanner(), NAME, bytes, &ScanOptions::default())
+/// Every finding listed: the long lines below hold thousands, and each must match.
+fn all() -> ScanOptions {
+    ScanOptions {
+        max_findings: usize::MAX,
+        ..ScanOptions::default()
+    }
 }
 
-fn streamed(bytes: &[u8], chunking: &Chunking) -> Vec<Finding> {
+fn whole_with(bytes: &[u8], opts: &ScanOptions) -> Vec<Finding> {
+    scan::scan_file(&scanner(), NAME, bytes, opts)
+}
+
+fn whole(bytes: &[u8]) -> Vec<Finding> {
+    whole_with(bytes, &all())
+}
+
+fn streamed_with(bytes: &[u8], chunking: &Chunking, opts: &ScanOptions) -> Vec<Finding> {
     scan::scan_reader(
         &scanner(),
         &scan::file_location(NAME),
         "行",
         Cursor::new(bytes),
-        &ScanOptions::default(),
+        opts,
         chunking,
     )
     .unwrap()
+}
+
+fn streamed(bytes: &[u8], chunking: &Chunking) -> Vec<Finding> {
+    streamed_with(bytes, chunking, &all())
 }
 
 /// Equal findings, or the first that differs.
@@ -263,4 +279,31 @@ proptest! {
         };
         prop_assert_eq!(streamed(&bytes, &chunking(read, line)), whole(&bytes));
     }
+}
+
+#[test]
+fn a_roster_lists_its_first_findings_and_counts_the_rest_in_one_that_blocks() {
+    // 2,500 lines, a valid mobile number on each: the first 2,000 are listed, the other
+    // 500 counted in one blocking finding at the first line not listed — streamed or not.
+    let text: String = (0..2500)
+        .map(|i| format!("第{i}名，联系电话138{:08}\n", 12_340_000 + i))
+        .collect();
+    let expected = whole_with(text.as_bytes(), &ScanOptions::default());
+    assert_eq!(expected.len(), scan::MAX_FINDINGS + 1);
+    let last = expected.last().unwrap();
+    assert_eq!(last.kind, Kind::Unreadable);
+    assert_eq!(last.location, "附件《名单.txt》 第2001行");
+    assert!(last.excerpt.contains("另有 500 处"), "{}", last.excerpt);
+    assert!(expected[..scan::MAX_FINDINGS]
+        .iter()
+        .all(|f| f.kind == Kind::Mobile));
+    same(
+        &streamed_with(
+            text.as_bytes(),
+            &chunking(4096, 1 << 20),
+            &ScanOptions::default(),
+        ),
+        &expected,
+        "a roster",
+    );
 }

@@ -147,7 +147,12 @@ fn by_format(
         Format::Office => {
             let (out, count) = office::package(scanner, opts, bytes)?;
             let name = marked_name(file_name, &extension(file_name));
-            let left = scan::scan_file(scanner, &name, &out, opts)
+            // Every finding counted, not only the listed ones.
+            let all = scan::ScanOptions {
+                max_findings: usize::MAX,
+                ..*opts
+            };
+            let left = scan::scan_file(scanner, &name, &out, &all)
                 .into_iter()
                 .filter(|f| REDACTED.contains(&f.kind))
                 .count();

@@ -243,6 +243,7 @@ pub(super) fn scan_snapshot(
     let opts = ScanOptions {
         // 重大决策预公开 publishes the draft for comment on purpose.
         consultation_draft_allowed: category.as_deref() == Some("decision_draft"),
+        ..ScanOptions::default()
     };
     let scanner = Scanner::with_wording(&sensitive_words::list(store)?, &wording::load(store)?);
     let mut fields = snap.fields;

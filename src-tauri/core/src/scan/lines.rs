@@ -43,6 +43,7 @@ pub(super) struct Lines<'a> {
     /// The current line's location, made at its first finding.
     location: Option<String>,
     out: Vec<Finding>,
+    unlisted: super::Unlisted,
 }
 
 impl<'a> Lines<'a> {
@@ -67,6 +68,7 @@ impl<'a> Lines<'a> {
             blank: true,
             location: None,
             out: Vec::new(),
+            unlisted: super::Unlisted::default(),
         }
     }
 
@@ -99,6 +101,7 @@ impl<'a> Lines<'a> {
         if !self.buf.is_empty() || self.base > 0 {
             self.last_piece();
         }
+        self.unlisted.finish(&mut self.out);
         self.out
     }
 
@@ -196,6 +199,12 @@ impl<'a> Lines<'a> {
                 .location
                 .get_or_insert_with(|| format!("{} 第{number}{}", self.prefix, self.unit))
                 .clone();
+            if self
+                .unlisted
+                .full(&self.out, self.opts.max_findings, || location.clone())
+            {
+                continue;
+            }
             let suggestion = self.scanner.note(h).map(str::to_string);
             self.out
                 .push(finding(window, h, &hits, location, base, suggestion));

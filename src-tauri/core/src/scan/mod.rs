@@ -239,11 +239,23 @@ impl Severity {
     }
 }
 
-/// Whether 征求意见稿 is expected in the text being scanned.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Whether 征求意见稿 is expected in the text being scanned, and how many findings a file
+/// lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScanOptions {
     /// True for a 重大决策预公开 item, which publishes the draft for comment on purpose.
     pub consultation_draft_allowed: bool,
+    /// Findings listed per file at most ([`MAX_FINDINGS`]); the rest are counted in one.
+    pub max_findings: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            consultation_draft_allowed: false,
+            max_findings: MAX_FINDINGS,
+        }
+    }
 }
 
 /// One match in one text; `start..end` are byte offsets into that text.
@@ -305,12 +317,65 @@ pub struct Finding {
     pub suggestion: Option<String>,
 }
 
+/// Findings listed for one file (or body) at most. Past this it is a list of personal data,
+/// not a document with a slip in it: the rest are counted in one blocking finding that asks
+/// for a person (and memory stays bounded however many numbers a 200 MB roster holds).
+pub const MAX_FINDINGS: usize = 2000;
+
+/// Counts what is found past [`MAX_FINDINGS`].
+#[derive(Default)]
+pub(crate) struct Unlisted {
+    first: Option<String>,
+    more: usize,
+}
+
+impl Unlisted {
+    /// Whether `out` holds `most` findings; if so the finding at `location` is counted
+    /// instead.
+    pub(crate) fn full(
+        &mut self,
+        out: &[Finding],
+        most: usize,
+        location: impl FnOnce() -> String,
+    ) -> bool {
+        if out.len() < most {
+            return false;
+        }
+        if self.first.is_none() {
+            self.first = Some(location());
+        }
+        self.more += 1;
+        true
+    }
+
+    /// The finding that says how many were not listed, if any were not.
+    pub(crate) fn finish(self, out: &mut Vec<Finding>) {
+        let listed = out.len();
+        if let Some(location) = self.first {
+            out.push(Finding {
+                kind: Kind::Unreadable,
+                severity: Severity::Block,
+                location,
+                matched: String::new(),
+                excerpt: format!(
+                    "检查结果过多：已列出前 {listed} 处，自此处起另有 {} 处未逐一列出，请人工审查或脱敏后重新检查",
+                    self.more
+                ),
+                start: 0,
+                end: 0,
+                suggestion: None,
+            });
+        }
+    }
+}
+
 /// The findings in `segments`, in order. Text read by OCR is scanned with its numbers'
 /// look-alike letters forgiven, each finding located by the box it was read in; on a page
 /// read both ways (text layer and picture), what the text layer already found is not
 /// reported again from the picture.
 pub fn scan_segments(scanner: &Scanner, segments: &[Segment], opts: &ScanOptions) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
+    let mut unlisted = Unlisted::default();
     for seg in segments {
         if let Some(reason) = &seg.unreadable {
             out.push(unreadable(seg.location.clone(), &seg.location, reason));
@@ -337,6 +402,9 @@ pub fn scan_segments(scanner: &Scanner, segments: &[Segment], opts: &ScanOptions
                 }
                 None => seg.location.clone(),
             };
+            if unlisted.full(&out, opts.max_findings, || location.clone()) {
+                continue;
+            }
             out.push(Finding {
                 kind: h.kind,
                 severity: h.severity,
@@ -349,6 +417,7 @@ pub fn scan_segments(scanner: &Scanner, segments: &[Segment], opts: &ScanOptions
             });
         }
     }
+    unlisted.finish(&mut out);
     out
 }
 
