@@ -307,3 +307,51 @@ fn a_roster_lists_its_first_findings_and_counts_the_rest_in_one_that_blocks() {
         "a roster",
     );
 }
+
+/// A page of a 公示 on the website: numbers in paragraphs and a table, a marking.
+const PAGE: &str =
+    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>名单公示</title></head>\
+    <body><h1>关于拆迁补偿明细的公示</h1>\
+    <p>学生张某，身份证号210302199001011238，联系电话13812341234。</p>\
+    <table><tr><td>李四</td><td>6222 0212 3456 7894</td></tr></table>\
+    <!-- 13900001111 --><p>秘密★1年</p><script>var t='13912345678';</script></body></html>\n";
+
+fn html_streamed(bytes: &[u8], read: usize) -> Vec<Finding> {
+    scan::scan_html_reader(
+        &scanner(),
+        &scan::file_location("公示.html"),
+        Cursor::new(bytes),
+        &all(),
+        &chunking(read, 1 << 20),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_html_page_streamed_finds_what_the_whole_page_does() {
+    let page = PAGE.repeat(40);
+    let expected = scan::scan_file(&scanner(), "公示.html", page.as_bytes(), &all());
+    // Per page: the sensitive word, ID number, mobile number, card, marking, the script's
+    // number; not the one in the comment.
+    assert_eq!(expected.len(), 40 * 6, "{expected:#?}");
+    assert!(expected.iter().all(|f| f.matched != "13900001111"));
+    assert!(expected
+        .iter()
+        .any(|f| f.kind == Kind::IdCard && f.location == "附件《公示.html》 第3段"));
+    for read in [1, 2, 3, 7, 64, 1 << 16] {
+        same(
+            &html_streamed(page.as_bytes(), read),
+            &expected,
+            &format!("read {read}"),
+        );
+    }
+    // GB18030, as a Windows editor saves it.
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&page);
+    same(&html_streamed(&gbk, 5), &expected, "GB18030");
+    // scan_path reads an .html attachment this way.
+    let dir = Dir::new();
+    let path = dir.path().join("公示.html");
+    std::fs::write(&path, page.as_bytes()).unwrap();
+    let got = scan::scan_path(&scanner(), "公示.html", &path, &all()).unwrap();
+    same(&got, &expected, "scan_path");
+}

@@ -2,7 +2,7 @@
 //! locations a reviewer can find again. A file that cannot be read is an error whose
 //! message says why; the caller turns it into an `unreadable` finding, never a pass.
 
-use super::{doc, ofd, office, ole, pdf, ppt, scanned, sheet, Segment};
+use super::{doc, html_text, ofd, office, ole, pdf, ppt, scanned, sheet, Segment};
 
 /// "附件《名单.xlsx》": how every location in a file starts.
 pub fn file_location(file_name: &str) -> String {
@@ -69,11 +69,7 @@ fn by_type(file_name: &str, bytes: &[u8]) -> Result<Vec<Segment>, String> {
             scanned::image(&scanned::Tools::find(), &prefix, &ext, bytes)
         }
         "txt" | "csv" | "tsv" => Ok(paragraphs(&prefix, "行", &decode(bytes))),
-        "html" | "htm" => Ok(paragraphs(
-            &prefix,
-            "段",
-            &crate::html::to_text(&decode(bytes)),
-        )),
+        "html" | "htm" => Ok(paragraphs(&prefix, "段", &html_text::text(&decode(bytes)))),
         // An OFD saved under another name (OA exports often lose the extension).
         _ if ofd::is_package(bytes) => ofd::document(&prefix, bytes),
         "" => Err("文件没有扩展名，无法判断类型".into()),

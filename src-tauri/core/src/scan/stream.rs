@@ -1,4 +1,5 @@
-//! 流式检查 — a plain-text attachment (txt, csv, tsv) scanned while it is read, in bounded
+//! 流式检查 — a plain-text attachment (txt, csv, tsv) or an HTML page (through
+//! [`super::html_text`], a line per paragraph) scanned while it is read, in bounded
 //! memory whatever its size, with exactly the findings, locations and offsets that
 //! [`super::scan_file`] gives for the whole file in memory (`tests/scan_stream.rs` holds
 //! the two side by side over many chunk sizes).
@@ -16,6 +17,7 @@ use std::path::Path;
 use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, UTF_8};
 
 use super::extract::{extension, file_location, too_large, MAX_READ};
+use super::html_text::HtmlText;
 use super::lines::Lines;
 use super::{ole, scan_file, unreadable, Finding, ScanOptions, Scanner};
 
@@ -43,9 +45,39 @@ pub const CHUNKING: Chunking = Chunking {
     context: 1024,
 };
 
-/// The file types scanned as a stream: one segment per line.
+/// The file types scanned as a stream: one segment per line of text, or per paragraph of
+/// an HTML page (named as `extract` names them).
 fn streams(ext: &str) -> bool {
-    matches!(ext, "txt" | "csv" | "tsv")
+    matches!(ext, "txt" | "csv" | "tsv") || is_html(ext)
+}
+
+fn is_html(ext: &str) -> bool {
+    matches!(ext, "html" | "htm")
+}
+
+/// Where the decoded text goes: into the lines, or through the HTML tokenizer first.
+enum Sink<'a> {
+    Plain(Lines<'a>),
+    Html(Box<HtmlText>, Lines<'a>),
+}
+
+impl Sink<'_> {
+    fn feed(&mut self, text: &str) {
+        match self {
+            Sink::Plain(lines) => lines.feed(text),
+            Sink::Html(html, lines) => lines.feed(&html.feed(text)),
+        }
+    }
+
+    fn finish(self) -> Vec<Finding> {
+        match self {
+            Sink::Plain(lines) => lines.finish(),
+            Sink::Html(html, mut lines) => {
+                lines.feed(&html.finish());
+                lines.finish()
+            }
+        }
+    }
 }
 
 /// The findings in the attachment at `path`, named `file_name`: a plain-text file is
@@ -76,7 +108,9 @@ pub fn scan_path(
     }
     file.seek(SeekFrom::Start(0))?;
     let prefix = file_location(file_name);
-    let scan = || scan_reader(scanner, &prefix, "行", &mut file, opts, &CHUNKING);
+    let html = is_html(&extension(file_name));
+    let unit = if html { "段" } else { "行" };
+    let scan = || scan_decoded(scanner, &prefix, unit, &mut file, opts, &CHUNKING, html);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan)).unwrap_or_else(|_| {
         Ok(vec![unreadable(
             prefix.clone(),
@@ -92,9 +126,33 @@ pub fn scan_reader<R: Read + Seek>(
     scanner: &Scanner,
     prefix: &str,
     unit: &str,
+    reader: R,
+    opts: &ScanOptions,
+    chunking: &Chunking,
+) -> io::Result<Vec<Finding>> {
+    scan_decoded(scanner, prefix, unit, reader, opts, chunking, false)
+}
+
+/// [`scan_reader`] of an HTML page (`html`: its text through [`HtmlText`], a segment per
+/// paragraph).
+pub fn scan_html_reader<R: Read + Seek>(
+    scanner: &Scanner,
+    prefix: &str,
+    reader: R,
+    opts: &ScanOptions,
+    chunking: &Chunking,
+) -> io::Result<Vec<Finding>> {
+    scan_decoded(scanner, prefix, "段", reader, opts, chunking, true)
+}
+
+fn scan_decoded<R: Read + Seek>(
+    scanner: &Scanner,
+    prefix: &str,
+    unit: &str,
     mut reader: R,
     opts: &ScanOptions,
     chunking: &Chunking,
+    html: bool,
 ) -> io::Result<Vec<Finding>> {
     let mut head = [0u8; 3];
     let n = read_full(&mut reader, &mut head)?;
@@ -104,10 +162,14 @@ pub fn scan_reader<R: Read + Seek>(
     };
     loop {
         reader.seek(SeekFrom::Start(bom as u64))?;
-        let mut lines = Lines::new(scanner, opts, prefix, unit, chunking);
+        let lines = Lines::new(scanner, opts, prefix, unit, chunking);
+        let mut sink = match html {
+            true => Sink::Html(Box::new(HtmlText::new()), lines),
+            false => Sink::Plain(lines),
+        };
         let decoder = encoding.new_decoder_without_bom_handling();
-        if read_all(&mut reader, decoder, strict, chunking.read, &mut lines)? {
-            return Ok(lines.finish());
+        if read_all(&mut reader, decoder, strict, chunking.read, &mut sink)? {
+            return Ok(sink.finish());
         }
         // Not UTF-8: GB18030, from the start.
         (encoding, strict) = (GB18030, false);
@@ -121,7 +183,7 @@ fn read_all(
     mut decoder: Decoder,
     strict: bool,
     chunk: usize,
-    lines: &mut Lines<'_>,
+    lines: &mut Sink<'_>,
 ) -> io::Result<bool> {
     let chunk = chunk.max(4);
     let mut raw = vec![0u8; chunk];
