@@ -147,29 +147,17 @@ impl<'p, 'f> Flow<'p, 'f> {
         let width = self.size.0 - 2.0 * self.left;
         let indent = 2.0 * size / PT_PER_MM;
         let line = size * LEADING / PT_PER_MM;
-        let mut first = true;
-        let mut rest = text.trim().to_string();
-        while !rest.is_empty() {
-            let room = if first { width - indent } else { width };
-            let lines = self.pen.wrap(&rest, Face::Body, size, room);
-            let Some(head) = lines.first().cloned() else {
-                break;
-            };
+        let lines = self
+            .pen
+            .wrap_indented(text.trim(), Face::Body, size, width, (indent, 0.0));
+        for (x, text) in lines {
             if self.bottom - self.y < line {
                 self.new_page();
             }
-            let x = self.left + if first { indent } else { 0.0 };
             let baseline = self.y + size * 1.1 / PT_PER_MM;
             let last = self.pages.len() - 1;
-            self.pages[last].text(self.pen, x, baseline, &head, Face::Body, size);
+            self.pages[last].text(self.pen, self.left + x, baseline, &text, Face::Body, size);
             self.y += line;
-            rest = match rest.strip_prefix(head.as_str()) {
-                Some(after) => after.trim_start().to_string(),
-                // The line is not the text's beginning as written (never expected): the
-                // rest goes on the following lines as wrapped.
-                None => lines[1..].join(""),
-            };
-            first = false;
         }
     }
 

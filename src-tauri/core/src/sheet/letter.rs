@@ -11,7 +11,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::fonts::Face;
-use super::linebreak;
 use super::page::{Page, Pen, PT_PER_MM};
 
 /// A letter as printed: composed once when it is issued and kept, so a reprint is the
@@ -55,8 +54,6 @@ const TITLE_SIZE: f32 = 20.0;
 const BODY_SIZE: f32 = 14.0;
 const SMALL_SIZE: f32 = 12.0;
 const LEADING: f32 = 1.65;
-/// Stands for the first line's indent while wrapping (a private-use character).
-const INDENT: char = '\u{E000}';
 
 /// One line of the letter before it is placed on a page.
 struct Line {
@@ -227,29 +224,10 @@ fn lines(pen: &Pen<'_>, letter: &PrintedLetter) -> Vec<Line> {
 /// The lines of `text` with their left edges: each line of `text` is a paragraph, its
 /// first line indented `first` mm and the others `rest` mm.
 fn lay(pen: &Pen<'_>, text: &str, first: f32, rest: f32) -> Vec<(f32, String)> {
-    let scale = BODY_SIZE / PT_PER_MM;
-    let fonts = pen.fonts;
-    // The indent's stand-in is as wide as the first line's indent beyond the others'
-    // (negative for a hanging indent).
-    let advance = |c: char| {
-        if c == INDENT {
-            first - rest
-        } else {
-            fonts.advance(c, Face::Body) * scale
-        }
-    };
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let marked = format!("{INDENT}{para}");
-        for (i, line) in linebreak::wrap(&marked, WIDTH - rest, advance)
-            .into_iter()
-            .enumerate()
-        {
-            let x = LEFT + if i == 0 { first } else { rest };
-            out.push((x, line.replace(INDENT, "")));
-        }
-    }
-    out
+    pen.wrap_indented(text, Face::Body, BODY_SIZE, WIDTH, (first, rest))
+        .into_iter()
+        .map(|(indent, line)| (LEFT + indent, line))
+        .collect()
 }
 
 #[cfg(test)]

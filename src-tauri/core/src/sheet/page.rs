@@ -47,7 +47,43 @@ impl<'f> Pen<'f> {
         let scale = size / PT_PER_MM;
         linebreak::wrap(text, width, |c| self.fonts.advance(c, face) * scale)
     }
+
+    /// The lines of `text` with their indents: each line of `text` is a paragraph in a column
+    /// `width` mm wide, its first line indented `first` mm and the others `rest` mm.
+    pub fn wrap_indented(
+        &self,
+        text: &str,
+        face: Face,
+        size: f32,
+        width: f32,
+        (first, rest): (f32, f32),
+    ) -> Vec<(f32, String)> {
+        let scale = size / PT_PER_MM;
+        // The indent's stand-in is as wide as the first line's indent beyond the others'
+        // (negative for a hanging indent).
+        let advance = |c: char| {
+            if c == INDENT {
+                first - rest
+            } else {
+                self.fonts.advance(c, face) * scale
+            }
+        };
+        let mut out = Vec::new();
+        for para in text.split('\n') {
+            let marked = format!("{INDENT}{para}");
+            for (i, line) in linebreak::wrap(&marked, width - rest, advance)
+                .into_iter()
+                .enumerate()
+            {
+                out.push((if i == 0 { first } else { rest }, line.replace(INDENT, "")));
+            }
+        }
+        out
+    }
 }
+
+/// Stands for the first line's indent while wrapping (a private-use character).
+const INDENT: char = '\u{E000}';
 
 /// One page being drawn: rules and boxes first, text above them.
 pub struct Page {
