@@ -7,14 +7,9 @@ use crate::error::{Error, Result};
 use crate::store::request_parts as rows;
 use crate::store::Conn;
 
-/// Whether `item_id` is an office's part of a request (its category is the parts').
-pub(crate) fn is_part_category(conn: &Conn, category_id: i64) -> Result<bool> {
-    Ok(rows::reply_category(conn)? == category_id)
-}
-
 /// Refuses a new item of the parts' category: parts are made by assigning a request.
 pub(crate) fn refuse_new(conn: &Conn, input: &ItemInput) -> Result<()> {
-    if is_part_category(conn, input.category_id)? {
+    if rows::reply_category(conn)? == input.category_id {
         return Err(Error::invalid(
             "category_id",
             "依申请公开答复材料由依申请承办人在申请页“分派处室”时生成，不能直接新建。",
@@ -26,8 +21,12 @@ pub(crate) fn refuse_new(conn: &Conn, input: &ItemInput) -> Result<()> {
 /// Refuses a save that would change what a part is (its category, office or 公开方式), or
 /// turn another item into one.
 pub(crate) fn keep_shape(conn: &Conn, item: &Item, input: &ItemInput) -> Result<()> {
+    let was = item.category_code == rows::REPLY_CATEGORY;
+    // The common save (autosaves included): an item that is no part, its category kept.
+    if !was && input.category_id == item.fields.category_id {
+        return Ok(());
+    }
     let rr = rows::reply_category(conn)?;
-    let was = item.fields.category_id == rr;
     if !was {
         return if input.category_id == rr {
             Err(Error::invalid(

@@ -97,10 +97,11 @@ pub fn facts_of(conn: &Conn, item_ids: &[i64]) -> Result<Vec<FactsRow>> {
 /// Every category whose items are published, as (id, code).
 pub fn categories(conn: &Conn) -> Result<Vec<(i64, String)>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, code FROM category WHERE code <> 'request_reply'", // never published
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        // An office's part of a request is never published.
+        .prepare_cached("SELECT id, code FROM category WHERE code <> ?1")?
+        .query_map([super::request_parts::REPLY_CATEGORY], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?)
 }
 

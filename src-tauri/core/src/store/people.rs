@@ -5,6 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Row};
 
+use super::request_parts::REPLY_CATEGORY_ID as REPLY;
 use super::Conn;
 use crate::error::Result;
 
@@ -255,10 +256,6 @@ pub fn item_access(conn: &Conn, id: i64) -> Result<Option<ItemAccessRow>> {
         )
         .optional()?)
 }
-
-/// The id of the category of the offices' parts of requests (`request::parts`), as a
-/// subquery SQLite evaluates once.
-const REPLY: &str = "(SELECT c.id FROM category c WHERE c.code = 'request_reply')";
 
 /// An SQL condition on `item i` and the one argument its every `?` stands for.
 pub type Clause = (String, Value);

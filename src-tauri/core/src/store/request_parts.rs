@@ -9,6 +9,10 @@ use crate::error::Result;
 /// The code of the category of the offices' parts.
 pub const REPLY_CATEGORY: &str = "request_reply";
 
+/// That category's id as an SQL subquery (SQLite evaluates it once per statement), for the
+/// reading rule's condition (`people::readable_clause`).
+pub const REPLY_CATEGORY_ID: &str = "(SELECT c.id FROM category c WHERE c.code = 'request_reply')";
+
 /// A part as the request page lists it, with its item's state.
 #[derive(Debug, Clone)]
 pub struct PartRow {
@@ -65,11 +69,9 @@ fn row(r: &Row<'_>) -> rusqlite::Result<PartRow> {
 
 /// The id of the parts' category.
 pub fn reply_category(conn: &Conn) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT id FROM category WHERE code = ?1",
-        [REPLY_CATEGORY],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT id FROM category WHERE code = ?1")?
+        .query_row([REPLY_CATEGORY], |r| r.get(0))?)
 }
 
 /// A request's parts, in the order assigned (cancelled ones included).
