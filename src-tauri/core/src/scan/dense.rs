@@ -219,16 +219,18 @@ pub fn ods_cells(content_xml: &str) -> Result<u64, String> {
     Ok(worst)
 }
 
+/// A BIFF record (type, length, data), for tests that write workbook streams by hand.
+#[cfg(test)]
+pub(super) fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut r = typ.to_le_bytes().to_vec();
-        r.extend((data.len() as u16).to_le_bytes());
-        r.extend(data);
-        r
-    }
 
     fn number(row: u16, col: u16) -> Vec<u8> {
         let mut d = row.to_le_bytes().to_vec();

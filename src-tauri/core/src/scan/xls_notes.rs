@@ -218,14 +218,8 @@ pub fn notes(stream: &[u8]) -> Vec<Note> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::dense::record;
     use super::*;
-
-    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut r = typ.to_le_bytes().to_vec();
-        r.extend((data.len() as u16).to_le_bytes());
-        r.extend(data);
-        r
-    }
 
     fn obj(id: u16) -> Vec<u8> {
         let mut d = vec![0x15, 0, 0x12, 0, 0x19, 0];
