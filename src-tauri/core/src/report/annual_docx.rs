@@ -12,7 +12,7 @@ use docx_rs::{
 };
 
 use super::applications::COLUMNS;
-use super::yearly::YearReport;
+use super::yearly::{number, YearReport};
 use crate::error::{Error, Result};
 
 /// Half-points: 三号 16 pt, 四号 14 pt, 小五 9 pt.
@@ -89,10 +89,6 @@ fn table(rows: Vec<TableRow>, weights: &[usize], width: usize) -> Table {
 
 /// Text width of A4 with 2.8 cm / 2.6 cm margins, in twips.
 const WIDTH: usize = 8850;
-
-fn number(n: Option<u32>) -> String {
-    n.map(|v| v.to_string()).unwrap_or_default()
-}
 
 fn section_two(r: &YearReport) -> Vec<Table> {
     let reg = |label: &str| r.regulations.rows.iter().find(|row| row.label == label);

@@ -6,7 +6,7 @@
 //! column.
 
 use super::applications::COLUMNS;
-use super::yearly::{fees_sentence, YearReport};
+use super::yearly::{fees_sentence, number, YearReport};
 use crate::error::Result;
 use crate::sheet::fonts::Face;
 use crate::sheet::layout::{Cell, Flow, Row};
@@ -28,10 +28,6 @@ fn label(text: &str, width: f32) -> Cell {
 
 fn value(text: &str, width: f32) -> Cell {
     Cell::value(text, width).sized(SIZE).centered()
-}
-
-fn number(n: Option<u32>) -> String {
-    n.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// A section's own text, a paragraph per line, or a note that it has not been written.

@@ -164,20 +164,24 @@ pub(crate) fn fees_sentence(r: &YearReport) -> String {
 /// (item of 第二十条, column heading, rows of (label, value)).
 pub(crate) type Block = (&'static str, &'static str, Vec<(&'static str, String)>);
 
+/// A figure of section 二 as a cell shows it: empty when not entered.
+pub(crate) fn number(n: Option<u32>) -> String {
+    n.map(|v| v.to_string()).unwrap_or_default()
+}
+
 pub(crate) fn section_two_blocks(x: &AnnualInputs) -> [Block; 3] {
-    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
     [
         (
             "第二十条第（五）项",
             "本年处理决定数量",
-            vec![("行政许可", n(x.licensing))],
+            vec![("行政许可", number(x.licensing))],
         ),
         (
             "第二十条第（六）项",
             "本年处理决定数量",
             vec![
-                ("行政处罚", n(x.punishment)),
-                ("行政强制", n(x.enforcement)),
+                ("行政处罚", number(x.punishment)),
+                ("行政强制", number(x.enforcement)),
             ],
         ),
         (
