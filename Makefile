@@ -143,7 +143,7 @@ crash-test: ui
 # from the committed seeds (fuzz/seeds/); new inputs collect in fuzz/corpus/ (not committed).
 # Needs the nightly toolchain; cargo-fuzz is installed when missing. Not run by `make test`.
 # Logs go to target/fuzz-logs/; fuzz/summary.py prints runs, cov/ft and when cov last grew.
-FUZZ_TARGETS := bundle_verify docx_text doc_text ppt_text xlsx_text ofd_text html_sanitize html_text
+FUZZ_TARGETS := bundle_verify docx_text doc_text ppt_text xlsx_text ofd_text ofd_pages html_sanitize html_text
 FUZZ_SECONDS ?= 600
 fuzz:
 	@cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked

@@ -46,6 +46,7 @@ pub mod sheet;
 pub mod staff;
 pub mod staff_import;
 pub mod store;
+mod typeset;
 pub mod window;
 pub mod wording;
 pub mod zipsafe;

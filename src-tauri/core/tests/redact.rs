@@ -11,14 +11,14 @@ use disclosure_core::demo::scans;
 use disclosure_core::redact::{self, Gray};
 use disclosure_core::scan::{self, Kind, OcrTools, ScanOptions, Scanner};
 
-const IDS: [&str; 3] = [
+pub(crate) const IDS: [&str; 3] = [
     "11010519491231002X",
     "440308199001011239",
     "210302199001011238",
 ];
-const SENTENCE: &str = "以上人员经公示无异议";
+pub(crate) const SENTENCE: &str = "以上人员经公示无异议";
 
-fn redacted(name: &str, bytes: &[u8]) -> redact::Redacted {
+pub(crate) fn redacted(name: &str, bytes: &[u8]) -> redact::Redacted {
     let r = redact::redact(&Scanner::new(&[]), &ScanOptions::default(), name, bytes)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     r
@@ -39,7 +39,7 @@ fn digits(s: &str) -> String {
         .collect()
 }
 
-fn pdftotext(pdf: &[u8], args: &[&str]) -> String {
+pub(crate) fn pdftotext(pdf: &[u8], args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("in.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -85,7 +85,7 @@ fn ocr(pdf: &[u8], psm: u8) -> String {
 
 /// No `numbers` (their middles) in what any reading mode reads; `sentence` in what a
 /// plain reading of the page reads.
-fn assert_hidden_and_readable(pdf: &[u8], numbers: &[&str], sentence: &str) {
+pub(crate) fn assert_hidden_and_readable(pdf: &[u8], numbers: &[&str], sentence: &str) {
     for psm in [3, 6, 11] {
         let read = digits(&ocr(pdf, psm));
         for n in numbers {
@@ -133,7 +133,11 @@ fn a_scanned_pdf_with_three_id_numbers_is_redacted() {
     assert_hidden_and_readable(&r.bytes, &IDS, SENTENCE);
     // (Tesseract reads a line with a black bar in it poorly, names and all, though a
     // person reads them: the lines without one are what it is asked to read.)
-    // And the scanner finds nothing to redact any more.
+    assert_nothing_left(&r);
+}
+
+/// The scanner finds nothing to redact in the copy `r` any more.
+pub(crate) fn assert_nothing_left(r: &redact::Redacted) {
     let after = scan::scan_file(
         &Scanner::new(&[]),
         &r.name,

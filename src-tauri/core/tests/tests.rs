@@ -31,6 +31,7 @@ mod permissions_items;
 mod permissions_more;
 mod redact;
 mod redact_item;
+mod redact_ofd;
 mod reliability;
 mod report;
 mod request_letters;

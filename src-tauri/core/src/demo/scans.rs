@@ -5,8 +5,8 @@
 
 use std::process::Command;
 
-use crate::sheet::fonts::Face;
-use crate::sheet::page::Page;
+use crate::typeset::fonts::Face;
+use crate::typeset::page::Page;
 
 pub use crate::redact::Gray;
 

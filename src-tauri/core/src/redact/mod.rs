@@ -4,6 +4,7 @@
 //!   numbers on it (read by OCR, and from the text layer with its word boxes) painted over
 //!   with opaque black boxes, and a new PDF made of the pictures alone, so no text is left
 //!   under a box (nor anywhere: the copy has no text layer);
+//! - OFD (`ofd.rs`, `ofd_marks.rs`): its pages drawn as a PDF first, then done as a PDF;
 //! - `.docx`/`.xlsx` (`office.rs`): the characters replaced by the body's masking rules
 //!   (`scan::mask`, §7 of the reference) in every part of the package.
 //!
@@ -16,10 +17,13 @@
 //! becomes a version of an item is `item::redact`'s business.
 
 mod boxes;
+mod ofd;
+mod ofd_marks;
 mod office;
 mod pages;
 mod raster;
 
+pub use ofd::pdf as ofd_pdf;
 pub use pages::{DPI, MAX_PAGES};
 pub use raster::{pdf as pictures_pdf, Gray};
 
@@ -49,6 +53,7 @@ pub struct Redacted {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Pdf,
+    Ofd,
     Picture,
     Office,
 }
@@ -57,6 +62,7 @@ impl Format {
     pub fn of(file_name: &str) -> Option<Format> {
         match extension(file_name).as_str() {
             "pdf" => Some(Format::Pdf),
+            "ofd" => Some(Format::Ofd),
             "jpg" | "jpeg" | "png" | "tif" | "tiff" | "bmp" => Some(Format::Picture),
             "docx" | "xlsx" => Some(Format::Office),
             _ => None,
@@ -138,6 +144,10 @@ fn by_format(
     };
     match format {
         Format::Pdf => Ok(as_pdf(pages::pdf(tools, scanner, opts, bytes)?)),
+        Format::Ofd => {
+            let drawn = ofd::pdf(bytes)?;
+            Ok(as_pdf(pages::pdf(tools, scanner, opts, &drawn)?))
+        }
         Format::Picture => {
             let ext = extension(file_name);
             Ok(as_pdf(vec![pages::picture(
@@ -180,7 +190,8 @@ mod tests {
         assert_eq!(marked_name("名单.jpg", "pdf"), "名单（脱敏）.pdf");
         assert_eq!(marked_name("a.b.docx", "docx"), "a.b（脱敏）.docx");
         assert_eq!(Format::of("扫描.PDF"), Some(Format::Pdf));
-        assert_eq!(Format::of("x.ofd"), None);
+        assert_eq!(Format::of("x.OFD"), Some(Format::Ofd));
+        assert_eq!(Format::of("x.wps"), None);
         let tools = OcrTools {
             tesseract: None,
             pdftoppm: None,
@@ -197,9 +208,9 @@ mod tests {
             &tools,
             &Scanner::new(&[]),
             &ScanOptions::default(),
-            "a.ofd",
+            "a.wps",
             b"x",
         );
-        assert!(r.err().is_some_and(|e| e.contains(".ofd")));
+        assert!(r.err().is_some_and(|e| e.contains(".wps")));
     }
 }

@@ -124,8 +124,12 @@ pub fn pdf(title: &str, pages: &[Gray], dpi: u32) -> Vec<u8> {
             PdfPage::new(Pt(points(g.width)).into(), Pt(points(g.height)).into(), ops)
         })
         .collect();
-    // Lossless and at full size: printpdf's defaults would shrink a page to 2 MB.
-    let opts = PdfSaveOptions {
+    doc.with_pages(pages).save(&lossless(), &mut Vec::new())
+}
+
+/// Pictures kept lossless and at full size: printpdf's defaults would shrink a page to 2 MB.
+pub fn lossless() -> PdfSaveOptions {
+    PdfSaveOptions {
         image_optimization: Some(ImageOptimizationOptions {
             quality: None,
             max_image_size: None,
@@ -135,8 +139,7 @@ pub fn pdf(title: &str, pages: &[Gray], dpi: u32) -> Vec<u8> {
             format: Some(ImageCompression::Flate),
         }),
         ..PdfSaveOptions::default()
-    };
-    doc.with_pages(pages).save(&opts, &mut Vec::new())
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@
 use super::applications::COLUMNS;
 use super::yearly::{fees_sentence, number, YearReport};
 use crate::error::Result;
-use crate::sheet::fonts::Face;
 use crate::sheet::layout::{Cell, Flow, Row};
 use crate::sheet::{self, Pdf};
+use crate::typeset::fonts::Face;
 
 const PAGE: (f32, f32) = (210.0, 297.0);
 const LEFT: f32 = 15.0;

@@ -89,7 +89,7 @@ pub fn paragraphs(prefix: &str, unit: &str, text: &str) -> Vec<Segment> {
 
 /// Text files from Windows offices are often GB18030 (GBK); UTF-8 and UTF-16 carry a BOM
 /// or decode cleanly.
-pub(super) fn decode(bytes: &[u8]) -> String {
+pub(crate) fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return enc
             .decode_without_bom_handling(&bytes[bom..])

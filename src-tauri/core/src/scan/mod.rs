@@ -31,7 +31,7 @@ mod lines;
 mod marks;
 mod mask;
 mod numbers;
-mod ofd;
+pub(crate) mod ofd;
 pub(crate) use numbers::halfwidth;
 mod ocr;
 mod office;
@@ -49,6 +49,7 @@ mod xls_notes;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub(crate) use extract::decode;
 pub use extract::{extract, extract_unguarded, file_location, paragraphs, MAX_READ};
 pub use marks::Scanner;
 pub use mask::mask;

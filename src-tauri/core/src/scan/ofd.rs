@@ -12,14 +12,13 @@
 //! points outside the package is an unreadable segment with its reason, and the rest is
 //! still read; limits on time, text and pages make the rest unreadable once reached.
 
-mod layout;
-mod parts;
+pub(crate) mod layout;
+pub(crate) mod parts;
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::time::{Duration, Instant};
 
-use zip::result::ZipError;
 use zip::ZipArchive;
 
 use super::extract::{decode, extract, file_location, MAX_READ};
@@ -182,19 +181,7 @@ impl Ofd<'_, '_> {
 
     /// The bytes of the entry `path`, at most `max`.
     fn bytes(&mut self, path: &str, max: u64) -> Result<Vec<u8>, String> {
-        let f = match self.zip.by_name(path) {
-            Ok(f) => f,
-            Err(ZipError::FileNotFound) => return Err(format!("文件包中没有“{path}”")),
-            Err(_) => return Err(format!("“{path}”无法解压")),
-        };
-        if f.size() > max {
-            return Err(format!("“{path}”超过 {} MB", max >> 20));
-        }
-        let mut buf = Vec::new();
-        f.take(max)
-            .read_to_end(&mut buf)
-            .map_err(|_| format!("“{path}”已损坏"))?;
-        Ok(buf)
+        parts::entry(&mut self.zip, path, max)
     }
 
     /// An XML part as text (UTF-8, or GB18030 from older producers).

@@ -5,8 +5,8 @@
 //! starting with the rows set by [`Flow::repeat`] (the table header) and label cells
 //! marked （续）.
 
-use super::fonts::Face;
-use super::page::{Page, Pen, PT_PER_MM};
+use crate::typeset::fonts::Face;
+use crate::typeset::page::{Page, Pen, PT_PER_MM};
 
 /// Body text: 五号 (10.5 pt).
 pub const BODY_SIZE: f32 = 10.5;

@@ -2,8 +2,8 @@
 //! progress of the linked items, as an A4 table whose header repeats on every page.
 
 use super::layout::Flow;
-use super::page::{Page, Pen};
 use crate::plan::PlanTask;
+use crate::typeset::page::{Page, Pen};
 
 pub const TITLE: &str = "政务公开工作责任分工台账";
 const PAGE: (f32, f32) = (210.0, 297.0);

@@ -10,8 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fonts::Face;
-use super::page::{Page, Pen, PT_PER_MM};
+use crate::typeset::fonts::Face;
+use crate::typeset::page::{Page, Pen, PT_PER_MM};
 
 /// A letter as printed: composed once when it is issued and kept, so a reprint is the
 /// same letter.
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn the_signature_always_keeps_two_lines_of_the_body_on_its_page() {
-        let fonts = crate::sheet::fonts::get().unwrap();
+        let fonts = crate::typeset::fonts::get().unwrap();
         let mut doc = printpdf::PdfDocument::new("t");
         let pen = Pen::new(fonts, &mut doc);
         let mut broke = 0;

@@ -5,21 +5,17 @@
 //! [`data`] gathers what a sheet says (the round's frozen version and its decisions);
 //! [`render`] lays any number of sheets into one PDF, [`register`] and
 //! [`render_register`] do the same for the register, and [`save`] writes a PDF so that a
-//! failure leaves no partial file. The parts: `fonts` (the embedded faces), `linebreak`
-//! (Chinese line breaking), `page` (drawing on a page), `layout` (ruled rows that
-//! flow across pages),
+//! failure leaves no partial file. They are drawn with `crate::typeset` (the embedded
+//! faces, line breaking, a page). The parts: `layout` (ruled rows that flow across pages),
 //! `review_sheet` and `register` (the two forms), `letter` (the 依申请公开 letters,
 //! [`render_letter`]), `qr` (the footer code and reading it
 //! back), `lookup` (from a paper sheet to its review round).
 
 mod data;
-pub(crate) mod fonts;
 pub(crate) mod layout;
 mod ledger;
 mod letter;
-mod linebreak;
 mod lookup;
-pub(crate) mod page;
 mod qr;
 mod register;
 mod review_sheet;
@@ -31,11 +27,12 @@ use printpdf::{PdfDocument, PdfSaveOptions};
 
 use crate::error::{Error, Result};
 use crate::job::{step, Job, Report};
+use crate::typeset::{fonts, page};
 
+pub use crate::typeset::fonts::MISSING_MARK;
+pub use crate::typeset::linebreak::wrap;
 pub use data::{data, FindingLine, SheetData, StepLine};
-pub use fonts::MISSING_MARK;
 pub use letter::PrintedLetter;
-pub use linebreak::wrap;
 pub use lookup::{lookup, lookup_as, SheetMatch};
 pub use qr::{parse as parse_qr, payload as qr_payload, SheetRef};
 pub use register::{register, Register, RegisterEntry};

@@ -8,7 +8,7 @@
 
 use qrcode::{Color, EcLevel, QrCode};
 
-use super::page::Page;
+use crate::typeset::page::Page;
 
 const PREFIX: &str = "DDSHEET:1:";
 

@@ -10,10 +10,10 @@ use ts_rs::TS;
 
 use super::data::date;
 use super::layout::{Cell, Flow, Row};
-use super::page::{Page, Pen};
 use crate::error::{Error, Result};
 use crate::review::{self, GROUNDS};
 use crate::store::{sheets, Store};
+use crate::typeset::page::{Page, Pen};
 
 pub const TITLE: &str = "政府信息公开保密审查登记簿";
 const PAGE: (f32, f32) = (297.0, 210.0);

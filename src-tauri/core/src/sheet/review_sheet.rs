@@ -4,10 +4,10 @@
 //! content hash and round, and the QR code that names the exact reviewed version.
 
 use super::data::SheetData;
-use super::fonts::Face;
 use super::layout::{Cell, Flow, Row, BODY_SIZE};
-use super::page::{Page, Pen};
 use super::qr::{self, SheetRef};
+use crate::typeset::fonts::Face;
+use crate::typeset::page::{Page, Pen};
 
 pub const TITLE: &str = "政府信息公开保密审查审批表";
 const PAGE: (f32, f32) = (210.0, 297.0);

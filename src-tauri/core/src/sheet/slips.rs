@@ -2,9 +2,9 @@
 //! office, initial password and what to do at first sign-in. Eight slips to an A4 page,
 //! with dashed cutting lines between them, to be handed over in person.
 
-use super::fonts::Face;
-use super::page::{Page, Pen};
 use crate::staff::Added;
+use crate::typeset::fonts::Face;
+use crate::typeset::page::{Page, Pen};
 
 pub const TITLE: &str = "政务公开工作台初始密码";
 const PAGE: (f32, f32) = (210.0, 297.0);

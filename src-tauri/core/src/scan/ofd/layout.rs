@@ -60,7 +60,7 @@ pub fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
 
 /// The numbers of a space-separated list ("25 30 160 8"); anything unparsable or not
 /// finite counts as 0 so a hostile value cannot poison the sorting.
-fn numbers(s: &str) -> Vec<f64> {
+pub(crate) fn numbers(s: &str) -> Vec<f64> {
     s.split_whitespace()
         .map(|t| {
             t.parse::<f64>()
@@ -88,7 +88,7 @@ fn origin(e: &BytesStart) -> (f64, f64) {
 
 /// The first `n` advances of a `DeltaX` list, where `g N v` stands for `v` repeated `N`
 /// times (never expanded beyond `n`, so `g 1000000000 1` costs nothing).
-fn deltas(spec: &str, n: usize) -> Vec<f64> {
+pub(crate) fn deltas(spec: &str, n: usize) -> Vec<f64> {
     let mut out = Vec::new();
     let mut tokens = spec.split_whitespace();
     while out.len() < n {

@@ -5,8 +5,12 @@
 //! by local name, whatever their prefix. Every parser here is an error, never a panic, for
 //! XML that is not well formed.
 
+use std::io::{Cursor, Read};
+
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use zip::result::ZipError;
+use zip::ZipArchive;
 
 use super::layout::attr;
 
@@ -102,6 +106,23 @@ pub fn resolve(dir: &str, loc: &str) -> Result<String, String> {
 /// The folder of an entry name, "" at the root.
 pub fn folder(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// The bytes of the entry `path` of a package, refused when bigger than `max`.
+pub fn entry(zip: &mut ZipArchive<Cursor<&[u8]>>, path: &str, max: u64) -> Result<Vec<u8>, String> {
+    let f = match zip.by_name(path) {
+        Ok(f) => f,
+        Err(ZipError::FileNotFound) => return Err(format!("文件包中没有“{path}”")),
+        Err(_) => return Err(format!("“{path}”无法解压")),
+    };
+    if f.size() > max {
+        return Err(format!("“{path}”超过 {} MB", max >> 20));
+    }
+    let mut buf = Vec::new();
+    f.take(max)
+        .read_to_end(&mut buf)
+        .map_err(|_| format!("“{path}”已损坏"))?;
+    Ok(buf)
 }
 
 /// The `DocBody`s of `OFD.xml`: each one's `DocRoot` and the `DocInfo` worth checking.

@@ -5,14 +5,18 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Pt,
-    Rect, Rgb, TextItem, TextMatrix,
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObjectId,
+    XObjectTransform,
 };
 
 use super::fonts::{Face, Fonts};
 use super::linebreak;
 
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// A subpath in mm: its points (`true`: a Bézier control point) and whether it is closed.
+pub type Subpath = (Vec<(f32, f32, bool)>, bool);
 
 fn pt(mm: f32) -> Pt {
     Pt(mm * PT_PER_MM)
@@ -203,6 +207,74 @@ impl Page {
                 ..Rect::from_xywh(pt(x), pt(self.height - y - h), pt(w), pt(h))
             },
         });
+    }
+
+    /// The picture `id`, `px` pixels wide and high, stretched over the box at (`x`, `y`) mm
+    /// (its top-left corner), `w` × `h` mm.
+    pub fn image(&mut self, id: XObjectId, px: (usize, usize), (x, y, w, h): (f32, f32, f32, f32)) {
+        let (pw, ph) = (px.0.max(1) as f32, px.1.max(1) as f32);
+        self.graphics.push(Op::UseXobject {
+            id,
+            transform: XObjectTransform {
+                translate_x: Some(pt(x)),
+                translate_y: Some(pt(self.height - y - h)),
+                // At 72 dpi a pixel is a point: the scale makes it the box's size.
+                dpi: Some(72.0),
+                scale_x: Some(pt(w).0 / pw),
+                scale_y: Some(pt(h).0 / ph),
+                ..XObjectTransform::default()
+            },
+        });
+    }
+
+    /// A path of subpaths, each a list of points in mm (`true`: a Bézier control point) and
+    /// whether it is closed; stroked `weight` pt wide in `stroke` grey and/or filled in
+    /// `fill` grey (0 black, 1 white).
+    pub fn path(
+        &mut self,
+        subpaths: &[Subpath],
+        stroke: Option<f32>,
+        fill: Option<f32>,
+        weight: f32,
+    ) {
+        let point = |&(x, y, bezier): &(f32, f32, bool)| LinePoint {
+            p: Point {
+                x: pt(x),
+                y: pt(self.height - y),
+            },
+            bezier,
+        };
+        let grey = |g: f32| Color::Rgb(Rgb::new(g, g, g, None));
+        if let Some(g) = fill {
+            self.graphics.push(Op::SetFillColor { col: grey(g) });
+            self.graphics.push(Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: subpaths
+                        .iter()
+                        .map(|(points, _)| PolygonRing {
+                            points: points.iter().map(point).collect(),
+                        })
+                        .collect(),
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            });
+            self.graphics.push(Op::SetFillColor { col: grey(0.0) });
+        }
+        if let Some(g) = stroke {
+            self.graphics.push(Op::SetOutlineColor { col: grey(g) });
+            self.graphics
+                .push(Op::SetOutlineThickness { pt: Pt(weight) });
+            for (points, closed) in subpaths {
+                self.graphics.push(Op::DrawLine {
+                    line: Line {
+                        points: points.iter().map(point).collect(),
+                        is_closed: *closed,
+                    },
+                });
+            }
+            self.graphics.push(Op::SetOutlineColor { col: grey(0.0) });
+        }
     }
 
     /// A horizontal rule at `y`.

@@ -1,0 +1,516 @@
+//! 版面对象 — what one OFD content file (a page, a template page, an annotation's
+//! appearance) draws, in page millimetres from the top-left corner: every glyph where its
+//! `TextCode` places it (`DeltaX`/`DeltaY` and the object's `CTM` applied), every picture's
+//! box, every path's outline (`AbbreviatedData`).
+//!
+//! Kept for redaction only: colours become greys, arcs become straight lines, clipping
+//! and composite objects are left out. What matters is that every character is drawn
+//! where a reader sees it, so that what covers it on the rendered page covers it.
+//! Text is always black, even text the file paints white: hidden text is text too.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::scan::ofd::layout::{attr, deltas, numbers};
+
+/// Font size assumed when a `TextObject` has none (10.5 pt, 五号), in mm.
+const DEFAULT_SIZE: f64 = 3.7;
+/// Line width when a `PathObject` has none (the standard's 0.353 mm).
+const DEFAULT_LINE: f64 = 0.353;
+/// Points of all paths in one content file: far above a dense table, far below harm.
+const MAX_POINTS: usize = 200_000;
+
+pub use crate::typeset::page::Subpath;
+
+/// A character at its baseline origin, in page mm.
+pub type Glyph = (f64, f64, char);
+
+/// One thing a content file draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// Characters at their baseline origins, `size` mm high.
+    Glyphs { size: f64, glyphs: Vec<Glyph> },
+    /// The picture of resource `resource` over the box (x, y, width, height).
+    Image { resource: String, bbox: [f64; 4] },
+    /// An outline, stroked and/or filled in greys (0 black, 1 white), `width` mm wide.
+    Path {
+        subpaths: Vec<Subpath>,
+        stroke: Option<f32>,
+        fill: Option<f32>,
+        width: f64,
+    },
+}
+
+/// What one content file holds: its marks, and the template pages it places.
+#[derive(Debug, Default)]
+pub struct Marks {
+    pub marks: Vec<Mark>,
+    pub templates: Vec<String>,
+}
+
+/// An OFD `CTM` "a b c d e f": x' = a·x + c·y + e, y' = b·x + d·y + f.
+#[derive(Debug, Clone, Copy)]
+struct Ctm([f64; 6]);
+
+impl Ctm {
+    const IDENTITY: Ctm = Ctm([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    fn of(e: &BytesStart) -> Ctm {
+        match attr(e, b"CTM").map(|v| numbers(&v)) {
+            Some(n) if n.len() == 6 => Ctm([n[0], n[1], n[2], n[3], n[4], n[5]]),
+            _ => Ctm::IDENTITY,
+        }
+    }
+
+    fn apply(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        let [a, b, c, d, e, f] = self.0;
+        (a * x + c * y + e, b * x + d * y + f)
+    }
+
+    /// How much lengths grow.
+    fn scale(&self) -> f64 {
+        let [a, b, c, d, ..] = self.0;
+        (a * d - b * c).abs().sqrt()
+    }
+}
+
+/// `Boundary="x y w h"`, missing numbers as 0.
+fn boundary(e: &BytesStart) -> [f64; 4] {
+    let n = attr(e, b"Boundary")
+        .map(|v| numbers(&v))
+        .unwrap_or_default();
+    std::array::from_fn(|i| n.get(i).copied().unwrap_or(0.0))
+}
+
+/// A colour's `Value` ("r g b" from 0 to 255, or one grey) as a grey from 0 to 1.
+fn grey(e: &BytesStart) -> Option<f32> {
+    let v = numbers(&attr(e, b"Value")?);
+    let g = match v.as_slice() {
+        [g] => *g,
+        [r, g, b, ..] => 0.299 * r + 0.587 * g + 0.114 * b,
+        _ => return None,
+    };
+    Some((g / 255.0).clamp(0.0, 1.0) as f32)
+}
+
+/// A path object being read.
+struct PathDraft {
+    at: (f64, f64),
+    ctm: Ctm,
+    stroke: Option<f32>,
+    fill: Option<f32>,
+    width: f64,
+    data: String,
+}
+
+impl PathDraft {
+    fn new(e: &BytesStart, frame: (f64, f64)) -> PathDraft {
+        let b = boundary(e);
+        let on = |name: &[u8], default: bool| attr(e, name).map_or(default, |v| v == "true");
+        let ctm = Ctm::of(e);
+        PathDraft {
+            at: (frame.0 + b[0], frame.1 + b[1]),
+            ctm,
+            stroke: on(b"Stroke", true).then_some(0.0),
+            fill: on(b"Fill", false).then_some(0.0),
+            width: attr(e, b"LineWidth")
+                .and_then(|v| numbers(&v).first().copied())
+                .filter(|w| *w > 0.0)
+                .unwrap_or(DEFAULT_LINE)
+                * ctm.scale(),
+            data: String::new(),
+        }
+    }
+
+    fn finish(self, budget: &mut usize) -> Option<Mark> {
+        let (ox, oy) = self.at;
+        let subpaths = outline(&self.data, budget, |p| {
+            let (x, y) = self.ctm.apply(p);
+            ((ox + x) as f32, (oy + y) as f32)
+        });
+        (!subpaths.is_empty()).then_some(Mark::Path {
+            subpaths,
+            stroke: self.stroke,
+            fill: self.fill,
+            width: self.width,
+        })
+    }
+}
+
+/// `AbbreviatedData` as subpaths: `M`/`S` move, `L` line, `Q` quadratic and `B` cubic
+/// Béziers, `A` arc (drawn straight to its end), `C` close. Points pass through `place`;
+/// at most `budget` points are made (it is spent), the rest of a hostile path is dropped.
+pub fn outline(
+    data: &str,
+    budget: &mut usize,
+    place: impl Fn((f64, f64)) -> (f32, f32),
+) -> Vec<Subpath> {
+    let tokens: Vec<&str> = data.split_whitespace().collect();
+    let num = |i: usize| {
+        tokens
+            .get(i)
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+    };
+    let mut out: Vec<Subpath> = Vec::new();
+    let mut current: Vec<(f32, f32, bool)> = Vec::new();
+    let mut last = (0.0, 0.0);
+    let mut i = 0;
+    let end = |current: &mut Vec<(f32, f32, bool)>, out: &mut Vec<Subpath>, closed: bool| {
+        if current.len() > 1 {
+            out.push((std::mem::take(current), closed));
+        }
+        current.clear();
+    };
+    while i < tokens.len() && *budget > 0 {
+        let op = tokens[i];
+        let args = match op {
+            "M" | "S" | "L" => 2,
+            "Q" => 4,
+            "B" => 6,
+            "A" => 7,
+            "C" => 0,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let vals: Option<Vec<f64>> = (1..=args).map(|k| num(i + k)).collect();
+        i += 1 + args;
+        let Some(v) = vals else { continue };
+        let mut put = |p: (f64, f64), bezier: bool, current: &mut Vec<(f32, f32, bool)>| {
+            let (x, y) = place(p);
+            current.push((x, y, bezier));
+            *budget = budget.saturating_sub(1);
+        };
+        match op {
+            "M" | "S" => {
+                end(&mut current, &mut out, false);
+                last = (v[0], v[1]);
+                put(last, false, &mut current);
+            }
+            "C" => {
+                let first = current.first().copied();
+                end(&mut current, &mut out, true);
+                if let Some((x, y, _)) = first {
+                    // A path goes on from where its closed subpath began.
+                    current.push((x, y, false));
+                }
+            }
+            _ => {
+                if current.is_empty() {
+                    put(last, false, &mut current);
+                }
+                match op {
+                    "Q" => {
+                        let (q, p) = ((v[0], v[1]), (v[2], v[3]));
+                        let third = |a: (f64, f64), b: (f64, f64)| {
+                            (a.0 + 2.0 / 3.0 * (b.0 - a.0), a.1 + 2.0 / 3.0 * (b.1 - a.1))
+                        };
+                        put(third(last, q), true, &mut current);
+                        put(third(p, q), true, &mut current);
+                        last = p;
+                    }
+                    "B" => {
+                        put((v[0], v[1]), true, &mut current);
+                        put((v[2], v[3]), true, &mut current);
+                        last = (v[4], v[5]);
+                    }
+                    "A" => last = (v[5], v[6]),
+                    _ => last = (v[0], v[1]),
+                }
+                put(last, false, &mut current);
+            }
+        }
+    }
+    end(&mut current, &mut out, false);
+    out
+}
+
+/// A `TextCode` being read: where it starts (object space), its advances and characters.
+struct Code {
+    at: (f64, f64),
+    delta_x: String,
+    delta_y: String,
+    text: String,
+}
+
+/// A `TextObject` being read.
+#[derive(Clone, Copy)]
+struct TextObject {
+    origin: (f64, f64),
+    ctm: Ctm,
+    size: f64,
+}
+
+/// The glyphs of `code` in `object`, in page mm; `advance` is a character's width in ems
+/// where `DeltaX` gives none. Returns them and where the next code goes on from.
+fn glyphs(
+    object: TextObject,
+    code: &Code,
+    advance: &dyn Fn(char) -> f64,
+) -> (Vec<Glyph>, (f64, f64)) {
+    let chars: Vec<char> = code.text.chars().filter(|c| !c.is_control()).collect();
+    let dx = deltas(&code.delta_x, chars.len().saturating_sub(1));
+    let dy = deltas(&code.delta_y, chars.len().saturating_sub(1));
+    let (mut x, mut y) = code.at;
+    let mut out = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let (px, py) = object.ctm.apply((x, y));
+        out.push((object.origin.0 + px, object.origin.1 + py, c));
+        x += dx
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| advance(c) * object.size);
+        y += dy.get(i).copied().unwrap_or(0.0);
+    }
+    (out, (x, y))
+}
+
+/// The marks and template references of a content file; an error for XML that is not
+/// well formed.
+pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Marks::default();
+    let mut budget = MAX_POINTS;
+    // The annotation appearance the objects sit in.
+    let mut frame = (0.0, 0.0);
+    let mut text: Option<TextObject> = None;
+    let mut cursor = (0.0, 0.0);
+    let mut code: Option<Code> = None;
+    let mut path: Option<PathDraft> = None;
+    let mut in_data = false;
+    // Clipping areas hold paths of their own, which are not drawn.
+    let mut clips = 0usize;
+    loop {
+        let event = reader.read_event().map_err(|_| ())?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let open = matches!(event, Event::Start(_));
+                match e.local_name().as_ref() {
+                    b"Clips" if open => clips += 1,
+                    _ if clips > 0 => {}
+                    b"Appearance" if open => {
+                        let b = boundary(e);
+                        frame = (b[0], b[1]);
+                    }
+                    b"TextObject" if open => {
+                        let b = boundary(e);
+                        let ctm = Ctm::of(e);
+                        let size = attr(e, b"Size")
+                            .and_then(|v| numbers(&v).first().copied())
+                            .filter(|s| *s > 0.0)
+                            .unwrap_or(DEFAULT_SIZE);
+                        text = Some(TextObject {
+                            origin: (frame.0 + b[0], frame.1 + b[1]),
+                            ctm,
+                            size,
+                        });
+                        cursor = (0.0, 0.0);
+                    }
+                    b"TextCode" if open && text.is_some() => {
+                        let n =
+                            |name: &[u8]| attr(e, name).and_then(|v| numbers(&v).first().copied());
+                        code = Some(Code {
+                            at: (n(b"X").unwrap_or(cursor.0), n(b"Y").unwrap_or(cursor.1)),
+                            delta_x: attr(e, b"DeltaX").unwrap_or_default(),
+                            delta_y: attr(e, b"DeltaY").unwrap_or_default(),
+                            text: String::new(),
+                        });
+                    }
+                    b"ImageObject" => {
+                        let b = boundary(e);
+                        let (x, y) = (frame.0 + b[0], frame.1 + b[1]);
+                        let bbox = match attr(e, b"CTM") {
+                            // The CTM maps the picture's unit square into the boundary.
+                            Some(_) => {
+                                let ctm = Ctm::of(e);
+                                let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+                                    .map(|p| ctm.apply(p));
+                                let min = |f: fn(&(f64, f64)) -> f64| {
+                                    corners.iter().map(f).fold(f64::INFINITY, f64::min)
+                                };
+                                let max = |f: fn(&(f64, f64)) -> f64| {
+                                    corners.iter().map(f).fold(f64::NEG_INFINITY, f64::max)
+                                };
+                                let (x0, y0) = (min(|p| p.0), min(|p| p.1));
+                                [x + x0, y + y0, max(|p| p.0) - x0, max(|p| p.1) - y0]
+                            }
+                            None => [x, y, b[2], b[3]],
+                        };
+                        if let Some(resource) = attr(e, b"ResourceID") {
+                            out.marks.push(Mark::Image { resource, bbox });
+                        }
+                    }
+                    b"PathObject" => {
+                        let draft = PathDraft::new(e, frame);
+                        if open {
+                            path = Some(draft);
+                        } else {
+                            out.marks.extend(draft.finish(&mut budget));
+                        }
+                    }
+                    b"StrokeColor" => {
+                        if let Some(p) = &mut path {
+                            p.stroke = p.stroke.map(|g| grey(e).unwrap_or(g));
+                        }
+                    }
+                    b"FillColor" => {
+                        if let Some(p) = &mut path {
+                            p.fill = p.fill.map(|g| grey(e).unwrap_or(g));
+                        }
+                    }
+                    b"AbbreviatedData" => in_data = open && path.is_some(),
+                    b"Template" => out.templates.extend(attr(e, b"TemplateID")),
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                let s = t.unescape().map_err(|_| ())?;
+                if let Some(c) = &mut code {
+                    c.text.push_str(&s);
+                } else if let (true, Some(p)) = (in_data, &mut path) {
+                    p.data.push_str(&s);
+                    p.data.push(' ');
+                }
+            }
+            Event::CData(t) => {
+                if let Some(c) = &mut code {
+                    c.text.push_str(&String::from_utf8_lossy(t));
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"Clips" => clips = clips.saturating_sub(1),
+                _ if clips > 0 => {}
+                b"TextCode" => {
+                    if let (Some(c), Some(object)) = (code.take(), text) {
+                        let (glyphs, next) = glyphs(object, &c, advance);
+                        cursor = next;
+                        if !glyphs.is_empty() {
+                            out.marks.push(Mark::Glyphs {
+                                size: object.size * object.ctm.scale(),
+                                glyphs,
+                            });
+                        }
+                    }
+                }
+                b"TextObject" => text = None,
+                b"AbbreviatedData" => in_data = false,
+                b"PathObject" => {
+                    if let Some(p) = path.take() {
+                        out.marks.extend(p.finish(&mut budget));
+                    }
+                }
+                b"Appearance" => frame = (0.0, 0.0),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+
+    #[test]
+    fn glyphs_are_placed_by_their_advances_and_the_objects_transform() {
+        let xml = format!(
+            r#"<ofd:Page {NS}><ofd:Content><ofd:Layer>
+            <ofd:TextObject Boundary="20 30 100 10" Size="4"><ofd:TextCode X="1" Y="5" DeltaX="g 2 3">abc</ofd:TextCode><ofd:TextCode>d</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="0 100 100 10" Size="10" CTM="0.5 0 0 0.5 2 0"><ofd:TextCode X="0" Y="10">中文</ofd:TextCode></ofd:TextObject>
+            </ofd:Layer></ofd:Content></ofd:Page>"#
+        );
+        let m = marks(&xml, &|_| 0.5).unwrap();
+        assert_eq!(
+            m.marks[0],
+            Mark::Glyphs {
+                size: 4.0,
+                glyphs: vec![(21.0, 35.0, 'a'), (24.0, 35.0, 'b'), (27.0, 35.0, 'c')]
+            }
+        );
+        // Without X/Y a code goes on where the last one ended (c's advance: half of 4 mm).
+        assert_eq!(
+            m.marks[1],
+            Mark::Glyphs {
+                size: 4.0,
+                glyphs: vec![(29.0, 35.0, 'd')]
+            }
+        );
+        // Halved by the CTM: 5 mm glyphs, 2.5 mm apart.
+        assert_eq!(
+            m.marks[2],
+            Mark::Glyphs {
+                size: 5.0,
+                glyphs: vec![(2.0, 105.0, '中'), (4.5, 105.0, '文')]
+            }
+        );
+    }
+
+    #[test]
+    fn pictures_paths_and_annotation_frames() {
+        let xml = format!(
+            r#"<ofd:PageAnnot {NS}><ofd:Annot><ofd:Appearance Boundary="100 200 60 10">
+            <ofd:ImageObject ID="1" Boundary="0 0 50 20" ResourceID="7" CTM="50 0 0 20 0 0"/>
+            <ofd:PathObject Boundary="10 10 20 20" Fill="true" Stroke="false"><ofd:FillColor Value="255 255 255"/>
+              <ofd:Clips><ofd:Clip><ofd:Area><ofd:Path><ofd:AbbreviatedData>M 0 0 L 99 99</ofd:AbbreviatedData></ofd:Path></ofd:Area></ofd:Clip></ofd:Clips>
+              <ofd:AbbreviatedData>M 0 0 L 10 0 L 10 10 C</ofd:AbbreviatedData></ofd:PathObject>
+            </ofd:Appearance></ofd:Annot></ofd:PageAnnot>"#
+        );
+        let m = marks(&xml, &|_| 1.0).unwrap();
+        assert_eq!(
+            m.marks[0],
+            Mark::Image {
+                resource: "7".into(),
+                bbox: [100.0, 200.0, 50.0, 20.0]
+            }
+        );
+        let Mark::Path {
+            subpaths,
+            stroke,
+            fill,
+            ..
+        } = &m.marks[1]
+        else {
+            panic!("{:?}", m.marks)
+        };
+        assert_eq!((*stroke, *fill), (None, Some(1.0)));
+        // The clipping path is not drawn; the outline is, closed, in the annotation's frame.
+        assert_eq!(
+            subpaths,
+            &vec![(
+                vec![
+                    (110.0, 210.0, false),
+                    (120.0, 210.0, false),
+                    (120.0, 220.0, false)
+                ],
+                true
+            )]
+        );
+    }
+
+    #[test]
+    fn curves_and_hostile_paths() {
+        let mut budget = 100;
+        let p = outline(
+            "M 0 0 Q 3 3 6 0 B 1 1 2 2 3 3 A 1 1 0 0 1 9 9 X 1 L 1",
+            &mut budget,
+            |(x, y)| (x as f32, y as f32),
+        );
+        assert_eq!(p.len(), 1);
+        let flags: Vec<bool> = p[0].0.iter().map(|q| q.2).collect();
+        assert_eq!(flags, [false, true, true, false, true, true, false, false]);
+        assert_eq!(p[0].0[1], (2.0, 2.0, true));
+        // A path of a million points is cut at the budget, not drawn whole.
+        let huge = "M 0 0 ".to_string() + &"L 1 1 ".repeat(1_000_000);
+        let mut budget = 1000;
+        let p = outline(&huge, &mut budget, |(x, y)| (x as f32, y as f32));
+        assert_eq!(budget, 0);
+        assert_eq!(p[0].0.len(), 1000);
+        assert!(marks("<a><b></a>", &|_| 1.0).is_err());
+    }
+}
