@@ -1,7 +1,8 @@
 // 附件一键脱敏 through the real window (#23): a scanned attachment with a 身份证号 blocks
 // approval; the drafter withdraws, redacts it with one click and submits again; the
 // reviewer sees the redacted page, black box and all, beside the (now empty) findings and
-// approves; the bundle carries the redacted copy and not the scan.
+// approves; the bundle carries the redacted copy and not the scan. An OFD attachment is
+// redacted the same way from its item page.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -45,8 +46,25 @@ function textPdf(lines) {
   return out
 }
 
+/** A one-page OFD (GB/T 33190) saying `lines`, 5 mm text 10 mm apart, zipped by Python. */
+function ofdFile(file, lines) {
+  const ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+  const text = lines
+    .map((l, i) => `<ofd:TextObject ID="${i + 5}" Boundary="20 ${20 + 10 * i} 170 8" Font="3" Size="5"><ofd:TextCode X="0" Y="6">${l}</ofd:TextCode></ofd:TextObject>`)
+    .join('')
+  const parts = {
+    'OFD.xml': `<?xml version="1.0" encoding="UTF-8"?><ofd:OFD ${ns} DocType="OFD" Version="1.0"><ofd:DocBody><ofd:DocInfo><ofd:DocID>e2e</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+    'Doc_0/Document.xml': `<?xml version="1.0" encoding="UTF-8"?><ofd:Document ${ns}><ofd:CommonData><ofd:MaxUnitID>20</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`,
+    'Doc_0/Pages/Page_0/Content.xml': `<?xml version="1.0" encoding="UTF-8"?><ofd:Page ${ns}><ofd:Content><ofd:Layer ID="2">${text}</ofd:Layer></ofd:Content></ofd:Page>`,
+  }
+  const py = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],"w")\nfor k,v in json.load(sys.stdin).items(): z.writestr(k,v)\nz.close()'
+  const r = spawnSync('python3', ['-c', py, file], { input: JSON.stringify(parts) })
+  assert.equal(r.status, 0, String(r.stderr))
+}
+
 describe('attachment redaction', () => {
   let no
+  let ofdNo
   let out
   let scan
 
@@ -75,6 +93,23 @@ describe('attachment redaction', () => {
         ]),
       )
       no = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created[0]
+      const ofd = path.join(dir, '补助公示.ofd')
+      ofdFile(ofd, ['关于补助发放情况的公示', `身份证号 ${ID}`, '以上人员经公示无异议。'])
+      writeFileSync(
+        file,
+        JSON.stringify([
+          {
+            title: '关于补助发放情况的公示',
+            category: '通知公告',
+            office: '法规处',
+            summary: '补助发放公示。',
+            topic: '教育',
+            body_html: '<p>补助发放情况见附件。</p>',
+            attachments: [ofd],
+          },
+        ]),
+      )
+      ofdNo = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created[0]
       cli(dir, ['item', 'submit', no, '--user', '张伟'], USER_PASSWORD)
       cli(dir, ['review', 'decide', no, '--user', '赵处长', '--decision', 'approve'], USER_PASSWORD)
       out = path.join(dir, 'out')
@@ -168,5 +203,24 @@ describe('attachment redaction', () => {
     const files = readdirSync(unpacked, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
     assert.ok(files.length > 2, 'the bundle was unpacked')
     for (const f of files) assert.ok(!readFileSync(path.join(f.parentPath ?? f.path, f.name)).equals(original), f.name)
+  })
+
+  it('an OFD attachment is redacted into a PDF the same way', async () => {
+    const ofdItem = () => JSON.parse(cli(dir, ['item', 'show', ofdNo, '--json', '--user', '管理员']))
+    await as('张伟')
+    await browser.execute((id) => (location.hash = `#/items/${id}`), ofdItem().id)
+    await browser.$(byTestId('item-check')).waitForEnabled({ timeout: 10000 })
+    await press(byTestId('item-check'))
+    await browser.$(byTestId('finding-redact')).waitForDisplayed({ timeout: 60000 })
+    assert.match(await textOf(browser, byTestId('findings')), /身份证号\s+附件《补助公示\.ofd》/)
+    const before = ofdItem().version
+    await clearMessages(browser)
+    await press(byTestId('finding-redact'))
+    await press('.el-message-box__btns .el-button--primary')
+    await expectMessage(browser, `已生成《补助公示（脱敏）.pdf》，遮盖 1 处，生成第 ${before + 1} 版。`)
+    assert.deepEqual(
+      ofdItem().attachments.map((a) => a.name),
+      ['补助公示（脱敏）.pdf'],
+    )
   })
 })

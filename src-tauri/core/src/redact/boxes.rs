@@ -10,6 +10,21 @@ use quick_xml::Reader;
 use super::REDACTED;
 use crate::scan::{Bbox, Reading, ScanOptions, Scanner};
 
+/// `boxes` with every overlapping pair made one box holding both, until none overlap: the
+/// same number found twice (by OCR and in the text layer) is one box and counted once.
+pub fn merged(mut boxes: Vec<Bbox>) -> Vec<Bbox> {
+    let mut out: Vec<Bbox> = Vec::with_capacity(boxes.len());
+    while let Some(mut b) = boxes.pop() {
+        // A union may reach boxes already set aside: take them back in until it does not.
+        while let Some(i) = out.iter().position(|o| o.overlaps(b)) {
+            b = b.union(out.swap_remove(i));
+        }
+        out.push(b);
+    }
+    out.sort_by_key(|b| (b.y, b.x));
+    out
+}
+
 /// The boxes to paint over on a page read as `reading`: one per hit of a kind that is
 /// redacted.
 pub fn hits(scanner: &Scanner, opts: &ScanOptions, reading: &Reading) -> Vec<Bbox> {
@@ -159,6 +174,29 @@ mod tests {
             width,
             height,
         }
+    }
+
+    #[test]
+    fn the_same_number_found_twice_is_one_box() {
+        let ocr = bbox(100, 50, 200, 30);
+        let layer = bbox(95, 52, 210, 26);
+        let other = bbox(100, 200, 200, 30);
+        // A chain: the third touches only the union of the first two.
+        let chain = [bbox(0, 0, 10, 10), bbox(8, 0, 10, 10), bbox(16, 0, 10, 10)];
+        assert_eq!(
+            merged(vec![ocr, other, layer]),
+            [bbox(95, 50, 210, 30), other]
+        );
+        assert_eq!(merged(chain.to_vec()), [bbox(0, 0, 26, 10)]);
+        assert_eq!(
+            merged(vec![chain[2], chain[0], chain[1]]),
+            [bbox(0, 0, 26, 10)]
+        );
+        // Side by side without sharing area: two boxes.
+        assert_eq!(
+            merged(vec![bbox(0, 0, 10, 10), bbox(10, 0, 10, 10)]).len(),
+            2
+        );
     }
 
     #[test]

@@ -92,10 +92,12 @@ fn covered(
     readings: &[scan::Reading],
     mut image: Gray,
 ) -> Page {
-    let boxes: Vec<Bbox> = readings
-        .iter()
-        .flat_map(|r| boxes::hits(scanner, opts, r))
-        .collect();
+    let boxes = boxes::merged(
+        readings
+            .iter()
+            .flat_map(|r| boxes::hits(scanner, opts, r))
+            .collect(),
+    );
     for b in &boxes {
         image.cover(*b);
     }
