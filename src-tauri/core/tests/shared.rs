@@ -42,6 +42,37 @@ fn a_read_sees_one_snapshot_and_never_holds_up_the_writer() {
 }
 
 #[test]
+fn a_read_does_not_wait_for_a_write_in_progress() {
+    // On a busy disk a save's commit can take a second to flush; the lists must not queue
+    // behind it (they did: the read asked the writer's lock whether the store was open).
+    let dir = Dir::new();
+    let b = bureau(&dir);
+    let admin = b.admin.clone();
+    let db = data::serve(b.store);
+    let before = db.read(|s| Ok(total(s, &admin))).unwrap();
+    let (in_write, writing) = mpsc::channel::<()>();
+    let (read_done, reads) = mpsc::channel();
+    let db = &db;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            db.write(|_| {
+                in_write.send(()).unwrap();
+                // The writer is held until the read on the other thread has finished.
+                reads
+                    .recv_timeout(Duration::from_secs(20))
+                    .map_err(|_| disclosure_core::Error::NotFound("读取一直在等写入".into()))
+            })
+            .unwrap()
+        });
+        writing.recv_timeout(Duration::from_secs(20)).unwrap();
+        read_done
+            .send(db.read(|s| Ok(total(s, &admin))).unwrap())
+            .unwrap();
+    });
+    assert_eq!(db.read(|s| Ok(total(s, &admin))).unwrap(), before);
+}
+
+#[test]
 fn lists_and_saves_go_on_while_an_export_writes_its_zip() {
     let dir = Dir::new();
     let mut d = desk(&dir);

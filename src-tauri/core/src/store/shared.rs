@@ -1,14 +1,16 @@
 //! 共享数据库 — the store as a program serving several callers at once uses it: one writer
 //! connection, taken by one caller at a time, and a small pool of read-only connections,
 //! each read running in its own transaction, so it sees one consistent snapshot and never
-//! waits for the writer (WAL lets readers and one writer work side by side). A long read —
+//! waits for the writer (WAL lets readers and one writer work side by side; nothing here
+//! makes a read take the writer's lock either, so a read never queues behind a save's
+//! commit, however long the disk takes to flush it). A long read —
 //! the audit check, a report, the reading half of an export — holds only its own
 //! connection, so the lists, the dashboard and every save go on meanwhile.
 //!
 //! The desktop window uses it today; the LAN server will use the same.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -34,9 +36,22 @@ pub struct Db {
     dir: PathBuf,
     hooks: Hooks,
     writer: Mutex<Option<Store>>,
-    readers: Mutex<Vec<Store>>,
+    /// Whether the store is open, and which one: bumped each time the store is closed,
+    /// put or replaced, so a read connection to an earlier file is never reused. A read
+    /// holds it only while it finds a connection; closing or replacing the store holds it
+    /// throughout, so a read that starts meanwhile waits and reads the new file.
+    state: RwLock<Served>,
+    /// Idle read connections, with the generation of the store they read.
+    readers: Mutex<Vec<(u64, Store)>>,
     /// Counts the writer's calls that changed something (see [`Db::changes`]).
     changes: std::sync::atomic::AtomicU64,
+}
+
+/// What [`Db::state`] says.
+#[derive(Clone, Copy)]
+struct Served {
+    open: bool,
+    generation: u64,
 }
 
 impl Db {
@@ -46,6 +61,10 @@ impl Db {
             dir: store.data_dir().to_path_buf(),
             hooks,
             writer: Mutex::new(Some(store)),
+            state: RwLock::new(Served {
+                open: true,
+                generation: 0,
+            }),
             readers: Mutex::new(Vec::new()),
             changes: Default::default(),
         }
@@ -58,6 +77,10 @@ impl Db {
             dir: dir.to_path_buf(),
             hooks,
             writer: Mutex::new(None),
+            state: RwLock::new(Served {
+                open: false,
+                generation: 0,
+            }),
             readers: Mutex::new(Vec::new()),
             changes: Default::default(),
         }
@@ -68,7 +91,7 @@ impl Db {
     }
 
     pub fn is_open(&self) -> bool {
-        self.writer().is_some()
+        self.state().open
     }
 
     /// Runs `f` on the writer connection, one caller at a time.
@@ -98,13 +121,20 @@ impl Db {
     /// reads is one snapshot, and a writer meanwhile neither waits for it nor is seen by
     /// it. `f` cannot write (SQLite refuses with `SQLITE_READONLY`).
     pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
-        if !self.is_open() {
-            return Err(closed());
-        }
-        let idle = self.idle().pop();
-        let reader = match idle {
-            Some(r) => r,
-            None => Store::open_reader(&self.dir)?,
+        let (generation, reader) = {
+            let served = self.state.read().unwrap_or_else(|p| p.into_inner());
+            if !served.open {
+                return Err(closed());
+            }
+            let idle = {
+                let mut idle = self.idle();
+                idle.retain(|(g, _)| *g == served.generation);
+                idle.pop()
+            };
+            match idle {
+                Some(r) => r,
+                None => (served.generation, Store::open_reader(&self.dir)?),
+            }
         };
         (self.hooks.ready_reader)(&reader.conn)?;
         // The snapshot starts at the transaction's first read, made here: `f` sees the
@@ -116,10 +146,11 @@ impl Db {
         let out = f(&reader);
         // A read transaction: ending it cannot lose anything, whatever `f` returned.
         let ended = reader.conn.execute_batch("COMMIT");
-        if ended.is_ok() {
+        // Kept for the next read unless the store was closed or replaced meanwhile.
+        if ended.is_ok() && self.state().generation == generation {
             let mut idle = self.idle();
             if idle.len() < IDLE_READERS {
-                idle.push(reader);
+                idle.push((generation, reader));
             }
         }
         out
@@ -128,28 +159,37 @@ impl Db {
     /// Closes the store (the data was found damaged): every caller gets the closed error
     /// until [`Db::put`].
     pub fn close(&self) -> Option<Store> {
+        let mut served = self.serving();
         let mut writer = self.writer();
         self.idle().clear();
+        served.open = false;
+        served.generation += 1;
         writer.take()
     }
 
     /// Serves `store` from now on (a restored backup, a store opened after the damaged
     /// one was replaced). Read connections to the old file are closed first.
     pub fn put(&self, store: Store) {
+        let mut served = self.serving();
         let mut writer = self.writer();
         self.idle().clear();
         *writer = Some(store);
+        served.open = true;
+        served.generation += 1;
         self.changes
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Replaces the store with what `f` makes of it (a restore): the writer is held and
-    /// the readers closed meanwhile. When `f` fails the store is reopened as it was.
+    /// the readers closed meanwhile, and reads that start meanwhile wait for the new
+    /// store. When `f` fails the store is reopened as it was.
     pub fn replace(&self, f: impl FnOnce(Store) -> Result<Store>) -> Result<()> {
+        let mut served = self.serving();
         let mut writer = self.writer();
         self.idle().clear();
+        served.generation += 1;
         let store = writer.take().ok_or_else(closed)?;
-        match f(store) {
+        let out = match f(store) {
             Ok(s) => {
                 *writer = Some(s);
                 self.changes
@@ -160,7 +200,17 @@ impl Db {
                 *writer = (self.hooks.reopen)(&self.dir).ok();
                 Err(e)
             }
-        }
+        };
+        served.open = writer.is_some();
+        out
+    }
+
+    fn state(&self) -> Served {
+        *self.state.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn serving(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
+        self.state.write().unwrap_or_else(|p| p.into_inner())
     }
 
     fn writer(&self) -> MutexGuard<'_, Option<Store>> {
@@ -169,7 +219,7 @@ impl Db {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn idle(&self) -> MutexGuard<'_, Vec<Store>> {
+    fn idle(&self) -> MutexGuard<'_, Vec<(u64, Store)>> {
         self.readers.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
