@@ -4,7 +4,7 @@
 //!   numbers on it (read by OCR, and from the text layer with its word boxes) painted over
 //!   with opaque black boxes, and a new PDF made of the pictures alone, so no text is left
 //!   under a box (nor anywhere: the copy has no text layer);
-//! - OFD (`ofd.rs`, `ofd_marks.rs`): its pages drawn as a PDF first, then done as a PDF;
+//! - OFD (`ofd.rs`, `ofd_marks.rs`, `ofd_path.rs`): its pages drawn as a PDF first, then done as a PDF;
 //! - `.docx`/`.xlsx` (`office.rs`): the characters replaced by the body's masking rules
 //!   (`scan::mask`, §7 of the reference) in every part of the package.
 //!
@@ -19,6 +19,7 @@
 mod boxes;
 mod ofd;
 mod ofd_marks;
+mod ofd_path;
 mod office;
 mod pages;
 mod raster;
