@@ -836,7 +836,7 @@ const enUS: typeof zhCN = {
     maskWarnButton: 'Mask if personal…',
     maskAnyway: 'It is personal data: mask it',
     maskedDone: 'Masked; version {v} saved.',
-    redactWhat: 'A redacted copy of “{file}” will be made: ID, mobile, bank card and passport numbers on its pages are covered with black boxes (in Word and Excel files the characters are masked as in the body); the copy replaces the attachment as a new version. The original stays only in earlier versions and is never exported.',
+    redactWhat: 'A redacted copy of “{file}” will be made: ID, mobile, bank card and passport numbers on its pages are covered with black boxes (the copy of a PDF, OFD or picture is a PDF of page images, whose text can no longer be copied; in Word and Excel files the characters are masked as in the body); the copy replaces the attachment as a new version. The original stays only in earlier versions and is never exported.',
     redactedDone: '“{file}” made, {n} covered, version {v}.',
     redactedPages: 'Redacted pages: “{file}”',
     redactedPage: 'Page {n}',

@@ -834,7 +834,7 @@ export default {
     maskWarnButton: '确属个人信息时脱敏…',
     maskAnyway: '确属个人信息，仍要脱敏',
     maskedDone: '已脱敏，生成第 {v} 版。',
-    redactWhat: '将生成附件《{file}》的脱敏副本：页面中的身份证号、手机号、银行卡号、护照号用黑框遮盖（Word、Excel 文件按正文规则替换字符），副本替换原附件并生成新版本。原文件只保留在此前的版本中，不会导出。',
+    redactWhat: '将生成附件《{file}》的脱敏副本：页面中的身份证号、手机号、银行卡号、护照号用黑框遮盖（PDF、OFD 和图片的副本是只含页面图像的 PDF，文字不能再复制；Word、Excel 文件按正文规则替换字符），副本替换原附件并生成新版本。原文件只保留在此前的版本中，不会导出。',
     redactedDone: '已生成《{file}》，遮盖 {n} 处，生成第 {v} 版。',
     redactedPages: '脱敏后的页面：《{file}》',
     redactedPage: '第 {n} 页',
