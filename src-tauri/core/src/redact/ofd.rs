@@ -53,7 +53,8 @@ struct Common {
 }
 
 /// The first `PhysicalBox` of `xml` (a document's default page area, or a page's own
-/// `Area`, which comes before its content), and the `PublicRes`/`DocumentRes` files.
+/// `Area`, which comes before its content), and the resource files it names: a document's
+/// `PublicRes`/`DocumentRes`, a page's own `PageRes`.
 fn common(xml: &str) -> Result<Common, ()> {
     let mut reader = Reader::from_str(xml);
     let mut out = Common::default();
@@ -73,7 +74,7 @@ fn common(xml: &str) -> Result<Common, ()> {
                             }
                         }
                     }
-                    b"PublicRes" | b"DocumentRes" => out.resources.push(value),
+                    b"PublicRes" | b"DocumentRes" | b"PageRes" => out.resources.push(value),
                     _ => {}
                 }
             }
@@ -128,6 +129,16 @@ struct Painter<'p, 'f> {
 }
 
 impl Painter<'_, '_> {
+    /// Adds the pictures of the resource files `listed` (relative to `dir`).
+    fn resources(&mut self, pkg: &mut Package, dir: &str, listed: &[String]) -> Result<(), String> {
+        for res in listed {
+            let res = resolve(dir, res)?;
+            let xml = pkg.xml(&res)?;
+            self.media.extend(media(&res, &xml)?);
+        }
+        Ok(())
+    }
+
     fn draw(&mut self, pkg: &mut Package, page: &mut Page, marks: Vec<Mark>) -> Result<(), String> {
         for mark in marks {
             match mark {
@@ -220,11 +231,7 @@ pub fn pdf(bytes: &[u8]) -> Result<Vec<u8>, String> {
         let shared = common(&xml).map_err(|_| broken())?;
         painter.media.clear();
         painter.pictures.clear();
-        for res in &shared.resources {
-            let res = resolve(dir, res)?;
-            let xml = pkg.xml(&res)?;
-            painter.media.extend(media(&res, &xml)?);
-        }
+        painter.resources(&mut pkg, dir, &shared.resources)?;
         let templates: HashMap<String, String> = d.templates.into_iter().collect();
         let annotations = match &d.annotations {
             Some(loc) => {
@@ -248,6 +255,8 @@ pub fn pdf(bytes: &[u8]) -> Result<Vec<u8>, String> {
             let xml = pkg.xml(&path)?;
             let broken = || format!("“{path}”的 XML 有错误");
             let own = common(&xml).map_err(|_| broken())?;
+            // A page's own resources (IDs are unique in the document, so they join its list).
+            painter.resources(&mut pkg, folder(&path), &own.resources)?;
             let (w, h) = own.size.or(shared.size).unwrap_or(A4);
             let mut page = Page::new((w as f32, h as f32));
             let content = marks(&xml, &advance).map_err(|_| broken())?;
@@ -289,12 +298,13 @@ mod tests {
         .unwrap();
         assert_eq!(c.size, Some((297.0, 210.0)));
         assert_eq!(c.resources, ["PublicRes.xml", "DocumentRes.xml"]);
-        // A page's own area; a box in its content (an annotation's) is not the page's.
+        // A page's own resources; a box in its content (an annotation's) is not the page's area.
         let p = common(
-            "<Page><Content><Layer><PhysicalBox>0 0 5 5</PhysicalBox></Layer></Content></Page>",
+            "<Page><PageRes>Res.xml</PageRes><Content><Layer><PhysicalBox>0 0 5 5</PhysicalBox></Layer></Content></Page>",
         )
         .unwrap();
         assert_eq!(p.size, None);
+        assert_eq!(p.resources, ["Res.xml"]);
         let m = media(
             "Doc_0/DocumentRes.xml",
             r#"<Res BaseLoc="Res"><MultiMedias><MultiMedia ID="7" Type="Image"><MediaFile>scan.png</MediaFile></MultiMedia>
