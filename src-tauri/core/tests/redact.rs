@@ -57,7 +57,7 @@ pub(crate) fn pdftotext(pdf: &[u8], args: &[&str]) -> String {
 /// segmentation mode `psm`: 3 (automatic, as the scanner reads) takes a black bar for a
 /// picture and may drop the words beside it, 6 reads the page as one block of text, 11
 /// looks for any text in any order.
-fn ocr(pdf: &[u8], psm: u8) -> String {
+pub(crate) fn ocr(pdf: &[u8], psm: u8) -> String {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::new();
     for (i, page) in scans::rasterise(pdf, 300).unwrap().iter().enumerate() {

@@ -179,6 +179,78 @@ fn an_ofd_is_drawn_covered_and_still_reads() {
     assert_nothing_left(&r);
 }
 
+/// A one-page OFD drawing `body`, with `pictures` (resource ID, PNG) in its DocumentRes.
+fn one_page(body: &str, pictures: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let listed: String = pictures
+        .iter()
+        .map(|(id, _)| format!(r#"<ofd:MultiMedia ID="{id}" Type="Image"><ofd:MediaFile>p{id}.png</ofd:MediaFile></ofd:MultiMedia>"#))
+        .collect();
+    let mut parts = vec![
+        ("OFD.xml".to_string(), format!(r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {NS} DocType="OFD" Version="1.0"><ofd:DocBody><ofd:DocInfo><ofd:DocID>b</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#).into_bytes()),
+        ("Doc_0/Document.xml".to_string(), format!(r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}><ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#).into_bytes()),
+        ("Doc_0/DocumentRes.xml".to_string(), format!(r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Res {NS} BaseLoc="Res"><ofd:MultiMedias>{listed}</ofd:MultiMedias></ofd:Res>"#).into_bytes()),
+        ("Doc_0/Pages/Page_0/Content.xml".to_string(), page(body, false)),
+    ];
+    for (id, png) in pictures {
+        parts.push((format!("Doc_0/Res/p{id}.png"), png.clone()));
+    }
+    let refs: Vec<(&str, Vec<u8>)> = parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    zip(&refs)
+}
+
+#[test]
+fn a_scan_under_an_invisible_text_layer_is_covered_and_the_layer_not_painted() {
+    // A 双层 OFD: the scanned picture, and over it the OCR text its producer added,
+    // invisible (Fill="false"). The copy shows the scan, boxed, and no second, black
+    // copy of the text painted over it.
+    let (png, strip_mm) = scanned_strip();
+    let layer = IDS[1];
+    let body = format!(
+        r#"<ofd:ImageObject ID="2" Boundary="0 10 210 {strip_mm}" CTM="210 0 0 {strip_mm} 0 0" ResourceID="7"/><ofd:TextObject ID="3" Boundary="20 30 170 10" Size="5" Fill="false"><ofd:TextCode X="0" Y="6">照片页 {layer}</ofd:TextCode></ofd:TextObject>"#
+    );
+    let ofd = one_page(&body, &[("7", png)]);
+    let r = redacted("双层.ofd", &ofd);
+    assert!(r.count >= 1, "{:?}", r.boxes);
+    assert_hidden_and_readable(&r.bytes, &[IDS[1]], SENTENCE);
+    // The invisible words were not painted: OCR does not read them.
+    let read = super::redact::ocr(&r.bytes, 6);
+    assert!(!read.contains("照片页"), "{read}");
+}
+
+#[test]
+fn what_cannot_be_drawn_safely_is_refused() {
+    let s = Scanner::new(&[]);
+    let o = ScanOptions::default();
+    let refused = |ofd: &[u8]| redact::redact(&s, &o, "x.ofd", ofd).err().unwrap();
+    // A number turned on its side would be drawn upright digit by digit and not found.
+    let turned = one_page(
+        &format!(
+            r#"<ofd:TextObject ID="2" Boundary="20 30 170 10" Size="5" CTM="0 1 -1 0 0 0"><ofd:TextCode X="0" Y="6">{PHONE}</ofd:TextCode></ofd:TextObject>"#
+        ),
+        &[],
+    );
+    assert!(refused(&turned).contains("旋转或竖排的数字"));
+    // A picture claiming 16,000 pixels across, a few hundred bytes of PNG.
+    let mut wide = std::io::Cursor::new(Vec::new());
+    image::GrayImage::new(16_000, 4)
+        .write_to(&mut wide, image::ImageFormat::Png)
+        .unwrap();
+    let big = one_page(
+        r#"<ofd:ImageObject ID="2" Boundary="0 0 210 10" ResourceID="7"/>"#,
+        &[("7", wide.into_inner())],
+    );
+    assert!(refused(&big).contains("像素见方"), "{}", refused(&big));
+    // Over a million characters on one page.
+    let crowded = one_page(
+        &format!(
+            r#"<ofd:TextObject ID="2" Boundary="0 0 1 1" Size="1"><ofd:TextCode X="0" Y="1">{}</ofd:TextCode></ofd:TextObject>"#,
+            "1".repeat(1_100_000)
+        ),
+        &[],
+    );
+    assert!(refused(&crowded).contains("过多"));
+}
+
 #[test]
 fn a_broken_ofd_is_refused_with_its_reason() {
     let s = Scanner::new(&[]);

@@ -4,22 +4,37 @@
 //! box, every path's outline (`AbbreviatedData`).
 //!
 //! Kept for redaction only: colours become greys, arcs become straight lines, clipping
-//! and composite objects are left out. What matters is that every character is drawn
-//! where a reader sees it, so that what covers it on the rendered page covers it.
-//! Text is always black, even text the file paints white: hidden text is text too.
+//! paths and composite objects are left out (a picture is clipped to its `Boundary`).
+//! What matters is that every character is drawn where a reader sees it, so that what
+//! covers it on the rendered page covers it. Text a reader does not see (`Fill="false"`,
+//! white, or fully transparent) is kept as invisible text: not shown on the copy, still
+//! found in its text layer and covered when it is a number. How much one file may draw
+//! is bounded ([`Budget`]): a small hostile file cannot make millions of glyphs.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::ofd_path::outline;
-use crate::scan::ofd::layout::{attr, deltas, numbers};
+use crate::scan::ofd::layout::{attr, deltas, numbers, DEFAULT_SIZE};
 
-/// Font size assumed when a `TextObject` has none (10.5 pt, 五号), in mm.
-const DEFAULT_SIZE: f64 = 3.7;
 /// Line width when a `PathObject` has none (the standard's 0.353 mm).
 const DEFAULT_LINE: f64 = 0.353;
-/// Points of all paths in one content file: far above a dense table, far below harm.
-const MAX_POINTS: usize = 200_000;
+
+/// What is left to draw of one file: glyphs and path points.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub glyphs: usize,
+    pub points: usize,
+}
+
+/// Why a content file was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Its XML is not well formed.
+    Xml,
+    /// It draws more than the budget left.
+    TooMuch,
+}
 
 pub use crate::typeset::page::Subpath;
 
@@ -29,10 +44,22 @@ pub type Glyph = (f64, f64, char);
 /// One thing a content file draws.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mark {
-    /// Characters at their baseline origins, `size` mm high.
-    Glyphs { size: f64, glyphs: Vec<Glyph> },
-    /// The picture of resource `resource` over the box (x, y, width, height).
-    Image { resource: String, bbox: [f64; 4] },
+    /// Characters at their baseline origins, `size` mm high; `visible` false for text a
+    /// reader does not see; `turned` when the object is rotated or sheared or the run is
+    /// vertical (`DeltaY`), which the upright drawing cannot follow.
+    Glyphs {
+        size: f64,
+        glyphs: Vec<Glyph>,
+        visible: bool,
+        turned: bool,
+    },
+    /// The picture of resource `resource` over the box `bbox` (x, y, width, height),
+    /// shown only inside `clip` (the object's `Boundary`).
+    Image {
+        resource: String,
+        bbox: [f64; 4],
+        clip: [f64; 4],
+    },
     /// An outline, stroked and/or filled in greys (0 black, 1 white), `width` mm wide.
     Path {
         subpaths: Vec<Subpath>,
@@ -73,6 +100,12 @@ impl Ctm {
         let [a, b, c, d, ..] = self.0;
         (a * d - b * c).abs().sqrt()
     }
+
+    /// Whether it turns or shears what it draws (not only scales and moves it).
+    fn turns(&self) -> bool {
+        let [a, b, c, d, ..] = self.0;
+        b != 0.0 || c != 0.0 || a < 0.0 || d < 0.0
+    }
 }
 
 /// `Boundary="x y w h"`, missing numbers as 0.
@@ -81,6 +114,13 @@ fn boundary(e: &BytesStart) -> [f64; 4] {
         .map(|v| numbers(&v))
         .unwrap_or_default();
     std::array::from_fn(|i| n.get(i).copied().unwrap_or(0.0))
+}
+
+/// Whether a colour element says the text it paints cannot be seen: white, or fully
+/// transparent (`Alpha="0"`).
+fn unseen(e: &BytesStart) -> bool {
+    let alpha = attr(e, b"Alpha").and_then(|v| numbers(&v).first().copied());
+    alpha == Some(0.0) || grey(e).is_some_and(|g| g >= 0.999)
 }
 
 /// A colour's `Value` ("r g b" from 0 to 255, or one grey) as a grey from 0 to 1.
@@ -123,18 +163,23 @@ impl PathDraft {
         }
     }
 
-    fn finish(self, budget: &mut usize) -> Option<Mark> {
+    /// The path, or [`Fault::TooMuch`] when it spends the last of `budget` points (a path
+    /// drawn in part could uncover what the whole of it covers).
+    fn finish(self, budget: &mut usize) -> Result<Option<Mark>, Fault> {
         let (ox, oy) = self.at;
         let subpaths = outline(&self.data, budget, |p| {
             let (x, y) = self.ctm.apply(p);
             ((ox + x) as f32, (oy + y) as f32)
         });
-        (!subpaths.is_empty()).then_some(Mark::Path {
+        if *budget == 0 {
+            return Err(Fault::TooMuch);
+        }
+        Ok((!subpaths.is_empty()).then_some(Mark::Path {
             subpaths,
             stroke: self.stroke,
             fill: self.fill,
             width: self.width,
-        })
+        }))
     }
 }
 
@@ -152,38 +197,46 @@ struct TextObject {
     origin: (f64, f64),
     ctm: Ctm,
     size: f64,
+    visible: bool,
 }
 
 /// The glyphs of `code` in `object`, in page mm; `advance` is a character's width in ems
-/// where `DeltaX` gives none. Returns them and where the next code goes on from.
+/// where `DeltaX` gives none. Returns them, whether the run goes downwards (`DeltaY`), and
+/// where the next code goes on from. Control characters take their place in the
+/// advances but are not drawn.
 fn glyphs(
     object: TextObject,
     code: &Code,
     advance: &dyn Fn(char) -> f64,
-) -> (Vec<Glyph>, (f64, f64)) {
-    let chars: Vec<char> = code.text.chars().filter(|c| !c.is_control()).collect();
+) -> (Vec<Glyph>, bool, (f64, f64)) {
+    let chars: Vec<char> = code.text.chars().collect();
     let dx = deltas(&code.delta_x, chars.len().saturating_sub(1));
     let dy = deltas(&code.delta_y, chars.len().saturating_sub(1));
     let (mut x, mut y) = code.at;
     let mut out = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
-        let (px, py) = object.ctm.apply((x, y));
-        out.push((object.origin.0 + px, object.origin.1 + py, c));
+        if !c.is_control() {
+            let (px, py) = object.ctm.apply((x, y));
+            out.push((object.origin.0 + px, object.origin.1 + py, c));
+        }
         x += dx
             .get(i)
             .copied()
             .unwrap_or_else(|| advance(c) * object.size);
         y += dy.get(i).copied().unwrap_or(0.0);
     }
-    (out, (x, y))
+    (out, dy.iter().any(|d| *d != 0.0), (x, y))
 }
 
 /// The marks and template references of a content file; an error for XML that is not
 /// well formed.
-pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
+pub fn marks(
+    xml: &str,
+    advance: &dyn Fn(char) -> f64,
+    budget: &mut Budget,
+) -> Result<Marks, Fault> {
     let mut reader = Reader::from_str(xml);
     let mut out = Marks::default();
-    let mut budget = MAX_POINTS;
     // The annotation appearance the objects sit in.
     let mut frame = (0.0, 0.0);
     let mut text: Option<TextObject> = None;
@@ -194,7 +247,7 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
     // Clipping areas hold paths of their own, which are not drawn.
     let mut clips = 0usize;
     loop {
-        let event = reader.read_event().map_err(|_| ())?;
+        let event = reader.read_event().map_err(|_| Fault::Xml)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let open = matches!(event, Event::Start(_));
@@ -216,6 +269,7 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                             origin: (frame.0 + b[0], frame.1 + b[1]),
                             ctm,
                             size,
+                            visible: attr(e, b"Fill").is_none_or(|v| v != "false"),
                         });
                         cursor = (0.0, 0.0);
                     }
@@ -232,6 +286,7 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                     b"ImageObject" => {
                         let b = boundary(e);
                         let (x, y) = (frame.0 + b[0], frame.1 + b[1]);
+                        let clip = [x, y, b[2], b[3]];
                         let bbox = match attr(e, b"CTM") {
                             // The CTM maps the picture's unit square into the boundary.
                             Some(_) => {
@@ -250,7 +305,11 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                             None => [x, y, b[2], b[3]],
                         };
                         if let Some(resource) = attr(e, b"ResourceID") {
-                            out.marks.push(Mark::Image { resource, bbox });
+                            out.marks.push(Mark::Image {
+                                resource,
+                                bbox,
+                                clip,
+                            });
                         }
                     }
                     b"PathObject" => {
@@ -258,7 +317,7 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                         if open {
                             path = Some(draft);
                         } else {
-                            out.marks.extend(draft.finish(&mut budget));
+                            out.marks.extend(draft.finish(&mut budget.points)?);
                         }
                     }
                     b"StrokeColor" => {
@@ -269,6 +328,8 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                     b"FillColor" => {
                         if let Some(p) = &mut path {
                             p.fill = p.fill.map(|g| grey(e).unwrap_or(g));
+                        } else if let Some(t) = &mut text {
+                            t.visible &= !unseen(e);
                         }
                     }
                     b"AbbreviatedData" => in_data = open && path.is_some(),
@@ -277,7 +338,7 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                 }
             }
             Event::Text(t) => {
-                let s = t.unescape().map_err(|_| ())?;
+                let s = t.unescape().map_err(|_| Fault::Xml)?;
                 if let Some(c) = &mut code {
                     c.text.push_str(&s);
                 } else if let (true, Some(p)) = (in_data, &mut path) {
@@ -295,12 +356,19 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                 _ if clips > 0 => {}
                 b"TextCode" => {
                     if let (Some(c), Some(object)) = (code.take(), text) {
-                        let (glyphs, next) = glyphs(object, &c, advance);
+                        // Counted before anything is made of it.
+                        budget.glyphs = budget
+                            .glyphs
+                            .checked_sub(c.text.chars().count())
+                            .ok_or(Fault::TooMuch)?;
+                        let (glyphs, vertical, next) = glyphs(object, &c, advance);
                         cursor = next;
                         if !glyphs.is_empty() {
                             out.marks.push(Mark::Glyphs {
                                 size: object.size * object.ctm.scale(),
                                 glyphs,
+                                visible: object.visible,
+                                turned: vertical || object.ctm.turns(),
                             });
                         }
                     }
@@ -309,7 +377,7 @@ pub fn marks(xml: &str, advance: &dyn Fn(char) -> f64) -> Result<Marks, ()> {
                 b"AbbreviatedData" => in_data = false,
                 b"PathObject" => {
                     if let Some(p) = path.take() {
-                        out.marks.extend(p.finish(&mut budget));
+                        out.marks.extend(p.finish(&mut budget.points)?);
                     }
                 }
                 b"Appearance" => frame = (0.0, 0.0),
@@ -328,6 +396,22 @@ mod tests {
 
     const NS: &str = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
 
+    fn plenty() -> Budget {
+        Budget {
+            glyphs: 1000,
+            points: 1000,
+        }
+    }
+
+    fn shown(size: f64, glyphs: Vec<Glyph>) -> Mark {
+        Mark::Glyphs {
+            size,
+            glyphs,
+            visible: true,
+            turned: false,
+        }
+    }
+
     #[test]
     fn glyphs_are_placed_by_their_advances_and_the_objects_transform() {
         let xml = format!(
@@ -336,29 +420,70 @@ mod tests {
             <ofd:TextObject Boundary="0 100 100 10" Size="10" CTM="0.5 0 0 0.5 2 0"><ofd:TextCode X="0" Y="10">中文</ofd:TextCode></ofd:TextObject>
             </ofd:Layer></ofd:Content></ofd:Page>"#
         );
-        let m = marks(&xml, &|_| 0.5).unwrap();
+        let mut budget = plenty();
+        let m = marks(&xml, &|_| 0.5, &mut budget).unwrap();
         assert_eq!(
             m.marks[0],
-            Mark::Glyphs {
-                size: 4.0,
-                glyphs: vec![(21.0, 35.0, 'a'), (24.0, 35.0, 'b'), (27.0, 35.0, 'c')]
-            }
+            shown(
+                4.0,
+                vec![(21.0, 35.0, 'a'), (24.0, 35.0, 'b'), (27.0, 35.0, 'c')]
+            )
         );
         // Without X/Y a code goes on where the last one ended (c's advance: half of 4 mm).
-        assert_eq!(
-            m.marks[1],
-            Mark::Glyphs {
-                size: 4.0,
-                glyphs: vec![(29.0, 35.0, 'd')]
-            }
-        );
+        assert_eq!(m.marks[1], shown(4.0, vec![(29.0, 35.0, 'd')]));
         // Halved by the CTM: 5 mm glyphs, 2.5 mm apart.
         assert_eq!(
             m.marks[2],
-            Mark::Glyphs {
-                size: 5.0,
-                glyphs: vec![(2.0, 105.0, '中'), (4.5, 105.0, '文')]
-            }
+            shown(5.0, vec![(2.0, 105.0, '中'), (4.5, 105.0, '文')])
+        );
+        assert_eq!(budget.glyphs, 1000 - 6);
+    }
+
+    #[test]
+    fn hidden_turned_and_too_much_text() {
+        let xml = format!(
+            r#"<ofd:Page {NS}><ofd:Content><ofd:Layer>
+            <ofd:TextObject Boundary="0 0 100 10" Size="4" Fill="false"><ofd:TextCode X="0" Y="5">a</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="0 0 100 10" Size="4"><ofd:FillColor Value="255 255 255"/><ofd:TextCode X="0" Y="5">b</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="0 0 100 10" Size="4" CTM="0 1 -1 0 0 0"><ofd:TextCode X="0" Y="5">1</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="0 0 100 10" Size="4"><ofd:TextCode X="0" Y="5" DeltaY="4">23</ofd:TextCode></ofd:TextObject>
+            <ofd:TextObject Boundary="0 0 100 10" Size="4"><ofd:TextCode X="0" Y="5" DeltaX="1 1">x&#9;y</ofd:TextCode></ofd:TextObject>
+            </ofd:Layer></ofd:Content></ofd:Page>"#
+        );
+        let m = marks(&xml, &|_| 1.0, &mut plenty()).unwrap();
+        let flags: Vec<(bool, bool)> = m
+            .marks
+            .iter()
+            .map(|k| match k {
+                Mark::Glyphs {
+                    visible, turned, ..
+                } => (*visible, *turned),
+                _ => panic!("{k:?}"),
+            })
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                (false, false),
+                (false, false),
+                (true, true),
+                (true, true),
+                (true, false)
+            ]
+        );
+        // A tab keeps its advance and is not drawn.
+        assert_eq!(
+            m.marks[4],
+            shown(4.0, vec![(0.0, 5.0, 'x'), (2.0, 5.0, 'y')])
+        );
+        // A run of a million characters is refused, not drawn.
+        let huge = format!(
+            r#"<ofd:Page {NS}><ofd:Content><ofd:Layer><ofd:TextObject Boundary="0 0 1 1"><ofd:TextCode X="0" Y="1">{}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#,
+            "1".repeat(1_000_000)
+        );
+        assert_eq!(
+            marks(&huge, &|_| 1.0, &mut plenty()).err(),
+            Some(Fault::TooMuch)
         );
     }
 
@@ -372,12 +497,13 @@ mod tests {
               <ofd:AbbreviatedData>M 0 0 L 10 0 L 10 10 C</ofd:AbbreviatedData></ofd:PathObject>
             </ofd:Appearance></ofd:Annot></ofd:PageAnnot>"#
         );
-        let m = marks(&xml, &|_| 1.0).unwrap();
+        let m = marks(&xml, &|_| 1.0, &mut plenty()).unwrap();
         assert_eq!(
             m.marks[0],
             Mark::Image {
                 resource: "7".into(),
-                bbox: [100.0, 200.0, 50.0, 20.0]
+                bbox: [100.0, 200.0, 50.0, 20.0],
+                clip: [100.0, 200.0, 50.0, 20.0]
             }
         );
         let Mark::Path {
@@ -402,6 +528,15 @@ mod tests {
                 true
             )]
         );
-        assert!(marks("<a><b></a>", &|_| 1.0).is_err(), "not well formed");
+        assert_eq!(
+            marks("<a><b></a>", &|_| 1.0, &mut plenty()).err(),
+            Some(Fault::Xml)
+        );
+        // A path with more points than the file has left is refused, not drawn in part.
+        let mut few = Budget {
+            glyphs: 10,
+            points: 2,
+        };
+        assert_eq!(marks(&xml, &|_| 1.0, &mut few).err(), Some(Fault::TooMuch));
     }
 }

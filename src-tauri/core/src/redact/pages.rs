@@ -92,16 +92,17 @@ fn covered(
     readings: &[scan::Reading],
     mut image: Gray,
 ) -> Page {
-    let boxes = boxes::merged(
-        readings
-            .iter()
-            .flat_map(|r| boxes::hits(scanner, opts, r))
-            .collect(),
-    );
-    for b in &boxes {
+    let found: Vec<Bbox> = readings
+        .iter()
+        .flat_map(|r| boxes::hits(scanner, opts, r))
+        .collect();
+    for b in &found {
         image.cover(*b);
     }
-    Page { image, boxes }
+    Page {
+        image,
+        boxes: boxes::merged(found),
+    }
 }
 
 /// `image` (page `n`) read by OCR, through a PGM file in `dir`.

@@ -12,6 +12,9 @@ use printpdf::{
 
 use crate::scan::Bbox;
 
+/// The widest or highest picture decoded: an A0 sheet at 300 dpi is 9,933 × 14,043.
+pub const MAX_SIDE: u32 = 15_000;
+
 /// A grey image, one byte a pixel, rows top to bottom.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gray {
@@ -50,9 +53,21 @@ impl Gray {
         }
     }
 
-    /// A picture file (JPEG, PNG, TIFF, BMP) in grey; only its first page.
+    /// A picture file (JPEG, PNG, TIFF, BMP, GIF) in grey; only its first page. A picture
+    /// wider or higher than [`MAX_SIDE`] pixels is refused before it is decoded (a few
+    /// hundred KB of PNG can claim gigabytes of pixels).
     pub fn decode(bytes: &[u8]) -> Result<Gray, String> {
-        let img = image::load_from_memory(bytes).map_err(|_| "图片无法解码".to_string())?;
+        let mut limits = image::Limits::default();
+        limits.max_image_width = Some(MAX_SIDE);
+        limits.max_image_height = Some(MAX_SIDE);
+        let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| "图片无法解码".to_string())?;
+        reader.limits(limits);
+        let img = reader.decode().map_err(|e| match e {
+            image::ImageError::Limits(_) => format!("图片超过 {MAX_SIDE} 像素见方，无法处理"),
+            _ => "图片无法解码".to_string(),
+        })?;
         let luma = img.into_luma8();
         Ok(Gray {
             width: luma.width() as usize,

@@ -48,7 +48,7 @@ pub const LIMITS: Limits = Limits {
 };
 
 /// A content or list file bigger than this is not parsed (a dense page is under 1 MB).
-const MAX_PART: u64 = 32 << 20;
+pub(crate) const MAX_PART: u64 = 32 << 20;
 
 const NO_TEXT: &str = "OFD 中没有可读取的文字（可能是扫描件，或文字已转为图形）";
 const SCANNED_PAGE: &str = "这一页没有文字，可能是扫描页或文字已转为图形";

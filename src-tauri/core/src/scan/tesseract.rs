@@ -60,14 +60,6 @@ impl Bbox {
             height: bottom - y,
         }
     }
-
-    /// Whether the two share any area.
-    pub fn overlaps(self, o: Bbox) -> bool {
-        self.x < o.x + o.width
-            && o.x < self.x + self.width
-            && self.y < o.y + o.height
-            && o.y < self.y + self.height
-    }
 }
 
 /// One page of recognised text and the box each word of it came from.

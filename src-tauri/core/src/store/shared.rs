@@ -94,7 +94,9 @@ impl Db {
         self.state().open
     }
 
-    /// Runs `f` on the writer connection, one caller at a time.
+    /// Runs `f` on the writer connection, one caller at a time. `f` must not read through
+    /// [`Db::read`] (it has the writer's snapshot already): a restore waiting for the
+    /// writer would hold up that read, and so `f`, for ever.
     pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         match self.writer().as_mut() {
             Some(store) => {
@@ -121,21 +123,7 @@ impl Db {
     /// reads is one snapshot, and a writer meanwhile neither waits for it nor is seen by
     /// it. `f` cannot write (SQLite refuses with `SQLITE_READONLY`).
     pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
-        let (generation, reader) = {
-            let served = self.state.read().unwrap_or_else(|p| p.into_inner());
-            if !served.open {
-                return Err(closed());
-            }
-            let idle = {
-                let mut idle = self.idle();
-                idle.retain(|(g, _)| *g == served.generation);
-                idle.pop()
-            };
-            match idle {
-                Some(r) => r,
-                None => (served.generation, Store::open_reader(&self.dir)?),
-            }
-        };
+        let (generation, reader) = self.reader()?;
         (self.hooks.ready_reader)(&reader.conn)?;
         // The snapshot starts at the transaction's first read, made here: `f` sees the
         // data as it was when it was called.
@@ -146,14 +134,40 @@ impl Db {
         let out = f(&reader);
         // A read transaction: ending it cannot lose anything, whatever `f` returned.
         let ended = reader.conn.execute_batch("COMMIT");
-        // Kept for the next read unless the store was closed or replaced meanwhile.
-        if ended.is_ok() && self.state().generation == generation {
+        // Kept for the next read unless the store was closed or replaced meanwhile (checked
+        // and kept under the state's lock, so a close cannot slip in between).
+        let served = self.state.read().unwrap_or_else(|p| p.into_inner());
+        if ended.is_ok() && served.open && served.generation == generation {
             let mut idle = self.idle();
             if idle.len() < IDLE_READERS {
                 idle.push((generation, reader));
             }
         }
         out
+    }
+
+    /// A read connection to the store being served, and its generation: an idle one, or a
+    /// new one opened without holding any lock (opening waits on the disk), kept only if
+    /// the store was not closed or replaced meanwhile.
+    fn reader(&self) -> Result<(u64, Store)> {
+        loop {
+            let generation = {
+                let served = self.state.read().unwrap_or_else(|p| p.into_inner());
+                if !served.open {
+                    return Err(closed());
+                }
+                let mut idle = self.idle();
+                idle.retain(|(g, _)| *g == served.generation);
+                if let Some(r) = idle.pop() {
+                    return Ok(r);
+                }
+                served.generation
+            };
+            let opened = Store::open_reader(&self.dir)?;
+            if self.state().generation == generation {
+                return Ok((generation, opened));
+            }
+        }
     }
 
     /// Closes the store (the data was found damaged): every caller gets the closed error
@@ -189,6 +203,8 @@ impl Db {
         self.idle().clear();
         served.generation += 1;
         let store = writer.take().ok_or_else(closed)?;
+        // Closed until the new store is in place (if `f` panics, it stays closed).
+        served.open = false;
         let out = match f(store) {
             Ok(s) => {
                 *writer = Some(s);

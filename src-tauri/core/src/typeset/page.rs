@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point,
-    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObjectId,
-    XObjectTransform,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
+    XObjectId, XObjectTransform,
 };
 
 use super::fonts::{Face, Fonts};
@@ -210,9 +210,23 @@ impl Page {
     }
 
     /// The picture `id`, `px` pixels wide and high, stretched over the box at (`x`, `y`) mm
-    /// (its top-left corner), `w` × `h` mm.
-    pub fn image(&mut self, id: XObjectId, px: (usize, usize), (x, y, w, h): (f32, f32, f32, f32)) {
+    /// (its top-left corner), `w` × `h` mm, and shown only inside `clip` (x, y, w, h).
+    pub fn image(
+        &mut self,
+        id: XObjectId,
+        px: (usize, usize),
+        (x, y, w, h): (f32, f32, f32, f32),
+        clip: (f32, f32, f32, f32),
+    ) {
         let (pw, ph) = (px.0.max(1) as f32, px.1.max(1) as f32);
+        let (cx, cy, cw, ch) = clip;
+        self.graphics.push(Op::SaveGraphicsState);
+        self.graphics.push(Op::DrawRectangle {
+            rectangle: Rect {
+                mode: Some(PaintMode::Clip),
+                ..Rect::from_xywh(pt(cx), pt(self.height - cy - ch), pt(cw), pt(ch))
+            },
+        });
         self.graphics.push(Op::UseXobject {
             id,
             transform: XObjectTransform {
@@ -225,6 +239,34 @@ impl Page {
                 ..XObjectTransform::default()
             },
         });
+        self.graphics.push(Op::RestoreGraphicsState);
+    }
+
+    /// Whether the text drawn from here on is painted (`true`) or only present, invisible,
+    /// as a PDF's hidden text layer is (still found by text extraction, not seen).
+    pub fn text_visible(&mut self, visible: bool) {
+        self.text.push(Op::SetTextRenderingMode {
+            mode: if visible {
+                TextRenderingMode::Fill
+            } else {
+                TextRenderingMode::Invisible
+            },
+        });
+    }
+
+    /// Puts the text drawn so far onto the page now, so what is drawn next lies over it
+    /// (otherwise all text goes on top of all graphics, as a form wants).
+    pub fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        self.graphics.push(Op::SetFillColor {
+            col: Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)),
+        });
+        self.graphics.push(Op::StartTextSection);
+        self.graphics.append(&mut self.text);
+        self.graphics.push(Op::EndTextSection);
+        self.font = None;
     }
 
     /// A path of subpaths, each a list of points in mm (`true`: a Bézier control point) and

@@ -14,7 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 /// Font size assumed when a `TextObject` has none (10.5 pt, 五号).
-const DEFAULT_SIZE: f64 = 3.7;
+pub(crate) const DEFAULT_SIZE: f64 = 3.7;
 
 /// A `TextCode`: characters placed from (`x`, `y`) to about `end`, in mm.
 #[derive(Debug, Clone, PartialEq)]
