@@ -15,7 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::ofd_path::outline;
-use crate::scan::ofd::layout::{attr, deltas, numbers, DEFAULT_SIZE};
+use crate::scan::ofd::layout::{attr, deltas, number, numbers, DEFAULT_SIZE};
 
 /// Line width when a `PathObject` has none (the standard's 0.353 mm).
 const DEFAULT_LINE: f64 = 0.353;
@@ -119,7 +119,7 @@ fn boundary(e: &BytesStart) -> [f64; 4] {
 /// Whether a colour element says the text it paints cannot be seen: white, or fully
 /// transparent (`Alpha="0"`).
 fn unseen(e: &BytesStart) -> bool {
-    let alpha = attr(e, b"Alpha").and_then(|v| numbers(&v).first().copied());
+    let alpha = number(e, b"Alpha");
     alpha == Some(0.0) || grey(e).is_some_and(|g| g >= 0.999)
 }
 
@@ -154,8 +154,7 @@ impl PathDraft {
             ctm,
             stroke: on(b"Stroke", true).then_some(0.0),
             fill: on(b"Fill", false).then_some(0.0),
-            width: attr(e, b"LineWidth")
-                .and_then(|v| numbers(&v).first().copied())
+            width: number(e, b"LineWidth")
                 .filter(|w| *w > 0.0)
                 .unwrap_or(DEFAULT_LINE)
                 * ctm.scale(),
@@ -261,8 +260,7 @@ pub fn marks(
                     b"TextObject" if open => {
                         let b = boundary(e);
                         let ctm = Ctm::of(e);
-                        let size = attr(e, b"Size")
-                            .and_then(|v| numbers(&v).first().copied())
+                        let size = number(e, b"Size")
                             .filter(|s| *s > 0.0)
                             .unwrap_or(DEFAULT_SIZE);
                         text = Some(TextObject {
@@ -274,8 +272,7 @@ pub fn marks(
                         cursor = (0.0, 0.0);
                     }
                     b"TextCode" if open && text.is_some() => {
-                        let n =
-                            |name: &[u8]| attr(e, name).and_then(|v| numbers(&v).first().copied());
+                        let n = |name: &[u8]| number(e, name);
                         code = Some(Code {
                             at: (n(b"X").unwrap_or(cursor.0), n(b"Y").unwrap_or(cursor.1)),
                             delta_x: attr(e, b"DeltaX").unwrap_or_default(),

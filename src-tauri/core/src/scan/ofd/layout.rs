@@ -71,7 +71,7 @@ pub(crate) fn numbers(s: &str) -> Vec<f64> {
         .collect()
 }
 
-fn number(e: &BytesStart, name: &[u8]) -> Option<f64> {
+pub(crate) fn number(e: &BytesStart, name: &[u8]) -> Option<f64> {
     attr(e, name).and_then(|v| numbers(&v).first().copied())
 }
 
