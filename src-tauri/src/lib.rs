@@ -34,7 +34,9 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .manage(disclosure_api::page::bundle::ExportCancel::default())
-        .manage(disclosure_api::page::jobs::JobCancel::default())
+        .manage(disclosure_api::page::jobs::JobCancel::pausing(
+            test_hooks::job_step_pause().unwrap_or_default(),
+        ))
         .manage(disclosure_api::Scratch::default())
         .manage(state::WindowSession::default())
         .manage(client::ProxyOrigin::default())

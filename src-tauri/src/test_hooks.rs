@@ -1,7 +1,7 @@
 //! Seams for the end-to-end tests, compiled only into the build they drive (cargo feature
 //! `e2e`, which `make test` turns on): native dialogs cannot be driven over WebDriver, so a
 //! test names the files "picked" and the folder "saved" to through environment variables,
-//! and shortens the wait before the check after start-up. The release build and the .deb
+//! shortens the wait before the check after start-up and slows each step of a long job. The release build and the .deb
 //! have none of this — not even the variables' names (the install test looks for them in
 //! the installed binary).
 
@@ -36,6 +36,16 @@ pub fn check_delay() -> Option<Duration> {
         .map(Duration::from_secs)
 }
 
+/// How long each step of a long job waits (`DESK_JOB_STEP_PAUSE_MS`), so that a test can
+/// press 取消 within a stage however fast this machine's disk is.
+#[cfg(feature = "e2e")]
+pub fn job_step_pause() -> Option<Duration> {
+    std::env::var("DESK_JOB_STEP_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+}
+
 #[cfg(not(feature = "e2e"))]
 pub fn picked_files() -> Option<Vec<PathBuf>> {
     None
@@ -48,5 +58,10 @@ pub fn save_dir() -> Option<PathBuf> {
 
 #[cfg(not(feature = "e2e"))]
 pub fn check_delay() -> Option<Duration> {
+    None
+}
+
+#[cfg(not(feature = "e2e"))]
+pub fn job_step_pause() -> Option<Duration> {
     None
 }

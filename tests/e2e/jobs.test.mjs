@@ -51,8 +51,10 @@ describe('long jobs: progress and 取消', () => {
       ;[no, trainingNo] = JSON.parse(cli(dir, ['item', 'import', file, '--user', '张伟', '--json'], USER_PASSWORD)).created
       trainingId = JSON.parse(cli(dir, ['item', 'show', trainingNo, '--json', '--user', '管理员'])).id
     },
-    // No day's backup while the tests run: the backups here are the ones they make.
-    env: { DESK_CHECK_DELAY_SECS: '3600' },
+    // No day's backup while the tests run: the backups here are the ones they make. Each
+    // step of a job waits 300 ms, so 取消 lands within the stage it is meant for however
+    // fast this machine hashes (a restore's check of 372 MB took under a second on one).
+    env: { DESK_CHECK_DELAY_SECS: '3600', DESK_JOB_STEP_PAUSE_MS: '300' },
   })
 
   const status = (n = no) => JSON.parse(cli(dir, ['item', 'show', n, '--json', '--user', '管理员'])).status
@@ -122,7 +124,6 @@ describe('long jobs: progress and 取消', () => {
     const confirm = await browser.$('.el-message-box__btns .el-button--primary')
     await confirm.waitForDisplayed({ timeout: 15000 })
     await confirm.click()
-    // No screenshot here: the check of 372 MB takes about a second, and 取消 must come within it.
     await cancelWhile('restore', /校验备份/)
     await expectMessage(browser, /已取消恢复，当前数据没有改变/)
     await browser.$(byTestId('job-restore')).waitForDisplayed({ reverse: true, timeout: 10000 })

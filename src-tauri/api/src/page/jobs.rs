@@ -19,11 +19,25 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// The jobs asked to stop.
 #[derive(Default)]
-pub struct JobCancel(Mutex<HashSet<Job>>);
+pub struct JobCancel {
+    asked: Mutex<HashSet<Job>>,
+    /// How long each step of a job waits before going on: zero, except in the build the
+    /// end-to-end tests drive, where it makes "取消 while the backup is being checked" a
+    /// matter of seconds rather than of how fast the disk is.
+    pause: Duration,
+}
 
 impl JobCancel {
+    /// Cancels whose jobs wait `pause` at each step (see the field).
+    pub fn pausing(pause: Duration) -> Self {
+        Self {
+            asked: Mutex::default(),
+            pause,
+        }
+    }
+
     pub fn set(&self, job: Job, on: bool) {
-        let mut set = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut set = self.asked.lock().unwrap_or_else(|p| p.into_inner());
         if on {
             set.insert(job);
         } else {
@@ -32,7 +46,7 @@ impl JobCancel {
     }
 
     pub fn asked(&self, job: Job) -> bool {
-        self.0
+        self.asked
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .contains(&job)
@@ -54,6 +68,9 @@ pub fn with_progress<S: Shell, T>(
         if finished || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
             last = Some(Instant::now());
             cx.emit(PROGRESS_EVENT, p.clone());
+        }
+        if !cancel.pause.is_zero() {
+            std::thread::sleep(cancel.pause);
         }
         !cancel.asked(job)
     };
