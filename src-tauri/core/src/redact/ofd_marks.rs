@@ -3,8 +3,9 @@
 //! `TextCode` places it (`DeltaX`/`DeltaY` and the object's `CTM` applied), every picture's
 //! box, every path's outline (`AbbreviatedData`).
 //!
-//! Kept for redaction only: colours become greys, arcs become straight lines, clipping
-//! paths and composite objects are left out (a picture is clipped to its `Boundary`).
+//! Kept for redaction only: colours (grey, RGB or CMYK) become greys, arcs become straight
+//! lines, clipping paths and composite objects are left out (a picture is clipped to its
+//! `Boundary`).
 //! What matters is that every character is drawn where a reader sees it, so that what
 //! covers it on the rendered page covers it. Text a reader does not see (`Fill="false"`,
 //! white, or fully transparent) is kept as invisible text: not shown on the copy, still
@@ -123,15 +124,29 @@ fn unseen(e: &BytesStart) -> bool {
     alpha == Some(0.0) || grey(e).is_some_and(|g| g >= 0.999)
 }
 
-/// A colour's `Value` ("r g b" from 0 to 255, or one grey) as a grey from 0 to 1.
+/// A colour's `Value` as a grey from 0 to 1 (see [`grey_of`]).
 fn grey(e: &BytesStart) -> Option<f32> {
-    let v = numbers(&attr(e, b"Value")?);
-    let g = match v.as_slice() {
-        [g] => *g,
-        [r, g, b, ..] => 0.299 * r + 0.587 * g + 0.114 * b,
+    grey_of(&numbers(&attr(e, b"Value")?))
+}
+
+/// A colour's components, from 0 to 255, as a grey from 0 (black) to 1 (white): one is a
+/// grey, three are red, green and blue, four are cyan, magenta, yellow and black — the
+/// count is the colour space's, so it tells CMYK from RGB without reading the `ColorSpace`
+/// resource.
+fn grey_of(v: &[f64]) -> Option<f32> {
+    let unit = |c: f64| (c / 255.0).clamp(0.0, 1.0);
+    let g = match *v {
+        [g] => unit(g),
+        [r, g, b] => 0.299 * unit(r) + 0.587 * unit(g) + 0.114 * unit(b),
+        [c, m, y, k] => {
+            let ink = 1.0 - unit(k);
+            0.299 * (1.0 - unit(c)) * ink
+                + 0.587 * (1.0 - unit(m)) * ink
+                + 0.114 * (1.0 - unit(y)) * ink
+        }
         _ => return None,
     };
-    Some((g / 255.0).clamp(0.0, 1.0) as f32)
+    Some(g as f32)
 }
 
 /// A path object being read.
@@ -434,6 +449,25 @@ mod tests {
             shown(5.0, vec![(2.0, 105.0, '中'), (4.5, 105.0, '文')])
         );
         assert_eq!(budget.glyphs, 1000 - 6);
+    }
+
+    #[test]
+    fn colours_of_every_space_become_greys() {
+        let close = |v: &[f64], want: f32| {
+            let g = grey_of(v).unwrap();
+            assert!((g - want).abs() < 0.01, "{v:?} → {g}, not {want}");
+        };
+        close(&[128.0], 0.5);
+        close(&[255.0, 255.0, 255.0], 1.0);
+        close(&[0.0, 0.0, 0.0], 0.0);
+        close(&[255.0, 0.0, 0.0], 0.299);
+        // CMYK: no ink is white (a hidden layer), full black ink is black, cyan is not red.
+        close(&[0.0, 0.0, 0.0, 0.0], 1.0);
+        close(&[0.0, 0.0, 0.0, 255.0], 0.0);
+        close(&[255.0, 0.0, 0.0, 0.0], 0.701);
+        assert_eq!(grey_of(&[]), None);
+        assert_eq!(grey_of(&[1.0, 2.0]), None);
+        assert_eq!(grey_of(&[1.0, 2.0, 3.0, 4.0, 5.0]), None);
     }
 
     #[test]
