@@ -33,7 +33,9 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 /// mock runtime. The `Desk` state is added in `setup` (see `run`).
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
-        .manage(disclosure_api::page::bundle::ExportCancel::default())
+        .manage(disclosure_api::page::bundle::ExportCancel::pausing(
+            test_hooks::export_step_pause().unwrap_or_default(),
+        ))
         .manage(disclosure_api::page::jobs::JobCancel::pausing(
             test_hooks::job_step_pause().unwrap_or_default(),
         ))

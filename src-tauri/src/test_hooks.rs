@@ -1,9 +1,9 @@
 //! Seams for the end-to-end tests, compiled only into the build they drive (cargo feature
 //! `e2e`, which `make test` turns on): native dialogs cannot be driven over WebDriver, so a
 //! test names the files "picked" and the folder "saved" to through environment variables,
-//! shortens the wait before the check after start-up and slows each step of a long job. The release build and the .deb
-//! have none of this — not even the variables' names (the install test looks for them in
-//! the installed binary).
+//! shortens the wait before the check after start-up and slows each step of a long job
+//! and of an export. The release build and the .deb have none of this — not even the
+//! variables' names (the install test looks for them in the installed binary).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,6 +46,16 @@ pub fn job_step_pause() -> Option<Duration> {
         .map(Duration::from_millis)
 }
 
+/// How long an export waits at each progress report (`DESK_EXPORT_STEP_PAUSE_MS`), so that
+/// a test can act while it runs however fast this machine's disk is.
+#[cfg(feature = "e2e")]
+pub fn export_step_pause() -> Option<Duration> {
+    std::env::var("DESK_EXPORT_STEP_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+}
+
 #[cfg(not(feature = "e2e"))]
 pub fn picked_files() -> Option<Vec<PathBuf>> {
     None
@@ -63,5 +73,10 @@ pub fn check_delay() -> Option<Duration> {
 
 #[cfg(not(feature = "e2e"))]
 pub fn job_step_pause() -> Option<Duration> {
+    None
+}
+
+#[cfg(not(feature = "e2e"))]
+pub fn export_step_pause() -> Option<Duration> {
     None
 }

@@ -19,6 +19,7 @@ import {
   localDay,
   screenshot,
   textOf,
+  textOnceShowing,
   typeInto,
 } from './harness.mjs'
 import { useSuite } from './suite.mjs'
@@ -100,10 +101,9 @@ describe('upload bundle', () => {
     await as('周发布')
     await press(byTestId('nav-export'))
     await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
-    const table = await textOf(browser, byTestId('export-candidates'))
-    assert.ok(table.includes(firstNo) && table.includes(secondNo), table)
+    await textOnceShowing(browser, byTestId('export-candidates'), (table) => table.includes(firstNo) && table.includes(secondNo))
     // Both are ticked by default.
-    assert.match(await textOf(browser, byTestId('export-start')), /导出上传包（2 项）/)
+    await textOnceShowing(browser, byTestId('export-start'), /导出上传包（2 项）/)
     await press(byTestId('export-start'))
     await expectMessage(browser, /已导出 2 个事项/)
     await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 20000 })
@@ -257,7 +257,9 @@ describe('cancelling an export', () => {
       out = path.join(dir, 'out')
       mkdirSync(out)
     },
-    env: () => ({ DISCLOSURE_DESK_SAVE_DIR: out }),
+    // Each progress report (every entry and MiB) waits 10 ms: the export of 300 MB runs for
+    // more than three seconds however fast the disk, so what is done "while it runs" is.
+    env: () => ({ DISCLOSURE_DESK_SAVE_DIR: out, DESK_EXPORT_STEP_PAUSE_MS: '10' }),
   })
 
   const status = () => JSON.parse(cli(dir, ['item', 'show', no, '--json', '--user', '管理员'])).status

@@ -194,7 +194,11 @@ describe('a first week in the office', () => {
     await press(byTestId('nav-settings'))
     await press('#tab-contacts')
     await browser.$(byTestId('contacts-text')).waitForDisplayed({ timeout: 10000 })
-    const listed = await browser.$(byTestId('contacts-text')).getValue()
+    // The box shows at once and is filled when the list arrives.
+    let listed = ''
+    await browser
+      .waitUntil(async () => (listed = await browser.$(byTestId('contacts-text')).getValue()).includes('咨询电话'), { timeout: 10000 })
+      .catch(() => {})
     assert.match(listed, new RegExp(`咨询电话：${HOTLINE}`))
     assert.match(listed, /电子邮箱：jyj@anshan.gov.cn/)
     await as('张伟')

@@ -333,21 +333,25 @@ export async function clearMessages(browser) {
 }
 
 /**
- * Waits until the newest Element Plus message toast says `expected` (a string, or a
- * pattern), and fails with the toasts seen if none does within 15 s. A toast left from an
+ * Waits until the newest Element Plus message toast, or one after it, says `expected` (a
+ * string, or a pattern), and fails with the toasts seen if none does within `timeout` ms (15 s; more
+ * for an answer that OCR or a large file takes long to give). A toast left from an
  * earlier step (the sign-in's greeting) is not taken for the answer to this one; one that
  * came and went between two looks is (see `noteToasts`).
  */
-export async function expectMessage(browser, expected) {
+export async function expectMessage(browser, expected, timeout = 15000) {
   const matches = (text) => (typeof expected === 'string' ? text === expected : expected.test(text))
   let seen = []
+  let from
   await browser
     .waitUntil(
       async () => {
         seen = await browser.execute(noteToasts)
-        return seen.length > 0 && matches(seen[seen.length - 1])
+        // The newest, or any that came after the first look (another may follow it at once).
+        from ??= Math.max(0, seen.length - 1)
+        return seen.slice(from).some(matches)
       },
-      { timeout: 15000, interval: 100 },
+      { timeout, interval: 100 },
     )
     .catch(() => {
       throw new assert.AssertionError({
@@ -370,6 +374,19 @@ export async function lastMessage(browser) {
   return seen[seen.length - 1]
 }
 
+/**
+ * The element's text once it shows `expected` (a pattern, or a test of the text): for a
+ * list shown at once and filled when its data arrives. Fails with the text last seen.
+ */
+export async function textOnceShowing(browser, selector, expected, timeout = 15000) {
+  const shows = (text) => (typeof expected === 'function' ? expected(text) : expected.test(text))
+  let text = ''
+  await browser.waitUntil(async () => shows((text = await textOf(browser, selector))), { timeout, interval: 100 }).catch(() => {
+    throw new assert.AssertionError({ message: `${selector} never showed ${expected}: ${text.slice(0, 400)}` })
+  })
+  return text
+}
+
 /** What a person sees in the element: its rendered text (innerText). */
 export async function textOf(browser, selector) {
   const el = await browser.$(selector)
@@ -377,12 +394,29 @@ export async function textOf(browser, selector) {
   return browser.execute((e) => e.innerText, el)
 }
 
-/** Clicks as a person does once an animation (drawer, toast) has finished. */
+/**
+ * Clicks as a person does: once the element is there and can be pressed — not disabled or
+ * busy (a list still loading leaves 导出 disabled; a click on it would do nothing and the
+ * test would fail later, somewhere else). An element re-rendered between being found and
+ * clicked is found again.
+ */
 export async function press(browser, selector) {
-  const el = await browser.$(selector)
-  await el.waitForExist({ timeout: 10000 })
-  await browser.execute(noteToasts)
-  await browser.execute((e) => e.click(), el)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const el = await browser.$(selector)
+      await el.waitForExist({ timeout: 10000 })
+      await browser.waitUntil(() => browser.execute((e) => !(e.disabled || e.closest('.is-disabled, .is-loading')), el), {
+        timeout: 10000,
+        timeoutMsg: `${selector} stayed disabled`,
+      })
+      await browser.execute(noteToasts)
+      await browser.execute((e) => e.click(), el)
+      return
+    } catch (e) {
+      if (attempt < 3 && /stale element/i.test(`${e.name} ${e.message}`)) continue
+      throw e
+    }
+  }
 }
 
 /** Signs out whoever is signed in, signs `name` in and clears the welcome toast. */

@@ -107,7 +107,8 @@ describe('long jobs: progress and 取消', () => {
     await clearMessages(browser)
 
     await press(byTestId('backup-now'))
-    await expectMessage(browser, /已备份到/)
+    // 372 MB copied and checked, each step waiting 300 ms.
+    await expectMessage(browser, /已备份到/, 60000)
     assert.equal(backupFolders().length, before.length + 1)
     await browser.waitUntil(async () => (await browser.$$(`${list} .el-table__body tr`)).length === before.length + 1, {
       timeout: 10000,

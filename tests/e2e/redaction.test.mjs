@@ -22,6 +22,8 @@ import {
 import { useSuite } from './suite.mjs'
 
 const ID = '11010519491231002X'
+// How long an answer that runs Tesseract over a page (a redaction, a submit's scan) may take.
+const OCR = 60000
 
 /** A one-page PDF of Helvetica lines, as the test's source of a scan. */
 function textPdf(lines) {
@@ -158,7 +160,7 @@ describe('attachment redaction', () => {
     await clearMessages(browser)
     await press(byTestId('finding-redact'))
     await press('.el-message-box__btns .el-button--primary')
-    await expectMessage(browser, `已生成《扫描件（脱敏）.pdf》，遮盖 1 处，生成第 ${before + 1} 版。`)
+    await expectMessage(browser, `已生成《扫描件（脱敏）.pdf》，遮盖 1 处，生成第 ${before + 1} 版。`, OCR)
     const it = shown()
     assert.deepEqual(
       it.attachments.map((a) => a.name),
@@ -166,7 +168,7 @@ describe('attachment redaction', () => {
     )
     await clearMessages(browser)
     await press(byTestId('item-submit'))
-    await expectMessage(browser, /已提交/)
+    await expectMessage(browser, /已提交/, OCR)
   })
 
   it('the reviewer sees the boxes and approves; the bundle carries only the copy', async () => {
@@ -217,7 +219,7 @@ describe('attachment redaction', () => {
     await clearMessages(browser)
     await press(byTestId('finding-redact'))
     await press('.el-message-box__btns .el-button--primary')
-    await expectMessage(browser, `已生成《补助公示（脱敏）.pdf》，遮盖 1 处，生成第 ${before + 1} 版。`)
+    await expectMessage(browser, `已生成《补助公示（脱敏）.pdf》，遮盖 1 处，生成第 ${before + 1} 版。`, OCR)
     assert.deepEqual(
       ofdItem().attachments.map((a) => a.name),
       ['补助公示（脱敏）.pdf'],

@@ -218,7 +218,11 @@ describe('requests', () => {
     assert.match(await textOf(browser, byTestId('letter-remedies-unfilled')), /复议机关和人民法院/)
     await press(byTestId('letter-issue'))
     await expectMessage(browser, /已出具.*答复书（.+号）。/)
-    // The newest letter (the receipt is the first).
+    // The newest letter (the receipt is the first), once the list shows it.
+    await browser.waitUntil(async () => (await browser.$$('//button[starts-with(@data-testid,"letter-save-")]')).length === 2, {
+      timeout: 10000,
+      timeoutMsg: 'the 答复书 is not listed under the receipt',
+    })
     await press('(//button[starts-with(@data-testid,"letter-serve-") and not(contains(@data-testid,"save"))])[last()]')
     await browser.$(byTestId('letter-serve')).waitForDisplayed({ timeout: 10000 })
     await typeInto(browser, byTestId('letter-tracking'), '1151234567890')

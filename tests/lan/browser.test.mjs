@@ -20,6 +20,7 @@ import {
   switchUser,
   tempDataDir,
   textOf,
+  textOnceShowing,
   USER_PASSWORD,
 } from '../e2e/harness.mjs'
 import { createDraft, Desk, startBrowser, startServer, verifyBundle } from './lan.mjs'
@@ -132,7 +133,7 @@ describe('two desks, one workflow over the LAN', () => {
     await switchUser(browser, '周发布', USER_PASSWORD)
     await press(browser, byTestId('nav-export'))
     await browser.$(byTestId('export-candidates')).waitForDisplayed({ timeout: 10000 })
-    assert.match(await textOf(browser, byTestId('export-candidates')), /局域网测试通知/)
+    await textOnceShowing(browser, byTestId('export-candidates'), /局域网测试通知/)
     await press(browser, byTestId('export-start'))
     await browser.$(byTestId('export-result')).waitForDisplayed({ timeout: 30000 })
     await screenshot(browser, 'lan-browser-export')

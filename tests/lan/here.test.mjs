@@ -193,8 +193,12 @@ describe('本机作为服务器 from the first-run wizard of a fresh install', (
     await input.setValue(String(port))
     await press(app, byTestId('lan-here-start'))
     await press(app, '//div[contains(@class,"el-message-box")]//button[normalize-space()="本机作为服务器"]')
+    // The wizard's own page shows 'setup' too: wait for the window to move to the server.
+    await app.waitUntil(
+      async () => /^http:\/\/127\.0\.0\.1:\d+$/.test(await app.execute(() => window.location.origin).catch(() => '')),
+      { timeout: 30000, timeoutMsg: 'the window did not move to the server' },
+    )
     await app.$(byTestId('setup')).waitForDisplayed({ timeout: 30000 })
-    assert.match(await app.execute(() => window.location.origin), /^http:\/\/127\.0\.0\.1:\d+$/)
     assert.deepEqual(JSON.parse(readFileSync(path.join(fresh, 'lan-server.json'), 'utf8')), { port })
     // Set up over the server: the agency, then the first administrator.
     await typeInto(app, byTestId('setup-agency-name'), '鞍山市教育局')

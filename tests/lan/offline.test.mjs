@@ -66,8 +66,11 @@ describe('typing while the server is away', () => {
     await typeKeys(browser, '断网时补充的一句。')
     await browser.$(byTestId('offline-banner')).waitForDisplayed({ timeout: 15000 })
     await screenshot(browser, 'lan-browser-offline')
-    const kept = await browser.execute(() => localStorage.getItem('disclosure-desk.unsaved'))
-    assert.match(kept ?? '', /断网时补充的一句。/)
+    // Kept once the autosave has failed (the banner may come first, from another request).
+    await browser.waitUntil(
+      async () => /断网时补充的一句。/.test((await browser.execute(() => localStorage.getItem('disclosure-desk.unsaved'))) ?? ''),
+      { timeout: 15000, timeoutMsg: 'the typing was not kept in the browser' },
+    )
     // The page is closed while the server is still away.
     await browser.url('about:blank')
   })

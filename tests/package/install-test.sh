@@ -56,7 +56,8 @@ grep -q '政务公开工作台 命令行工具' <<<"$help" || fail "disclosure -
 # the e2e tests' seams and the test clock (an office PC must not be told to backdate its
 # records). None of it may be in what an office installs.
 ! grep -q 'gen-demo' <<<"$help" || fail "安装的 disclosure 中有 gen-demo（只应在测试构建中）"
-for hook in DISCLOSURE_DESK_PICK_FILES DISCLOSURE_DESK_SAVE_DIR DESK_CHECK_DELAY_SECS DESK_JOB_STEP_PAUSE_MS DISCLOSURE_CLOCK_OFFSET; do
+for hook in DISCLOSURE_DESK_PICK_FILES DISCLOSURE_DESK_SAVE_DIR DESK_CHECK_DELAY_SECS DESK_JOB_STEP_PAUSE_MS DESK_EXPORT_STEP_PAUSE_MS \
+  DISCLOSURE_CLOCK_OFFSET; do
   for bin in /usr/bin/disclosure-desk /usr/bin/disclosure; do
     ! grep -qa "$hook" "$bin" || fail "$bin 中有测试用的 $hook（只应在测试构建中）"
   done

@@ -23,12 +23,26 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// Set by 取消 while an export runs; the export stops at its next progress report.
 #[derive(Default)]
-pub struct ExportCancel(AtomicBool);
+pub struct ExportCancel {
+    asked: AtomicBool,
+    /// How long the export waits at each progress report (every entry and MiB): zero,
+    /// except in the build the end-to-end tests drive, where it keeps a 300 MB export
+    /// running for seconds however fast this machine's disk is.
+    pause: Duration,
+}
 
 impl ExportCancel {
+    /// A cancel whose exports wait `pause` at each progress report (see the field).
+    pub fn pausing(pause: Duration) -> Self {
+        Self {
+            asked: AtomicBool::new(false),
+            pause,
+        }
+    }
+
     /// Asks the running export to stop.
     pub fn ask(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.asked.store(true, Ordering::SeqCst);
     }
 }
 
@@ -42,7 +56,7 @@ pub fn bundle_export<S: Shell>(cx: &S, item_ids: Option<Vec<i64>>) -> Result<Opt
     let Some(dir) = cx.bundle_folder() else {
         return Ok(None);
     };
-    cancel.0.store(false, Ordering::SeqCst);
+    cancel.asked.store(false, Ordering::SeqCst);
     let req = ExportRequest { item_ids, dir };
     // The zip is written from a snapshot on a read connection; the writer is taken only to
     // journal and mark at the end, so the other pages keep working meanwhile — and on a
@@ -50,12 +64,15 @@ pub fn bundle_export<S: Shell>(cx: &S, item_ids: Option<Vec<i64>>) -> Result<Opt
     // the people's requests leave. Its progress comes back here to be shown.
     let me = desk.as_user(|_, me| Ok(me.clone()))?;
     let db = desk.db();
-    let stop = &cancel.0;
+    let (stop, pause) = (&cancel.asked, cancel.pause);
     let mut last: Option<Instant> = None;
     disclosure_core::job::in_background_telling(
         |tell| {
             let mut progress = |p: &Progress| {
                 let _ = tell.send(p.clone());
+                if !pause.is_zero() {
+                    std::thread::sleep(pause);
+                }
                 !stop.load(Ordering::SeqCst)
             };
             bundle::export_shared(db, &me, &req, &mut progress)
