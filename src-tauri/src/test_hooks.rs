@@ -27,33 +27,30 @@ pub fn save_dir() -> Option<PathBuf> {
     std::env::var_os("DISCLOSURE_DESK_SAVE_DIR").map(PathBuf::from)
 }
 
+/// A whole number from the environment variable `name`.
+#[cfg(feature = "e2e")]
+fn number(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
 /// The wait before the check after start-up (`DESK_CHECK_DELAY_SECS`).
 #[cfg(feature = "e2e")]
 pub fn check_delay() -> Option<Duration> {
-    std::env::var("DESK_CHECK_DELAY_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map(Duration::from_secs)
+    number("DESK_CHECK_DELAY_SECS").map(Duration::from_secs)
 }
 
 /// How long each step of a long job waits (`DESK_JOB_STEP_PAUSE_MS`), so that a test can
 /// press 取消 within a stage however fast this machine's disk is.
 #[cfg(feature = "e2e")]
 pub fn job_step_pause() -> Option<Duration> {
-    std::env::var("DESK_JOB_STEP_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map(Duration::from_millis)
+    number("DESK_JOB_STEP_PAUSE_MS").map(Duration::from_millis)
 }
 
 /// How long an export waits at each progress report (`DESK_EXPORT_STEP_PAUSE_MS`), so that
 /// a test can act while it runs however fast this machine's disk is.
 #[cfg(feature = "e2e")]
 pub fn export_step_pause() -> Option<Duration> {
-    std::env::var("DESK_EXPORT_STEP_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map(Duration::from_millis)
+    number("DESK_EXPORT_STEP_PAUSE_MS").map(Duration::from_millis)
 }
 
 #[cfg(not(feature = "e2e"))]
