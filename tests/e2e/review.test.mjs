@@ -126,6 +126,8 @@ describe('review', () => {
     assert.equal(status(), 'in_review')
     await press(byTestId('nav-review'))
     await browser.$(byTestId('page-review')).waitForDisplayed()
+    // Once the queue has loaded (the table shows while it loads): nothing to decide.
+    await browser.$(byTestId('review-empty')).waitForDisplayed({ timeout: 10000 })
     assert.equal(await browser.$(byTestId('review-queue')).isExisting(), false, 'no queue for the drafter')
     const answer = await browser.executeAsync((id, done) => {
       window.__TAURI_INTERNALS__
