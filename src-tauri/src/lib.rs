@@ -10,6 +10,7 @@ mod test_hooks;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use disclosure_api::page::jobs::StepPause;
 use disclosure_core::paths;
 use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
@@ -34,11 +35,11 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .manage(disclosure_api::page::bundle::ExportCancel::pausing(
-            test_hooks::export_step_pause().unwrap_or_default(),
+            StepPause(test_hooks::export_step_pause().unwrap_or_default()),
         ))
-        .manage(disclosure_api::page::jobs::JobCancel::pausing(
+        .manage(disclosure_api::page::jobs::JobCancel::pausing(StepPause(
             test_hooks::job_step_pause().unwrap_or_default(),
-        ))
+        )))
         .manage(disclosure_api::Scratch::default())
         .manage(state::WindowSession::default())
         .manage(client::ProxyOrigin::default())

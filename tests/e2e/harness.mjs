@@ -334,10 +334,10 @@ export async function clearMessages(browser) {
 
 /**
  * Waits until the newest Element Plus message toast, or one after it, says `expected` (a
- * string, or a pattern), and fails with the toasts seen if none does within `timeout` ms (15 s; more
- * for an answer that OCR or a large file takes long to give). A toast left from an
- * earlier step (the sign-in's greeting) is not taken for the answer to this one; one that
- * came and went between two looks is (see `noteToasts`).
+ * string, or a pattern), and fails with the toasts seen if none does within `timeout` ms
+ * (15 s; more for an answer that OCR or a large file takes long to give). A toast left
+ * from an earlier step (the sign-in's greeting) is not taken for the answer to this one;
+ * one that came and went between two looks is (see `noteToasts`).
  */
 export async function expectMessage(browser, expected, timeout = 15000) {
   const matches = (text) => (typeof expected === 'string' ? text === expected : expected.test(text))

@@ -13,6 +13,7 @@ use disclosure_core::bundle::{
 };
 use disclosure_core::Result;
 
+use super::jobs::StepPause;
 use crate::Shell;
 
 /// The event the export page listens to.
@@ -25,15 +26,12 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 #[derive(Default)]
 pub struct ExportCancel {
     asked: AtomicBool,
-    /// How long the export waits at each progress report (every entry and MiB): zero,
-    /// except in the build the end-to-end tests drive, where it keeps a 300 MB export
-    /// running for seconds however fast this machine's disk is.
-    pause: Duration,
+    pause: StepPause,
 }
 
 impl ExportCancel {
-    /// A cancel whose exports wait `pause` at each progress report (see the field).
-    pub fn pausing(pause: Duration) -> Self {
+    /// A cancel whose exports wait `pause` at each progress report (every entry and MiB).
+    pub fn pausing(pause: StepPause) -> Self {
         Self {
             asked: AtomicBool::new(false),
             pause,
@@ -70,9 +68,7 @@ pub fn bundle_export<S: Shell>(cx: &S, item_ids: Option<Vec<i64>>) -> Result<Opt
         |tell| {
             let mut progress = |p: &Progress| {
                 let _ = tell.send(p.clone());
-                if !pause.is_zero() {
-                    std::thread::sleep(pause);
-                }
+                pause.wait();
                 !stop.load(Ordering::SeqCst)
             };
             bundle::export_shared(db, &me, &req, &mut progress)

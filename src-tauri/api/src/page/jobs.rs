@@ -17,19 +17,31 @@ pub const PROGRESS_EVENT: &str = "job-progress";
 /// How often progress reaches the window at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
+/// How long a job waits at each progress report before going on: zero, except in the build
+/// the end-to-end tests drive, where it keeps "取消 while the backup is being checked" or
+/// "while the export writes" a matter of seconds rather than of how fast the disk is.
+#[derive(Default, Clone, Copy)]
+pub struct StepPause(pub Duration);
+
+impl StepPause {
+    /// Waits the pause, if there is one.
+    pub fn wait(self) {
+        if !self.0.is_zero() {
+            std::thread::sleep(self.0);
+        }
+    }
+}
+
 /// The jobs asked to stop.
 #[derive(Default)]
 pub struct JobCancel {
     asked: Mutex<HashSet<Job>>,
-    /// How long each step of a job waits before going on: zero, except in the build the
-    /// end-to-end tests drive, where it makes "取消 while the backup is being checked" a
-    /// matter of seconds rather than of how fast the disk is.
-    pause: Duration,
+    pause: StepPause,
 }
 
 impl JobCancel {
-    /// Cancels whose jobs wait `pause` at each step (see the field).
-    pub fn pausing(pause: Duration) -> Self {
+    /// Cancels whose jobs wait `pause` at each step.
+    pub fn pausing(pause: StepPause) -> Self {
         Self {
             asked: Mutex::default(),
             pause,
@@ -69,9 +81,7 @@ pub fn with_progress<S: Shell, T>(
             last = Some(Instant::now());
             cx.emit(PROGRESS_EVENT, p.clone());
         }
-        if !cancel.pause.is_zero() {
-            std::thread::sleep(cancel.pause);
-        }
+        cancel.pause.wait();
         !cancel.asked(job)
     };
     let out = work(&mut report);
